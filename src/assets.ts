@@ -1,0 +1,140 @@
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import type { Brief } from "./brief.ts";
+import { markdownFields } from "./brief.ts";
+import { type Diagnostic, diagnose } from "./diagnostics.ts";
+import { findImages } from "./markdown.ts";
+import { findNode, offsetWithin } from "./yaml-position.ts";
+
+const require = createRequire(import.meta.url);
+
+/** The parts of reveal.js and the fonts that every deck inlines. Read once per process. */
+export interface RuntimeAssets {
+  revealCss: string;
+  revealScript: string;
+  notesScript: string;
+  fontCss: string;
+  /** The files read, for cache keys. */
+  files: string[];
+}
+
+let runtime: RuntimeAssets | undefined;
+
+// Latin (with extensions) and Cyrillic, in the weights the theme uses.
+const FONT_SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"];
+const FONT_FACES = [
+  { weight: 400, style: "normal" },
+  { weight: 400, style: "italic" },
+  { weight: 600, style: "normal" },
+  { weight: 700, style: "normal" },
+];
+
+/** reveal.js, its notes plugin and the fonts, ready to inline. */
+export function loadRuntimeAssets(): RuntimeAssets {
+  if (runtime !== undefined) return runtime;
+  const dist = dirname(require.resolve("reveal.js"));
+  const fonts = dirname(require.resolve("@fontsource/source-sans-3"));
+  const files = [join(dist, "reveal.css"), join(dist, "reveal.js"), join(dist, "plugin", "notes.js")];
+  const [revealCss, revealScript, notesScript] = files.map((f) => readFileSync(f, "utf8")) as [
+    string,
+    string,
+    string,
+  ];
+  const unicode = JSON.parse(readFileSync(join(fonts, "unicode.json"), "utf8")) as Record<string, string>;
+  const faces: string[] = [];
+  for (const subset of FONT_SUBSETS) {
+    for (const { weight, style } of FONT_FACES) {
+      const file = join(fonts, "files", `source-sans-3-${subset}-${weight}-${style}.woff2`);
+      files.push(file);
+      const data = readFileSync(file).toString("base64");
+      faces.push(
+        `@font-face{font-family:"Source Sans 3";font-style:${style};font-weight:${weight};font-display:block;` +
+          `src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${unicode[subset] ?? "U+0-10FFFF"}}`,
+      );
+    }
+  }
+  runtime = { revealCss, revealScript, notesScript, fontCss: faces.join("\n"), files };
+  return runtime;
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".svg": "image/svg+xml",
+};
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** A brief's images, read from disk and encoded as data: URIs, keyed by the path written in the brief. */
+export interface LoadedImages {
+  images: Map<string, string>;
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads every image a brief references. Paths were checked lexically by validation; this also follows
+ * symbolic links, so a link that points out of the project is refused too.
+ */
+export function loadImages(brief: Brief, projectRoot: string): LoadedImages {
+  const images = new Map<string, string>();
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const root = realpathSync(projectRoot);
+  for (const slide of brief.slides) {
+    for (const field of markdownFields(slide)) {
+      for (const src of findImages(field.text)) {
+        if (images.has(src)) continue;
+        const node = findNode(slide.node, field.path).node;
+        const at = brief.locator.at(offsetWithin(brief.locator.source, node, src));
+        const path = resolve(dirname(resolve(projectRoot, brief.file)), safeDecode(src));
+        const type = IMAGE_TYPES[extname(path).toLowerCase()];
+        if (type === undefined) {
+          diagnostics.push(
+            diagnose("image-unsupported", `image "${src}" is not a PNG, JPEG, GIF, WebP or SVG file`, at),
+          );
+          continue;
+        }
+        let real: string;
+        try {
+          real = realpathSync(path);
+          if (!statSync(real).isFile()) throw new Error("not a file");
+        } catch {
+          diagnostics.push(
+            diagnose("image-not-found", `image "${src}" does not exist`, at, `looked for ${path}`),
+          );
+          continue;
+        }
+        const inside = relative(root, real);
+        if (inside.startsWith("..") || isAbsolute(inside)) {
+          diagnostics.push(
+            diagnose("image-outside-project", `image "${src}" links to a file outside the project`, at),
+          );
+          continue;
+        }
+        const bytes = readFileSync(real);
+        if (bytes.length > MAX_IMAGE_BYTES) {
+          diagnostics.push(
+            diagnose("image-unsupported", `image "${src}" is larger than 10 MB`, at, "shrink or compress it"),
+          );
+          continue;
+        }
+        files.push(real);
+        images.set(src, `data:${type};base64,${bytes.toString("base64")}`);
+      }
+    }
+  }
+  return { images, files, diagnostics };
+}
+
+/** Decodes %-escapes in a path, leaving a malformed one as written. */
+export function safeDecode(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

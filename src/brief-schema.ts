@@ -1,0 +1,138 @@
+import { z } from "zod";
+
+// The brief format, v1. The same definitions validate briefs at run time and generate
+// schema/brief.schema.json for editors, so the two cannot drift apart.
+
+const inline = z.string().describe("Inline Markdown. Cite sources with [@key].");
+const block = z.string().describe("Markdown, usually a block scalar (|). Cite sources with [@key].");
+
+export const LIKELIHOODS = [
+  "almost no chance",
+  "very unlikely",
+  "unlikely",
+  "roughly even chance",
+  "likely",
+  "very likely",
+  "almost certain",
+] as const;
+export const CONFIDENCES = ["low", "moderate", "high"] as const;
+export const RATINGS = ["holds", "partial", "fails", "unknown"] as const;
+export const SOURCE_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+export const SLIDE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+const slideBase = {
+  title: inline.optional(),
+  id: z.string().regex(SLIDE_ID).optional().describe("Stable anchor for the slide (lowercase, digits, '-')."),
+  notes: block.optional().describe("Speaker notes: shown in speaker view and the handout."),
+  hidden: z.boolean().optional().describe("Keep the slide out of the deck and the PDFs."),
+};
+
+const point = z.union([
+  inline,
+  z.strictObject({ text: inline, points: z.array(inline).optional() }).describe("A point with sub-points."),
+]);
+
+const cell = z.strictObject({
+  rating: z.enum(RATINGS).describe("How the option fares: holds, partial, fails or unknown."),
+  text: inline.optional(),
+});
+
+/** Each layout's slide schema, keyed by layout name. */
+export const SLIDE_SCHEMAS = {
+  title: z.strictObject({ layout: z.literal("title"), ...slideBase }),
+  judgments: z.strictObject({
+    layout: z.literal("judgments"),
+    ...slideBase,
+    items: z
+      .array(
+        z.strictObject({
+          text: inline,
+          likelihood: z.enum(LIKELIHOODS).optional().describe("ICD 203 estimative term."),
+          confidence: z.enum(CONFIDENCES).optional(),
+        }),
+      )
+      .min(1),
+  }),
+  bullets: z.strictObject({
+    layout: z.literal("bullets"),
+    ...slideBase,
+    step: z.boolean().optional().describe("Reveal the points one at a time."),
+    points: z.array(point).min(1),
+  }),
+  comparison: z.strictObject({
+    layout: z.literal("comparison"),
+    ...slideBase,
+    columns: z.array(inline).min(1),
+    rows: z.array(z.strictObject({ label: inline, cells: z.array(cell) })).min(1),
+  }),
+  text: z.strictObject({ layout: z.literal("text"), ...slideBase, body: block }),
+  quote: z.strictObject({
+    layout: z.literal("quote"),
+    ...slideBase,
+    quote: inline,
+    cite: z.string().regex(SOURCE_KEY).optional().describe("Key of the quoted source."),
+    attribution: inline.optional(),
+  }),
+  section: z.strictObject({ layout: z.literal("section"), ...slideBase, subtitle: inline.optional() }),
+  sources: z.strictObject({ layout: z.literal("sources"), ...slideBase }),
+} as const;
+
+export type Layout = keyof typeof SLIDE_SCHEMAS;
+export const LAYOUTS = Object.keys(SLIDE_SCHEMAS) as Layout[];
+
+const source = z.strictObject({
+  title: inline,
+  author: z.string().optional(),
+  publisher: z.string().optional(),
+  date: z.string().optional(),
+  url: z
+    .string()
+    .regex(/^https?:\/\/\S+$/i, "must be an http(s) URL")
+    .optional(),
+  reliability: z
+    .enum(["A", "B", "C", "D", "E", "F"])
+    .optional()
+    .describe("Admiralty code: source reliability."),
+  credibility: z.int().min(1).max(6).optional().describe("Admiralty code: information credibility."),
+});
+
+const isoDate = z.iso.date().describe("ISO date, YYYY-MM-DD. Also fixes the PDF's dates.");
+
+/** The brief's header: every top-level field except the slides. */
+export const headerShape = {
+  format: z.literal(1).optional().describe("Version of the brief format. Defaults to 1."),
+  title: inline,
+  subtitle: inline.optional(),
+  author: z.string().optional(),
+  organisation: z.string().optional(),
+  date: isoDate.optional(),
+  version: z.string().optional().describe('Document version. Quote it: "1.10" is not 1.1.'),
+  status: z.enum(["draft", "final"]).optional().describe("draft stamps DRAFT on every slide and page."),
+  marking: z.string().optional().describe("Handling banner shown top and bottom of every slide and page."),
+  sources: z.record(z.string().regex(SOURCE_KEY), source).optional(),
+};
+
+/** The whole brief, used for the published JSON Schema. */
+export const briefSchema = z
+  .strictObject({
+    ...headerShape,
+    slides: z
+      .array(z.discriminatedUnion("layout", Object.values(SLIDE_SCHEMAS) as [typeof SLIDE_SCHEMAS.title]))
+      .min(1),
+  })
+  .describe("A briefdeck brief (format v1).");
+
+/** The header schema used at run time; slides are validated one by one against their layout. */
+export const headerSchema = z.strictObject({ ...headerShape, slides: z.array(z.unknown()).min(1) });
+
+export type SlideInput = { [K in Layout]: z.infer<(typeof SLIDE_SCHEMAS)[K]> }[Layout];
+export type SourceInput = z.infer<typeof source>;
+export type HeaderInput = z.infer<typeof headerSchema>;
+export type Point = z.infer<typeof point>;
+export type Rating = (typeof RATINGS)[number];
+
+/** The JSON Schema for briefs, as published in schema/brief.schema.json. */
+export function createJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(briefSchema, { target: "draft-2020-12", unrepresentable: "any" });
+  return { ...schema, $id: "https://briefdeck.dev/schema/brief.schema.json", title: "briefdeck brief" };
+}

@@ -1,0 +1,129 @@
+/** One problem found in a brief, positioned in its source file. Lines and columns are 1-based. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: "error" | "warning";
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  hint?: string | undefined;
+}
+
+interface CodeInfo {
+  severity: "error" | "warning";
+  title: string;
+  hint?: string;
+}
+
+/** Every diagnostic code briefdeck can report, with its default severity and a generic hint. */
+export const CATALOGUE = {
+  "file-unreadable": { severity: "error", title: "The brief cannot be read" },
+  "file-too-large": {
+    severity: "error",
+    title: "The brief is larger than the size cap",
+    hint: "split it into several briefs or move long passages into notes",
+  },
+  "yaml-syntax": { severity: "error", title: "The YAML cannot be parsed" },
+  "duplicate-key": {
+    severity: "error",
+    title: "A key appears twice in the same map",
+    hint: "remove or rename one of the two",
+  },
+  "too-deep": {
+    severity: "error",
+    title: "The YAML is nested too deeply",
+    hint: "a brief never needs more than a few levels of nesting",
+  },
+  "too-many-aliases": {
+    severity: "error",
+    title: "The YAML uses too many aliases",
+    hint: "write the values out instead of repeating anchors",
+  },
+  "custom-tag": {
+    severity: "error",
+    title: "YAML tags are not allowed",
+    hint: "remove the tag; quote the value if it must be a string",
+  },
+  "reserved-key": {
+    severity: "error",
+    title: "A reserved key name is used",
+    hint: "keys may use letters, digits, '-', '_' and '.', and may not start with '_'",
+  },
+  "unknown-key": { severity: "error", title: "A key is not part of the brief format" },
+  "missing-field": { severity: "error", title: "A required field is missing" },
+  "wrong-type": { severity: "error", title: "A value has the wrong type" },
+  "bad-value": { severity: "error", title: "A value is not one of the allowed values" },
+  "bad-date": { severity: "error", title: "A date is not an ISO date", hint: "write it as YYYY-MM-DD" },
+  "unknown-layout": { severity: "error", title: "A slide names a layout that does not exist" },
+  "unknown-citation": { severity: "error", title: "A citation names a source that is not defined" },
+  "unknown-rating": { severity: "error", title: "A comparison cell has an unknown rating" },
+  "cell-count": {
+    severity: "error",
+    title: "A comparison row has the wrong number of cells",
+    hint: "give one cell for each entry in `columns`",
+  },
+  "bad-url": {
+    severity: "error",
+    title: "A URL is not an http(s) URL",
+    hint: "use an address that starts with https:// or http://",
+  },
+  "duplicate-id": {
+    severity: "error",
+    title: "Two slides have the same id",
+    hint: "slide ids must be unique",
+  },
+  "no-slides": {
+    severity: "error",
+    title: "The brief has no visible slides",
+    hint: "add at least one slide that is not hidden",
+  },
+  "image-outside-project": {
+    severity: "error",
+    title: "An image lies outside the project",
+    hint: "copy the image into the project (for example into assets/) and use a relative path",
+  },
+  "image-remote": {
+    severity: "error",
+    title: "Remote images are not fetched",
+    hint: "download the image into the project and reference the local copy; decks never load from the network",
+  },
+  "image-not-found": { severity: "error", title: "An image file does not exist" },
+  "image-unsupported": {
+    severity: "error",
+    title: "An image has an unsupported type",
+    hint: "use PNG, JPEG, GIF, WebP or SVG",
+  },
+  "template-error": { severity: "error", title: "A template failed to render" },
+  "unused-source": {
+    severity: "warning",
+    title: "A source is never cited",
+    hint: "cite it with [@key] or remove it",
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;
+
+/** Where a diagnostic points: the file and a 1-based line and column. */
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Builds a diagnostic, taking the severity and (unless given) the hint from the catalogue. */
+export function diagnose(code: DiagnosticCode, message: string, at: Position, hint?: string): Diagnostic {
+  const info: CodeInfo = CATALOGUE[code];
+  return { code, severity: info.severity, message, ...at, hint: hint ?? info.hint };
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Orders diagnostics by file, line and column so reports read top to bottom. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+}

@@ -1,0 +1,20 @@
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** The folder briefs live in, relative to the project root. */
+export const BRIEFS_DIR = "briefs";
+
+/** The brief files to build: the ones named, or every `briefs/*.yaml` in the project. */
+export function discoverBriefs(projectRoot: string, named: readonly string[]): string[] {
+  if (named.length > 0) return named.map((file) => resolve(projectRoot, file));
+  let entries: string[];
+  try {
+    entries = readdirSync(join(projectRoot, BRIEFS_DIR));
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith("."))
+    .sort()
+    .map((name) => join(projectRoot, BRIEFS_DIR, name));
+}

@@ -1,0 +1,12 @@
+/** Exit codes, as the README documents them. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, environment: 3 } as const;
+
+/** The command line was wrong: exit 2 with the message and the command's usage. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The machine lacks something briefdeck needs: exit 3 with a message that says how to fix it. */
+export class EnvironmentError extends Error {
+  override name = "EnvironmentError";
+}

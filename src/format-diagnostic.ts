@@ -1,0 +1,53 @@
+import type { Diagnostic } from "./diagnostics.ts";
+
+/** Whether to colour output: only on a terminal, and never when NO_COLOR is set. */
+export interface FormatOptions {
+  color: boolean;
+}
+
+const paint = (on: boolean, code: string) => (text: string) =>
+  on ? `\u001b[${code}m${text}\u001b[0m` : text;
+
+/**
+ * Formats a diagnostic the way compilers do, so editors and terminals make the location clickable:
+ *
+ *     briefs/x.yaml:14:13 error unknown-layout  layout "comparsion" is not a layout
+ *       13 |   - title: Against the principles
+ *     > 14 |     layout: comparsion
+ *          |             ^
+ *       hint: did you mean "comparison"?
+ */
+export function formatDiagnostic(d: Diagnostic, source: string | undefined, options: FormatOptions): string {
+  const bold = paint(options.color, "1");
+  const dim = paint(options.color, "2");
+  const severity = paint(options.color, d.severity === "error" ? "31;1" : "33;1")(d.severity);
+  const lines = [`${bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${dim(d.code)}  ${d.message}`];
+  if (source !== undefined) lines.push(...codeFrame(source, d.line, d.column, dim));
+  if (d.hint) lines.push(`  ${bold("hint:")} ${d.hint}`);
+  return lines.join("\n");
+}
+
+function codeFrame(source: string, line: number, column: number, dim: (s: string) => string): string[] {
+  const all = source.split(/\r?\n/);
+  const text = all[line - 1];
+  if (text === undefined) return [];
+  const width = String(line).length;
+  const gutter = (n: number | string, mark: string) => `${mark} ${String(n).padStart(width)} | `;
+  const frame: string[] = [];
+  const before = all[line - 2];
+  if (before !== undefined && before.trim() !== "") frame.push(dim(gutter(line - 1, " ") + clip(before)));
+  frame.push(gutter(line, ">") + clip(text));
+  frame.push(dim(`${" ".repeat(width + 2)} | `) + " ".repeat(Math.max(0, Math.min(column - 1, 160))) + "^");
+  return frame;
+}
+
+function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+/** One line per count: "2 errors, 1 warning". */
+export function countSummary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,132 @@
+import { Marked, type MarkedExtension, type Tokens } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+/** What rendering Markdown needs to know about the brief it belongs to. */
+export interface MarkdownContext {
+  /** The HTML for a citation of `key` (numbered link to the sources slide). */
+  citation(key: string): string;
+  /** The data: URI an image path was inlined as, if it was. */
+  image(src: string): string | undefined;
+}
+
+/** Renders a brief's Markdown fields to sanitised HTML. */
+export interface MarkdownRenderer {
+  inline(text: string): string;
+  block(text: string): string;
+}
+
+// Only what briefs need. No style, no script, no frames, no forms, no event handlers.
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "img",
+    "h3",
+    "h4",
+    "h5",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+    "del",
+    "hr",
+    "span",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "class"],
+    img: ["src", "alt", "title"],
+    span: ["class"],
+    th: ["align"],
+    td: ["align"],
+    ol: ["start"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["data"] },
+  allowedSchemesAppliedToAttributes: ["href", "src", "cite"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+};
+
+/** Sanitises HTML with briefdeck's allow-list. Exported so templates' inputs can share it. */
+export function sanitize(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/** A Markdown renderer for one brief: citations become links, raw HTML stays text, output is sanitised. */
+export function createMarkdownRenderer(context: MarkdownContext): MarkdownRenderer {
+  const marked = new Marked({ gfm: true, breaks: false, async: false }, citationExtension(context), {
+    renderer: {
+      // Raw HTML in a brief is shown as the text it is, never interpreted.
+      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+      image: ({ href, text, title }: Tokens.Image) => {
+        const src = context.image(href);
+        if (src === undefined) return escapeHtml(text);
+        const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
+        return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
+      },
+    },
+  });
+  return {
+    inline: (text) => sanitize(marked.parseInline(text) as string),
+    block: (text) => sanitize(marked.parse(text) as string),
+  };
+}
+
+function citationExtension(context: MarkdownContext): MarkedExtension {
+  return {
+    extensions: [
+      {
+        name: "citation",
+        level: "inline",
+        start: (src: string) => {
+          const index = src.indexOf("[@");
+          return index < 0 ? undefined : index;
+        },
+        tokenizer(src: string) {
+          const match = /^\[@([^\]\s]+)\]/.exec(src);
+          return match ? { type: "citation", raw: match[0], key: match[1] } : undefined;
+        },
+        renderer: (token) => context.citation(String(token.key)),
+      },
+    ],
+  };
+}
+
+/** The image paths referenced by Markdown text, in order. */
+export function findImages(text: string): string[] {
+  if (!text.includes("![")) return [];
+  const found: string[] = [];
+  const marked = new Marked();
+  marked.walkTokens(marked.lexer(text), (token) => {
+    if (token.type === "image") found.push(token.href);
+  });
+  return found;
+}
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Escapes text for HTML content and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}

@@ -1,0 +1,124 @@
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+import { type Diagnostic, diagnose } from "./diagnostics.ts";
+import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
+
+/** Largest brief accepted, in bytes. A real brief is a few kilobytes. */
+export const MAX_BRIEF_BYTES = 1024 * 1024;
+const MAX_DEPTH = 64;
+const MAX_ALIASES = 100;
+// `__proto__`, `constructor` and friends must never become keys of a plain object.
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A brief's YAML as parsed: its plain data (when parsing worked) and the tree that carries positions. */
+export interface ParsedBrief {
+  file: string;
+  locator: Locator;
+  /** The YAML tree, for positions. Undefined when the text could not be parsed at all. */
+  root: Node | undefined;
+  /** The plain data. Undefined when the YAML had errors. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses a brief's YAML text with source positions. Parser warnings count as errors, and hostile input
+ * (oversized files, alias bombs, deep nesting, tags, prototype keys) is refused with a diagnostic.
+ */
+export function parseBrief(source: string, file: string): ParsedBrief {
+  const lines = new LineCounter();
+  const locator = createLocator(file, source, lines);
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes > MAX_BRIEF_BYTES) {
+    const message = `the brief is ${bytes} bytes; the limit is ${MAX_BRIEF_BYTES}`;
+    return {
+      file,
+      locator,
+      root: undefined,
+      data: undefined,
+      diagnostics: [diagnose("file-too-large", message, { file, line: 1, column: 1 })],
+    };
+  }
+  const doc = parseDocument(source, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    schema: "core",
+    merge: false,
+  });
+  const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) => {
+    const at = locator.at(error.pos[0]);
+    if (error.code === "DUPLICATE_KEY")
+      return diagnose("duplicate-key", "this key is already defined in the same map", at);
+    if (error.code === "TAG_RESOLVE_FAILED") return diagnose("custom-tag", error.message, at);
+    if (/call stack/i.test(error.message))
+      return diagnose("too-deep", "the YAML is nested too deeply to read", at);
+    return diagnose("yaml-syntax", error.message.replace(/\s+at line \d+.*$/s, ""), at, yamlHint(error.code));
+  });
+  const root = isNode(doc.contents) ? doc.contents : undefined;
+  if (diagnostics.length === 0) diagnostics.push(...inspectTree(root, locator));
+  if (diagnostics.length > 0) return { file, locator, root, data: undefined, diagnostics };
+  return { file, locator, root, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics };
+}
+
+// Walks the tree without recursion, so depth is bounded by our limit and not by the call stack.
+function inspectTree(root: Node | undefined, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
+  let aliases = 0;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (!isNode(node)) continue;
+    const at = locator.at(startOf(node));
+    if (depth > MAX_DEPTH) {
+      return [diagnose("too-deep", `the YAML is nested more than ${MAX_DEPTH} levels deep`, at)];
+    }
+    if (isAlias(node) && ++aliases > MAX_ALIASES) {
+      return [diagnose("too-many-aliases", `the YAML uses more than ${MAX_ALIASES} aliases`, at)];
+    }
+    if (node.tag !== undefined && !(isScalar(node) && node.tag === "tag:yaml.org,2002:str")) {
+      diagnostics.push(diagnose("custom-tag", `the tag ${node.tag} is not allowed in a brief`, at));
+    }
+    if (isScalar(node) && Buffer.isBuffer(node.value)) {
+      diagnostics.push(diagnose("custom-tag", "binary values are not allowed in a brief", at));
+    }
+    if (!isCollection(node)) continue;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        const name = keyName(item);
+        if (isMap(node) && name !== undefined && RESERVED_KEYS.has(name)) {
+          diagnostics.push(
+            diagnose(
+              "reserved-key",
+              `"${name}" cannot be used as a key`,
+              locator.at(startOf(item.key as Node)),
+            ),
+          );
+        }
+        stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+      } else {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function yamlHint(code: string): string | undefined {
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR")
+    return "check the indentation and the colons on this line and the one above";
+  if (code === "MULTILINE_IMPLICIT_KEY")
+    return "a value that spans lines must be a block scalar (`|`) or quoted";
+  if (code === "BLOCK_AS_IMPLICIT_KEY") return "check the indentation of this line";
+  return "check this line against the brief format in the README";
+}

@@ -1,0 +1,92 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import type { Layout } from "./brief-schema.ts";
+import { LAYOUTS } from "./brief-schema.ts";
+import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
+
+/** The folder of built-in templates shipped with briefdeck. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../templates/", import.meta.url));
+
+type Template = Handlebars.TemplateDelegate;
+
+/** Compiled templates: the deck shell, one template per layout, the partials and the theme CSS. */
+export interface Templates {
+  deck: Template;
+  index: Template;
+  layouts: Record<Layout, Template>;
+  partial(name: string, context: object): string;
+  theme: string;
+  /** Every file the templates were read from, for cache keys and watching. */
+  files: string[];
+}
+
+/**
+ * Loads and compiles the templates. Files in `overrides` replace the built-in file of the same relative
+ * path; everything else falls back to the built-ins. Compiled in strict mode, so a template that names a
+ * missing field fails instead of printing nothing.
+ */
+export function loadTemplates(overrides?: string): Templates {
+  const hbs = Handlebars.create();
+  hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  const files: string[] = [];
+  const read = (relative: string): string => {
+    const path = locate(relative, overrides);
+    files.push(path);
+    return readFileSync(path, "utf8");
+  };
+  const compile = (relative: string): Template => {
+    const source = read(relative);
+    const spec = findPrecompiled(source);
+    // A precompiled spec is JavaScript that the install step generated from this exact template text.
+    if (spec !== undefined)
+      return hbs.template(new Function(`return ${spec}`)() as Parameters<typeof hbs.template>[0]);
+    return hbs.compile(source, COMPILE_OPTIONS);
+  };
+  for (const name of partialNames(overrides)) {
+    hbs.registerPartial(name, compile(`partials/${name}.hbs`));
+  }
+  const layouts = Object.fromEntries(LAYOUTS.map((l) => [l, compile(`layouts/${l}.hbs`)])) as Record<
+    Layout,
+    Template
+  >;
+  const partials = hbs.partials as Record<string, Template>;
+  return {
+    deck: compile("deck.hbs"),
+    index: compile("index.hbs"),
+    layouts,
+    partial(name, context) {
+      const template = partials[name];
+      if (template === undefined) throw new Error(`no partial named "${name}"`);
+      return template(context).trim();
+    },
+    theme: read("theme.css"),
+    files,
+  };
+}
+
+function locate(relative: string, overrides: string | undefined): string {
+  if (overrides !== undefined) {
+    const candidate = join(overrides, relative);
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(BUILTIN_TEMPLATES, relative);
+}
+
+// Partials are the built-in ones plus any extra ones an override folder adds.
+function partialNames(overrides: string | undefined): string[] {
+  const names = new Set<string>();
+  for (const dir of [BUILTIN_TEMPLATES, overrides]) {
+    if (dir === undefined) continue;
+    try {
+      for (const file of readdirSync(join(dir, "partials"))) {
+        if (file.endsWith(".hbs")) names.add(file.slice(0, -4));
+      }
+    } catch {
+      // An override folder need not have partials.
+    }
+  }
+  return [...names].sort();
+}

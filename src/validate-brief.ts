@@ -1,0 +1,214 @@
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { type Brief, CITATION, markdownFields, type Slide, type Source } from "./brief.ts";
+import { headerSchema, LAYOUTS, type Layout, SLIDE_SCHEMAS, type SlideInput } from "./brief-schema.ts";
+import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
+import { findImages } from "./markdown.ts";
+import type { ParsedBrief } from "./parse-brief.ts";
+import { didYouMean } from "./suggest.ts";
+import { findNode, findPair, offsetWithin, startOf } from "./yaml-position.ts";
+import { issueToDiagnostics } from "./zod-issues.ts";
+
+/** The outcome of validation: the brief when it has no errors, and every problem found. */
+export interface Validated {
+  brief: Brief | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** Where the project is, so image paths can be checked without touching the disk. */
+export interface ValidateOptions {
+  projectRoot: string;
+}
+
+/** Checks a parsed brief against the v1 format and its cross-references, reporting every problem at once. */
+export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Validated {
+  if (parsed.data === undefined) return { brief: undefined, diagnostics: parsed.diagnostics };
+  const { root, locator } = parsed;
+  const diagnostics: Diagnostic[] = [];
+  const header = headerSchema.safeParse(parsed.data);
+  if (!header.success) {
+    for (const issue of header.error.issues) {
+      if (issue.path[0] === "slides" && issue.path.length > 1) continue;
+      diagnostics.push(...issueToDiagnostics(issue, [], headerSchema, root, locator));
+    }
+  }
+  const rawSlides = (parsed.data as { slides?: unknown }).slides;
+  const slides = Array.isArray(rawSlides) ? validateSlides(rawSlides, parsed, diagnostics) : [];
+  if (!header.success || hasErrors(diagnostics))
+    return { brief: undefined, diagnostics: sortDiagnostics(diagnostics) };
+
+  const data = header.data;
+  const sources = new Map<string, Source>(
+    Object.entries(data.sources ?? {}).map(([key, s]) => [key, { ...s, key }]),
+  );
+  const brief: Brief = {
+    file: parsed.file,
+    slug: basename(parsed.file).replace(/\.ya?ml$/i, ""),
+    format: 1,
+    title: data.title,
+    subtitle: data.subtitle,
+    author: data.author,
+    organisation: data.organisation,
+    date: data.date,
+    version: data.version,
+    status: data.status ?? "draft",
+    marking: data.marking,
+    sources,
+    slides,
+    locator,
+  };
+  diagnostics.push(...checkReferences(brief, root, options));
+  return { brief: hasErrors(diagnostics) ? undefined : brief, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagnostic[]): Slide[] {
+  const { root, locator } = parsed;
+  const slides: Slide[] = [];
+  raw.forEach((input, index) => {
+    const path = ["slides", index];
+    const node = findNode(root, path).node;
+    const layout = (input as { layout?: unknown } | null)?.layout;
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      diagnostics.push(
+        diagnose(
+          "wrong-type",
+          "a slide must be a map of keys and values",
+          locator.at(startOf(node)),
+          'start the slide with "- layout: ..."',
+        ),
+      );
+      return;
+    }
+    if (layout === undefined) {
+      diagnostics.push(
+        diagnose(
+          "missing-field",
+          'the slide has no "layout"',
+          locator.at(startOf(node)),
+          `add "layout:" with one of: ${LAYOUTS.join(", ")}`,
+        ),
+      );
+      return;
+    }
+    if (typeof layout !== "string" || !(LAYOUTS as string[]).includes(layout)) {
+      const at = locator.at(startOf(findNode(root, [...path, "layout"]).node));
+      const hint = didYouMean(String(layout), LAYOUTS, `the layouts are: ${LAYOUTS.join(", ")}`);
+      diagnostics.push(diagnose("unknown-layout", `layout "${String(layout)}" is not a layout`, at, hint));
+      return;
+    }
+    const schema = SLIDE_SCHEMAS[layout as Layout];
+    const result = schema.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        diagnostics.push(...issueToDiagnostics(issue, path, schema, root, locator));
+      return;
+    }
+    const slide = result.data as SlideInput;
+    const anchor = slide.id ?? (slide.layout === "sources" ? "sources" : `slide-${index + 1}`);
+    slides.push({ ...slide, index, anchor, node });
+  });
+  return slides;
+}
+
+// Cross-references the schema cannot express: citations, cells per row, ids, images, unused sources.
+function checkReferences(brief: Brief, root: unknown, options: ValidateOptions): Diagnostic[] {
+  const { locator } = brief;
+  const diagnostics: Diagnostic[] = [];
+  const cited = new Set<string>();
+  const ids = new Map<string, number>();
+  for (const slide of brief.slides) {
+    const path = ["slides", slide.index];
+    const seen = ids.get(slide.anchor);
+    if (seen !== undefined) {
+      const at = locator.at(startOf(findNode(root, [...path, "id"]).node ?? slide.node));
+      diagnostics.push(
+        diagnose("duplicate-id", `slide id "${slide.anchor}" is already used by slide ${seen + 1}`, at),
+      );
+    }
+    ids.set(slide.anchor, slide.index);
+    if (slide.layout === "comparison") {
+      slide.rows.forEach((row, i) => {
+        if (row.cells.length === slide.columns.length) return;
+        const node = findNode(root, [...path, "rows", i, "cells"]).node;
+        const message = `row "${row.label}" has ${row.cells.length} cells but there are ${slide.columns.length} columns`;
+        diagnostics.push(diagnose("cell-count", message, locator.at(startOf(node))));
+      });
+    }
+    if (slide.layout === "quote" && slide.cite !== undefined) {
+      cited.add(slide.cite);
+      if (!brief.sources.has(slide.cite)) {
+        const at = locator.at(startOf(findNode(root, [...path, "cite"]).node));
+        diagnostics.push(unknownCitation(slide.cite, brief, at));
+      }
+    }
+    for (const field of markdownFields(slide)) {
+      const node = findNode(root, [...path, ...field.path]).node;
+      const counts = new Map<string, number>();
+      for (const match of field.text.matchAll(CITATION)) {
+        const key = match[1] ?? "";
+        const occurrence = counts.get(match[0]) ?? 0;
+        counts.set(match[0], occurrence + 1);
+        cited.add(key);
+        if (brief.sources.has(key)) continue;
+        const offset = offsetWithin(locator.source, node, match[0], occurrence);
+        diagnostics.push(unknownCitation(key, brief, locator.at(offset + 2)));
+      }
+      for (const src of findImages(field.text)) {
+        const problem = checkImagePath(src, brief.file, options.projectRoot);
+        if (problem === undefined) continue;
+        const at = locator.at(offsetWithin(locator.source, node, src));
+        diagnostics.push(diagnose(problem.code, problem.message, at));
+      }
+    }
+  }
+  if (!brief.slides.some((s) => !s.hidden)) {
+    diagnostics.push(
+      diagnose("no-slides", "every slide is hidden", locator.at(startOf(findNode(root, ["slides"]).node))),
+    );
+  }
+  for (const key of brief.sources.keys()) {
+    if (cited.has(key)) continue;
+    const pair = findPair(findNode(root, ["sources"]).node, key);
+    diagnostics.push(
+      diagnose("unused-source", `source "${key}" is never cited`, locator.at(startOf(pair?.key as never))),
+    );
+  }
+  return diagnostics;
+}
+
+function unknownCitation(
+  key: string,
+  brief: Brief,
+  at: { file: string; line: number; column: number },
+): Diagnostic {
+  const keys = [...brief.sources.keys()];
+  const fallback = keys.length > 0 ? `the sources are: ${keys.join(", ")}` : 'define it under "sources:"';
+  return diagnose(
+    "unknown-citation",
+    `citation "@${key}" names no source`,
+    at,
+    didYouMean(key, keys, fallback),
+  );
+}
+
+type ImageProblem = { code: "image-remote" | "image-outside-project" | "image-unsupported"; message: string };
+
+/** Checks an image reference lexically: local, relative, and inside the project. */
+export function checkImagePath(
+  src: string,
+  briefFile: string,
+  projectRoot: string,
+): ImageProblem | undefined {
+  if (/^https?:/i.test(src) || src.startsWith("//"))
+    return { code: "image-remote", message: `image "${src}" is on the network` };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) {
+    if (/^file:/i.test(src))
+      return { code: "image-outside-project", message: `image "${src}" is a file: URL` };
+    return { code: "image-unsupported", message: `image "${src}" is not a file path` };
+  }
+  const target = resolve(dirname(resolve(projectRoot, briefFile)), decodeURI(src));
+  const inside = relative(resolve(projectRoot), target);
+  if (isAbsolute(src) || inside.startsWith("..") || isAbsolute(inside)) {
+    return { code: "image-outside-project", message: `image "${src}" is outside the project` };
+  }
+  return undefined;
+}
