@@ -8,8 +8,9 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
 } from "yaml";
-import { type Diagnostic, diagnose } from "./diagnostics.ts";
+import { type Diagnostic, diagnose, sortDiagnostics } from "./diagnostics.ts";
 import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
 
 /** Largest brief accepted, in bytes. A real brief is a few kilobytes. */
@@ -35,8 +36,7 @@ export interface ParsedBrief {
  * (oversized files, alias bombs, deep nesting, tags, prototype keys) is refused with a diagnostic.
  */
 export function parseBrief(source: string, file: string): ParsedBrief {
-  const lines = new LineCounter();
-  const locator = createLocator(file, source, lines);
+  const locator = createLocator(file, source);
   const bytes = Buffer.byteLength(source, "utf8");
   if (bytes > MAX_BRIEF_BYTES) {
     const message = `the brief is ${bytes} bytes; the limit is ${MAX_BRIEF_BYTES}`;
@@ -48,8 +48,18 @@ export function parseBrief(source: string, file: string): ParsedBrief {
       diagnostics: [diagnose("file-too-large", message, { file, line: 1, column: 1 })],
     };
   }
+  const deep = findExcessiveNesting(source);
+  if (deep !== undefined) {
+    const message = `the YAML is nested more than ${MAX_DEPTH} levels deep`;
+    return {
+      file,
+      locator,
+      root: undefined,
+      data: undefined,
+      diagnostics: [diagnose("too-deep", message, locator.at(deep))],
+    };
+  }
   const doc = parseDocument(source, {
-    lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
     strict: true,
@@ -67,8 +77,61 @@ export function parseBrief(source: string, file: string): ParsedBrief {
   });
   const root = isNode(doc.contents) ? doc.contents : undefined;
   if (diagnostics.length === 0) diagnostics.push(...inspectTree(root, locator));
-  if (diagnostics.length > 0) return { file, locator, root, data: undefined, diagnostics };
-  return { file, locator, root, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics };
+  if (diagnostics.length > 0)
+    return { file, locator, root, data: undefined, diagnostics: sortDiagnostics(diagnostics) };
+  try {
+    return { file, locator, root, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics };
+  } catch (error) {
+    // The yaml library refuses aliases that expand past the limit (a "billion laughs" file).
+    const at = locator.at(firstAlias(root) ?? 0);
+    const message = `the YAML's aliases expand too far (${(error as Error).message})`;
+    return { file, locator, root, data: undefined, diagnostics: [diagnose("too-many-aliases", message, at)] };
+  }
+}
+
+function firstAlias(root: Node | undefined): number | undefined {
+  let offset: number | undefined;
+  visit(root ?? null, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/**
+ * The offset where the text nests deeper than the limit, found before parsing: the parser recurses, so
+ * a file nested thousands deep would otherwise exhaust the stack at a depth that varies by machine.
+ * Counts flow brackets outside quotes, and indentation (two columns a level).
+ */
+function findExcessiveNesting(source: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let lineStart = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\n") {
+      lineStart = i + 1;
+      const indent = /^[ -]*/.exec(source.slice(lineStart, lineStart + 4 * MAX_DEPTH + 2))?.[0].length ?? 0;
+      if (indent > 2 * MAX_DEPTH) return lineStart + indent;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === "\\" && quote === '"') i++;
+    } else if (c === '"' || (c === "'" && /[\s[{,:]/.test(source[i - 1] ?? " "))) {
+      quote = c;
+    } else if (c === "#" && /\s/.test(source[i - 1] ?? " ")) {
+      const end = source.indexOf("\n", i);
+      i = (end < 0 ? source.length : end) - 1;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === "]" || c === "}") && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 // Walks the tree without recursion, so depth is bounded by our limit and not by the call stack.

@@ -26,12 +26,14 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   const diagnostics: Diagnostic[] = [];
   const header = headerSchema.safeParse(parsed.data);
   if (!header.success) {
-    for (const issue of header.error.issues) {
-      if (issue.path[0] === "slides" && issue.path.length > 1) continue;
-      diagnostics.push(...issueToDiagnostics(issue, [], headerSchema, root, locator));
-    }
+    const issues = header.error.issues.filter(
+      (issue) => !(issue.path[0] === "slides" && issue.path.length > 1),
+    );
+    diagnostics.push(
+      ...withoutEchoes(issues.flatMap((issue) => issueToDiagnostics(issue, [], headerSchema, root, locator))),
+    );
   }
-  const rawSlides = (parsed.data as { slides?: unknown }).slides;
+  const rawSlides = (parsed.data as { slides?: unknown } | null)?.slides;
   const slides = Array.isArray(rawSlides) ? validateSlides(rawSlides, parsed, diagnostics) : [];
   if (!header.success || hasErrors(diagnostics))
     return { brief: undefined, diagnostics: sortDiagnostics(diagnostics) };
@@ -98,8 +100,10 @@ function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagno
     const schema = SLIDE_SCHEMAS[layout as Layout];
     const result = schema.safeParse(input);
     if (!result.success) {
-      for (const issue of result.error.issues)
-        diagnostics.push(...issueToDiagnostics(issue, path, schema, root, locator));
+      const found = result.error.issues.flatMap((issue) =>
+        issueToDiagnostics(issue, path, schema, root, locator),
+      );
+      diagnostics.push(...withoutEchoes(found));
       return;
     }
     const slide = result.data as SlideInput;
@@ -129,7 +133,8 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
       slide.rows.forEach((row, i) => {
         if (row.cells.length === slide.columns.length) return;
         const node = findNode(root, [...path, "rows", i, "cells"]).node;
-        const message = `row "${row.label}" has ${row.cells.length} cells but there are ${slide.columns.length} columns`;
+        const cells = `${row.cells.length} cell${row.cells.length === 1 ? "" : "s"}`;
+        const message = `row "${row.label}" has ${cells} but there are ${slide.columns.length} columns`;
         diagnostics.push(diagnose("cell-count", message, locator.at(startOf(node))));
       });
     }
@@ -173,6 +178,17 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
     );
   }
   return diagnostics;
+}
+
+// A misspelt key is reported as unknown; the field it was meant to be is then "missing" too. Keep only
+// the first report, whose hint already names the field.
+function withoutEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
+  const meant = new Set(
+    diagnostics
+      .filter((d) => d.code === "unknown-key")
+      .map((d) => /did you mean "(.*)"\?/.exec(d.hint ?? "")?.[1]),
+  );
+  return diagnostics.filter((d) => d.code !== "missing-field" || !meant.has(/"(.*)"/.exec(d.message)?.[1]));
 }
 
 function unknownCitation(

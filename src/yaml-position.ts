@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from "yaml";
 import type { Position } from "./diagnostics.ts";
 
 /** Maps byte offsets in one source file to file:line:col positions. */
@@ -8,16 +8,31 @@ export interface Locator {
   at(offset: number): Position;
 }
 
-/** A locator over a file's text, using the YAML parser's own line counter. */
-export function createLocator(file: string, source: string, lines: LineCounter): Locator {
+/** A locator over a file's text. Line starts are computed once, on first use. */
+export function createLocator(file: string, source: string): Locator {
+  let starts: number[] | undefined;
   return {
     file,
     source,
     at(offset) {
-      const { line, col } = lines.linePos(Math.max(0, Math.min(offset, source.length)));
-      return { file, line, column: col };
+      starts ??= lineStarts(source);
+      const clamped = Math.max(0, Math.min(offset, source.length));
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((starts[mid] ?? 0) <= clamped) low = mid;
+        else high = mid - 1;
+      }
+      return { file, line: low + 1, column: clamped - (starts[low] ?? 0) + 1 };
     },
   };
+}
+
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 /** The string form of a map key, or undefined for a complex key. */

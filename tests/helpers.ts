@@ -1,0 +1,67 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../src/cli.ts";
+import type { Io } from "../src/io.ts";
+import { parseBrief } from "../src/parse-brief.ts";
+import { validateBrief } from "../src/validate-brief.ts";
+
+export const ROOT = join(import.meta.dirname, "..");
+export const FIXTURES = join(ROOT, "tests", "fixtures");
+
+/** Parses and validates YAML text as if it were briefs/<file>. */
+export function validateSource(source: string, file = "briefs/test.yaml") {
+  return validateBrief(parseBrief(source, file), { projectRoot: ROOT });
+}
+
+/** Runs the CLI in-process, capturing its output. */
+export async function runCli(args: string[], cwd: string) {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    interactive: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** A temporary project folder holding the given fixture files under briefs/ (and any assets). */
+export function makeProject(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "briefdeck-test-"));
+  mkdirSync(join(dir, "briefs"), { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    cpSync(
+      content.startsWith("fixture:") ? join(FIXTURES, content.slice(8)) : writeTemp(content),
+      join(dir, name),
+      {
+        recursive: true,
+      },
+    );
+  }
+  return dir;
+}
+
+function writeTemp(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "briefdeck-src-")), "content");
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Reads a file as UTF-8. */
+export function read(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
+/** A minimal valid brief with the given slides (YAML lines, indented under `slides:`). */
+export function brief(slides: string, header = ""): string {
+  return `title: Test brief\ndate: 2026-11-25\nversion: "1.0"\nmarking: TEST MARKING\n${header}slides:\n${slides}`;
+}

@@ -1,0 +1,179 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileBrief } from "../src/compile-brief.ts";
+import { loadTemplates } from "../src/templates.ts";
+import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
+
+const templates = loadTemplates();
+
+function render(source: string, options: { templatesDir?: string } = {}) {
+  const project = makeProject({ "briefs/test.yaml": source });
+  const t = options.templatesDir ? loadTemplates(options.templatesDir) : templates;
+  return compileBrief(join(project, "briefs/test.yaml"), {
+    projectRoot: project,
+    templates: t,
+    version: "test",
+    render: true,
+  });
+}
+
+/** The slides' markup, without the inlined reveal.js, theme and fonts. */
+function slidesOf(html: string | undefined): string {
+  const start = html?.indexOf('<div class="slides">') ?? -1;
+  const end = html?.indexOf("<script>") ?? -1;
+  if (start < 0 || end < 0) throw new Error("no slides in the output");
+  return (html ?? "").slice(start, end);
+}
+
+describe("the every-layout fixture", () => {
+  const result = compileBrief(join(FIXTURES, "valid/every-layout.yaml"), {
+    projectRoot: ROOT,
+    templates,
+    version: "test",
+    render: true,
+  });
+  const slides = slidesOf(result.html);
+
+  it("renders the slide markup", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(slides).toMatchSnapshot();
+  });
+
+  it("numbers citations in order of first citation and links them to the sources slide", () => {
+    // beta is cited first (judgments), then alpha.
+    expect(slides).toMatch(/<a class="bd-cite" href="#\/sources" title="Beta blog post">\[1\]<\/a>/);
+    expect(slides).toMatch(/<a class="bd-cite" href="#\/sources" title="Alpha report: on things">\[2\]<\/a>/);
+    expect(slides).toContain('<li value="1" id="source-beta">');
+    expect(slides).toContain('<li value="2" id="source-alpha">');
+    expect(slides).toContain('<section id="sources"');
+  });
+
+  it("shows every rating as a symbol, a word and a colour", () => {
+    for (const [rating, word] of [
+      ["holds", "Holds"],
+      ["partial", "Partial"],
+      ["fails", "Fails"],
+      ["unknown", "Unknown"],
+    ]) {
+      expect(slides).toMatch(
+        new RegExp(
+          `<span class="bd-rating bd-rating-${rating}"><svg[^>]*>.*?</svg><span class="bd-rating-word">${word}</span>`,
+        ),
+      );
+    }
+  });
+
+  it("puts the marking top and bottom, the DRAFT stamp and the slide number on every slide", () => {
+    const sections = slides.split("<section").slice(1);
+    expect(sections).toHaveLength(8);
+    sections.forEach((section, i) => {
+      expect(
+        section.match(/class="bd-marking bd-marking-(top|bottom)"[^>]*>UNCLASSIFIED \/\/ TEST</g),
+      ).toHaveLength(2);
+      expect(section).toContain('class="bd-draft-badge"');
+      expect(section).toContain(`${i + 1} / 8`);
+    });
+  });
+
+  it("keeps notes in aside.notes and leaves hidden slides out entirely", () => {
+    expect(slides.match(/<aside class="notes">/g)).toHaveLength(5);
+    expect(slides).toContain("<strong>bold</strong> text.");
+    expect(result.html).not.toContain("Hidden sentinel");
+  });
+
+  it("makes step points fragments", () => {
+    expect(slides).toMatch(/<li class="fragment">Ukraine appears willing/);
+  });
+
+  it("inlines images as data: URIs", () => {
+    expect(slides).toMatch(
+      /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Illustrative line of contact"\s*\/?>/,
+    );
+  });
+
+  it("is one self-contained file with reveal.js, the notes plugin, the fonts and a strict CSP", () => {
+    // Booleans, not matchers on the whole file: a failure would print 600 kB of reveal.js.
+    const html = result.html ?? "";
+    expect(html.includes("Reveal.initialize(config)")).toBe(true);
+    expect(html.includes("RevealNotes")).toBe(true);
+    expect(/@font-face\{font-family:"Source Sans 3"[^}]*src:url\(data:font\/woff2;base64,/.test(html)).toBe(
+      true,
+    );
+    expect(html.includes('content="default-src &#x27;none&#x27;;')).toBe(true);
+    expect(/<(script|link|img|iframe)[^>]+(src|href)="(https?:)?\/\//.test(html)).toBe(false);
+    expect(html.includes('"width":1280,"height":720')).toBe(true);
+    expect(html.includes("config.postMessage = receiver;")).toBe(true);
+  });
+});
+
+describe("untrusted text stays text", () => {
+  const payloads = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "[click](javascript:alert(3))",
+    "[entity](jav&#x61;script:alert(4))",
+    '<a href="jav&#x09;ascript:alert(5)">x</a>',
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg==)",
+    "<iframe src=file:///etc/passwd></iframe>",
+    "<object data=x></object><embed src=y><style>body{display:none}</style>",
+    "{{constructor.constructor 'alert(7)'}}",
+  ];
+  const field = (p: string) => JSON.stringify(p);
+
+  for (const payload of payloads) {
+    it(`neutralises ${payload}`, () => {
+      const source = brief(
+        [
+          "  - layout: title",
+          `  - layout: bullets\n    title: ${field(payload)}\n    points: [${field(payload)}, { text: ${field(payload)}, points: [${field(payload)}] }]\n    notes: ${field(payload)}`,
+          `  - layout: judgments\n    items: [{ text: ${field(payload)} }]`,
+          `  - layout: comparison\n    columns: [${field(payload)}]\n    rows: [{ label: ${field(payload)}, cells: [{ rating: holds, text: ${field(payload)} }] }]`,
+          `  - layout: text\n    title: T\n    body: ${field(payload)}`,
+          `  - layout: quote\n    quote: ${field(payload)}\n    attribution: ${field(payload)}`,
+          `  - layout: section\n    title: ${field(payload)}\n    subtitle: ${field(payload)}`,
+        ].join("\n"),
+        `subtitle: ${field(payload)}\nauthor: ${field(payload)}\norganisation: ${field(payload)}\nmarking: ${field(payload)}\n`,
+      ).replace("marking: TEST MARKING\n", "");
+      const result = render(source);
+      expect(result.diagnostics).toEqual([]);
+      const slides = slidesOf(result.html);
+      expect(slides).not.toMatch(/<(script|iframe|object|embed|style)\b/i);
+      // Inside tags: the escaped payload may still show its words as text.
+      expect(slides).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+      expect(slides).not.toMatch(/<[^>]*(href|src)\s*=\s*"?\s*(javascript|data:text|jav)/i);
+      expect(slides).not.toContain("alert(7)</");
+      // The words are still there, shown as text.
+      if (payload.startsWith("<script")) expect(slides).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    });
+  }
+});
+
+describe("templates", () => {
+  it("falls back to the built-ins for files an override folder does not have", () => {
+    const dir = makeProject();
+    mkdirSync(join(dir, "tpl", "layouts"), { recursive: true });
+    writeFileSync(join(dir, "tpl", "layouts", "section.hbs"), '<h2 class="custom-section">{{title}}!</h2>');
+    const result = render(
+      brief("  - layout: section\n    title: Override\n  - layout: bullets\n    points: [x]\n"),
+      {
+        templatesDir: join(dir, "tpl"),
+      },
+    );
+    const slides = slidesOf(result.html);
+    expect(slides).toContain('<h2 class="custom-section">Override!</h2>');
+    expect(slides).toContain('<ul class="bd-points">');
+  });
+
+  it("reports a template that names a missing field instead of printing nothing", () => {
+    const dir = makeProject();
+    mkdirSync(join(dir, "tpl", "layouts"), { recursive: true });
+    writeFileSync(join(dir, "tpl", "layouts", "section.hbs"), "<h2>{{titel}}</h2>");
+    const result = render(brief("  - layout: section\n    title: Strict\n"), {
+      templatesDir: join(dir, "tpl"),
+    });
+    expect(result.html).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["template-error"]);
+    expect(result.diagnostics[0]?.message).toContain('"titel" not defined');
+  });
+});
