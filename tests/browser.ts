@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import type { Browser } from "puppeteer-core";
+
+/** The Chromium to test with: PUPPETEER_EXECUTABLE_PATH, or a system Chromium or Chrome. */
+export function findChromium(): string | undefined {
+  const candidates = [
+    process.env.PUPPETEER_EXECUTABLE_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+  ];
+  return candidates.find((path): path is string => path !== undefined && existsSync(path));
+}
+
+/**
+ * Whether browser tests run. On a developer's machine without Chromium they skip and say so; in CI
+ * (CI=true) a missing Chromium fails the run instead.
+ */
+export function browserAvailable(): boolean {
+  if (findChromium() !== undefined) return true;
+  if (process.env.CI) throw new Error("CI=true but no Chromium was found: install it (apt-get install -y chromium)");
+  console.warn("browser tests skipped: no Chromium found (install it with: apt-get install -y chromium)");
+  return false;
+}
+
+/** Launches headless Chromium with the flags this machine needs. */
+export async function launchChromium(): Promise<Browser> {
+  const { default: puppeteer } = await import("puppeteer-core");
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--allow-file-access-from-files",
+    ],
+  });
+}

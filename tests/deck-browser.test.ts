@@ -1,0 +1,142 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchChromium } from "./browser.ts";
+import { makeProject, ROOT, runCli } from "./helpers.ts";
+
+// Each deck is opened from file:// with every request recorded, as a presenter's laptop would open it.
+const DECKS = [
+  { name: "the first brief", brief: join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"), slug: "coalition-vs-peacekeeping" },
+  { name: "the every-layout fixture", brief: "fixture:valid/every-layout.yaml", slug: "every-layout" },
+];
+
+describe.runIf(browserAvailable())("decks in a real browser", () => {
+  let browser: Browser;
+  let out: string;
+
+  beforeAll(async () => {
+    const project = makeProject({
+      "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
+      "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+    });
+    const { cpSync } = await import("node:fs");
+    cpSync(join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"), join(project, "briefs/coalition-vs-peacekeeping.yaml"));
+    const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    out = join(project, "dist");
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const deck of DECKS) {
+    it(`${deck.name}: runs offline from file://, every slide present, nothing overflows`, async () => {
+      const page = await browser.newPage();
+      try {
+        await page.setViewport({ width: 1280, height: 720 });
+        const requests: string[] = [];
+        const errors: string[] = [];
+        page.on("request", (r) => requests.push(r.url()));
+        page.on("console", (m) => {
+          if (m.type() === "error") errors.push(m.text());
+        });
+        page.on("pageerror", (e) => errors.push(String(e)));
+        await page.goto(pathToFileURL(join(out, `${deck.slug}.html`)).href);
+        await page.waitForFunction(() => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+        await page.evaluate(() => document.fonts.ready);
+
+        const facts = await page.evaluate(() => {
+          const reveal = (globalThis as unknown as { Reveal: RevealApi }).Reveal;
+          const sections = [...document.querySelectorAll<HTMLElement>(".reveal .slides > section")];
+          const overflow = sections.flatMap((section, i) => {
+            reveal.slide(i, 0, Number.MAX_SAFE_INTEGER);
+            const content = section.querySelector<HTMLElement>(".bd-content");
+            const frame = section.querySelector<HTMLElement>(".bd-slide");
+            if (!content || !frame) return [`slide ${i + 1}: no frame`];
+            const over = Math.max(content.scrollHeight - content.clientHeight, content.scrollWidth - content.clientWidth);
+            const big = frame.scrollHeight > 720 || frame.scrollWidth > 1280;
+            return over > 0 || big ? [`slide ${i + 1} "${section.dataset.bdTitle}" is ${over}px over`] : [];
+          });
+          return {
+            total: reveal.getTotalSlides(),
+            titles: sections.map((s) => s.dataset.bdTitle ?? ""),
+            visibleTitles: sections.map((s) => s.querySelector("h1, h2")?.textContent?.trim() ?? ""),
+            notes: sections.map((s) => s.querySelector("aside.notes")?.textContent?.trim() ?? ""),
+            layouts: sections.map((s) => s.className),
+            postMessage: reveal.getConfig().postMessage,
+            width: reveal.getConfig().width,
+            height: reveal.getConfig().height,
+            fonts: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family),
+            markings: sections.map((s) => s.querySelectorAll(".bd-marking:not(.bd-marking-empty)").length),
+            overflow,
+          };
+          interface RevealApi {
+            getTotalSlides(): number;
+            slide(h: number, v: number, f: number): void;
+            getConfig(): { postMessage: boolean; width: number; height: number };
+          }
+        });
+
+        const { parseBrief } = await import("../src/parse-brief.ts");
+        const { validateBrief } = await import("../src/validate-brief.ts");
+        const { readFileSync } = await import("node:fs");
+        const file = deck.brief.startsWith("fixture:") ? join(ROOT, "tests/fixtures", deck.brief.slice(8)) : deck.brief;
+        const brief = validateBrief(parseBrief(readFileSync(file, "utf8"), file), { projectRoot: ROOT }).brief;
+        const visible = brief?.slides.filter((s) => !s.hidden) ?? [];
+
+        expect(facts.total).toBe(visible.length);
+        for (const [i, slide] of visible.entries()) {
+          if (slide.title !== undefined) expect(facts.visibleTitles[i]).toBe(facts.titles[i]);
+          if (slide.notes !== undefined) expect(facts.notes[i]?.length).toBeGreaterThan(0);
+        }
+        expect(facts.notes.filter(Boolean).length).toBeGreaterThan(0);
+        expect(facts.markings.every((n) => n === 2)).toBe(true);
+        expect(facts.postMessage).toBe(false);
+        expect([facts.width, facts.height]).toEqual([1280, 720]);
+        expect(facts.fonts).toContain("Source Sans 3");
+        expect(facts.overflow).toEqual([]);
+        expect(errors).toEqual([]);
+        expect(requests.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("the first brief has speaker notes on every content slide", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href);
+      const missing = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>(".reveal .slides > section")]
+          .filter((s) => !/bd-layout-(title|section|sources)/.test(s.className))
+          .filter((s) => !s.querySelector("aside.notes")?.textContent?.trim())
+          .map((s) => s.dataset.bdTitle),
+      );
+      expect(missing).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("reports overflow when a slide is too full (the check itself can fail)", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.goto(pathToFileURL(join(out, "every-layout.html")).href);
+      await page.waitForFunction(() => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+      const over = await page.evaluate(() => {
+        const content = document.querySelector<HTMLElement>("#slide-3 .bd-content");
+        if (!content) return -1;
+        content.insertAdjacentHTML("beforeend", "<p>filler</p>".repeat(40));
+        return content.scrollHeight - content.clientHeight;
+      });
+      expect(over).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
