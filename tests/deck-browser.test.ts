@@ -122,6 +122,28 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
     }
   });
 
+  it("opens the speaker view with S, showing the notes and following the deck", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/2`);
+      await page.waitForFunction(() => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+      const opened = new Promise<import("puppeteer-core").Target>((resolve) => browser.once("targetcreated", resolve));
+      await page.keyboard.press("s");
+      const popup = await (await opened).page();
+      if (!popup) throw new Error("the speaker view did not open");
+      const notesOf = () => popup.evaluate(() => document.querySelector(".speaker-controls-notes")?.textContent ?? "");
+      await popup.waitForFunction(() => (document.querySelector(".speaker-controls-notes")?.textContent ?? "").length > 40);
+      const first = await notesOf();
+      expect(first).toContain("Ukraine");
+      await page.keyboard.press("ArrowRight");
+      await popup.waitForFunction((before) => document.querySelector(".speaker-controls-notes")?.textContent !== before, {}, first);
+      expect(await notesOf()).not.toBe(first);
+      await popup.close();
+    } finally {
+      await page.close();
+    }
+  });
+
   it("reports overflow when a slide is too full (the check itself can fail)", async () => {
     const page = await browser.newPage();
     try {
