@@ -30,31 +30,55 @@ const FONT_FACES = [
   { weight: 700, style: "normal" },
 ];
 
+function runtimeFiles() {
+  const dist = dirname(require.resolve("reveal.js"));
+  const fonts = dirname(require.resolve("@fontsource/source-sans-3"));
+  const faces = FONT_SUBSETS.flatMap((subset) =>
+    FONT_FACES.map((face) => ({
+      ...face,
+      subset,
+      file: join(fonts, "files", `source-sans-3-${subset}-${face.weight}-${face.style}.woff2`),
+    })),
+  );
+  return {
+    dist,
+    fonts,
+    faces,
+    scripts: [join(dist, "reveal.css"), join(dist, "reveal.js"), join(dist, "plugin", "notes.js")],
+  };
+}
+
+/** Identifies the installed reveal.js and fonts without reading them: part of each brief's cache key. */
+export function runtimeFingerprint(): string {
+  const { faces, scripts } = runtimeFiles();
+  return [...scripts, ...faces.map((f) => f.file)]
+    .map((file) => {
+      const stat = statSync(file);
+      return `${file}:${stat.size}:${stat.mtimeMs}`;
+    })
+    .join("\n");
+}
+
 /** reveal.js, its notes plugin and the fonts, ready to inline. */
 export function loadRuntimeAssets(): RuntimeAssets {
   if (runtime !== undefined) return runtime;
-  const dist = dirname(require.resolve("reveal.js"));
-  const fonts = dirname(require.resolve("@fontsource/source-sans-3"));
-  const files = [join(dist, "reveal.css"), join(dist, "reveal.js"), join(dist, "plugin", "notes.js")];
-  const [revealCss, revealScript, notesScript] = files.map((f) => readFileSync(f, "utf8")) as [
-    string,
-    string,
-    string,
-  ];
+  const { fonts, faces, scripts } = runtimeFiles();
+  const [revealCss = "", revealScript = "", notesScript = ""] = scripts.map((f) => readFileSync(f, "utf8"));
   const unicode = JSON.parse(readFileSync(join(fonts, "unicode.json"), "utf8")) as Record<string, string>;
-  const faces: string[] = [];
-  for (const subset of FONT_SUBSETS) {
-    for (const { weight, style } of FONT_FACES) {
-      const file = join(fonts, "files", `source-sans-3-${subset}-${weight}-${style}.woff2`);
-      files.push(file);
-      const data = readFileSync(file).toString("base64");
-      faces.push(
-        `@font-face{font-family:"Source Sans 3";font-style:${style};font-weight:${weight};font-display:block;` +
-          `src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${unicode[subset] ?? "U+0-10FFFF"}}`,
-      );
-    }
-  }
-  runtime = { revealCss, revealScript, notesScript, fontCss: faces.join("\n"), files };
+  const fontCss = faces.map(({ subset, weight, style, file }) => {
+    const data = readFileSync(file).toString("base64");
+    return (
+      `@font-face{font-family:"Source Sans 3";font-style:${style};font-weight:${weight};font-display:block;` +
+      `src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${unicode[subset] ?? "U+0-10FFFF"}}`
+    );
+  });
+  runtime = {
+    revealCss,
+    revealScript,
+    notesScript,
+    fontCss: fontCss.join("\n"),
+    files: [...scripts, ...faces.map((f) => f.file)],
+  };
   return runtime;
 }
 

@@ -16,6 +16,8 @@ export interface CompiledBrief {
   brief: Brief | undefined;
   html: string | undefined;
   diagnostics: Diagnostic[];
+  /** The image files the deck inlines, for the build cache. */
+  images: string[];
 }
 
 /** What compiling needs: where the project is, the templates, and the tool's version. */
@@ -27,43 +29,51 @@ export interface CompileOptions {
   render: boolean;
 }
 
-/** Reads, parses, validates and renders one brief. Never throws for a problem in the brief. */
-export function compileBrief(path: string, options: CompileOptions): CompiledBrief {
-  const file = displayPath(path, options.projectRoot);
-  let source: string;
+/** Reads a brief's text, or says why it cannot be read. */
+export function readBrief(path: string): { source: string } | { error: string } {
   try {
-    source = readFileSync(path, "utf8");
+    return { source: readFileSync(path, "utf8") };
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : String(error);
-    const at = { file, line: 1, column: 1 };
-    return {
-      file,
-      source: undefined,
-      brief: undefined,
-      html: undefined,
-      diagnostics: [diagnose("file-unreadable", reason, at)],
-    };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { error: "the file does not exist" };
+    if (code === "EISDIR") return { error: "this is a folder, not a file" };
+    return { error: String(error) };
   }
+}
+
+/**
+ * Parses, validates and renders one brief. Never throws for a problem in the brief. The text may be
+ * passed in when the caller has already read it.
+ */
+export function compileBrief(path: string, options: CompileOptions, text?: string): CompiledBrief {
+  const file = displayPath(path, options.projectRoot);
+  const read = text === undefined ? readBrief(path) : { source: text };
+  if ("error" in read) {
+    const diagnostics = [diagnose("file-unreadable", read.error, { file, line: 1, column: 1 })];
+    return { file, source: undefined, brief: undefined, html: undefined, diagnostics, images: [] };
+  }
+  const { source } = read;
   const validated = validateBrief(parseBrief(source, file), { projectRoot: options.projectRoot });
   const diagnostics = [...validated.diagnostics];
   const brief = validated.brief;
-  if (brief === undefined) return { file, source, brief, html: undefined, diagnostics };
+  if (brief === undefined) return { file, source, brief, html: undefined, diagnostics, images: [] };
   const images = loadImages(brief, options.projectRoot);
   diagnostics.push(...images.diagnostics);
-  if (hasErrors(diagnostics) || !options.render) return { file, source, brief, html: undefined, diagnostics };
+  if (hasErrors(diagnostics) || !options.render) {
+    return { file, source, brief, html: undefined, diagnostics, images: images.files };
+  }
   try {
     const html = renderDeck(brief, options.templates, {
       assets: loadRuntimeAssets(),
       images: images.images,
       version: options.version,
     });
-    return { file, source, brief, html, diagnostics };
+    return { file, source, brief, html, diagnostics, images: images.files };
   } catch (error) {
     const message = `a template failed: ${(error as Error).message.split("\n")[0]}`;
     const hint = "check the templates in your --templates folder against the built-in ones";
     diagnostics.push(diagnose("template-error", message, { file, line: 1, column: 1 }, hint));
-    return { file, source, brief, html: undefined, diagnostics };
+    return { file, source, brief, html: undefined, diagnostics, images: images.files };
   }
 }
 

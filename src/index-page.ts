@@ -18,15 +18,22 @@ export interface ManifestEntry {
   marking: string | null;
   draft: boolean;
   slides: number;
+  /** The build cache key the outputs were made from (see build-cache.ts). */
+  hash: string;
+  /** The image files the deck inlines. */
+  images: string[];
 }
 
-type Manifest = Record<string, ManifestEntry>;
+/** The output folder's record of its briefs, by slug. */
+export type Manifest = Record<string, ManifestEntry>;
 
 /** The manifest entry for a brief that was just built. */
-export function manifestEntry(brief: Brief, file: string): ManifestEntry {
+export function manifestEntry(brief: Brief, file: string, hash: string, images: string[]): ManifestEntry {
   return {
     slug: brief.slug,
     file,
+    hash,
+    images,
     title: plainText(brief.title),
     subtitle: brief.subtitle === undefined ? null : plainText(brief.subtitle),
     date: brief.date ?? null,
@@ -43,11 +50,11 @@ export function manifestEntry(brief: Brief, file: string): ManifestEntry {
  */
 export function updateIndex(
   outDir: string,
+  manifest: Manifest,
   built: readonly ManifestEntry[],
   templates: Templates,
   version: string,
 ): void {
-  const manifest = readManifest(outDir);
   for (const entry of built) manifest[entry.slug] = entry;
   for (const slug of Object.keys(manifest)) {
     if (!existsSync(join(outDir, `${slug}.html`))) delete manifest[slug];
@@ -70,7 +77,8 @@ function outputsOf(outDir: string, slug: string) {
     .map((k) => ({ href: encodeURIComponent(slug) + k.suffix, label: k.label }));
 }
 
-function readManifest(outDir: string): Manifest {
+/** The folder's manifest, or an empty one. Built on a null prototype: slugs are never object keys of note. */
+export function readManifest(outDir: string): Manifest {
   try {
     const parsed = JSON.parse(readFileSync(join(outDir, MANIFEST), "utf8")) as unknown;
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return Object.create(null);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +19,10 @@ export interface Templates {
   layouts: Record<Layout, Template>;
   partial(name: string, context: object): string;
   theme: string;
-  /** Every file the templates were read from, for cache keys and watching. */
+  /** Every file the templates were read from, for watching. */
   files: string[];
+  /** A hash of every template's text: part of each brief's cache key. */
+  fingerprint: string;
 }
 
 /**
@@ -32,10 +35,13 @@ export function loadTemplates(overrides?: string): Templates {
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   const files: string[] = [];
+  const hash = createHash("sha256");
   const read = (relative: string): string => {
     const path = locate(relative, overrides);
     files.push(path);
-    return readFileSync(path, "utf8");
+    const text = readFileSync(path, "utf8");
+    hash.update(`${relative}\0${text}\0`);
+    return text;
   };
   const compile = (relative: string): Template => {
     const source = read(relative);
@@ -64,6 +70,7 @@ export function loadTemplates(overrides?: string): Templates {
     },
     theme: read("theme.css"),
     files,
+    fingerprint: hash.digest("hex"),
   };
 }
 

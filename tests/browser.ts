@@ -19,7 +19,8 @@ export function findChromium(): string | undefined {
  */
 export function browserAvailable(): boolean {
   if (findChromium() !== undefined) return true;
-  if (process.env.CI) throw new Error("CI=true but no Chromium was found: install it (apt-get install -y chromium)");
+  if (process.env.CI)
+    throw new Error("CI=true but no Chromium was found: install it (apt-get install -y chromium)");
   console.warn("browser tests skipped: no Chromium found (install it with: apt-get install -y chromium)");
   return false;
 }

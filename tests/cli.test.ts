@@ -18,7 +18,7 @@ describe("briefdeck build", () => {
     const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
     expect(code).toBe(0);
     expect(stderr).toContain("built  briefs/good.yaml -> dist/good.html");
-    expect(stderr).toMatch(/1 built, 0 failed \(\d+\.\d\d s\)/);
+    expect(stderr).toMatch(/1 built, 0 unchanged, 0 failed \(\d+\.\d\d s\)/);
     expect(read(join(dir, "dist/index.html"))).toContain('href="good.html"');
     expect(existsSync(join(dir, "dist/.briefdeck-output"))).toBe(true);
   });
@@ -54,7 +54,7 @@ describe("briefdeck build", () => {
       'briefs/good.yaml:5:13 error unknown-layout  layout "comparsion" is not a layout',
     );
     expect(stderr).toContain("failed briefs/good.yaml");
-    expect(stderr).toContain("1 built, 1 failed: briefs/good.yaml");
+    expect(stderr).toContain("1 built, 0 unchanged, 1 failed: briefs/good.yaml");
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(read(join(dir, "dist/good.html"))).toBe(before);
     expect(existsSync(join(dir, "dist/other.html"))).toBe(true);
@@ -102,6 +102,38 @@ describe("briefdeck build", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("not a briefdeck output folder");
     expect(read(join(dir, "precious.txt"))).toBe("keep me");
+  });
+
+  it("skips a brief whose inputs are unchanged, and rebuilds on --force or any input change", async () => {
+    const dir = project();
+    expect((await runCli(["build", "--no-pdf"], dir)).code).toBe(0);
+    const deck = join(dir, "dist/good.html");
+    const mtime = () => statSync(deck).mtimeMs;
+    const first = mtime();
+
+    const again = await runCli(["build", "--no-pdf"], dir);
+    expect(again.stderr).toContain("unchanged briefs/good.yaml");
+    expect(again.stderr).toContain("0 built, 1 unchanged, 0 failed");
+    expect(mtime()).toBe(first);
+
+    expect((await runCli(["build", "--no-pdf", "--force"], dir)).stderr).toContain("1 built, 0 unchanged");
+    // The image the deck inlines changed: rebuild.
+    writeFileSync(join(dir, "briefs/assets/lines.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect((await runCli(["build", "--no-pdf"], dir)).stderr).toContain("1 built, 0 unchanged");
+    // A template override changes the environment: rebuild.
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(dir, "tpl"));
+    writeFileSync(join(dir, "tpl/theme.css"), "body { color: black; }");
+    expect((await runCli(["build", "--no-pdf", "--templates", "tpl"], dir)).stderr).toContain(
+      "1 built, 0 unchanged",
+    );
+    // The deck was deleted: rebuild.
+    const { rmSync } = await import("node:fs");
+    rmSync(deck);
+    expect((await runCli(["build", "--no-pdf", "--templates", "tpl"], dir)).stderr).toContain(
+      "1 built, 0 unchanged",
+    );
+    expect(existsSync(deck)).toBe(true);
   });
 
   it("uses --templates overrides", async () => {

@@ -7,7 +7,11 @@ import { makeProject, ROOT, runCli } from "./helpers.ts";
 
 // Each deck is opened from file:// with every request recorded, as a presenter's laptop would open it.
 const DECKS = [
-  { name: "the first brief", brief: join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"), slug: "coalition-vs-peacekeeping" },
+  {
+    name: "the first brief",
+    brief: join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),
+    slug: "coalition-vs-peacekeeping",
+  },
   { name: "the every-layout fixture", brief: "fixture:valid/every-layout.yaml", slug: "every-layout" },
 ];
 
@@ -21,7 +25,10 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
       "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
     });
     const { cpSync } = await import("node:fs");
-    cpSync(join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"), join(project, "briefs/coalition-vs-peacekeeping.yaml"));
+    cpSync(
+      join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),
+      join(project, "briefs/coalition-vs-peacekeeping.yaml"),
+    );
     const { code, stderr } = await runCli(["build", "--no-pdf"], project);
     expect(code, stderr).toBe(0);
     out = join(project, "dist");
@@ -45,7 +52,9 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
         });
         page.on("pageerror", (e) => errors.push(String(e)));
         await page.goto(pathToFileURL(join(out, `${deck.slug}.html`)).href);
-        await page.waitForFunction(() => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+        await page.waitForFunction(
+          () => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
+        );
         await page.evaluate(() => document.fonts.ready);
 
         const facts = await page.evaluate(() => {
@@ -56,7 +65,10 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
             const content = section.querySelector<HTMLElement>(".bd-content");
             const frame = section.querySelector<HTMLElement>(".bd-slide");
             if (!content || !frame) return [`slide ${i + 1}: no frame`];
-            const over = Math.max(content.scrollHeight - content.clientHeight, content.scrollWidth - content.clientWidth);
+            const over = Math.max(
+              content.scrollHeight - content.clientHeight,
+              content.scrollWidth - content.clientWidth,
+            );
             const big = frame.scrollHeight > 720 || frame.scrollWidth > 1280;
             return over > 0 || big ? [`slide ${i + 1} "${section.dataset.bdTitle}" is ${over}px over`] : [];
           });
@@ -83,8 +95,12 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
         const { parseBrief } = await import("../src/parse-brief.ts");
         const { validateBrief } = await import("../src/validate-brief.ts");
         const { readFileSync } = await import("node:fs");
-        const file = deck.brief.startsWith("fixture:") ? join(ROOT, "tests/fixtures", deck.brief.slice(8)) : deck.brief;
-        const brief = validateBrief(parseBrief(readFileSync(file, "utf8"), file), { projectRoot: ROOT }).brief;
+        const file = deck.brief.startsWith("fixture:")
+          ? join(ROOT, "tests/fixtures", deck.brief.slice(8))
+          : deck.brief;
+        const brief = validateBrief(parseBrief(readFileSync(file, "utf8"), file), {
+          projectRoot: ROOT,
+        }).brief;
         const visible = brief?.slides.filter((s) => !s.hidden) ?? [];
 
         expect(facts.total).toBe(visible.length);
@@ -126,17 +142,28 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/2`);
-      await page.waitForFunction(() => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
-      const opened = new Promise<import("puppeteer-core").Target>((resolve) => browser.once("targetcreated", resolve));
+      await page.waitForFunction(
+        () => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
+      );
+      const opened = new Promise<import("puppeteer-core").Target>((resolve) =>
+        browser.once("targetcreated", resolve),
+      );
       await page.keyboard.press("s");
       const popup = await (await opened).page();
       if (!popup) throw new Error("the speaker view did not open");
-      const notesOf = () => popup.evaluate(() => document.querySelector(".speaker-controls-notes")?.textContent ?? "");
-      await popup.waitForFunction(() => (document.querySelector(".speaker-controls-notes")?.textContent ?? "").length > 40);
+      const notesOf = () =>
+        popup.evaluate(() => document.querySelector(".speaker-controls-notes")?.textContent ?? "");
+      await popup.waitForFunction(
+        () => (document.querySelector(".speaker-controls-notes")?.textContent ?? "").length > 40,
+      );
       const first = await notesOf();
       expect(first).toContain("Ukraine");
       await page.keyboard.press("ArrowRight");
-      await popup.waitForFunction((before) => document.querySelector(".speaker-controls-notes")?.textContent !== before, {}, first);
+      await popup.waitForFunction(
+        (before) => document.querySelector(".speaker-controls-notes")?.textContent !== before,
+        {},
+        first,
+      );
       expect(await notesOf()).not.toBe(first);
       await popup.close();
     } finally {
@@ -149,7 +176,9 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
     try {
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(pathToFileURL(join(out, "every-layout.html")).href);
-      await page.waitForFunction(() => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+      await page.waitForFunction(
+        () => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
+      );
       const over = await page.evaluate(() => {
         const content = document.querySelector<HTMLElement>("#slide-3 .bd-content");
         if (!content) return -1;

@@ -48,7 +48,8 @@ export function runBuild(args: ParsedArgs, io: Io): number {
     },
     (result) => {
       reportDiagnostics(io, result);
-      if (result.output !== undefined)
+      if (result.skipped) io.stderr(`unchanged ${result.file} (use --force to rebuild)\n`);
+      else if (result.output !== undefined)
         io.stderr(`built  ${result.file} -> ${relativeOut(io.cwd, result.output)}\n`);
       else
         io.stderr(
@@ -63,10 +64,14 @@ export function runBuild(args: ParsedArgs, io: Io): number {
     return EXIT.invalid;
   }
   const failed = summary.results.filter((r) => r.output === undefined);
-  const builtCount = summary.results.length - failed.length;
+  const skipped = summary.results.filter((r) => r.skipped).length;
+  const builtCount = summary.results.length - failed.length - skipped;
   for (const name of summary.pruned) io.stderr(`removed ${name} (its brief no longer exists)\n`);
   const failedList = failed.length > 0 ? `: ${failed.map((r) => r.file).join(", ")}` : "";
-  io.stderr(`${builtCount} built, ${failed.length} failed${failedList} (${summary.seconds.toFixed(2)} s)\n`);
+  const seconds = summary.seconds.toFixed(2);
+  io.stderr(
+    `${builtCount} built, ${skipped} unchanged, ${failed.length} failed${failedList} (${seconds} s)\n`,
+  );
   return failed.length > 0 || summary.results.some((r) => hasErrors(r.diagnostics)) ? EXIT.invalid : EXIT.ok;
 }
 
