@@ -23,8 +23,8 @@ await build({
   platform: "node",
   target: "node20",
   format: "cjs",
-  // Puppeteer stays a separate module: only PDF export loads it.
-  external: ["puppeteer-core", "puppeteer"],
+  // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
+  external: ["puppeteer-core", "@puppeteer/browsers"],
   define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: "none",

@@ -109,6 +109,7 @@ export const headerShape = {
   version: z.string().optional().describe('Document version. Quote it: "1.10" is not 1.1.'),
   status: z.enum(["draft", "final"]).optional().describe("draft stamps DRAFT on every slide and page."),
   marking: z.string().optional().describe("Handling banner shown top and bottom of every slide and page."),
+  keywords: z.array(z.string()).optional().describe("Keywords for the PDFs' metadata."),
   sources: z.record(z.string().regex(SOURCE_KEY), source).optional(),
 };
 

@@ -29,6 +29,7 @@ export interface Brief {
   version: string | undefined;
   status: "draft" | "final";
   marking: string | undefined;
+  keywords: string[];
   sources: ReadonlyMap<string, Source>;
   /** Every slide, hidden ones included; renderers skip `hidden`. */
   slides: readonly Slide[];

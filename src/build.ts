@@ -1,10 +1,15 @@
 import { basename, join } from "node:path";
 import { runtimeFingerprint } from "./assets.ts";
+import type { BrowserOptions } from "./browser/session.ts";
 import { cacheKey, outputsExist } from "./build-cache.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
+import { type Diagnostic, hasErrors } from "./diagnostics.ts";
 import { discoverBriefs } from "./discover.ts";
+import { EnvironmentError } from "./errors.ts";
 import { type ManifestEntry, manifestEntry, readManifest, updateIndex } from "./index-page.ts";
-import { loadTemplates } from "./templates.ts";
+import type { PdfOptions, PrintedBrief } from "./pdf/export-pdf.ts";
+import { mapPool } from "./pool.ts";
+import { loadTemplates, type Templates } from "./templates.ts";
 import { toolVersion } from "./version.ts";
 import { prepareOutputFolder, pruneOutputs, writeAtomic } from "./write-output.ts";
 
@@ -14,106 +19,173 @@ export interface ResolvedBuildConfig {
   readonly outDir: string;
   readonly files: readonly string[];
   readonly templatesDir: string | undefined;
-  readonly pdf: boolean;
+  /** PDF settings, or undefined for HTML only (--no-pdf). */
+  readonly pdf: (PdfOptions & { browser: BrowserOptions; concurrency: number }) | undefined;
   readonly force: boolean;
   readonly clean: boolean;
 }
 
-/** One brief's fate: built (output set), skipped as unchanged, or failed (diagnostics say why). */
-export type BriefResult = CompiledBrief & { output: string | undefined; skipped: boolean };
+/** One brief's fate: built (outputs listed), skipped as unchanged, or failed (diagnostics say why). */
+export type BriefResult = CompiledBrief & { outputs: string[]; skipped: boolean; pages: number };
 
 /** What happened to each brief, in order, plus the time taken. */
 export interface BuildSummary {
   results: BriefResult[];
   pruned: string[];
   seconds: number;
+  /** Set when PDFs could not be made at all (no browser): HTML was still written. */
+  environmentError: EnvironmentError | undefined;
+}
+
+/** Callbacks for progress: a brief started printing, a brief is done. */
+export interface BuildEvents {
+  onPrinting?(file: string, index: number, total: number): void;
+  onResult?(result: BriefResult): void;
 }
 
 /**
- * Builds every brief: compiles each, writes the decks that compiled, and refreshes the index. A brief whose
- * inputs are unchanged since its outputs were written is skipped unless `force` is set. A brief that fails
- * leaves its previous output in place and does not stop the others.
+ * Builds every brief: compiles each, prints its PDFs when asked, then writes its outputs together, each
+ * atomically. A brief whose inputs are unchanged since its outputs were written is skipped unless `force`
+ * is set. A brief that fails (invalid, overflowing, failed to print) leaves its previous outputs in place
+ * and does not stop the others.
  */
-export function buildBriefs(
+export async function buildBriefs(
   config: ResolvedBuildConfig,
-  onResult?: (result: BriefResult) => void,
-): BuildSummary {
+  events: BuildEvents = {},
+): Promise<BuildSummary> {
   const started = performance.now();
   const version = toolVersion();
   const templates = loadTemplates(config.templatesDir);
   const files = discoverBriefs(config.projectRoot, config.files);
   prepareOutputFolder(config.outDir);
   const manifest = readManifest(config.outDir);
-  const environment = [version, templates.fingerprint, runtimeFingerprint()].join("\n");
-  const results: BriefResult[] = [];
-  const built: ManifestEntry[] = [];
-  for (const path of files) {
-    const slug = slugOf(path);
-    const read = readBrief(path);
-    const previous = manifest[slug];
-    const unchanged =
-      !config.force &&
-      "source" in read &&
-      previous !== undefined &&
-      previous.hash === cacheKey(environment, read.source, previous.images) &&
-      outputsExist(config.outDir, slug, config.pdf);
-    const result = unchanged
-      ? skippedResult(path, config, join(config.outDir, `${slug}.html`))
-      : buildOne(path, "source" in read ? read.source : undefined, config, {
-          templates,
-          version,
-          environment,
-          built,
-        });
-    results.push(result);
-    onResult?.(result);
+  const environment = [
+    version,
+    templates.fingerprint,
+    runtimeFingerprint(),
+    config.pdf?.paper ?? "html",
+  ].join("\n");
+  const context = { config, templates, version, environment };
+
+  const compiled = files.map((path) => compileOrSkip(path, manifest, context));
+  const printable = compiled.filter((r) => !r.skipped && r.rendered !== undefined);
+  let environmentError: EnvironmentError | undefined;
+  let printed = new Map<BriefResult, PrintedBrief>();
+  if (config.pdf !== undefined && printable.length > 0) {
+    try {
+      printed = await printAll(printable, config.pdf, events);
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) throw error;
+      environmentError = error;
+    }
   }
+  const built: ManifestEntry[] = [];
+  const results = compiled.map((result) => {
+    const done = result.skipped ? result : writeOutputs(result, printed.get(result), context, built);
+    events.onResult?.(done);
+    return done;
+  });
   const pruned = config.clean ? pruneOutputs(config.outDir, new Set(files.map(slugOf))) : [];
   updateIndex(config.outDir, manifest, built, templates, version);
-  return { results, pruned, seconds: (performance.now() - started) / 1000 };
+  return { results, pruned, seconds: (performance.now() - started) / 1000, environmentError };
 }
 
 interface BuildContext {
-  templates: ReturnType<typeof loadTemplates>;
+  config: ResolvedBuildConfig;
+  templates: Templates;
   version: string;
   environment: string;
-  built: ManifestEntry[];
 }
 
-function buildOne(
+function compileOrSkip(
   path: string,
-  source: string | undefined,
-  config: ResolvedBuildConfig,
+  manifest: ReturnType<typeof readManifest>,
   context: BuildContext,
 ): BriefResult {
-  const { templates, version, environment, built } = context;
-  const compiled = compileBrief(
+  const { config, templates, version, environment } = context;
+  const slug = slugOf(path);
+  const read = readBrief(path);
+  const previous = manifest[slug];
+  const unchanged =
+    !config.force &&
+    "source" in read &&
+    previous !== undefined &&
+    previous.hash === cacheKey(environment, read.source, previous.images) &&
+    outputsExist(config.outDir, slug, config.pdf !== undefined);
+  if (unchanged) {
+    const file = displayPath(path, config.projectRoot);
+    const base = {
+      file,
+      source: undefined,
+      brief: undefined,
+      rendered: undefined,
+      diagnostics: [],
+      images: [],
+    };
+    return { ...base, outputs: [], skipped: true, pages: 0 };
+  }
+  const source = "source" in read ? read.source : undefined;
+  const result = compileBrief(
     path,
     { projectRoot: config.projectRoot, templates, version, render: true },
     source,
   );
-  if (compiled.html === undefined || compiled.brief === undefined || compiled.source === undefined) {
-    return { ...compiled, output: undefined, skipped: false };
-  }
-  const output = join(config.outDir, `${compiled.brief.slug}.html`);
-  writeAtomic(output, compiled.html);
-  const hash = cacheKey(environment, compiled.source, compiled.images);
-  built.push(manifestEntry(compiled.brief, compiled.file, hash, compiled.images));
-  return { ...compiled, output, skipped: false };
+  return { ...result, outputs: [], skipped: false, pages: 0 };
 }
 
-function skippedResult(path: string, config: ResolvedBuildConfig, output: string): BriefResult {
-  const file = displayPath(path, config.projectRoot);
-  return {
-    file,
-    source: undefined,
-    brief: undefined,
-    html: undefined,
-    diagnostics: [],
-    images: [],
-    output,
-    skipped: true,
-  };
+async function printAll(
+  results: BriefResult[],
+  pdf: NonNullable<ResolvedBuildConfig["pdf"]>,
+  events: BuildEvents,
+): Promise<Map<BriefResult, PrintedBrief>> {
+  const { withBrowser } = await import("./browser/session.ts");
+  const { printBrief } = await import("./pdf/export-pdf.ts");
+  const printed = new Map<BriefResult, PrintedBrief>();
+  await withBrowser(pdf.browser, (browser) =>
+    mapPool(results, pdf.concurrency, async (result, index) => {
+      if (result.brief === undefined || result.rendered === undefined) return;
+      events.onPrinting?.(result.file, index, results.length);
+      printed.set(result, await printBrief(browser, result.brief, result.rendered, pdf));
+    }),
+  );
+  return printed;
+}
+
+// Writes a compiled brief's outputs only when all of them are ready, so a failure leaves the old set.
+function writeOutputs(
+  result: BriefResult,
+  printed: PrintedBrief | undefined,
+  context: BuildContext,
+  built: ManifestEntry[],
+): BriefResult {
+  const { config, environment } = context;
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...(printed?.diagnostics ?? [])];
+  const { brief, rendered, source } = result;
+  const pdfMissing =
+    config.pdf !== undefined &&
+    printed !== undefined &&
+    (printed.slides === undefined || printed.handout === undefined);
+  if (
+    brief === undefined ||
+    rendered === undefined ||
+    source === undefined ||
+    hasErrors(diagnostics) ||
+    pdfMissing
+  ) {
+    return { ...result, diagnostics, outputs: [] };
+  }
+  const html = join(config.outDir, `${brief.slug}.html`);
+  const outputs = [html];
+  writeAtomic(html, rendered.deck);
+  if (printed?.slides !== undefined && printed.handout !== undefined) {
+    const slides = join(config.outDir, `${brief.slug}.pdf`);
+    const handout = join(config.outDir, `${brief.slug}.handout.pdf`);
+    writeAtomic(slides, printed.slides);
+    writeAtomic(handout, printed.handout);
+    outputs.push(slides, handout);
+  }
+  built.push(manifestEntry(brief, result.file, cacheKey(environment, source, result.images), result.images));
+  return { ...result, diagnostics, outputs, pages: printed?.pages ?? 0 };
 }
 
 function slugOf(path: string): string {

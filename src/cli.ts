@@ -16,6 +16,9 @@ Run "briefdeck <command> --help" for a command's options.
 Exit codes: 0 success, 1 a brief is invalid, 2 usage error, 3 the environment lacks something.
 `;
 
+// For the install step (scripts/ensure-browser.mjs), which finds a browser the same way builds do.
+export { browserFixCommand, findBrowser } from "./browser/find-browser.ts";
+
 type OptionSpec = { type: "string" | "boolean"; short?: string };
 
 const COMMON: Record<string, OptionSpec> = { help: { type: "boolean", short: "h" } };
@@ -24,10 +27,21 @@ const OPTIONS: Record<string, Record<string, OptionSpec>> = {
     out: { type: "string" },
     templates: { type: "string" },
     "no-pdf": { type: "boolean" },
+    paper: { type: "string" },
+    "allow-overflow": { type: "boolean" },
+    browser: { type: "string" },
+    "browser-ws-endpoint": { type: "string" },
+    timeout: { type: "string" },
     force: { type: "boolean" },
     clean: { type: "boolean" },
   },
-  check: { templates: { type: "string" } },
+  check: {
+    templates: { type: "string" },
+    "no-browser": { type: "boolean" },
+    browser: { type: "string" },
+    "browser-ws-endpoint": { type: "string" },
+    timeout: { type: "string" },
+  },
   new: { force: { type: "boolean" } },
   schema: {},
 };

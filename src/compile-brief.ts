@@ -4,7 +4,7 @@ import { loadImages, loadRuntimeAssets } from "./assets.ts";
 import type { Brief } from "./brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "./diagnostics.ts";
 import { parseBrief } from "./parse-brief.ts";
-import { renderDeck } from "./render-deck.ts";
+import { type RenderedBrief, renderDeck } from "./render-deck.ts";
 import type { Templates } from "./templates.ts";
 import { validateBrief } from "./validate-brief.ts";
 
@@ -14,7 +14,8 @@ export interface CompiledBrief {
   file: string;
   source: string | undefined;
   brief: Brief | undefined;
-  html: string | undefined;
+  /** The deck and handout, when the brief compiled and rendering was asked for. */
+  rendered: RenderedBrief | undefined;
   diagnostics: Diagnostic[];
   /** The image files the deck inlines, for the build cache. */
   images: string[];
@@ -50,30 +51,30 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   const read = text === undefined ? readBrief(path) : { source: text };
   if ("error" in read) {
     const diagnostics = [diagnose("file-unreadable", read.error, { file, line: 1, column: 1 })];
-    return { file, source: undefined, brief: undefined, html: undefined, diagnostics, images: [] };
+    return { file, source: undefined, brief: undefined, rendered: undefined, diagnostics, images: [] };
   }
   const { source } = read;
   const validated = validateBrief(parseBrief(source, file), { projectRoot: options.projectRoot });
   const diagnostics = [...validated.diagnostics];
   const brief = validated.brief;
-  if (brief === undefined) return { file, source, brief, html: undefined, diagnostics, images: [] };
+  if (brief === undefined) return { file, source, brief, rendered: undefined, diagnostics, images: [] };
   const images = loadImages(brief, options.projectRoot);
   diagnostics.push(...images.diagnostics);
   if (hasErrors(diagnostics) || !options.render) {
-    return { file, source, brief, html: undefined, diagnostics, images: images.files };
+    return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
   try {
-    const html = renderDeck(brief, options.templates, {
+    const rendered = renderDeck(brief, options.templates, {
       assets: loadRuntimeAssets(),
       images: images.images,
       version: options.version,
     });
-    return { file, source, brief, html, diagnostics, images: images.files };
+    return { file, source, brief, rendered, diagnostics, images: images.files };
   } catch (error) {
     const message = `a template failed: ${(error as Error).message.split("\n")[0]}`;
     const hint = "check the templates in your --templates folder against the built-in ones";
     diagnostics.push(diagnose("template-error", message, { file, line: 1, column: 1 }, hint));
-    return { file, source, brief, html: undefined, diagnostics, images: images.files };
+    return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
 }
 

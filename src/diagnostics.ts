@@ -94,6 +94,8 @@ export const CATALOGUE = {
     hint: "use PNG, JPEG, GIF, WebP or SVG",
   },
   "template-error": { severity: "error", title: "A template failed to render" },
+  "slide-overflow": { severity: "error", title: "A slide's content does not fit on the slide" },
+  "render-failed": { severity: "error", title: "The browser could not print the brief" },
   "unused-source": {
     severity: "warning",
     title: "A source is never cited",

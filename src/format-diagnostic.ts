@@ -37,7 +37,7 @@ function codeFrame(source: string, line: number, column: number, dim: (s: string
   const before = all[line - 2];
   if (before !== undefined && before.trim() !== "") frame.push(dim(gutter(line - 1, " ") + clip(before)));
   frame.push(gutter(line, ">") + clip(text));
-  frame.push(dim(`${" ".repeat(width + 2)} | `) + " ".repeat(Math.max(0, Math.min(column - 1, 160))) + "^");
+  frame.push(`${dim(`${" ".repeat(width + 2)} | `) + " ".repeat(Math.max(0, Math.min(column - 1, 160)))}^`);
   return frame;
 }
 

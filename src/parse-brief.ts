@@ -5,7 +5,6 @@ import {
   isNode,
   isPair,
   isScalar,
-  LineCounter,
   type Node,
   parseDocument,
   visit,

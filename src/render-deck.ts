@@ -68,8 +68,21 @@ const MONTHS = [
   "December",
 ];
 
-/** Renders a validated brief to one self-contained Reveal.js HTML document. */
-export function renderDeck(brief: Brief, templates: Templates, options: RenderOptions): string {
+/** A brief rendered: the deck, the handout and what the PDFs need. */
+export interface RenderedBrief {
+  /** One self-contained Reveal.js HTML document. */
+  deck: string;
+  /** The handout's HTML: each slide with its notes, then the sources. */
+  handout: string;
+  /** The handout's print header and footer (marking, page x of y). */
+  handoutHeader: string;
+  handoutFooter: string;
+  /** Each visible slide's title as plain text, in order: the PDF outline. */
+  titles: string[];
+}
+
+/** Renders a validated brief to a self-contained Reveal.js deck and its handout. */
+export function renderDeck(brief: Brief, templates: Templates, options: RenderOptions): RenderedBrief {
   const slides = brief.slides.filter((s) => !s.hidden);
   const numbers = numberCitations(brief, slides);
   const markdown = createMarkdownRenderer({
@@ -102,7 +115,11 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
     initScript: html(initScript()),
-    slides: [] as object[],
+    handoutStyles: html(
+      escapeEnd([assets.fontCss, templates.theme, templates.handoutCss].join("\n"), "style"),
+    ),
+    sources: sourcesView(brief, numbers, markdown),
+    slides: [] as Array<{ titlePlain: string }>,
   };
   root.slides = slides.map((slide, i) => {
     const title = slideTitle(slide, brief);
@@ -116,7 +133,37 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
       notes: slide.notes === undefined ? null : html(markdown.block(slide.notes)),
     };
   });
-  return templates.deck(root);
+  const footer = {
+    title: plainText(brief.title),
+    version: brief.version ?? null,
+    marking: brief.marking ?? "",
+  };
+  return {
+    deck: templates.deck(root),
+    handout: templates.handout(root),
+    handoutHeader: templates.handoutHeader({ marking: brief.marking ?? "", draft: brief.status === "draft" }),
+    handoutFooter: templates.handoutFooter(footer),
+    titles: root.slides.map((s, i) => s.titlePlain || `Slide ${i + 1}`),
+  };
+}
+
+function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: MarkdownRenderer) {
+  return [...numbers].map(([key, number]) => {
+    const s = brief.sources.get(key);
+    const grading = s?.reliability !== undefined || s?.credibility !== undefined;
+    return {
+      number,
+      key,
+      title: s === undefined ? null : html(markdown.inline(s.title)),
+      author: s?.author ?? null,
+      publisher: s?.publisher ?? null,
+      date: s?.date ?? null,
+      url: s?.url ?? null,
+      reliability: s?.reliability ?? "–",
+      credibility: s?.credibility ?? "–",
+      grading: grading ? `${s?.reliability ?? "–"}${s?.credibility ?? "–"}` : null,
+    };
+  });
 }
 
 interface Context {
@@ -190,30 +237,13 @@ function layoutView(
       return { ...base, quote: inline(slide.quote), attribution: inline(slide.attribution), citation };
     }
     case "sources":
-      return {
-        ...base,
-        sources: [...numbers].map(([key, number]) => {
-          const s = brief.sources.get(key);
-          const grading = s?.reliability !== undefined || s?.credibility !== undefined;
-          return {
-            number,
-            key,
-            title: inline(s?.title),
-            author: s?.author ?? null,
-            publisher: s?.publisher ?? null,
-            date: s?.date ?? null,
-            url: s?.url ?? null,
-            reliability: s?.reliability ?? "–",
-            credibility: s?.credibility ?? "–",
-            grading: grading ? `${s?.reliability ?? "–"}${s?.credibility ?? "–"}` : null,
-          };
-        }),
-      };
+      return { ...base, sources: sourcesView(brief, numbers, markdown) };
   }
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer) {
   return {
+    title: html(markdown.inline(brief.title)),
     titlePlain: plainText(brief.title),
     subtitle: brief.subtitle === undefined ? null : html(markdown.inline(brief.subtitle)),
     subtitlePlain: plainText(brief.subtitle ?? ""),

@@ -16,6 +16,10 @@ type Template = Handlebars.TemplateDelegate;
 export interface Templates {
   deck: Template;
   index: Template;
+  handout: Template;
+  handoutHeader: Template;
+  handoutFooter: Template;
+  handoutCss: string;
   layouts: Record<Layout, Template>;
   partial(name: string, context: object): string;
   theme: string;
@@ -62,6 +66,10 @@ export function loadTemplates(overrides?: string): Templates {
   return {
     deck: compile("deck.hbs"),
     index: compile("index.hbs"),
+    handout: compile("handout.hbs"),
+    handoutHeader: compile("handout-header.hbs"),
+    handoutFooter: compile("handout-footer.hbs"),
+    handoutCss: read("handout.css"),
     layouts,
     partial(name, context) {
       const template = partials[name];

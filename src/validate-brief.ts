@@ -54,6 +54,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     version: data.version,
     status: data.status ?? "draft",
     marking: data.marking,
+    keywords: data.keywords ?? [],
     sources,
     slides,
     locator,

@@ -33,7 +33,7 @@ describe("the every-layout fixture", () => {
     version: "test",
     render: true,
   });
-  const slides = slidesOf(result.html);
+  const slides = slidesOf(result.rendered?.deck);
 
   it("renders the slide markup", () => {
     expect(result.diagnostics).toEqual([]);
@@ -79,7 +79,7 @@ describe("the every-layout fixture", () => {
   it("keeps notes in aside.notes and leaves hidden slides out entirely", () => {
     expect(slides.match(/<aside class="notes">/g)).toHaveLength(5);
     expect(slides).toContain("<strong>bold</strong> text.");
-    expect(result.html).not.toContain("Hidden sentinel");
+    expect(result.rendered?.deck).not.toContain("Hidden sentinel");
   });
 
   it("makes step points fragments", () => {
@@ -94,7 +94,7 @@ describe("the every-layout fixture", () => {
 
   it("is one self-contained file with reveal.js, the notes plugin, the fonts and a strict CSP", () => {
     // Booleans, not matchers on the whole file: a failure would print 600 kB of reveal.js.
-    const html = result.html ?? "";
+    const html = result.rendered?.deck ?? "";
     expect(html.includes("Reveal.initialize(config)")).toBe(true);
     expect(html.includes("RevealNotes")).toBe(true);
     expect(/@font-face\{font-family:"Source Sans 3"[^}]*src:url\(data:font\/woff2;base64,/.test(html)).toBe(
@@ -137,7 +137,7 @@ describe("untrusted text stays text", () => {
       ).replace("marking: TEST MARKING\n", "");
       const result = render(source);
       expect(result.diagnostics).toEqual([]);
-      const slides = slidesOf(result.html);
+      const slides = slidesOf(result.rendered?.deck);
       expect(slides).not.toMatch(/<(script|iframe|object|embed|style)\b/i);
       // Inside tags: the escaped payload may still show its words as text.
       expect(slides).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
@@ -160,7 +160,7 @@ describe("templates", () => {
         templatesDir: join(dir, "tpl"),
       },
     );
-    const slides = slidesOf(result.html);
+    const slides = slidesOf(result.rendered?.deck);
     expect(slides).toContain('<h2 class="custom-section">Override!</h2>');
     expect(slides).toContain('<ul class="bd-points">');
   });
@@ -172,7 +172,7 @@ describe("templates", () => {
     const result = render(brief("  - layout: section\n    title: Strict\n"), {
       templatesDir: join(dir, "tpl"),
     });
-    expect(result.html).toBeUndefined();
+    expect(result.rendered?.deck).toBeUndefined();
     expect(result.diagnostics.map((d) => d.code)).toEqual(["template-error"]);
     expect(result.diagnostics[0]?.message).toContain('"titel" not defined');
   });

@@ -1,30 +1,40 @@
 import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildBriefs } from "../build.ts";
+import { type BriefResult, buildBriefs } from "../build.ts";
 import type { ParsedArgs } from "../cli.ts";
 import { hasErrors } from "../diagnostics.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
 import { reportDiagnostics } from "../report.ts";
+import { toolVersion } from "../version.ts";
 import { isOutputFolder } from "../write-output.ts";
+import { resolveBrowserOptions } from "./browser-options.ts";
 
 export const BUILD_USAGE = `Usage: briefdeck build [files...] [options]
 
-Compiles briefs into dist/<slug>.html (and PDFs, from a later release) plus dist/index.html.
-With no files, builds every briefs/*.yaml in the current folder.
+Compiles briefs into dist/<slug>.html, dist/<slug>.pdf (slides) and dist/<slug>.handout.pdf, plus
+dist/index.html. With no files, builds every briefs/*.yaml in the current folder. A brief whose inputs
+have not changed since its outputs were written is skipped.
 
 Options:
-  --out DIR         output folder (default: dist)
-  --templates DIR   folder of template overrides; missing files fall back to the built-ins
-  --no-pdf          write the HTML decks only
-  --force           rebuild every brief even when nothing changed
-  --clean           delete outputs of briefs that no longer exist (only in a briefdeck output folder)
-  -h, --help        show this help
+  --out DIR                  output folder (default: dist)
+  --templates DIR            folder of template overrides; missing files fall back to the built-ins
+  --no-pdf                   write the HTML decks only (no browser needed)
+  --paper a4|letter          handout paper size (default: a4)
+  --allow-overflow           build slides whose content does not fit, with a warning
+  --browser PATH             Chrome or Chromium to print with (default: PUPPETEER_EXECUTABLE_PATH,
+                             then a browser Puppeteer downloaded, then a system Chrome/Chromium)
+  --browser-ws-endpoint URL  print with a Chrome that is already running (also
+                             BRIEFDECK_BROWSER_WS_ENDPOINT), such as a shared pool
+  --timeout SECONDS          give up on a brief's PDFs after this long (default: 60)
+  --force                    rebuild every brief even when nothing changed
+  --clean                    delete outputs of briefs that no longer exist (only in a briefdeck output folder)
+  -h, --help                 show this help
 `;
 
-/** `briefdeck build`: exit 0 when every brief built, 1 when any failed. */
-export function runBuild(args: ParsedArgs, io: Io): number {
+/** `briefdeck build`: exit 0 when every brief built, 1 when any failed, 3 when PDFs need a browser. */
+export async function runBuild(args: ParsedArgs, io: Io): Promise<number> {
   const outDir = resolve(io.cwd, args.string("out") ?? "dist");
   const clean = args.flag("clean");
   if (clean && existsSync(outDir) && readdirSync(outDir).length > 0 && !isOutputFolder(outDir)) {
@@ -36,25 +46,37 @@ export function runBuild(args: ParsedArgs, io: Io): number {
   if (templatesDir !== undefined && !existsSync(resolve(io.cwd, templatesDir))) {
     throw new UsageError(`the templates folder ${templatesDir} does not exist`);
   }
-  const summary = buildBriefs(
+  const paper = args.string("paper") ?? "a4";
+  if (paper !== "a4" && paper !== "letter")
+    throw new UsageError(`--paper must be a4 or letter, not "${paper}"`);
+  const browser = resolveBrowserOptions(args, io);
+  const pdf = args.flag("no-pdf")
+    ? undefined
+    : ({
+        paper,
+        allowOverflow: args.flag("allow-overflow"),
+        timeout: browser.protocolTimeout,
+        producer: `briefdeck ${toolVersion()}`,
+        browser,
+        concurrency: 2,
+      } as const);
+  const progress = io.interactive ? (text: string) => io.stderr(`\r\u001b[2K${text}`) : () => {};
+  const summary = await buildBriefs(
     {
       projectRoot: io.cwd,
       outDir,
       files: args.positionals,
       templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),
-      pdf: !args.flag("no-pdf"),
+      pdf,
       force: args.flag("force"),
       clean,
     },
-    (result) => {
-      reportDiagnostics(io, result);
-      if (result.skipped) io.stderr(`unchanged ${result.file} (use --force to rebuild)\n`);
-      else if (result.output !== undefined)
-        io.stderr(`built  ${result.file} -> ${relativeOut(io.cwd, result.output)}\n`);
-      else
-        io.stderr(
-          `failed ${result.file} (${countSummary(result.diagnostics)}; previous output left as it was)\n`,
-        );
+    {
+      onPrinting: (file, index, total) => progress(`printing ${index + 1}/${total}: ${file}`),
+      onResult: (result) => {
+        progress("");
+        reportResult(io, result);
+      },
     },
   );
   if (summary.results.length === 0) {
@@ -63,7 +85,7 @@ export function runBuild(args: ParsedArgs, io: Io): number {
     );
     return EXIT.invalid;
   }
-  const failed = summary.results.filter((r) => r.output === undefined);
+  const failed = summary.results.filter((r) => !r.skipped && r.outputs.length === 0);
   const skipped = summary.results.filter((r) => r.skipped).length;
   const builtCount = summary.results.length - failed.length - skipped;
   for (const name of summary.pruned) io.stderr(`removed ${name} (its brief no longer exists)\n`);
@@ -72,7 +94,27 @@ export function runBuild(args: ParsedArgs, io: Io): number {
   io.stderr(
     `${builtCount} built, ${skipped} unchanged, ${failed.length} failed${failedList} (${seconds} s)\n`,
   );
+  if (summary.environmentError !== undefined) {
+    io.stderr(`briefdeck: PDFs were not written: ${summary.environmentError.message}\n`);
+    return EXIT.environment;
+  }
   return failed.length > 0 || summary.results.some((r) => hasErrors(r.diagnostics)) ? EXIT.invalid : EXIT.ok;
+}
+
+function reportResult(io: Io, result: BriefResult): void {
+  reportDiagnostics(io, result);
+  if (result.skipped) {
+    io.stderr(`unchanged ${result.file} (use --force to rebuild)\n`);
+  } else if (result.outputs.length > 0) {
+    const pages = result.pages > 0 ? ` (${result.pages} pages)` : "";
+    io.stderr(
+      `built  ${result.file} -> ${result.outputs.map((o) => relativeOut(io.cwd, o)).join(", ")}${pages}\n`,
+    );
+  } else {
+    io.stderr(
+      `failed ${result.file} (${countSummary(result.diagnostics)}; previous outputs left as they were)\n`,
+    );
+  }
 }
 
 function relativeOut(cwd: string, path: string): string {

@@ -1,0 +1,24 @@
+import { resolve } from "node:path";
+import type { BrowserOptions } from "../browser/session.ts";
+import type { ParsedArgs } from "../cli.ts";
+import { UsageError } from "../errors.ts";
+import type { Io } from "../io.ts";
+
+/** The browser flags shared by build and check: --browser, --browser-ws-endpoint, --timeout. */
+export function resolveBrowserOptions(args: ParsedArgs, io: Io): BrowserOptions {
+  const seconds = Number(args.string("timeout") ?? "60");
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError("--timeout must be a number of seconds above 0");
+  const executable = args.string("browser");
+  const wsEndpoint =
+    args.string("browser-ws-endpoint") ?? (io.env.BRIEFDECK_BROWSER_WS_ENDPOINT || undefined);
+  if (wsEndpoint !== undefined && !/^wss?:\/\//.test(wsEndpoint)) {
+    throw new UsageError(`--browser-ws-endpoint must be a ws:// or wss:// URL, not "${wsEndpoint}"`);
+  }
+  return {
+    executable: executable === undefined ? undefined : resolve(io.cwd, executable),
+    wsEndpoint,
+    env: io.env,
+    protocolTimeout: seconds * 1000,
+  };
+}
