@@ -1,6 +1,7 @@
 import { basename, join } from "node:path";
+import type { Browser } from "puppeteer-core";
 import { runtimeFingerprint } from "./assets.ts";
-import type { BrowserOptions } from "./browser/session.ts";
+import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
 import { cacheKey, outputsExist } from "./build-cache.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { type Diagnostic, hasErrors } from "./diagnostics.ts";
@@ -67,17 +68,24 @@ export async function buildBriefs(
   ].join("\n");
   const context = { config, templates, version, environment };
 
-  const compiled = files.map((path) => compileOrSkip(path, manifest, context));
-  const printable = compiled.filter((r) => !r.skipped && r.rendered !== undefined);
-  let environmentError: EnvironmentError | undefined;
+  // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile.
+  const session = config.pdf === undefined ? undefined : startBrowser(config.pdf.browser);
   let printed = new Map<BriefResult, PrintedBrief>();
-  if (config.pdf !== undefined && printable.length > 0) {
-    try {
-      printed = await printAll(printable, config.pdf, events);
-    } catch (error) {
-      if (!(error instanceof EnvironmentError)) throw error;
-      environmentError = error;
+  let environmentError: EnvironmentError | undefined;
+  let compiled: BriefResult[];
+  try {
+    compiled = files.map((path) => compileOrSkip(path, manifest, context));
+    const printable = compiled.filter(
+      (r) => !r.skipped && r.rendered !== undefined && !hasErrors(r.diagnostics),
+    );
+    if (session !== undefined && config.pdf !== undefined && printable.length > 0) {
+      const opened = await session;
+      if (opened instanceof EnvironmentError) environmentError = opened;
+      else printed = await printAll(opened.browser, printable, config.pdf, events);
     }
+  } finally {
+    const opened = await session;
+    if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
   }
   const built: ManifestEntry[] = [];
   const results = compiled.map((result) => {
@@ -133,21 +141,30 @@ function compileOrSkip(
   return { ...result, outputs: [], skipped: false, pages: 0 };
 }
 
+// Resolves to the session, or to the EnvironmentError that says why there is none (never rejects with it).
+async function startBrowser(options: BrowserOptions): Promise<BrowserSession | EnvironmentError> {
+  const { openBrowser } = await import("./browser/session.ts");
+  try {
+    return await openBrowser(options);
+  } catch (error) {
+    if (error instanceof EnvironmentError) return error;
+    throw error;
+  }
+}
+
 async function printAll(
+  browser: Browser,
   results: BriefResult[],
   pdf: NonNullable<ResolvedBuildConfig["pdf"]>,
   events: BuildEvents,
 ): Promise<Map<BriefResult, PrintedBrief>> {
-  const { withBrowser } = await import("./browser/session.ts");
   const { printBrief } = await import("./pdf/export-pdf.ts");
   const printed = new Map<BriefResult, PrintedBrief>();
-  await withBrowser(pdf.browser, (browser) =>
-    mapPool(results, pdf.concurrency, async (result, index) => {
-      if (result.brief === undefined || result.rendered === undefined) return;
-      events.onPrinting?.(result.file, index, results.length);
-      printed.set(result, await printBrief(browser, result.brief, result.rendered, pdf));
-    }),
-  );
+  await mapPool(results, pdf.concurrency, async (result, index) => {
+    if (result.brief === undefined || result.rendered === undefined) return;
+    events.onPrinting?.(result.file, index, results.length);
+    printed.set(result, await printBrief(browser, result.brief, result.rendered, pdf));
+  });
   return printed;
 }
 

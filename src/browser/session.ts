@@ -26,63 +26,36 @@ const ARGS = [
   "--disable-extensions",
   "--mute-audio",
   "--font-render-hinting=none",
+  // Several pages print at once; none of them may be throttled as a background tab.
+  "--disable-background-timer-throttling",
+  "--disable-backgrounding-occluded-windows",
+  "--disable-renderer-backgrounding",
 ];
 
+/** A browser in use, and the one way to let go of it. */
+export interface BrowserSession {
+  browser: Browser;
+  /** Closes a launched browser (its temporary profile goes with it) or disconnects from a remote one. */
+  release(): Promise<void>;
+}
+
 /**
- * Runs `use` with a browser and always lets go of it: a launched browser is closed (its temporary profile
- * goes with it) on success, on failure and on SIGINT or SIGTERM; a remote one is disconnected.
+ * Launches a local browser, or connects to a running one. Until it is released, SIGINT and SIGTERM close
+ * it before the signal ends the process, so no Chromium and no temporary profile are left behind.
  */
-export async function withBrowser<T>(
-  options: BrowserOptions,
-  use: (browser: Browser) => Promise<T>,
-): Promise<T> {
+export async function openBrowser(options: BrowserOptions): Promise<BrowserSession> {
   const puppeteer = lazyRequire("puppeteer-core") as typeof import("puppeteer-core");
-  let browser: Browser;
-  if (options.wsEndpoint !== undefined) {
-    try {
-      browser = await puppeteer.connect({
-        browserWSEndpoint: options.wsEndpoint,
-        protocolTimeout: options.protocolTimeout,
-      });
-    } catch (error) {
-      throw new EnvironmentError(
-        `cannot connect to the browser at ${options.wsEndpoint}: ${(error as Error).message}`,
-      );
-    }
-  } else {
-    const found = await findBrowser(options.executable, options.env);
-    if (found === undefined) {
-      const named = options.executable ?? options.env.PUPPETEER_EXECUTABLE_PATH;
-      const what = named ? `the browser ${named} does not exist` : "no Chrome or Chromium was found";
-      throw new EnvironmentError(
-        `${what}; PDF export needs one. Fix: ${browserFixCommand()}\n(HTML decks still build with --no-pdf.)`,
-      );
-    }
-    const launch: LaunchOptions = {
-      executablePath: found.path,
-      headless: true,
-      args: ARGS,
-      protocolTimeout: options.protocolTimeout,
-      // Our own handlers close the browser first, then let the signal end the process.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    };
-    try {
-      browser = await puppeteer.launch(launch);
-    } catch (error) {
-      throw new EnvironmentError(
-        `cannot start ${found.path} (${found.source}): ${(error as Error).message.split("\n")[0]}`,
-      );
-    }
-  }
   const remote = options.wsEndpoint !== undefined;
-  const release = () => (remote ? browser.disconnect() : browser.close()).catch(() => undefined);
+  const browser = remote ? await connect(puppeteer, options) : await launch(puppeteer, options);
+  let released: Promise<void> | undefined;
+  const release = () => {
+    released ??= (remote ? browser.disconnect() : browser.close())
+      .catch(() => undefined)
+      .finally(removeHandlers);
+    return released;
+  };
   const onSignal = (signal: NodeJS.Signals) => {
-    void release().finally(() => {
-      removeHandlers();
-      process.kill(process.pid, signal);
-    });
+    void release().finally(() => process.kill(process.pid, signal));
   };
   const removeHandlers = () => {
     process.off("SIGINT", onSignal);
@@ -90,10 +63,61 @@ export async function withBrowser<T>(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  return { browser, release };
+}
+
+/** Runs `use` with a browser and always releases it, on success and on failure. */
+export async function withBrowser<T>(
+  options: BrowserOptions,
+  use: (browser: Browser) => Promise<T>,
+): Promise<T> {
+  const session = await openBrowser(options);
   try {
-    return await use(browser);
+    return await use(session.browser);
   } finally {
-    removeHandlers();
-    await release();
+    await session.release();
+  }
+}
+
+type Puppeteer = typeof import("puppeteer-core");
+
+async function connect(puppeteer: Puppeteer, options: BrowserOptions): Promise<Browser> {
+  try {
+    return await puppeteer.connect({
+      browserWSEndpoint: options.wsEndpoint,
+      protocolTimeout: options.protocolTimeout,
+    });
+  } catch (error) {
+    throw new EnvironmentError(
+      `cannot connect to the browser at ${options.wsEndpoint}: ${(error as Error).message}`,
+    );
+  }
+}
+
+async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<Browser> {
+  const found = await findBrowser(options.executable, options.env);
+  if (found === undefined) {
+    const named = options.executable ?? options.env.PUPPETEER_EXECUTABLE_PATH;
+    const what = named ? `the browser ${named} does not exist` : "no Chrome or Chromium was found";
+    throw new EnvironmentError(
+      `${what}; PDF export needs one. Fix: ${browserFixCommand()}\n(HTML decks still build with --no-pdf.)`,
+    );
+  }
+  const launchOptions: LaunchOptions = {
+    executablePath: found.path,
+    headless: true,
+    args: ARGS,
+    protocolTimeout: options.protocolTimeout,
+    // openBrowser's own handlers close the browser first, then let the signal end the process.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  };
+  try {
+    return await puppeteer.launch(launchOptions);
+  } catch (error) {
+    throw new EnvironmentError(
+      `cannot start ${found.path} (${found.source}): ${(error as Error).message.split("\n")[0]}`,
+    );
   }
 }

@@ -1,27 +1,34 @@
 import { resolve } from "node:path";
 import type { ParsedArgs } from "../cli.ts";
-import { compileBrief } from "../compile-brief.ts";
+import { type CompiledBrief, compileBrief } from "../compile-brief.ts";
 import { hasErrors } from "../diagnostics.ts";
 import { discoverBriefs } from "../discover.ts";
-import { EXIT } from "../errors.ts";
+import { EnvironmentError, EXIT } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
+import { mapPool } from "../pool.ts";
 import { reportDiagnostics } from "../report.ts";
 import { loadTemplates } from "../templates.ts";
 import { toolVersion } from "../version.ts";
+import { resolveBrowserOptions } from "./browser-options.ts";
 
 export const CHECK_USAGE = `Usage: briefdeck check [files...] [options]
 
 Validates briefs and renders them in memory, writing nothing. Reports every problem with file:line:col.
+When a browser is available it also lays every slide out and reports content that overflows its slide.
 With no files, checks every briefs/*.yaml in the current folder.
 
 Options:
-  --templates DIR   folder of template overrides, checked by rendering with them
-  -h, --help        show this help
+  --templates DIR            folder of template overrides, checked by rendering with them
+  --no-browser               skip the layout pass (validation only)
+  --browser PATH             Chrome or Chromium for the layout pass
+  --browser-ws-endpoint URL  use a Chrome that is already running (also BRIEFDECK_BROWSER_WS_ENDPOINT)
+  --timeout SECONDS          give up on a brief's layout pass after this long (default: 60)
+  -h, --help                 show this help
 `;
 
-/** `briefdeck check`: exit 0 when every brief is valid (warnings allowed), 1 otherwise. */
-export function runCheck(args: ParsedArgs, io: Io): number {
+/** `briefdeck check`: exit 0 when every brief is valid and fits (warnings allowed), 1 otherwise. */
+export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   const templatesDir = args.string("templates");
   const templates = loadTemplates(templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir));
   const files = discoverBriefs(io.cwd, args.positionals);
@@ -29,19 +36,43 @@ export function runCheck(args: ParsedArgs, io: Io): number {
     io.stderr("no briefs found: put briefs in briefs/*.yaml or name the files to check\n");
     return EXIT.invalid;
   }
+  const browser = resolveBrowserOptions(args, io);
+  const compiled = files.map((path) =>
+    compileBrief(path, { projectRoot: io.cwd, templates, version: toolVersion(), render: true }),
+  );
+  if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io);
   let failed = 0;
-  for (const path of files) {
-    const compiled = compileBrief(path, {
-      projectRoot: io.cwd,
-      templates,
-      version: toolVersion(),
-      render: true,
-    });
-    reportDiagnostics(io, compiled);
-    const bad = hasErrors(compiled.diagnostics);
+  for (const result of compiled) {
+    reportDiagnostics(io, result);
+    const bad = hasErrors(result.diagnostics);
     if (bad) failed++;
-    io.stderr(`${bad ? "invalid" : "ok     "} ${compiled.file} (${countSummary(compiled.diagnostics)})\n`);
+    io.stderr(`${bad ? "invalid" : "ok     "} ${result.file} (${countSummary(result.diagnostics)})\n`);
   }
   io.stderr(`${files.length - failed} ok, ${failed} invalid\n`);
   return failed > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+// The same measurement as build's, when there is a browser; without one, say that layout was not checked.
+async function measureLayouts(
+  compiled: CompiledBrief[],
+  options: ReturnType<typeof resolveBrowserOptions>,
+  io: Io,
+): Promise<void> {
+  const measurable = compiled.filter(
+    (c) => c.brief !== undefined && c.rendered !== undefined && !hasErrors(c.diagnostics),
+  );
+  if (measurable.length === 0) return;
+  const { withBrowser } = await import("../browser/session.ts");
+  const { checkLayout } = await import("../pdf/export-pdf.ts");
+  try {
+    await withBrowser(options, (browser) =>
+      mapPool(measurable, 2, async (c) => {
+        if (c.brief === undefined || c.rendered === undefined) return;
+        c.diagnostics.push(...(await checkLayout(browser, c.brief, c.rendered, options.protocolTimeout)));
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    io.stderr(`note: slide layout was not checked for overflow: ${error.message.split("\n")[0]}\n`);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "puppeteer-core";
 import type { Brief } from "../brief.ts";
-import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { plainText, type RenderedBrief } from "../render-deck.ts";
 import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
 import { loadDocument, type PageProblems } from "./load-page.ts";
@@ -24,16 +24,111 @@ export interface PrintedBrief {
 }
 
 /**
- * Prints a brief's slides PDF and handout in the given browser. Slides are measured first: content that
- * does not fit is an error (a warning with `allowOverflow`). A render that takes longer than the timeout
- * is abandoned and its page closed.
+ * Prints a brief's slides PDF and handout. Slides are measured first: content that does not fit is an
+ * error (a warning with `allowOverflow`), and then nothing is printed.
  */
-export async function printBrief(
+export function printBrief(
   browser: Browser,
   brief: Brief,
   rendered: RenderedBrief,
   options: PdfOptions,
 ): Promise<PrintedBrief> {
+  const failed = (diagnostics: Diagnostic[]): PrintedBrief => ({
+    slides: undefined,
+    handout: undefined,
+    pages: 0,
+    diagnostics,
+  });
+  return withPages(browser, brief, options.timeout, failed, async (openPage) => {
+    // The deck and the handout load and print side by side. The deck's page opens last, so it is the
+    // foreground tab: reveal.js lays out for print in animation frames, which background tabs may not get.
+    const handoutPage = await openPage();
+    const deckPage = await openPage();
+    const [diagnostics, problems] = await Promise.all([
+      openPrintView(deckPage, brief, rendered, options.allowOverflow),
+      loadDocument(handoutPage, rendered.handout, `${brief.slug}.handout.html`),
+    ]);
+    diagnostics.push(...problemDiagnostics(problems, brief, "handout"));
+    if (hasErrors(diagnostics)) return failed(diagnostics);
+    const [slidesPdf, handoutPdf] = await Promise.all([
+      deckPage.pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true }),
+      handoutPage.pdf({
+        format: options.paper === "letter" ? "Letter" : "A4",
+        printBackground: true,
+        tagged: true,
+        displayHeaderFooter: true,
+        headerTemplate: rendered.handoutHeader,
+        footerTemplate: rendered.handoutFooter,
+        margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
+      }),
+    ]);
+    const meta = metadata(brief, options.producer);
+    const slides = await finishPdf(slidesPdf, { ...meta, outline: rendered.titles });
+    const handout = await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` });
+    return { slides, handout, pages: rendered.titles.length, diagnostics };
+  });
+}
+
+/** `check`'s layout pass: lays the deck out as for printing and reports overflow and load problems. */
+export function checkLayout(
+  browser: Browser,
+  brief: Brief,
+  rendered: RenderedBrief,
+  timeout: number,
+): Promise<Diagnostic[]> {
+  return withPages(
+    browser,
+    brief,
+    timeout,
+    (diagnostics) => diagnostics,
+    async (openPage) => openPrintView(await openPage(), brief, rendered, false),
+  );
+}
+
+// Opens the deck in reveal.js's print view, waits for its layout, and measures every slide.
+async function openPrintView(
+  page: Page,
+  brief: Brief,
+  rendered: RenderedBrief,
+  allowOverflow: boolean,
+): Promise<Diagnostic[]> {
+  await page.setViewport({ width: 1280, height: 720 });
+  // Listen before the deck's scripts run: reveal.js announces the finished print layout once.
+  await page.evaluateOnNewDocument(() => {
+    const ready = new Promise<void>((resolve) =>
+      document.addEventListener("pdf-ready", () => resolve(), { once: true }),
+    );
+    Object.defineProperty(window, "__briefdeckPdfReady", { value: ready });
+  });
+  const problems = await loadDocument(page, rendered.deck, `${brief.slug}.html`, "?view=print");
+  await page.evaluate(
+    () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+  );
+  const diagnostics = problemDiagnostics(problems, brief, "deck");
+  const visible = brief.slides.filter((s) => !s.hidden);
+  for (const overflow of await measureOverflow(page)) {
+    const slide = visible[overflow.number - 1];
+    const title = overflow.title ? ` "${overflow.title}"` : "";
+    const message = `slide ${overflow.number}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
+    const hint = "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)";
+    const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
+    const d = diagnose("slide-overflow", message, position, hint);
+    diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
+  }
+  return diagnostics;
+}
+
+/**
+ * Runs `work` with pages that are always closed, under a watchdog: past `timeout` the work is abandoned
+ * and reported, and a browser failure becomes a diagnostic instead of an exception.
+ */
+async function withPages<T>(
+  browser: Browser,
+  brief: Brief,
+  timeout: number,
+  failed: (diagnostics: Diagnostic[]) => T,
+  work: (openPage: () => Promise<Page>) => Promise<T>,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const pages: Page[] = [];
   const openPage = async () => {
@@ -41,97 +136,27 @@ export async function printBrief(
     pages.push(page);
     return page;
   };
-  const watchdog = new Promise<PrintedBrief>((resolve) => {
+  const watchdog = new Promise<T>((resolve) => {
     timer = setTimeout(() => {
-      const message = `printing took longer than ${Math.round(options.timeout / 1000)} s and was stopped`;
-      const hint = "a slide may be very large; raise the limit with --timeout SECONDS";
-      resolve({
-        slides: undefined,
-        handout: undefined,
-        pages: 0,
-        diagnostics: [diagnose("render-failed", message, at(brief), hint)],
-      });
-    }, options.timeout);
+      const message = `the browser took longer than ${Math.round(timeout / 1000)} s and was stopped`;
+      const hint = "a very long brief may need more time: --timeout SECONDS";
+      resolve(failed([diagnose("render-failed", message, at(brief), hint)]));
+    }, timeout);
   });
   try {
-    return await Promise.race([print(brief, rendered, options, openPage), watchdog]);
+    return await Promise.race([work(openPage), watchdog]);
   } catch (error) {
-    const message = `the browser failed while printing: ${(error as Error).message.split("\n")[0]}`;
-    return {
-      slides: undefined,
-      handout: undefined,
-      pages: 0,
-      diagnostics: [diagnose("render-failed", message, at(brief))],
-    };
+    const message = `the browser failed: ${(error as Error).message.split("\n")[0]}`;
+    return failed([diagnose("render-failed", message, at(brief))]);
   } finally {
     clearTimeout(timer);
     await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
   }
 }
 
-async function print(
-  brief: Brief,
-  rendered: RenderedBrief,
-  options: PdfOptions,
-  openPage: () => Promise<Page>,
-): Promise<PrintedBrief> {
-  const deckPage = await openPage();
-  await deckPage.setViewport({ width: 1280, height: 720 });
-  // Listen before the deck's scripts run: reveal.js announces the finished print layout once.
-  await deckPage.evaluateOnNewDocument(() => {
-    const ready = new Promise<void>((resolve) =>
-      document.addEventListener("pdf-ready", () => resolve(), { once: true }),
-    );
-    Object.defineProperty(window, "__briefdeckPdfReady", { value: ready });
-  });
-  const deckProblems = await loadDocument(deckPage, rendered.deck, `${brief.slug}.html`, "?view=print");
-  await deckPage.evaluate(
-    () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-  );
-  const diagnostics = [...problemDiagnostics(deckProblems, brief, "deck")];
-  for (const overflow of await measureOverflow(deckPage)) {
-    const slide = brief.slides.filter((s) => !s.hidden)[overflow.number - 1];
-    const title = overflow.title ? ` "${overflow.title}"` : "";
-    const message = `slide ${overflow.number}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
-    const hint = "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)";
-    const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
-    const d = diagnose("slide-overflow", message, position, hint);
-    diagnostics.push(options.allowOverflow ? { ...d, severity: "warning" } : d);
-  }
-  if (diagnostics.some((d) => d.severity === "error"))
-    return { slides: undefined, handout: undefined, pages: 0, diagnostics };
-
-  const meta = metadata(brief, options.producer);
-  const slidesPdf = await deckPage.pdf({
-    width: "1280px",
-    height: "720px",
-    printBackground: true,
-    tagged: true,
-  });
-  const slides = await finishPdf(slidesPdf, { ...meta, outline: rendered.titles });
-
-  const handoutPage = await openPage();
-  const handoutProblems = await loadDocument(handoutPage, rendered.handout, `${brief.slug}.handout.html`);
-  diagnostics.push(...problemDiagnostics(handoutProblems, brief, "handout"));
-  if (diagnostics.some((d) => d.severity === "error"))
-    return { slides: undefined, handout: undefined, pages: 0, diagnostics };
-  const handoutPdf = await handoutPage.pdf({
-    format: options.paper === "letter" ? "Letter" : "A4",
-    printBackground: true,
-    tagged: true,
-    displayHeaderFooter: true,
-    headerTemplate: rendered.handoutHeader,
-    footerTemplate: rendered.handoutFooter,
-    margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
-  });
-  const handout = await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` });
-  return { slides, handout, pages: rendered.titles.length, diagnostics };
-}
-
 function metadata(brief: Brief, producer: string): Omit<PdfMetadata, "outline"> {
-  const title = plainText(brief.title);
   return {
-    title,
+    title: plainText(brief.title),
     author: [brief.author, brief.organisation].filter(Boolean).join(", ") || undefined,
     subject: brief.subtitle === undefined ? undefined : plainText(brief.subtitle),
     keywords: [...brief.keywords, ...(brief.marking ? [brief.marking] : [])],
