@@ -40,9 +40,15 @@ async function downloadWithPuppeteer() {
   if (platform === undefined) return false;
   const cacheDir = process.env.PUPPETEER_CACHE_DIR ?? join(homedir(), ".cache", "puppeteer");
   try {
-    const buildId = await withTimeout(resolveBuildId(Browser.CHROMEHEADLESSSHELL, platform, "stable"), 20_000);
+    const buildId = await withTimeout(
+      resolveBuildId(Browser.CHROMEHEADLESSSHELL, platform, "stable"),
+      20_000,
+    );
     say(`downloading Chrome Headless Shell ${buildId} for PDF export`);
-    const installed = await withTimeout(install({ browser: Browser.CHROMEHEADLESSSHELL, buildId, cacheDir, platform }), 300_000);
+    const installed = await withTimeout(
+      install({ browser: Browser.CHROMEHEADLESSSHELL, buildId, cacheDir, platform }),
+      300_000,
+    );
     say(`PDF export will use ${installed.executablePath} (puppeteer download)`);
     return true;
   } catch (error) {
@@ -52,5 +58,8 @@ async function downloadWithPuppeteer() {
 }
 
 function withTimeout(promise, ms) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), ms).unref()),
+  ]);
 }

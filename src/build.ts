@@ -40,7 +40,7 @@ export interface BuildSummary {
 
 /** Callbacks for progress: a brief started printing, a brief is done. */
 export interface BuildEvents {
-  onPrinting?(file: string, index: number, total: number): void;
+  onPrinting?(file: string, index: number, total: number, pages: number): void;
   onResult?(result: BriefResult): void;
 }
 
@@ -162,7 +162,7 @@ async function printAll(
   const printed = new Map<BriefResult, PrintedBrief>();
   await mapPool(results, pdf.concurrency, async (result, index) => {
     if (result.brief === undefined || result.rendered === undefined) return;
-    events.onPrinting?.(result.file, index, results.length);
+    events.onPrinting?.(result.file, index, results.length, result.rendered.titles.length);
     printed.set(result, await printBrief(browser, result.brief, result.rendered, pdf));
   });
   return printed;

@@ -72,7 +72,8 @@ export async function runBuild(args: ParsedArgs, io: Io): Promise<number> {
       clean,
     },
     {
-      onPrinting: (file, index, total) => progress(`printing ${index + 1}/${total}: ${file}`),
+      onPrinting: (file, index, total, pages) =>
+        progress(`printing brief ${index + 1}/${total}: ${file} (${pages} pages)`),
       onResult: (result) => {
         progress("");
         reportResult(io, result);
