@@ -17,6 +17,7 @@ export function issueToDiagnostics(
   const path = [...base, ...issue.path];
   const { node, pair, complete } = findNode(root, path);
   const field = String(issue.path.at(-1) ?? base.at(-1) ?? "brief");
+  const label = fieldName(path);
   const at = locator.at(startOf(node));
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -46,7 +47,7 @@ export function issueToDiagnostics(
       return [
         diagnose(
           "wrong-type",
-          `"${field}" must be ${article(issue.expected)}, not ${describe(node)}`,
+          `${label} must be ${article(issue.expected)}, not ${describe(node)}`,
           at,
           typeHint(issue.expected, field, node, locator),
         ),
@@ -79,16 +80,38 @@ export function issueToDiagnostics(
         return [
           diagnose(
             "bad-value",
-            `"${field}" needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}`,
+            `${label} needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}`,
             at,
           ),
         ];
-      return [diagnose("bad-value", `"${field}" must be at least ${issue.minimum}`, at)];
+      return [diagnose("bad-value", `${label} must be at least ${issue.minimum}`, at)];
     case "too_big":
-      return [diagnose("bad-value", `"${field}" must be at most ${issue.maximum}`, at)];
+      return [diagnose("bad-value", `${label} must be at most ${issue.maximum}`, at)];
+    case "invalid_union":
+      if (isMap(node) && node.items.length === 1) {
+        // `- Point 1: detail` is a map to YAML: the colon and space made a key and a value.
+        const raw = sourceText(node, locator).replace(/"/g, '\\"');
+        const message = `${label} was read as a key and a value, because of the ": " in it`;
+        return [diagnose("wrong-type", message, at, `quote it to keep it as text: "${raw}"`)];
+      }
+      return [
+        diagnose("wrong-type", `${label} must be text or a map with "text", not ${describe(node)}`, at),
+      ];
     default:
-      return [diagnose("wrong-type", `"${field}" is not valid: ${issue.message}`, at)];
+      return [diagnose("wrong-type", `${label} is not valid: ${issue.message}`, at)];
   }
+}
+
+// "points" for a key; `entry 2 of "points"` for a list item, which has no name of its own.
+function fieldName(path: readonly PropertyKey[]): string {
+  const last = path.at(-1);
+  if (typeof last === "number") return `entry ${last + 1} of "${String(path.at(-2) ?? "list")}"`;
+  return `"${String(last ?? "brief")}"`;
+}
+
+function sourceText(node: unknown, locator: Locator): string {
+  const range = (node as { range?: [number, number] } | undefined)?.range;
+  return range ? locator.source.slice(range[0], range[1]).trim() : "";
 }
 
 // The keys an object schema allows at a path, unwrapping arrays, optionals, unions and records.

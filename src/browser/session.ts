@@ -46,23 +46,39 @@ export interface BrowserSession {
 export async function openBrowser(options: BrowserOptions): Promise<BrowserSession> {
   const puppeteer = lazyRequire("puppeteer-core") as typeof import("puppeteer-core");
   const remote = options.wsEndpoint !== undefined;
-  const browser = remote ? await connect(puppeteer, options) : await launch(puppeteer, options);
+  let browser: Browser | undefined;
+  let signalled: NodeJS.Signals | undefined;
   let released: Promise<void> | undefined;
-  const release = () => {
-    released ??= (remote ? browser.disconnect() : browser.close())
-      .catch(() => undefined)
-      .finally(removeHandlers);
-    return released;
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    void release().finally(() => process.kill(process.pid, signal));
-  };
   const removeHandlers = () => {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   };
+  const release = () => {
+    const letGo = browser === undefined ? Promise.resolve() : remote ? browser.disconnect() : browser.close();
+    released ??= letGo.catch(() => undefined).finally(removeHandlers);
+    return released;
+  };
+  // Registered before the launch: Chromium runs in its own process group, so a signal that arrives while
+  // it starts must still close it. Until the launch settles, the signal only marks the session.
+  function onSignal(signal: NodeJS.Signals) {
+    signalled = signal;
+    if (browser !== undefined) void release().finally(() => process.kill(process.pid, signal));
+  }
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  try {
+    browser = remote ? await connect(puppeteer, options) : await launch(puppeteer, options);
+  } catch (error) {
+    removeHandlers();
+    if (signalled !== undefined) process.kill(process.pid, signalled);
+    throw error;
+  }
+  if (signalled !== undefined) {
+    await release();
+    process.kill(process.pid, signalled);
+    // The signal's default action ends the process; nothing more may start meanwhile.
+    await new Promise(() => {});
+  }
   return { browser, release };
 }
 

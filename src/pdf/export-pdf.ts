@@ -3,7 +3,7 @@ import type { Brief } from "../brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { plainText, type RenderedBrief } from "../render-deck.ts";
 import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
-import { loadDocument, type PageProblems } from "./load-page.ts";
+import { collectViolations, loadDocument, type PageProblems } from "./load-page.ts";
 import { measureOverflow } from "./measure.ts";
 
 /** PDF settings, resolved once for the whole build. */
@@ -44,12 +44,11 @@ export function printBrief(
     // foreground tab: reveal.js lays out for print in animation frames, which background tabs may not get.
     const handoutPage = await openPage();
     const deckPage = await openPage();
-    const [diagnostics, problems] = await Promise.all([
+    const [deck, handoutProblems] = await Promise.all([
       openPrintView(deckPage, brief, rendered, options.allowOverflow),
       loadDocument(handoutPage, rendered.handout, `${brief.slug}.handout.html`),
     ]);
-    diagnostics.push(...problemDiagnostics(problems, brief, "handout"));
-    if (hasErrors(diagnostics)) return failed(diagnostics);
+    if (hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
     const [slidesPdf, handoutPdf] = await Promise.all([
       deckPage.pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true }),
       handoutPage.pdf({
@@ -62,6 +61,17 @@ export function printBrief(
         margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
       }),
     ]);
+    // Anything the pages tried to load while painting for print fails the brief: the PDFs are dropped.
+    await Promise.all([
+      collectViolations(deckPage, deck.problems),
+      collectViolations(handoutPage, handoutProblems),
+    ]);
+    const diagnostics = [
+      ...deck.diagnostics,
+      ...problemDiagnostics(deck.problems, brief, "deck"),
+      ...problemDiagnostics(handoutProblems, brief, "handout"),
+    ];
+    if (hasErrors(diagnostics)) return failed(diagnostics);
     const meta = metadata(brief, options.producer);
     const slides = await finishPdf(slidesPdf, { ...meta, outline: rendered.titles });
     const handout = await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` });
@@ -81,7 +91,12 @@ export function checkLayout(
     brief,
     timeout,
     (diagnostics) => diagnostics,
-    async (openPage) => openPrintView(await openPage(), brief, rendered, false),
+    async (openPage) => {
+      const page = await openPage();
+      const { diagnostics, problems } = await openPrintView(page, brief, rendered, false);
+      await collectViolations(page, problems);
+      return [...diagnostics, ...problemDiagnostics(problems, brief, "deck")];
+    },
   );
 }
 
@@ -91,7 +106,7 @@ async function openPrintView(
   brief: Brief,
   rendered: RenderedBrief,
   allowOverflow: boolean,
-): Promise<Diagnostic[]> {
+): Promise<{ diagnostics: Diagnostic[]; problems: PageProblems }> {
   await page.setViewport({ width: 1280, height: 720 });
   // Listen before the deck's scripts run: reveal.js announces the finished print layout once.
   await page.evaluateOnNewDocument(() => {
@@ -104,7 +119,7 @@ async function openPrintView(
   await page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
   );
-  const diagnostics = problemDiagnostics(problems, brief, "deck");
+  const diagnostics: Diagnostic[] = [];
   const visible = brief.slides.filter((s) => !s.hidden);
   for (const overflow of await measureOverflow(page)) {
     const slide = visible[overflow.number - 1];
@@ -115,7 +130,7 @@ async function openPrintView(
     const d = diagnose("slide-overflow", message, position, hint);
     diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
   }
-  return diagnostics;
+  return { diagnostics, problems };
 }
 
 /**

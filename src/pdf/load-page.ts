@@ -34,6 +34,14 @@ export async function loadDocument(
       void request.abort("blockedbyclient");
     }
   });
+  // Content-Security-Policy violations are events in the page; collectViolations reads them later.
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, "__briefdeckViolations", { value: seen });
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(event.blockedURI || event.violatedDirective),
+    );
+  });
   page.on("pageerror", (error) =>
     problems.errors.push(`page error: ${String((error as Error).message ?? error)}`),
   );
@@ -43,4 +51,18 @@ export async function loadDocument(
   await page.goto(url, { waitUntil: "load" });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return problems;
+}
+
+/**
+ * Adds the Content-Security-Policy violations the page has seen to its problems. Call it after printing:
+ * a blocked background image, for example, is only requested once the page is painted.
+ */
+export async function collectViolations(page: Page, problems: PageProblems): Promise<void> {
+  const violations = await page.evaluate(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return (window as unknown as { __briefdeckViolations?: string[] }).__briefdeckViolations ?? [];
+  });
+  for (const blocked of violations) {
+    if (!problems.blocked.includes(blocked)) problems.blocked.push(blocked);
+  }
 }

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, findChromium } from "./browser.ts";
+import { makeProject, runCli } from "./helpers.ts";
+import { pageCount, pdfinfo, runCliWithEnv } from "./pdf-helpers.ts";
+
+// A Chromium that briefdeck did not start (a shared pool, a container): briefdeck connects, prints, and
+// disconnects, leaving it running and as it found it.
+
+describe.runIf(browserAvailable())("printing with a browser that is already running", () => {
+  let chromium: ChildProcess;
+  let profile: string;
+  let endpoint: string;
+  let observer: Browser;
+  let pagesCreated = 0;
+
+  beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), "briefdeck-remote-profile-"));
+    chromium = spawn(
+      findChromium() as string,
+      [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--remote-debugging-port=0",
+        "--remote-debugging-address=127.0.0.1",
+        `--user-data-dir=${profile}`,
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "about:blank",
+      ],
+      { stdio: ["ignore", "ignore", "pipe"], detached: true },
+    );
+    endpoint = await new Promise<string>((resolve, reject) => {
+      let stderr = "";
+      const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${stderr}`)), 30_000);
+      chromium.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+        if (match?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      chromium.on("exit", (code) => reject(new Error(`Chromium exited (${code}):\n${stderr}`)));
+    });
+    const { default: puppeteer } = await import("puppeteer-core");
+    observer = await puppeteer.connect({ browserWSEndpoint: endpoint });
+    observer.on("targetcreated", (target) => {
+      if (target.type() === "page") pagesCreated++;
+    });
+  });
+
+  afterAll(async () => {
+    await observer?.disconnect();
+    if (chromium?.pid !== undefined && chromium.exitCode === null) {
+      const exited = new Promise((resolve) => chromium.once("exit", resolve));
+      process.kill(-chromium.pid, "SIGKILL");
+      await exited;
+    }
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Whether the external Chromium still runs and still answers on its endpoint. */
+  async function stillRunning(): Promise<boolean> {
+    if (chromium.exitCode !== null || chromium.signalCode !== null) return false;
+    return (await observer.version()).length > 0;
+  }
+
+  it("builds with --browser-ws-endpoint, then leaves the browser running with no pages of ours", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const pagesBefore = (await observer.pages()).length;
+    const createdBefore = pagesCreated;
+    const { code, stderr } = await runCli(["build", "--browser-ws-endpoint", endpoint], dir);
+    expect(code, stderr).toBe(0);
+    expect(pageCount(join(dir, "dist/cyrillic.pdf"))).toBe(3);
+    expect(pdfinfo(join(dir, "dist/cyrillic.pdf")).get("Page size")).toBe("960 x 540 pts");
+    expect(pdfinfo(join(dir, "dist/cyrillic.handout.pdf")).get("Page size")).toBe("595.92 x 841.92 pts (A4)");
+    expect(pagesCreated - createdBefore).toBeGreaterThanOrEqual(2);
+    expect(await stillRunning()).toBe(true);
+    expect((await observer.pages()).length).toBe(pagesBefore);
+  });
+
+  it("uses BRIEFDECK_BROWSER_WS_ENDPOINT the same way", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const createdBefore = pagesCreated;
+    // No local browser could be launched: the build can only succeed through the endpoint.
+    const { code, stderr } = await runCliWithEnv(["build"], dir, {
+      BRIEFDECK_BROWSER_WS_ENDPOINT: endpoint,
+      PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chrome",
+    });
+    expect(code, stderr).toBe(0);
+    expect(pageCount(join(dir, "dist/cyrillic.pdf"))).toBe(3);
+    expect(pageCount(join(dir, "dist/cyrillic.handout.pdf"))).toBeGreaterThan(0);
+    expect(pagesCreated - createdBefore).toBeGreaterThanOrEqual(2);
+    expect(await stillRunning()).toBe(true);
+  });
+
+  it("exits 3 naming an endpoint it cannot reach, and still writes the HTML", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const dead = "ws://127.0.0.1:9/devtools/browser/none";
+    const { code, stderr } = await runCli(["build", "--browser-ws-endpoint", dead], dir);
+    expect(code).toBe(3);
+    expect(stderr).toContain(dead);
+    expect(existsSync(join(dir, "dist/cyrillic.html"))).toBe(true);
+    expect(existsSync(join(dir, "dist/cyrillic.pdf"))).toBe(false);
+  });
+
+  it("refuses an endpoint that is not a ws:// URL as a usage error", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const { code, stderr } = await runCli(["build", "--browser-ws-endpoint", "http://127.0.0.1:9"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain("ws://");
+  });
+});

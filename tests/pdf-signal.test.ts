@@ -1,0 +1,181 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable } from "./browser.ts";
+import { makeProject, ROOT, runCli } from "./helpers.ts";
+import {
+  alive,
+  descendants,
+  isChromium,
+  longBrief,
+  type Proc,
+  processes,
+  switchValue,
+} from "./pdf-helpers.ts";
+
+// Ctrl-C during `briefdeck build` must take its Chromium (and Chromium's temporary profile) with it and
+// must leave the last good PDFs as they were. The real CLI runs as a child process and gets a real SIGINT.
+
+const BIN = join(ROOT, "bin/briefdeck.js");
+const LIB = join(ROOT, "lib/briefdeck.cjs");
+const SLIDES = 200;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Interrupted {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  /** Every Chromium process the build started, as seen while it ran. */
+  started: Proc[];
+  /** The temporary profile of the Chromium the build launched. */
+  profile: string | undefined;
+  /** Live processes of that Chromium still running a few seconds after the CLI exited. */
+  leftover: Proc[];
+}
+
+/**
+ * Runs `briefdeck build --force` in `dir` and sends it SIGINT: as soon as its Chromium process exists
+ * ("launching"), or once Chromium is up and the deck is being printed ("printing"). Cleans up after
+ * itself whatever the outcome, killing only processes this run started.
+ */
+async function interruptedBuild(dir: string, when: "launching" | "printing"): Promise<Interrupted> {
+  const child = spawn(process.execPath, [BIN, "build", "--force"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const pid = child.pid as number;
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      resolve();
+    }),
+  );
+  const started = new Map<number, Proc>();
+  const track = () => {
+    for (const p of descendants(pid)) if (isChromium(p)) started.set(p.pid, p);
+  };
+  const browserProcess = () =>
+    [...started.values()].find(
+      (p) =>
+        switchValue(p.cmdline, "user-data-dir") !== undefined && switchValue(p.cmdline, "type") === undefined,
+    );
+  // Puppeteer starts Chromium in a process group of its own; never count the test runner's group.
+  const ownGroup = processes().find((p) => p.pid === process.pid)?.pgid;
+  const leftover = () => {
+    const groups = new Set([...started.values()].map((p) => p.pgid).filter((g) => g !== ownGroup));
+    return alive(processes()).filter((p) => isChromium(p) && (started.has(p.pid) || groups.has(p.pgid)));
+  };
+  let profile: string | undefined;
+  try {
+    const deadline = Date.now() + 30_000;
+    let readyAt: number | undefined;
+    while (exit === undefined && Date.now() < deadline) {
+      track();
+      const browser = browserProcess();
+      profile = browser === undefined ? undefined : switchValue(browser.cmdline, "user-data-dir");
+      if (when === "launching" && started.size > 0) break;
+      // DevToolsActivePort appears once Chromium listens; then puppeteer connects and printing starts.
+      if (when === "printing" && profile !== undefined && existsSync(join(profile, "DevToolsActivePort"))) {
+        readyAt ??= Date.now();
+        if (Date.now() - readyAt >= 500) break;
+      }
+      await sleep(10);
+    }
+    if (exit !== undefined) throw new Error(`the build ended before it could be interrupted:\n${stderr}`);
+    if (started.size === 0) throw new Error(`no Chromium was seen within 30 s:\n${stderr}`);
+    child.kill("SIGINT");
+    const tracker = setInterval(track, 10);
+    await Promise.race([exited, sleep(30_000)]);
+    clearInterval(tracker);
+    if (exit === undefined) throw new Error(`the build did not exit within 30 s of SIGINT:\n${stderr}`);
+    // A clean exit closes Chromium before the CLI exits; allow a moment for helpers to go.
+    for (let i = 0; i < 50 && leftover().length > 0; i++) await sleep(100);
+    const result: Interrupted = {
+      ...(exit as { code: number | null; signal: NodeJS.Signals | null }),
+      stderr,
+      started: [...started.values()],
+      profile,
+      leftover: leftover(),
+    };
+    return result;
+  } finally {
+    if (exit === undefined) child.kill("SIGKILL");
+    for (const p of leftover()) {
+      try {
+        process.kill(p.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    await sleep(200);
+    if (profile?.includes("puppeteer_dev_chrome_profile")) {
+      const leftBehind = existsSync(profile);
+      // Remember whether it was there before tidying it away, for the assertion.
+      if (leftBehind) profilesLeft.add(profile);
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+}
+
+const profilesLeft = new Set<string>();
+
+/** A project whose one brief (many slides, so printing takes a while) has been built once, fully. */
+async function builtProject() {
+  const dir = makeProject({ "briefs/long.yaml": longBrief(SLIDES) });
+  const first = await runCli(["build"], dir);
+  expect(first.code, first.stderr).toBe(0);
+  const files = ["long.html", "long.pdf", "long.handout.pdf"];
+  const before = new Map(files.map((f) => [f, readFileSync(join(dir, "dist", f))]));
+  // Change the brief, so a build that completed would write different bytes.
+  writeFileSync(join(dir, "briefs/long.yaml"), longBrief(SLIDES, "Long brief, second edition"));
+  return { dir, files, before };
+}
+
+function expectUntouched(project: Awaited<ReturnType<typeof builtProject>>) {
+  for (const file of project.files) {
+    const now = readFileSync(join(project.dir, "dist", file));
+    expect(Buffer.compare(now, project.before.get(file) as Buffer), `dist/${file} changed`).toBe(0);
+  }
+  expect(readdirSync(join(project.dir, "dist")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+}
+
+describe.runIf(browserAvailable())("SIGINT during a build", () => {
+  beforeAll(() => {
+    if (!existsSync(LIB)) execFileSync("npm", ["run", "compile"], { cwd: ROOT, stdio: "ignore" });
+  });
+
+  it("while printing: exits on the signal, leaves no Chromium, no profile, and the old PDFs", async () => {
+    const project = await builtProject();
+    const run = await interruptedBuild(project.dir, "printing");
+    expect(run.started.length).toBeGreaterThan(0);
+    expect(run.signal === "SIGINT" || run.code === 130, `exit ${run.code}/${run.signal}\n${run.stderr}`).toBe(
+      true,
+    );
+    expect(run.leftover.map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
+    expect(run.profile).toBeDefined();
+    expect(profilesLeft.has(run.profile as string), `${run.profile} was left behind`).toBe(false);
+    expectUntouched(project);
+  });
+
+  it("while Chromium is still starting: the same, nothing left behind", async () => {
+    const project = await builtProject();
+    const run = await interruptedBuild(project.dir, "launching");
+    expect(run.started.length).toBeGreaterThan(0);
+    expect(run.signal === "SIGINT" || run.code === 130, `exit ${run.code}/${run.signal}\n${run.stderr}`).toBe(
+      true,
+    );
+    expect(run.leftover.map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
+    if (run.profile !== undefined) {
+      expect(profilesLeft.has(run.profile), `${run.profile} was left behind`).toBe(false);
+    }
+    expectUntouched(project);
+  });
+});

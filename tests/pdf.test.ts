@@ -1,0 +1,279 @@
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserFixCommand } from "../src/browser/find-browser.ts";
+import { browserAvailable } from "./browser.ts";
+import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+import {
+  loadBrief,
+  outline,
+  pageCount,
+  pageSizes,
+  pageTexts,
+  pdfFonts,
+  pdfinfo,
+  pdfText,
+  squash,
+  words,
+} from "./pdf-helpers.ts";
+
+// Real Chromium prints; poppler (pdfinfo, pdftotext, pdffonts) reads what it printed.
+
+const FIRST = join(ROOT, "briefs/coalition-vs-peacekeeping.yaml");
+const SLUG = "coalition-vs-peacekeeping";
+
+/** A slide's title as the deck shows it: its own, else the brief's for the title slide. */
+function expectedTitle(slide: { layout: string; title?: string | undefined }, briefTitle: string): string {
+  if (slide.title !== undefined) return slide.title;
+  if (slide.layout === "title") return briefTitle;
+  if (slide.layout === "sources") return "Sources";
+  throw new Error(`the test does not know the title of a ${slide.layout} slide without one`);
+}
+
+/** Text with Markdown emphasis and citations removed, whitespace collapsed: how a title prints. */
+function printed(markdown: string): string {
+  return squash(markdown.replace(/\[@[^\]\s]+\]/g, "").replace(/[*_`]+/g, ""));
+}
+
+describe.runIf(browserAvailable())("PDFs of the first brief", () => {
+  const brief = loadBrief(FIRST);
+  const visible = brief.slides.filter((s) => !s.hidden);
+  const titles = visible.map((s) => printed(expectedTitle(s, brief.title)));
+  let dir: string;
+  let slidesPdf: string;
+  let handoutPdf: string;
+  let first: { code: number; stderr: string };
+  let firstBytes: { slides: Buffer; handout: Buffer };
+
+  beforeAll(async () => {
+    dir = makeProject();
+    cpSync(FIRST, join(dir, `briefs/${SLUG}.yaml`));
+    first = await runCli(["build"], dir);
+    slidesPdf = join(dir, `dist/${SLUG}.pdf`);
+    handoutPdf = join(dir, `dist/${SLUG}.handout.pdf`);
+    firstBytes = { slides: readFileSync(slidesPdf), handout: readFileSync(handoutPdf) };
+  });
+
+  it("builds with exit code 0 and writes the deck and both PDFs", () => {
+    expect(first.code, first.stderr).toBe(0);
+    for (const name of [`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.handout.pdf`]) {
+      expect(existsSync(join(dir, "dist", name)), name).toBe(true);
+    }
+    expect(readdirSync(join(dir, "dist")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("has one 960×540 pt page per visible slide", () => {
+    expect(visible.length).toBeGreaterThan(10);
+    expect(pageCount(slidesPdf)).toBe(visible.length);
+    expect(pageSizes(slidesPdf)).toEqual(visible.map(() => "960 x 540 pts"));
+  });
+
+  it("is tagged and embeds every font", () => {
+    expect(pdfinfo(slidesPdf).get("Tagged")).toBe("yes");
+    expect(pdfinfo(handoutPdf).get("Tagged")).toBe("yes");
+    for (const file of [slidesPdf, handoutPdf]) {
+      const fonts = pdfFonts(file);
+      expect(fonts.length, file).toBeGreaterThan(0);
+      expect(fonts.filter((f) => !f.embedded).map((f) => f.name)).toEqual([]);
+    }
+  });
+
+  it("has every slide's title as text, on its own page", () => {
+    const pages = pageTexts(slidesPdf).map(squash);
+    expect(pages).toHaveLength(titles.length);
+    const all = pages.join(" ");
+    for (const [i, title] of titles.entries()) {
+      expect(all).toContain(title);
+      expect(pages[i], `page ${i + 1}`).toContain(title);
+    }
+  });
+
+  it("has an outline of the slide titles in order, each pointing at its page", async () => {
+    const items = await outline(readFileSync(slidesPdf));
+    expect(items.map((i) => i.title)).toEqual(titles);
+    expect(items[0]?.title).toBe(brief.title);
+    expect(items.map((i) => i.page)).toEqual(titles.map((_, i) => i + 1));
+  });
+
+  it("carries the brief's metadata and its date", () => {
+    const info = pdfinfo(slidesPdf, "-isodates");
+    expect(info.get("Title")).toBe(brief.title);
+    expect(info.get("Author")).toBe(`${brief.author}, ${brief.organisation}`);
+    expect(info.get("Subject")).toBe(brief.subtitle);
+    expect(info.get("Keywords")).toContain(brief.marking);
+    expect(info.get("CreationDate")).toMatch(new RegExp(`^${brief.date}T`));
+    expect(info.get("ModDate")).toMatch(new RegExp(`^${brief.date}T`));
+    const handout = pdfinfo(handoutPdf, "-isodates");
+    expect(handout.get("Title")).toContain(brief.title);
+    expect(handout.get("Author")).toBe(info.get("Author"));
+    expect(handout.get("CreationDate")).toMatch(new RegExp(`^${brief.date}T`));
+  });
+
+  it("prints the handout on A4 portrait", () => {
+    expect(pdfinfo(handoutPdf).get("Page size")).toBe("595.92 x 841.92 pts (A4)");
+    expect(new Set(pageSizes(handoutPdf))).toEqual(new Set(["595.92 x 841.92 pts"]));
+  });
+
+  it("has every slide's notes in the handout", () => {
+    const text = words(pdfText(handoutPdf)).join(" ");
+    const noted = visible.filter((s) => s.notes !== undefined);
+    expect(noted.length).toBeGreaterThan(5);
+    for (const slide of noted) {
+      const note = words(slide.notes ?? "");
+      // The start and the end of each note: a page break may fall inside a long note.
+      for (const chunk of [note.slice(0, 8), note.slice(-8)]) {
+        expect(text, `notes of "${slide.title}"`).toContain(chunk.join(" "));
+      }
+    }
+  });
+
+  it("has the marking and 'Page x of y' on every handout page, and the sources at the end", () => {
+    const pages = pageTexts(handoutPdf).map(squash);
+    const total = pageCount(handoutPdf);
+    expect(pages).toHaveLength(total);
+    expect(pages[0]).toContain(`Page 1 of ${total}`);
+    for (const [i, page] of pages.entries()) {
+      expect(page, `handout page ${i + 1}`).toContain(`Page ${i + 1} of ${total}`);
+      expect(page, `handout page ${i + 1}`).toContain(brief.marking);
+    }
+    const text = pages.join(" ");
+    const lastNote = words(visible.filter((s) => s.notes !== undefined).at(-1)?.notes ?? "")
+      .slice(-8)
+      .join(" ");
+    expect(lastNote.split(" ")).toHaveLength(8);
+    expect(words(text).join(" ")).toContain(lastNote);
+    const afterNotes = words(text).join(" ").split(lastNote).at(-1) ?? "";
+    for (const source of brief.sources.values()) {
+      expect(afterNotes, source.key).toContain(words(source.title).join(" "));
+    }
+  });
+
+  it("writes identical bytes when built again with --force", async () => {
+    const again = await runCli(["build", "--force"], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("1 built");
+    expect(Buffer.compare(readFileSync(slidesPdf), firstBytes.slides)).toBe(0);
+    expect(Buffer.compare(readFileSync(handoutPdf), firstBytes.handout)).toBe(0);
+  });
+});
+
+describe.runIf(browserAvailable())("PDFs of a brief in Cyrillic", () => {
+  let dir: string;
+  let result: { code: number; stderr: string };
+
+  beforeAll(async () => {
+    dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    result = await runCli(["build"], dir);
+  });
+
+  it("has the Russian and Ukrainian words as searchable text in both PDFs", () => {
+    expect(result.code, result.stderr).toBe(0);
+    const slides = pdfText(join(dir, "dist/cyrillic.pdf"));
+    const handout = pdfText(join(dir, "dist/cyrillic.handout.pdf"));
+    for (const text of [slides, handout]) {
+      for (const word of ["Миротворчество в Україні", "Согласие сторон", "Україна готова прийняти сили"]) {
+        expect(text).toContain(word);
+      }
+      expect(text).toContain("НЕСЕКРЕТНО");
+    }
+    expect(handout).toContain("Подчеркните, что согласие может появиться позже");
+    expect(handout).toContain("Українська делегація наголошує на гарантіях безпеки");
+    expect(pdfinfo(join(dir, "dist/cyrillic.pdf")).get("Title")).toBe("Миротворчество в Україні");
+  });
+
+  it("embeds the fonts that set the Cyrillic text", () => {
+    const fonts = pdfFonts(join(dir, "dist/cyrillic.pdf"));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  });
+});
+
+describe.runIf(browserAvailable())("a slide that overflows", () => {
+  const fixture = join(FIXTURES, "pdf/overflow.yaml");
+  const overflowing = loadBrief(fixture).slides[1];
+
+  it("fails the build with the file, slide number, title and size, leaving the old PDFs", async () => {
+    const dir = makeProject({ "briefs/overflow.yaml": "fixture:pdf/overflow.yaml" });
+    // A previous good build of the same slug: the failed build must leave it alone.
+    const good = readFileSync(fixture, "utf8").replace(/^( {6}- Point (?:[3-9]|\d\d),.*\n)/gm, "");
+    writeFileSync(join(dir, "briefs/overflow.yaml"), good);
+    const before = await runCli(["build"], dir);
+    expect(before.code, before.stderr).toBe(0);
+    const old = readFileSync(join(dir, "dist/overflow.pdf"));
+    const oldHandout = readFileSync(join(dir, "dist/overflow.handout.pdf"));
+    const oldHtml = readFileSync(join(dir, "dist/overflow.html"));
+
+    cpSync(fixture, join(dir, "briefs/overflow.yaml"));
+    const { code, stderr } = await runCli(["build"], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain("briefs/overflow.yaml");
+    expect(stderr).toContain("slide 2");
+    expect(stderr).toContain(overflowing?.title ?? "(no title)");
+    expect(stderr).toMatch(/\d+\s?px/);
+    expect(stderr).toMatch(/briefs\/overflow\.yaml:\d+:\d+ error slide-overflow/);
+    expect(Buffer.compare(readFileSync(join(dir, "dist/overflow.pdf")), old)).toBe(0);
+    expect(Buffer.compare(readFileSync(join(dir, "dist/overflow.handout.pdf")), oldHandout)).toBe(0);
+    expect(Buffer.compare(readFileSync(join(dir, "dist/overflow.html")), oldHtml)).toBe(0);
+    expect(readdirSync(join(dir, "dist")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("writes no PDFs at all when there were none before", async () => {
+    const dir = makeProject({ "briefs/overflow.yaml": "fixture:pdf/overflow.yaml" });
+    const { code } = await runCli(["build"], dir);
+    expect(code).toBe(1);
+    expect(existsSync(join(dir, "dist/overflow.pdf"))).toBe(false);
+    expect(existsSync(join(dir, "dist/overflow.handout.pdf"))).toBe(false);
+  });
+
+  it("builds with --allow-overflow, warning about the slide", async () => {
+    const dir = makeProject({ "briefs/overflow.yaml": "fixture:pdf/overflow.yaml" });
+    const { code, stderr } = await runCli(["build", "--allow-overflow"], dir);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/briefs\/overflow\.yaml:\d+:\d+ warning slide-overflow/);
+    expect(stderr).toContain("slide 2");
+    expect(pageCount(join(dir, "dist/overflow.pdf"))).toBe(3);
+    expect(pageCount(join(dir, "dist/overflow.handout.pdf"))).toBeGreaterThan(0);
+  });
+
+  it("is reported by check, which exits 1", async () => {
+    const dir = makeProject({ "briefs/overflow.yaml": "fixture:pdf/overflow.yaml" });
+    const { code, stderr } = await runCli(["check"], dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/briefs\/overflow\.yaml:\d+:\d+ error slide-overflow/);
+    expect(stderr).toContain("slide 2");
+    expect(stderr).toContain(overflowing?.title ?? "(no title)");
+    expect(existsSync(join(dir, "dist"))).toBe(false);
+  });
+
+  it("check passes a brief that fits", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const { code, stderr } = await runCli(["check"], dir);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain("slide-overflow");
+  });
+});
+
+describe("without a browser", () => {
+  it("exits 3 with the command that installs one, and still writes the HTML deck", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const { code, stderr } = await runCli(["build", "--browser", "/nonexistent/chrome"], dir);
+    expect(code).toBe(3);
+    expect(stderr).toContain("/nonexistent/chrome");
+    expect(stderr).toContain(browserFixCommand());
+    if (process.platform === "linux" && existsSync("/usr/bin/apt-get")) {
+      expect(stderr).toContain("apt-get install -y chromium");
+    }
+    expect(stderr).toContain("--no-pdf");
+    expect(existsSync(join(dir, "dist/cyrillic.html"))).toBe(true);
+    expect(existsSync(join(dir, "dist/cyrillic.pdf"))).toBe(false);
+    expect(existsSync(join(dir, "dist/cyrillic.handout.pdf"))).toBe(false);
+  });
+
+  it("--no-pdf builds the HTML with exit 0 and never looks for a browser", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--browser", "/nonexistent/chrome"], dir);
+    expect(code, stderr).toBe(0);
+    expect(existsSync(join(dir, "dist/cyrillic.html"))).toBe(true);
+    expect(existsSync(join(dir, "dist/cyrillic.pdf"))).toBe(false);
+  });
+});
