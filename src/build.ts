@@ -21,7 +21,9 @@ export interface ResolvedBuildConfig {
   readonly files: readonly string[];
   readonly templatesDir: string | undefined;
   /** PDF settings, or undefined for HTML only (--no-pdf). */
-  readonly pdf: (PdfOptions & { browser: BrowserOptions; concurrency: number }) | undefined;
+  readonly pdf:
+    | (PdfOptions & { browser: BrowserOptions; concurrency: number; warm?: WarmBrowser })
+    | undefined;
   readonly force: boolean;
   readonly clean: boolean;
 }
@@ -69,7 +71,8 @@ export async function buildBriefs(
   const context = { config, templates, version, environment };
 
   // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile.
-  const session = config.pdf === undefined ? undefined : startBrowser(config.pdf.browser);
+  const warm = config.pdf?.warm;
+  const session = config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
   let printed = new Map<BriefResult, PrintedBrief>();
   let environmentError: EnvironmentError | undefined;
   let compiled: BriefResult[];
@@ -85,7 +88,8 @@ export async function buildBriefs(
     }
   } finally {
     const opened = await session;
-    if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
+    if (warm === undefined && opened !== undefined && !(opened instanceof EnvironmentError))
+      await opened.release();
   }
   const built: ManifestEntry[] = [];
   const results = compiled.map((result) => {
@@ -139,6 +143,27 @@ function compileOrSkip(
     source,
   );
   return { ...result, outputs: [], skipped: false, pages: 0 };
+}
+
+/** A browser that outlives one build (build --watch): started on first use, released by its owner. */
+export interface WarmBrowser {
+  get(): Promise<BrowserSession | EnvironmentError>;
+  release(): Promise<void>;
+}
+
+/** A browser started on first use and kept for every later build until released. */
+export function warmBrowser(options: BrowserOptions): WarmBrowser {
+  let session: Promise<BrowserSession | EnvironmentError> | undefined;
+  return {
+    get: () => {
+      session ??= startBrowser(options);
+      return session;
+    },
+    async release() {
+      const opened = await session;
+      if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
+    },
+  };
 }
 
 // Resolves to the session, or to the EnvironmentError that says why there is none (never rejects with it).

@@ -9,6 +9,7 @@ Usage: briefdeck <command> [options]
 Commands:
   build [files...]   compile briefs into dist/ (all of briefs/*.yaml by default)
   check [files...]   validate briefs without writing anything
+  serve              live preview: every save re-renders, pages keep their slide
   new <slug>         create briefs/<slug>.yaml from a starter brief
   schema             print the JSON Schema of the brief format
 
@@ -34,6 +35,7 @@ const OPTIONS: Record<string, Record<string, OptionSpec>> = {
     timeout: { type: "string" },
     force: { type: "boolean" },
     clean: { type: "boolean" },
+    watch: { type: "boolean" },
   },
   check: {
     templates: { type: "string" },
@@ -43,6 +45,14 @@ const OPTIONS: Record<string, Record<string, OptionSpec>> = {
     timeout: { type: "string" },
   },
   new: { force: { type: "boolean" } },
+  serve: {
+    port: { type: "string" },
+    host: { type: "string" },
+    templates: { type: "string" },
+    browser: { type: "string" },
+    "browser-ws-endpoint": { type: "string" },
+    timeout: { type: "string" },
+  },
   schema: {},
 };
 
@@ -95,6 +105,10 @@ async function dispatch(command: string, args: ParsedArgs, io: Io): Promise<numb
     case "check": {
       const { CHECK_USAGE, runCheck } = await import("./commands/check.ts");
       return args.flag("help") ? help(io, CHECK_USAGE) : runCheck(args, io);
+    }
+    case "serve": {
+      const { SERVE_USAGE, runServe } = await import("./commands/serve.ts");
+      return args.flag("help") ? help(io, SERVE_USAGE) : runServe(args, io);
     }
     case "new": {
       const { NEW_USAGE, runNew } = await import("./commands/new.ts");

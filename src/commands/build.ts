@@ -1,12 +1,17 @@
 import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
-import { type BriefResult, buildBriefs } from "../build.ts";
+import { dirname, join, resolve } from "node:path";
+import { type BriefResult, buildBriefs, type ResolvedBuildConfig, warmBrowser } from "../build.ts";
 import type { ParsedArgs } from "../cli.ts";
 import { hasErrors } from "../diagnostics.ts";
+import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
+import { readManifest } from "../index-page.ts";
 import type { Io } from "../io.ts";
 import { reportDiagnostics } from "../report.ts";
+import { createBuildQueue } from "../serve/build-queue.ts";
+import { createWatcher } from "../serve/watcher.ts";
+import { BUILTIN_TEMPLATES } from "../templates.ts";
 import { toolVersion } from "../version.ts";
 import { isOutputFolder } from "../write-output.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
@@ -28,13 +33,14 @@ Options:
   --browser-ws-endpoint URL  print with a Chrome that is already running (also
                              BRIEFDECK_BROWSER_WS_ENDPOINT), such as a shared pool
   --timeout SECONDS          give up on a brief's PDFs after this long (default: 60)
+  --watch                    keep building: rebuild what changes until Ctrl-C (PDFs with a warm browser)
   --force                    rebuild every brief even when nothing changed
   --clean                    delete outputs of briefs that no longer exist (only in a briefdeck output folder)
   -h, --help                 show this help
 `;
 
 /** `briefdeck build`: exit 0 when every brief built, 1 when any failed, 3 when PDFs need a browser. */
-export async function runBuild(args: ParsedArgs, io: Io): Promise<number> {
+export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>): Promise<number> {
   const outDir = resolve(io.cwd, args.string("out") ?? "dist");
   const clean = args.flag("clean");
   if (clean && existsSync(outDir) && readdirSync(outDir).length > 0 && !isOutputFolder(outDir)) {
@@ -60,26 +66,31 @@ export async function runBuild(args: ParsedArgs, io: Io): Promise<number> {
         browser,
         concurrency: 2,
       } as const);
+  const config: ResolvedBuildConfig = {
+    projectRoot: io.cwd,
+    outDir,
+    files: args.positionals,
+    templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),
+    pdf,
+    force: args.flag("force"),
+    clean,
+  };
+  if (!args.flag("watch")) return buildOnce(config, io);
+  // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.
+  return watchBuild(config, io, stop ?? signalled());
+}
+
+/** One build with its report; returns the exit code. */
+async function buildOnce(config: ResolvedBuildConfig, io: Io): Promise<number> {
   const progress = io.interactive ? (text: string) => io.stderr(`\r\u001b[2K${text}`) : () => {};
-  const summary = await buildBriefs(
-    {
-      projectRoot: io.cwd,
-      outDir,
-      files: args.positionals,
-      templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),
-      pdf,
-      force: args.flag("force"),
-      clean,
+  const summary = await buildBriefs(config, {
+    onPrinting: (file, index, total, pages) =>
+      progress(`printing brief ${index + 1}/${total}: ${file} (${pages} pages)`),
+    onResult: (result) => {
+      progress("");
+      reportResult(io, result);
     },
-    {
-      onPrinting: (file, index, total, pages) =>
-        progress(`printing brief ${index + 1}/${total}: ${file} (${pages} pages)`),
-      onResult: (result) => {
-        progress("");
-        reportResult(io, result);
-      },
-    },
-  );
+  });
   if (summary.results.length === 0) {
     io.stderr(
       "no briefs found: put briefs in briefs/*.yaml or name the files to build (see briefdeck new)\n",
@@ -100,6 +111,51 @@ export async function runBuild(args: ParsedArgs, io: Io): Promise<number> {
     return EXIT.environment;
   }
   return failed.length > 0 || summary.results.some((r) => hasErrors(r.diagnostics)) ? EXIT.invalid : EXIT.ok;
+}
+
+/**
+ * build --watch: builds, then rebuilds whenever a brief, a template or an image in use changes, until
+ * SIGINT or SIGTERM. The build cache decides what a change affects, so only changed briefs are rebuilt.
+ * One browser stays warm for every rebuild; saves are gathered for a moment so a burst prints once.
+ */
+async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unknown>): Promise<number> {
+  const warm = first.pdf === undefined ? undefined : warmBrowser(first.pdf.browser);
+  const config = { ...first, pdf: first.pdf === undefined ? undefined : { ...first.pdf, warm } };
+  const folders = () => [
+    { path: join(config.projectRoot, BRIEFS_DIR), recursive: false },
+    { path: config.templatesDir ?? BUILTIN_TEMPLATES, recursive: true },
+    ...Object.values(readManifest(config.outDir)).flatMap((entry) =>
+      entry.images.map((image) => ({ path: dirname(image), recursive: false })),
+    ),
+  ];
+  // Our own writes into the output folder must not trigger builds.
+  const outside = (path: string) => !path.startsWith(`${config.outDir}/`);
+  const queue = createBuildQueue(async () => {
+    await buildOnce({ ...config, force: false }, io);
+    watcher.setFolders(folders());
+  });
+  const watcher = createWatcher(config.pdf === undefined ? 25 : 250, (paths) => {
+    const relevant = [...paths].filter(outside);
+    if (relevant.length > 0) queue.push(relevant);
+  });
+  try {
+    await buildOnce(config, io);
+    watcher.setFolders(folders());
+    io.stderr("watching for changes (Ctrl-C to stop)\n");
+    await stop;
+  } finally {
+    watcher.close();
+    await queue.idle();
+    await warm?.release();
+  }
+  return EXIT.ok;
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
 }
 
 function reportResult(io: Io, result: BriefResult): void {

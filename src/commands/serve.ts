@@ -1,0 +1,77 @@
+import { resolve } from "node:path";
+import type { ParsedArgs } from "../cli.ts";
+import { EXIT, UsageError } from "../errors.ts";
+import { countSummary } from "../format-diagnostic.ts";
+import type { Io } from "../io.ts";
+import { reportDiagnostics } from "../report.ts";
+import { startPreview } from "../serve/preview.ts";
+import { isLoopback } from "../serve/server.ts";
+import { toolVersion } from "../version.ts";
+import { resolveBrowserOptions } from "./browser-options.ts";
+
+export const SERVE_USAGE = `Usage: briefdeck serve [options]
+
+Serves every briefs/*.yaml as a live deck. Each save re-renders the brief, and open pages reload on the
+same slide; a mistake shows as an overlay naming file:line:col over the last good deck, and the server
+keeps running. /<slug>.pdf and /<slug>.handout.pdf are printed on demand.
+
+Options:
+  --port N                   port to listen on (default 4100; the next free one if it is taken)
+  --host NAME                interface to listen on (default 127.0.0.1; anything else is reachable by
+                             others, and briefdeck warns)
+  --templates DIR            folder of template overrides (watched too)
+  --browser PATH             Chrome or Chromium for the PDFs
+  --browser-ws-endpoint URL  use a Chrome that is already running for the PDFs
+  --timeout SECONDS          give up on a PDF after this long (default: 60)
+  -h, --help                 show this help
+`;
+
+/** `briefdeck serve`: runs until SIGINT or SIGTERM, then closes the server, the watcher and the browser. */
+export async function runServe(
+  args: ParsedArgs,
+  io: Io,
+  stop: Promise<unknown> = signalled(),
+): Promise<number> {
+  if (args.positionals.length > 0)
+    throw new UsageError("serve takes no files: it serves every briefs/*.yaml");
+  const port = Number(args.string("port") ?? "4100");
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError("--port must be a port number");
+  const host = args.string("host") ?? "127.0.0.1";
+  if (!isLoopback(host)) {
+    io.stderr(
+      `warning: listening on ${host}, not loopback: anyone who can reach this machine can read the briefs\n`,
+    );
+  }
+  const templatesDir = args.string("templates");
+  const preview = await startPreview({
+    projectRoot: io.cwd,
+    templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),
+    host,
+    port,
+    browser: resolveBrowserOptions(args, io),
+    producer: `briefdeck ${toolVersion()}`,
+    settle: 25,
+    log: (text) => io.stderr(text),
+    onRebuild(result, milliseconds) {
+      for (const live of result.broken) reportDiagnostics(io, live);
+      for (const live of [...result.reloaded, ...result.fixed])
+        io.stderr(`rebuilt ${live.file} (${milliseconds.toFixed(0)} ms)\n`);
+      for (const live of result.broken)
+        io.stderr(`invalid ${live.file} (${countSummary(live.diagnostics)}; serving the last good deck)\n`);
+      for (const slug of result.removed) io.stderr(`removed ${slug} (its brief was deleted)\n`);
+    },
+  });
+  io.stderr(`serving ${preview.project.briefs().length} brief(s) at ${preview.url} (Ctrl-C to stop)\n`);
+  await stop;
+  await preview.close();
+  io.stderr("stopped\n");
+  return EXIT.ok;
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The script added to a deck only when `briefdeck serve` serves it. It keeps a WebSocket to the server;
+ * on "reload" it reloads the page, which comes back on the same slide and fragment because the deck keeps
+ * both in the URL hash. On "errors" it shows every diagnostic over the last good deck; on "ok" it removes
+ * them. The overlay is built with textContent only: diagnostics quote the brief, which is untrusted.
+ */
+export function liveClientScript(token: string, slug: string): string {
+  const config = JSON.stringify({ token, slug });
+  return `(function () {
+  var config = ${config.replace(/</g, "\\u003c")};
+  var overlay = null;
+  function hideOverlay() { if (overlay) { overlay.remove(); overlay = null; } }
+  function showOverlay(diagnostics) {
+    hideOverlay();
+    overlay = document.createElement("div");
+    overlay.id = "briefdeck-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:32px 40px;" +
+      "background:rgba(21,32,46,0.94);color:#fff;font:16px/1.5 ui-monospace,Menlo,Consolas,monospace;";
+    var head = document.createElement("p");
+    head.style.cssText = "margin:0 0 16px;font-weight:700;color:#ffb4ab;";
+    head.textContent = "briefdeck: the brief has problems; showing the last good deck underneath";
+    overlay.appendChild(head);
+    diagnostics.forEach(function (d) {
+      var block = document.createElement("pre");
+      block.className = "briefdeck-diagnostic";
+      block.style.cssText = "margin:0 0 16px;white-space:pre-wrap;";
+      block.textContent = d.file + ":" + d.line + ":" + d.column + " " + d.severity + " " + d.code + "  " + d.message +
+        (d.hint ? "\\n  hint: " + d.hint : "");
+      overlay.appendChild(block);
+    });
+    document.body.appendChild(overlay);
+  }
+  function connect() {
+    var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__briefdeck/live?token=" +
+      encodeURIComponent(config.token) + "&slug=" + encodeURIComponent(config.slug);
+    var socket = new WebSocket(url);
+    socket.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.type === "reload") location.reload();
+      else if (message.type === "errors") showOverlay(message.diagnostics);
+      else if (message.type === "ok") hideOverlay();
+    };
+    socket.onclose = function () { setTimeout(connect, 1000); };
+  }
+  connect();
+})();`;
+}
+
+/**
+ * Adds the live client to a deck and lets the deck's CSP allow the WebSocket back to the server, and
+ * nothing else.
+ */
+export function withLiveClient(deck: string, origin: string, token: string, slug: string): string {
+  const wsOrigin = origin.replace(/^http/, "ws");
+  const script = `<script>${liveClientScript(token, slug)}</script>`;
+  const withCsp = deck.replace("connect-src &#x27;none&#x27;", `connect-src ${wsOrigin}`);
+  const end = withCsp.lastIndexOf("</body>");
+  return end < 0 ? withCsp + script : `${withCsp.slice(0, end)}${script}\n${withCsp.slice(end)}`;
+}

@@ -1,0 +1,138 @@
+import { basename, dirname, join, resolve } from "node:path";
+import type { Brief } from "../brief.ts";
+import { cacheKey } from "../build-cache.ts";
+import { compileBrief, displayPath, readBrief } from "../compile-brief.ts";
+import { type Diagnostic, hasErrors } from "../diagnostics.ts";
+import { BRIEFS_DIR, discoverBriefs } from "../discover.ts";
+import type { RenderedBrief } from "../render-deck.ts";
+import { BUILTIN_TEMPLATES, loadTemplates, type Templates } from "../templates.ts";
+import { toolVersion } from "../version.ts";
+
+/** One brief as the live preview knows it: its last good output and its latest diagnostics. */
+export interface LiveBrief {
+  slug: string;
+  path: string;
+  file: string;
+  /** The last output that built without errors; kept while the brief is broken. */
+  good: { brief: Brief; rendered: RenderedBrief; images: string[] } | undefined;
+  /** The latest build's problems (empty when it built cleanly). */
+  diagnostics: Diagnostic[];
+  source: string | undefined;
+  /** Counts changes of the good output, so pages know when to reload. */
+  revision: number;
+  inputs: string;
+}
+
+/** What one rebuild changed. */
+export interface RebuildResult {
+  /** Briefs whose good output changed: their pages reload. */
+  reloaded: LiveBrief[];
+  /** Briefs that are now broken: their pages show the diagnostics. */
+  broken: LiveBrief[];
+  /** Briefs that were broken and are fixed without a change of output: their overlay goes. */
+  fixed: LiveBrief[];
+  removed: string[];
+}
+
+/** The project's briefs and templates, kept in memory between builds. */
+export interface LiveProject {
+  briefs(): LiveBrief[];
+  get(slug: string): LiveBrief | undefined;
+  /** Rebuilds what the changed paths affect; `undefined` rebuilds everything. */
+  rebuild(changed?: Set<string>): RebuildResult;
+  /** The folders to watch: briefs, the templates in use, and the folders of the images in use. */
+  folders(): Array<{ path: string; recursive: boolean }>;
+  templates(): Templates;
+}
+
+/** Builds every brief once, then keeps parsed briefs and compiled templates for incremental rebuilds. */
+export function createLiveProject(projectRoot: string, templatesDir: string | undefined): LiveProject {
+  const briefs = new Map<string, LiveBrief>();
+  let templates = loadTemplates(templatesDir);
+  const templateRoots = [templatesDir, BUILTIN_TEMPLATES]
+    .filter((d): d is string => d !== undefined)
+    .map((d) => resolve(d));
+  const version = toolVersion();
+
+  const rebuildOne = (live: LiveBrief, force: boolean, result: RebuildResult) => {
+    const read = readBrief(live.path);
+    const source = "source" in read ? read.source : undefined;
+    const inputs = fingerprint(source, live.good?.images ?? []);
+    if (!force && inputs === live.inputs) return;
+    live.inputs = inputs;
+    const wasBroken = hasErrors(live.diagnostics);
+    const compiled = compileBrief(live.path, { projectRoot, templates, version, render: true }, source);
+    live.source = compiled.source;
+    live.diagnostics = compiled.diagnostics;
+    if (compiled.rendered === undefined || compiled.brief === undefined || hasErrors(compiled.diagnostics)) {
+      result.broken.push(live);
+      return;
+    }
+    const deckChanged = compiled.rendered.deck !== live.good?.rendered.deck;
+    live.good = { brief: compiled.brief, rendered: compiled.rendered, images: compiled.images };
+    live.inputs = fingerprint(source, compiled.images);
+    if (deckChanged) {
+      live.revision++;
+      result.reloaded.push(live);
+    } else if (wasBroken) {
+      result.fixed.push(live);
+    }
+  };
+
+  const project: LiveProject = {
+    briefs: () => [...briefs.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+    get: (slug) => briefs.get(slug),
+    templates: () => templates,
+    rebuild(changed) {
+      const result: RebuildResult = { reloaded: [], broken: [], fixed: [], removed: [] };
+      const all = changed === undefined;
+      const templatesChanged =
+        all || [...changed].some((p) => templateRoots.some((root) => p.startsWith(`${root}/`)));
+      if (templatesChanged && !all) templates = loadTemplates(templatesDir);
+      const present = new Set(discoverBriefs(projectRoot, []));
+      for (const slug of [...briefs.keys()]) {
+        const live = briefs.get(slug);
+        if (live !== undefined && !present.has(live.path)) {
+          briefs.delete(slug);
+          result.removed.push(slug);
+        }
+      }
+      for (const path of present) {
+        const slug = basename(path).replace(/\.ya?ml$/i, "");
+        let live = briefs.get(slug);
+        const isNew = live === undefined;
+        if (live === undefined) {
+          live = {
+            slug,
+            path,
+            file: displayPath(path, projectRoot),
+            good: undefined,
+            diagnostics: [],
+            source: undefined,
+            revision: 0,
+            inputs: "",
+          };
+          briefs.set(slug, live);
+        }
+        const touched =
+          changed === undefined || changed.has(path) || (live.good?.images ?? []).some((i) => changed.has(i));
+        if (isNew || templatesChanged || touched) rebuildOne(live, isNew || templatesChanged, result);
+      }
+      return result;
+    },
+    folders() {
+      const folders = [{ path: join(projectRoot, BRIEFS_DIR), recursive: false }];
+      for (const root of templateRoots) folders.push({ path: root, recursive: true });
+      for (const live of briefs.values()) {
+        for (const image of live.good?.images ?? []) folders.push({ path: dirname(image), recursive: false });
+      }
+      return folders;
+    },
+  };
+  return project;
+}
+
+// What a brief's output depends on besides the templates: its text and its images' bytes.
+function fingerprint(source: string | undefined, images: readonly string[]): string {
+  return cacheKey("live", source ?? "\0missing", images);
+}

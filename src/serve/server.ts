@@ -1,0 +1,245 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import { escapeHtml } from "../markdown.ts";
+import { withLiveClient } from "./live-client.ts";
+import type { LiveBrief, LiveProject, RebuildResult } from "./live-project.ts";
+
+/** Settings for the preview server. */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** Per-session secret the reload channel must present. */
+  token: string;
+  browser: BrowserOptions;
+  producer: string;
+  log(text: string): void;
+}
+
+/** A running preview server. */
+export interface PreviewServer {
+  url: string;
+  port: number;
+  /** Tells open pages what a rebuild changed. */
+  announce(result: RebuildResult): void;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** Whether a host name is the loopback interface. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Starts the preview server: the index, each brief's deck with the live client, its PDFs printed on demand,
+ * and the reload channel. Only what the live project holds is served; everything else is 404. Requests
+ * whose Host is not this server (DNS rebinding) get 403; no CORS headers are ever sent.
+ */
+export async function startPreviewServer(
+  project: LiveProject,
+  options: ServeOptions,
+): Promise<PreviewServer> {
+  const sockets = new Map<WebSocket, string>();
+  let session: Promise<BrowserSession> | undefined;
+  const pdfCache = new Map<string, Uint8Array>();
+  const wss = new WebSocketServer({ noServer: true });
+  let port = options.port;
+  const hostsAllowed = () => {
+    const names = isLoopback(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : [options.host];
+    return new Set(names.map((name) => `${name}:${port}`));
+  };
+  const origin = () => `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent)
+        send(response, 500, "text/plain; charset=utf-8", `internal error: ${String(error)}`);
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!hostsAllowed().has(request.headers.host ?? ""))
+      return send(response, 403, "text/plain; charset=utf-8", "forbidden host\n");
+    if (request.method !== "GET" && request.method !== "HEAD")
+      return send(response, 405, "text/plain; charset=utf-8", "method not allowed\n");
+    const path = parsePath(request.url);
+    if (path === undefined) return send(response, 400, "text/plain; charset=utf-8", "bad request\n");
+    if (path === "/") return send(response, 200, "text/html; charset=utf-8", indexPage(project));
+    const match = /^\/([a-z0-9][a-z0-9._-]*?)(\.handout\.pdf|\.pdf|\.html)$/i.exec(path);
+    const live = match ? project.get(match[1] ?? "") : undefined;
+    if (match === null || live === undefined)
+      return send(response, 404, "text/plain; charset=utf-8", "not found\n");
+    if (match[2] === ".html")
+      return send(response, 200, "text/html; charset=utf-8", deckPage(live, origin(), options.token));
+    return sendPdf(response, live, match[2] === ".pdf" ? "slides" : "handout");
+  }
+
+  async function sendPdf(
+    response: ServerResponse,
+    live: LiveBrief,
+    kind: "slides" | "handout",
+  ): Promise<void> {
+    const good = live.good;
+    if (good === undefined)
+      return send(response, 409, "text/plain; charset=utf-8", "the brief has errors; fix them first\n");
+    const key = `${live.slug}:${live.revision}:${kind}`;
+    let bytes = pdfCache.get(key);
+    if (bytes === undefined) {
+      const { openBrowser } = await import("../browser/session.ts");
+      const { printBrief } = await import("../pdf/export-pdf.ts");
+      session ??= openBrowser(options.browser);
+      const printed = await printBrief((await session).browser, good.brief, good.rendered, {
+        paper: "a4",
+        allowOverflow: true,
+        timeout: options.browser.protocolTimeout,
+        producer: options.producer,
+      });
+      if (printed.slides === undefined || printed.handout === undefined) {
+        const text = printed.diagnostics
+          .map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)
+          .join("\n");
+        return send(response, 500, "text/plain; charset=utf-8", `${text}\n`);
+      }
+      pdfCache.set(`${live.slug}:${live.revision}:slides`, printed.slides);
+      pdfCache.set(`${live.slug}:${live.revision}:handout`, printed.handout);
+      bytes = kind === "slides" ? printed.slides : printed.handout;
+    }
+    send(response, 200, "application/pdf", bytes);
+  }
+
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = safeUrl(request.url);
+    const refuse = (status: number) => {
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 403 ? "Forbidden" : "Not Found"}\r\nConnection: close\r\n\r\n`,
+      );
+    };
+    if (url?.pathname !== "/__briefdeck/live") return refuse(404);
+    const trusted =
+      hostsAllowed().has(request.headers.host ?? "") &&
+      request.headers.origin !== undefined &&
+      [...hostsAllowed()].some((h) => request.headers.origin === `http://${h}`) &&
+      url.searchParams.get("token") === options.token;
+    if (!trusted) return refuse(403);
+    const slug = url.searchParams.get("slug") ?? "";
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      sockets.set(ws, slug);
+      ws.on("close", () => sockets.delete(ws));
+      const live = project.get(slug);
+      if (live !== undefined && live.diagnostics.some((d) => d.severity === "error")) {
+        ws.send(JSON.stringify({ type: "errors", diagnostics: live.diagnostics }));
+      }
+    });
+  });
+
+  port = await listen(server, options.host, options.port, options.log);
+  return {
+    url: `${origin()}/`,
+    port,
+    announce(result) {
+      const messages = new Map<string, string>();
+      for (const live of result.reloaded) messages.set(live.slug, JSON.stringify({ type: "reload" }));
+      for (const live of result.fixed) messages.set(live.slug, JSON.stringify({ type: "ok" }));
+      for (const live of result.broken)
+        messages.set(live.slug, JSON.stringify({ type: "errors", diagnostics: live.diagnostics }));
+      for (const [ws, slug] of sockets) {
+        const message = messages.get(slug);
+        if (message !== undefined) ws.send(message);
+      }
+    },
+    async close() {
+      for (const ws of sockets.keys()) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (session !== undefined) await (await session.catch(() => undefined))?.release();
+    },
+  };
+}
+
+// The path of a request, decoded once; undefined for anything malformed or not origin-form.
+function parsePath(raw: string | undefined): string | undefined {
+  if (raw === undefined || !raw.startsWith("/") || raw.startsWith("//")) return undefined;
+  const url = safeUrl(raw);
+  if (url === undefined) return undefined;
+  try {
+    const path = decodeURIComponent(url.pathname);
+    return /[\0\\]/.test(path) ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? "", "http://briefdeck.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
+  response.writeHead(status, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    // The speaker view frames the deck itself; nothing else may.
+    "X-Frame-Options": "SAMEORIGIN",
+  });
+  response.end(response.req.method === "HEAD" ? undefined : body);
+}
+
+function deckPage(live: LiveBrief, origin: string, token: string): string {
+  if (live.good !== undefined) return withLiveClient(live.good.rendered.deck, origin, token, live.slug);
+  // Never built cleanly: a page that shows the problems and reloads when the brief is fixed.
+  const shell = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src &#x27;none&#x27;"><title>${escapeHtml(live.slug)}</title></head><body></body></html>`;
+  return withLiveClient(shell, origin, token, live.slug);
+}
+
+function indexPage(project: LiveProject): string {
+  const rows = project
+    .briefs()
+    .map((live) => {
+      const errors = live.diagnostics.filter((d) => d.severity === "error").length;
+      const status = errors === 0 ? "ok" : `${errors} error${errors === 1 ? "" : "s"}`;
+      const slug = escapeHtml(live.slug);
+      return `<li><a href="/${slug}.html">${slug}</a> <span class="${errors === 0 ? "ok" : "bad"}">${status}</span> · <a href="/${slug}.pdf">slides PDF</a> · <a href="/${slug}.handout.pdf">handout PDF</a></li>`;
+    })
+    .join("\n");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>briefdeck serve</title><style>body{font:18px/1.5 system-ui,sans-serif;margin:40px;color:#15202e}.ok{color:#17663a}.bad{color:#b1261c;font-weight:700}li{margin:8px 0}</style></head><body><h1>Briefs</h1><ul>${rows}</ul></body></html>`;
+}
+
+// Listens on the port, or the next free one when it is taken.
+async function listen(
+  server: Server,
+  host: string,
+  first: number,
+  log: (text: string) => void,
+): Promise<number> {
+  for (let port = first; port < first + 20; port++) {
+    const result = await new Promise<number | "busy">((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        server.off("listening", onListening);
+        if (error.code === "EADDRINUSE") resolve("busy");
+        else reject(error);
+      };
+      const onListening = () => {
+        server.off("error", onError);
+        const address = server.address();
+        resolve(typeof address === "object" && address !== null ? address.port : port);
+      };
+      server.once("error", onError);
+      server.once("listening", onListening);
+      server.listen(port, host);
+    });
+    if (result !== "busy") return result;
+    if (first === 0) break;
+    log(`port ${port} is taken; trying ${port + 1}\n`);
+  }
+  throw new Error(`no free port from ${first} to ${first + 19}`);
+}
