@@ -55,8 +55,9 @@ export async function runServe(
     log: (text) => io.stderr(text),
     onRebuild(result, milliseconds) {
       for (const live of result.broken) reportDiagnostics(io, live);
-      for (const live of [...result.reloaded, ...result.fixed])
-        io.stderr(`rebuilt ${live.file} (${milliseconds.toFixed(0)} ms)\n`);
+      const done = milliseconds === undefined ? "built  " : "rebuilt";
+      const timing = milliseconds === undefined ? "" : ` (${milliseconds.toFixed(0)} ms)`;
+      for (const live of [...result.reloaded, ...result.fixed]) io.stderr(`${done} ${live.file}${timing}\n`);
       for (const live of result.broken)
         io.stderr(`invalid ${live.file} (${countSummary(live.diagnostics)}; serving the last good deck)\n`);
       for (const slug of result.removed) io.stderr(`removed ${slug} (its brief was deleted)\n`);
