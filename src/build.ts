@@ -184,12 +184,18 @@ async function printAll(
   events: BuildEvents,
 ): Promise<Map<BriefResult, PrintedBrief>> {
   const { printBrief } = await import("./pdf/export-pdf.ts");
+  const { createPagePool } = await import("./pdf/page-pool.ts");
   const printed = new Map<BriefResult, PrintedBrief>();
-  await mapPool(results, pdf.concurrency, async (result, index) => {
-    if (result.brief === undefined || result.rendered === undefined) return;
-    events.onPrinting?.(result.file, index, results.length, result.rendered.titles.length);
-    printed.set(result, await printBrief(browser, result.brief, result.rendered, pdf));
-  });
+  const pages = createPagePool(browser);
+  try {
+    await mapPool(results, pdf.concurrency, async (result, index) => {
+      if (result.brief === undefined || result.rendered === undefined) return;
+      events.onPrinting?.(result.file, index, results.length, result.rendered.titles.length);
+      printed.set(result, await printBrief(pages, result.brief, result.rendered, pdf));
+    });
+  } finally {
+    await pages.close();
+  }
   return printed;
 }
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withBrowser } from "../src/browser/session.ts";
-import { loadDocument } from "../src/pdf/load-page.ts";
+import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, findChromium } from "./browser.ts";
 import { makeProject, ROOT, runCli } from "./helpers.ts";
 import { pdfText } from "./pdf-helpers.ts";
@@ -122,15 +122,12 @@ describe.runIf(browserAvailable())("PDF export of hostile custom templates", () 
       const page = await browser.newPage();
       try {
         await page.setViewport({ width: 1280, height: 720 });
-        // As export-pdf.ts does: reveal.js announces its finished print layout once, with "pdf-ready".
-        await page.evaluateOnNewDocument(() => {
-          const ready = new Promise<void>((resolve) =>
-            document.addEventListener("pdf-ready", () => resolve(), { once: true }),
-          );
-          Object.defineProperty(window, "__testPdfReady", { value: ready });
-        });
-        const found = await loadDocument(page, html, "h.html", "?view=print");
-        await page.evaluate(() => (window as unknown as { __testPdfReady: Promise<void> }).__testPdfReady);
+        // As export-pdf.ts does: a document page, then reveal.js's "pdf-ready" once its print layout is done.
+        const documentPage = await prepareDocumentPage(page);
+        const found = await documentPage.load(html, "h.html", "?view=print");
+        await page.evaluate(
+          () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+        );
         // The template's iframe is really in the printed page: only the renderer's rules keep it empty.
         const frames = await page.evaluate(
           (src) => [...document.querySelectorAll("iframe")].filter((f) => f.src === src).length,

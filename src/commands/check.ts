@@ -64,13 +64,16 @@ async function measureLayouts(
   if (measurable.length === 0) return;
   const { withBrowser } = await import("../browser/session.ts");
   const { checkLayout } = await import("../pdf/export-pdf.ts");
+  const { createPagePool } = await import("../pdf/page-pool.ts");
   try {
-    await withBrowser(options, (browser) =>
-      mapPool(measurable, 2, async (c) => {
+    await withBrowser(options, async (browser) => {
+      const pages = createPagePool(browser);
+      await mapPool(measurable, 2, async (c) => {
         if (c.brief === undefined || c.rendered === undefined) return;
-        c.diagnostics.push(...(await checkLayout(browser, c.brief, c.rendered, options.protocolTimeout)));
-      }),
-    );
+        c.diagnostics.push(...(await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout)));
+      });
+      await pages.close();
+    });
   } catch (error) {
     if (!(error instanceof EnvironmentError)) throw error;
     io.stderr(`note: slide layout was not checked for overflow: ${error.message.split("\n")[0]}\n`);

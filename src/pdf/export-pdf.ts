@@ -1,10 +1,10 @@
-import type { Browser, Page } from "puppeteer-core";
 import type { Brief } from "../brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { plainText, type RenderedBrief } from "../render-deck.ts";
 import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
-import { collectViolations, loadDocument, type PageProblems } from "./load-page.ts";
+import type { DocumentPage, PageProblems } from "./load-page.ts";
 import { measureOverflow } from "./measure.ts";
+import type { PagePair, PagePool } from "./page-pool.ts";
 
 /** PDF settings, resolved once for the whole build. */
 export interface PdfOptions {
@@ -24,11 +24,11 @@ export interface PrintedBrief {
 }
 
 /**
- * Prints a brief's slides PDF and handout. Slides are measured first: content that does not fit is an
- * error (a warning with `allowOverflow`), and then nothing is printed.
+ * Prints a brief's slides PDF and handout with a pair of pages from the pool. Slides are measured first:
+ * content that does not fit is an error (a warning with `allowOverflow`), and then nothing is printed.
  */
 export function printBrief(
-  browser: Browser,
+  pool: PagePool,
   brief: Brief,
   rendered: RenderedBrief,
   options: PdfOptions,
@@ -39,19 +39,16 @@ export function printBrief(
     pages: 0,
     diagnostics,
   });
-  return withPages(browser, brief, options.timeout, failed, async (openPage) => {
-    // The deck and the handout load and print side by side. The deck's page opens last, so it is the
-    // foreground tab: reveal.js lays out for print in animation frames, which background tabs may not get.
-    const handoutPage = await openPage();
-    const deckPage = await openPage();
-    const [deck, handoutProblems] = await Promise.all([
-      openPrintView(deckPage, brief, rendered, options.allowOverflow),
-      loadDocument(handoutPage, rendered.handout, `${brief.slug}.handout.html`),
+  return withPages(pool, brief, options.timeout, failed, async ({ deck, handout }) => {
+    // The deck and the handout load and print side by side, each in its own renderer.
+    const [view] = await Promise.all([
+      openPrintView(deck, brief, rendered, options.allowOverflow),
+      handout.load(rendered.handout, `${brief.slug}.handout.html`),
     ]);
-    if (hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
+    if (hasErrors(view)) return failed(view);
     const [slidesPdf, handoutPdf] = await Promise.all([
-      deckPage.pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true }),
-      handoutPage.pdf({
+      deck.page.pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true }),
+      handout.page.pdf({
         format: options.paper === "letter" ? "Letter" : "A4",
         printBackground: true,
         tagged: true,
@@ -61,67 +58,60 @@ export function printBrief(
         margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
       }),
     ]);
-    // Anything the pages tried to load while painting for print fails the brief: the PDFs are dropped.
-    await Promise.all([
-      collectViolations(deckPage, deck.problems),
-      collectViolations(handoutPage, handoutProblems),
+    // Anything the pages tried to load, up to and including painting for print, fails the brief.
+    const [deckProblems, handoutProblems] = await Promise.all([
+      deck.collectViolations(),
+      handout.collectViolations(),
     ]);
     const diagnostics = [
-      ...deck.diagnostics,
-      ...problemDiagnostics(deck.problems, brief, "deck"),
+      ...view,
+      ...problemDiagnostics(deckProblems, brief, "deck"),
       ...problemDiagnostics(handoutProblems, brief, "handout"),
     ];
     if (hasErrors(diagnostics)) return failed(diagnostics);
     const meta = metadata(brief, options.producer);
     const slides = await finishPdf(slidesPdf, { ...meta, outline: rendered.titles });
-    const handout = await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` });
-    return { slides, handout, pages: rendered.titles.length, diagnostics };
+    const handoutBytes = await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` });
+    return { slides, handout: handoutBytes, pages: rendered.titles.length, diagnostics };
   });
 }
 
 /** `check`'s layout pass: lays the deck out as for printing and reports overflow and load problems. */
 export function checkLayout(
-  browser: Browser,
+  pool: PagePool,
   brief: Brief,
   rendered: RenderedBrief,
   timeout: number,
 ): Promise<Diagnostic[]> {
   return withPages(
-    browser,
+    pool,
     brief,
     timeout,
     (diagnostics) => diagnostics,
-    async (openPage) => {
-      const page = await openPage();
-      const { diagnostics, problems } = await openPrintView(page, brief, rendered, false);
-      await collectViolations(page, problems);
-      return [...diagnostics, ...problemDiagnostics(problems, brief, "deck")];
+    async ({ deck }) => {
+      const view = await openPrintView(deck, brief, rendered, false);
+      return [...view, ...problemDiagnostics(await deck.collectViolations(), brief, "deck")];
     },
   );
 }
 
 // Opens the deck in reveal.js's print view, waits for its layout, and measures every slide.
 async function openPrintView(
-  page: Page,
+  deck: DocumentPage,
   brief: Brief,
   rendered: RenderedBrief,
   allowOverflow: boolean,
-): Promise<{ diagnostics: Diagnostic[]; problems: PageProblems }> {
-  await page.setViewport({ width: 1280, height: 720 });
-  // Listen before the deck's scripts run: reveal.js announces the finished print layout once.
-  await page.evaluateOnNewDocument(() => {
-    const ready = new Promise<void>((resolve) =>
-      document.addEventListener("pdf-ready", () => resolve(), { once: true }),
-    );
-    Object.defineProperty(window, "__briefdeckPdfReady", { value: ready });
-  });
-  const problems = await loadDocument(page, rendered.deck, `${brief.slug}.html`, "?view=print");
-  await page.evaluate(
+): Promise<Diagnostic[]> {
+  await deck.page.setViewport({ width: 1280, height: 720 });
+  // Background tabs may get no animation frames, and reveal.js lays out for print in them.
+  await deck.page.bringToFront();
+  await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
+  await deck.page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
   );
   const diagnostics: Diagnostic[] = [];
   const visible = brief.slides.filter((s) => !s.hidden);
-  for (const overflow of await measureOverflow(page)) {
+  for (const overflow of await measureOverflow(deck.page)) {
     const slide = visible[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";
     const message = `slide ${overflow.number}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
@@ -130,27 +120,24 @@ async function openPrintView(
     const d = diagnose("slide-overflow", message, position, hint);
     diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
   }
-  return { diagnostics, problems };
+  return diagnostics;
 }
 
 /**
- * Runs `work` with pages that are always closed, under a watchdog: past `timeout` the work is abandoned
- * and reported, and a browser failure becomes a diagnostic instead of an exception.
+ * Runs `work` with a pair of pages from the pool under a watchdog: past `timeout` the work is abandoned
+ * and reported, and a browser failure becomes a diagnostic instead of an exception. Pages that timed out
+ * or failed are closed, never reused.
  */
 async function withPages<T>(
-  browser: Browser,
+  pool: PagePool,
   brief: Brief,
   timeout: number,
   failed: (diagnostics: Diagnostic[]) => T,
-  work: (openPage: () => Promise<Page>) => Promise<T>,
+  work: (pair: PagePair) => Promise<T>,
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const pages: Page[] = [];
-  const openPage = async () => {
-    const page = await browser.newPage();
-    pages.push(page);
-    return page;
-  };
+  let healthy = false;
+  let pair: PagePair | undefined;
   const watchdog = new Promise<T>((resolve) => {
     timer = setTimeout(() => {
       const message = `the browser took longer than ${Math.round(timeout / 1000)} s and was stopped`;
@@ -158,14 +145,23 @@ async function withPages<T>(
       resolve(failed([diagnose("render-failed", message, at(brief), hint)]));
     }, timeout);
   });
+  const run = async () => {
+    pair = await pool.take();
+    const result = await work(pair);
+    healthy = true;
+    return result;
+  };
+  const running = run();
+  // After a timeout the abandoned work fails when its pages close; that failure is already reported.
+  running.catch(() => undefined);
   try {
-    return await Promise.race([work(openPage), watchdog]);
+    return await Promise.race([running, watchdog]);
   } catch (error) {
     const message = `the browser failed: ${(error as Error).message.split("\n")[0]}`;
     return failed([diagnose("render-failed", message, at(brief))]);
   } finally {
     clearTimeout(timer);
-    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    if (pair !== undefined) await pool.give(pair, healthy);
   }
 }
 

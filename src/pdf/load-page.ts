@@ -9,60 +9,76 @@ export interface PageProblems {
   errors: string[];
 }
 
+/** A page that loads documents from memory, one after another, and may load nothing else. */
+export interface DocumentPage {
+  page: Page;
+  /** Loads `html` as the page's document and waits for its fonts; returns what went wrong while loading. */
+  load(html: string, path: string, query?: string): Promise<PageProblems>;
+  /**
+   * Adds the Content-Security-Policy violations seen since the load. Call it after printing: a blocked
+   * background image, for example, is only requested once the page is painted.
+   */
+  collectViolations(): Promise<PageProblems>;
+}
+
 /**
- * Loads HTML into a page as the only thing the page may load. Requests are intercepted: the document
- * itself is answered from memory and data: URLs pass; everything else is refused and recorded. The deck's
- * Content-Security-Policy is the second layer.
+ * Prepares a page to be reused for many documents. Requests are intercepted: the current document is
+ * answered from memory and data: URLs pass; everything else is refused and recorded. The deck's
+ * Content-Security-Policy is the second layer. Listeners are installed once, whatever the number of loads.
  */
-export async function loadDocument(
-  page: Page,
-  html: string,
-  path: string,
-  query = "",
-): Promise<PageProblems> {
-  const url = `${DOCUMENT_ORIGIN}/${encodeURIComponent(path)}${query}`;
-  const problems: PageProblems = { blocked: [], errors: [] };
+export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
+  let current = { url: "", html: "", problems: { blocked: [], errors: [] } as PageProblems };
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     const target = request.url();
-    if (target === url) {
-      void request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+    if (target === current.url) {
+      void request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: current.html });
     } else if (target.startsWith("data:")) {
       void request.continue();
     } else {
-      problems.blocked.push(target);
+      current.problems.blocked.push(target);
       void request.abort("blockedbyclient");
     }
   });
-  // Content-Security-Policy violations are events in the page; collectViolations reads them later.
+  page.on("pageerror", (error) =>
+    current.problems.errors.push(`page error: ${String((error as Error).message ?? error)}`),
+  );
+  page.on("console", (message) => {
+    if (message.type() === "error") current.problems.errors.push(`console error: ${message.text()}`);
+  });
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
     Object.defineProperty(window, "__briefdeckViolations", { value: seen });
     document.addEventListener("securitypolicyviolation", (event) =>
       seen.push(event.blockedURI || event.violatedDirective),
     );
+    // reveal.js announces its finished print layout once; listen before the deck's own scripts run.
+    const ready = new Promise<void>((resolve) =>
+      document.addEventListener("pdf-ready", () => resolve(), { once: true }),
+    );
+    Object.defineProperty(window, "__briefdeckPdfReady", { value: ready });
   });
-  page.on("pageerror", (error) =>
-    problems.errors.push(`page error: ${String((error as Error).message ?? error)}`),
-  );
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.errors.push(`console error: ${message.text()}`);
-  });
-  await page.goto(url, { waitUntil: "load" });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return problems;
-}
-
-/**
- * Adds the Content-Security-Policy violations the page has seen to its problems. Call it after printing:
- * a blocked background image, for example, is only requested once the page is painted.
- */
-export async function collectViolations(page: Page, problems: PageProblems): Promise<void> {
-  const violations = await page.evaluate(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    return (window as unknown as { __briefdeckViolations?: string[] }).__briefdeckViolations ?? [];
-  });
-  for (const blocked of violations) {
-    if (!problems.blocked.includes(blocked)) problems.blocked.push(blocked);
-  }
+  return {
+    page,
+    async load(html, path, query = "") {
+      current = {
+        url: `${DOCUMENT_ORIGIN}/${encodeURIComponent(path)}${query}`,
+        html,
+        problems: { blocked: [], errors: [] },
+      };
+      await page.goto(current.url, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return current.problems;
+    },
+    async collectViolations() {
+      const violations = await page.evaluate(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return (window as unknown as { __briefdeckViolations?: string[] }).__briefdeckViolations ?? [];
+      });
+      for (const blocked of violations) {
+        if (!current.problems.blocked.includes(blocked)) current.problems.blocked.push(blocked);
+      }
+      return current.problems;
+    },
+  };
 }

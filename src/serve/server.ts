@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
 import { escapeHtml } from "../markdown.ts";
+import type { PagePool } from "../pdf/page-pool.ts";
 import { withLiveClient } from "./live-client.ts";
 import type { LiveBrief, LiveProject, RebuildResult } from "./live-project.ts";
 
@@ -43,7 +44,7 @@ export async function startPreviewServer(
   options: ServeOptions,
 ): Promise<PreviewServer> {
   const sockets = new Map<WebSocket, string>();
-  let session: Promise<BrowserSession> | undefined;
+  let session: Promise<{ browser: BrowserSession; pages: PagePool }> | undefined;
   const pdfCache = new Map<string, Uint8Array>();
   const wss = new WebSocketServer({ noServer: true });
   let port = options.port;
@@ -90,8 +91,13 @@ export async function startPreviewServer(
     if (bytes === undefined) {
       const { openBrowser } = await import("../browser/session.ts");
       const { printBrief } = await import("../pdf/export-pdf.ts");
-      session ??= openBrowser(options.browser);
-      const printed = await printBrief((await session).browser, good.brief, good.rendered, {
+      const { createPagePool } = await import("../pdf/page-pool.ts");
+      // One browser and its pages stay warm for every later PDF.
+      session ??= openBrowser(options.browser).then((browser) => ({
+        browser,
+        pages: createPagePool(browser.browser),
+      }));
+      const printed = await printBrief((await session).pages, good.brief, good.rendered, {
         paper: "a4",
         allowOverflow: true,
         timeout: options.browser.protocolTimeout,
@@ -155,7 +161,9 @@ export async function startPreviewServer(
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (session !== undefined) await (await session.catch(() => undefined))?.release();
+      const warm = await session?.catch(() => undefined);
+      await warm?.pages.close();
+      await warm?.browser.release();
     },
   };
 }

@@ -1,0 +1,141 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable } from "./browser.ts";
+import { squash } from "./pdf-helpers.ts";
+import {
+  type CliChild,
+  coalitionProject,
+  ensureBundle,
+  httpRequest,
+  portOpen,
+  SLUG,
+  sleep,
+  spawnCli,
+  waitFor,
+  withBackgroundTitle,
+} from "./serve-helpers.ts";
+
+// `briefdeck serve` as a user runs it: the real CLI in a child process, stopped with a real Ctrl-C.
+
+/** Waits for the "serving N brief(s) at URL" line and returns the port. */
+async function servingPort(cli: CliChild): Promise<number> {
+  const match = await waitFor("the serving line", () => {
+    if (cli.exited() !== undefined) throw new Error(`serve exited early:\n${cli.stderr()}`);
+    return /serving (\d+) brief\(s\) at http:\/\/127\.0\.0\.1:(\d+)\/ /.exec(cli.stderr()) ?? undefined;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\n${cli.stderr()}`);
+  });
+  expect(match[1]).toBe("1");
+  return Number(match[2]);
+}
+
+async function deckContains(port: number, text: string): Promise<boolean> {
+  const response = await httpRequest(port, `/${SLUG}.html`);
+  return response.status === 200 && response.body.toString().includes(text);
+}
+
+let cli: CliChild | undefined;
+
+beforeAll(() => {
+  ensureBundle();
+});
+
+afterEach(async () => {
+  await cli?.cleanup();
+  cli = undefined;
+});
+
+describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browser", () => {
+  it("survives a broken save, prints a PDF on demand, and Ctrl-C leaves no Chromium and no listener", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const good = readFileSync(brief, "utf8");
+    cli = spawnCli(["serve", "--port", "0"], dir);
+    const port = await servingPort(cli);
+    expect((await httpRequest(port, "/")).status).toBe(200);
+
+    // A broken save: reported, served as the last good deck, the same process keeps serving.
+    writeFileSync(brief, good.replace("    title: Background\n", "    title: Background: broken\n"));
+    await waitFor("the error on the index", async () =>
+      (await httpRequest(port, "/")).body.toString().includes("1 error"),
+    );
+    expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
+    expect(await deckContains(port, ">Background</h2>")).toBe(true);
+    writeFileSync(brief, withBackgroundTitle(good, "Printed after the fix"));
+    await waitFor("the fixed deck", () => deckContains(port, "Printed after the fix"));
+    expect(cli.exited()).toBeUndefined();
+
+    // The PDF is printed on demand by a browser the server keeps warm, from the current brief.
+    const pdf = await httpRequest(port, `/${SLUG}.pdf`);
+    expect(pdf.status, pdf.body.toString().slice(0, 500)).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const file = join(mkdtempSync(join(tmpdir(), "briefdeck-serve-pdf-")), "slides.pdf");
+    writeFileSync(file, pdf.body);
+    expect(squash(execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }))).toContain(
+      "Printed after the fix",
+    );
+    expect(cli.chromium().length).toBeGreaterThan(0);
+
+    cli.child.kill("SIGINT");
+    const exit = await cli.waitExit(30_000);
+    expect(exit, `serve did not exit within 30 s of SIGINT:\n${cli.stderr()}`).toBeDefined();
+    const { code, signal } = exit as { code: number | null; signal: NodeJS.Signals | null };
+    expect(code === 0 || code === 130 || signal === "SIGINT", `exit ${code}/${signal}\n${cli.stderr()}`).toBe(
+      true,
+    );
+    expect(cli.stderr()).not.toMatch(/internal error|Unhandled|TypeError|at .*\.cjs:\d+/);
+    expect(await portOpen(port)).toBe(false);
+    // Chromium closes before the CLI exits; allow a moment for its helpers to go.
+    for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
+    expect(cli.leftover().map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
+  });
+});
+
+describe("briefdeck serve, the real CLI", () => {
+  it("Ctrl-C before any PDF exits cleanly (code 0) and frees the port", async () => {
+    const dir = coalitionProject();
+    cli = spawnCli(["serve", "--port", "0"], dir);
+    const port = await servingPort(cli);
+    cli.child.kill("SIGINT");
+    const exit = await cli.waitExit(30_000);
+    expect(exit, cli.stderr()).toEqual({ code: 0, signal: null });
+    expect(cli.stderr()).toContain("stopped");
+    expect(await portOpen(port)).toBe(false);
+    expect(cli.chromium()).toEqual([]);
+  });
+
+  it("keeps serving when an editor drops a lock file into the templates folder", async () => {
+    // Emacs marks a file it is editing with a `.#name` symbolic link that points nowhere; in an override
+    // folder's partials/ it ends in .hbs like a partial. The preview must not die of it.
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const templates = join(dir, "my-templates");
+    mkdirSync(join(templates, "partials"), { recursive: true });
+    writeFileSync(
+      join(templates, "partials", "marking.hbs"),
+      readFileSync(join(import.meta.dirname, "../templates/partials/marking.hbs")),
+    );
+    cli = spawnCli(["serve", "--port", "0", "--templates", "my-templates"], dir);
+    const port = await servingPort(cli);
+    const pid = cli.pid;
+
+    symlinkSync(`analyst@laptop.${process.pid}:1764150000`, join(templates, "partials", ".#marking.hbs"));
+    await sleep(1_000);
+    expect(cli.exited(), cli.stderr()).toBeUndefined();
+    expect((await httpRequest(port, "/")).status).toBe(200);
+
+    // And it still rebuilds: the same process picks up the next save of the brief.
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "After the lock file"));
+    await waitFor("the rebuilt deck", () => deckContains(port, "After the lock file"), 10_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\nexit: ${JSON.stringify(cli?.exited())}\n${cli?.stderr()}`);
+      },
+    );
+    expect(cli.pid).toBe(pid);
+    expect(cli.exited()).toBeUndefined();
+  });
+});

@@ -1,0 +1,159 @@
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable } from "./browser.ts";
+import { ROOT } from "./helpers.ts";
+import { pdfText, switchValue } from "./pdf-helpers.ts";
+import {
+  type CliChild,
+  coalitionProject,
+  ensureBundle,
+  readIfThere,
+  SLUG,
+  sleep,
+  spawnCli,
+  waitFor,
+  withBackgroundTitle,
+} from "./serve-helpers.ts";
+
+// `briefdeck build --watch` as a user runs it: the real CLI in a child process, stopped with Ctrl-C.
+
+/** How many build summaries ("N built, M unchanged, K failed") the CLI has printed. */
+function builds(cli: CliChild): number {
+  return [...cli.stderr().matchAll(/^\d+ built, \d+ unchanged, \d+ failed/gm)].length;
+}
+
+async function watching(cli: CliChild, timeout = 60_000): Promise<void> {
+  await waitFor(
+    "watching for changes",
+    () => {
+      if (cli.exited() !== undefined)
+        throw new Error(`build --watch exited: ${JSON.stringify(cli.exited())}`);
+      return cli.stderr().includes("watching for changes");
+    },
+    timeout,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${cli.stderr()}`);
+  });
+}
+
+let cli: CliChild | undefined;
+
+beforeAll(() => {
+  ensureBundle();
+});
+
+afterEach(async () => {
+  await cli?.cleanup();
+  cli = undefined;
+});
+
+describe("build --watch --no-pdf", () => {
+  it("rebuilds the deck on a save, ignores its own output folder, survives a broken save, exits on Ctrl-C", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const html = join(dir, "dist", `${SLUG}.html`);
+    const good = readFileSync(brief, "utf8");
+    cli = spawnCli(["build", "--watch", "--no-pdf"], dir);
+    await watching(cli);
+    expect(readIfThere(html)).toContain(">Background</h2>");
+    expect(builds(cli)).toBe(1);
+
+    writeFileSync(brief, withBackgroundTitle(good, "Watched and rebuilt"));
+    await waitFor("the rebuilt deck", () => readIfThere(html)?.includes("Watched and rebuilt"));
+    await waitFor("the second build's summary", () => builds(cli as CliChild) === 2);
+
+    // Files in dist/ are not inputs: writing one starts no build.
+    writeFileSync(join(dir, "dist", "notes.txt"), "not an input\n");
+    writeFileSync(
+      join(dir, "dist", "index.html"),
+      `${readFileSync(join(dir, "dist", "index.html"), "utf8")}\n`,
+    );
+    await sleep(1_000);
+    expect(builds(cli)).toBe(2);
+
+    // A broken save is reported; the last good deck stays; the watch goes on.
+    const before = readFileSync(html);
+    writeFileSync(brief, good.replace("    title: Background\n", "    title: Background: broken\n"));
+    await waitFor("the failed build", () => builds(cli as CliChild) === 3);
+    expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
+    expect(cli.stderr()).toContain(`failed briefs/${SLUG}.yaml`);
+    expect(readFileSync(html).equals(before)).toBe(true);
+    expect(cli.exited()).toBeUndefined();
+    writeFileSync(brief, withBackgroundTitle(good, "Fixed while watching"));
+    await waitFor("the fixed deck", () => readIfThere(html)?.includes("Fixed while watching"));
+
+    cli.child.kill("SIGINT");
+    const exit = await cli.waitExit(30_000);
+    expect(exit, `build --watch did not exit within 30 s of SIGINT:\n${cli.stderr()}`).toEqual({
+      code: 0,
+      signal: null,
+    });
+    expect(cli.chromium()).toEqual([]);
+  });
+
+  it("keeps watching when an editor drops a lock file into the templates folder", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const html = join(dir, "dist", `${SLUG}.html`);
+    const templates = join(dir, "my-templates");
+    mkdirSync(join(templates, "partials"), { recursive: true });
+    writeFileSync(
+      join(templates, "partials", "marking.hbs"),
+      readFileSync(join(ROOT, "templates/partials/marking.hbs")),
+    );
+    cli = spawnCli(["build", "--watch", "--no-pdf", "--templates", "my-templates"], dir);
+    await watching(cli);
+    // Emacs's lock file for partials/marking.hbs: a symbolic link that points nowhere.
+    symlinkSync(`analyst@laptop.${process.pid}:1764150000`, join(templates, "partials", ".#marking.hbs"));
+    await sleep(1_000);
+    expect(cli.exited(), cli.stderr()).toBeUndefined();
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "After the lock file"));
+    await waitFor("the rebuilt deck", () => readIfThere(html)?.includes("After the lock file"), 10_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\nexit: ${JSON.stringify(cli?.exited())}\n${cli?.stderr()}`);
+      },
+    );
+  });
+});
+
+describe.runIf(browserAvailable())("build --watch with PDFs", () => {
+  it("re-prints the PDF on a save with one warm browser, and Ctrl-C leaves no Chromium", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const pdf = join(dir, "dist", `${SLUG}.pdf`);
+    cli = spawnCli(["build", "--watch"], dir);
+    await watching(cli, 120_000);
+    expect(existsSync(pdf), cli.stderr()).toBe(true);
+    expect(pdfText(pdf)).toContain("Background");
+    const printedAt = statSync(pdf).mtimeMs;
+
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Reprinted while watching"));
+    await waitFor(
+      "the re-printed PDF",
+      () => {
+        if (!existsSync(pdf) || statSync(pdf).mtimeMs === printedAt) return false;
+        return pdfText(pdf).includes("Reprinted while watching");
+      },
+      120_000,
+      200,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cli?.stderr()}`);
+    });
+    expect(pdfText(join(dir, "dist", `${SLUG}.handout.pdf`))).toContain("Reprinted while watching");
+
+    // One browser served both builds: a single Chromium browser process (helpers carry --type=).
+    const browsers = cli.chromium().filter((p) => switchValue(p.cmdline, "type") === undefined);
+    expect(browsers.length).toBe(1);
+
+    cli.child.kill("SIGINT");
+    const exit = await cli.waitExit(30_000);
+    expect(exit, `build --watch did not exit within 30 s of SIGINT:\n${cli.stderr()}`).toBeDefined();
+    const { code, signal } = exit as { code: number | null; signal: NodeJS.Signals | null };
+    expect(code === 0 || code === 130 || signal === "SIGINT", `exit ${code}/${signal}\n${cli.stderr()}`).toBe(
+      true,
+    );
+    for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
+    expect(cli.leftover().map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
+  });
+});
