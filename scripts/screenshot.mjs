@@ -1,23 +1,19 @@
 // Screenshots every slide of a built deck, for looking at the deck as a user would and for the README.
 // Usage: node scripts/screenshot.mjs dist/<slug>.html [out-folder] [--notes]
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
+
+const { CHROMIUM_ARGS } = createRequire(import.meta.url)("../lib/briefdeck.cjs");
 
 const [deck, out = "/tmp/briefdeck-shots"] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 if (!deck) throw new Error("usage: node scripts/screenshot.mjs dist/<slug>.html [out-folder]");
 mkdirSync(out, { recursive: true });
 const browser = await puppeteer.launch({
   executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage();

@@ -17,8 +17,9 @@ Run "briefdeck <command> --help" for a command's options.
 Exit codes: 0 success, 1 a brief is invalid, 2 usage error, 3 the environment lacks something.
 `;
 
-// For the install step (scripts/ensure-browser.mjs), which finds a browser the same way builds do.
+// For scripts/ensure-browser.mjs and scripts/screenshot.mjs: the same browser, found and started alike.
 export { browserFixCommand, findBrowser } from "./browser/find-browser.ts";
+export { CHROMIUM_ARGS } from "./browser/session.ts";
 
 type OptionSpec = { type: "string" | "boolean"; short?: string };
 

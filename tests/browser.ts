@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Browser } from "puppeteer-core";
+import { CHROMIUM_ARGS } from "../src/browser/session.ts";
 
 /** The Chromium to test with: PUPPETEER_EXECUTABLE_PATH, or a system Chromium or Chrome. */
 export function findChromium(): string | undefined {
@@ -31,14 +32,6 @@ export async function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--allow-file-access-from-files",
-    ],
+    args: [...CHROMIUM_ARGS, "--allow-file-access-from-files"],
   });
 }

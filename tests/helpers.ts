@@ -14,13 +14,13 @@ export function validateSource(source: string, file = "briefs/test.yaml") {
   return validateBrief(parseBrief(source, file), { projectRoot: ROOT });
 }
 
-/** Runs the CLI in-process, capturing its output. */
-export async function runCli(args: string[], cwd: string) {
+/** Runs the CLI in-process, capturing its output; `env` adds environment variables. */
+export async function runCli(args: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = "";
   let stderr = "";
   const io: Io = {
     cwd,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdout: (text) => {
       stdout += text;
     },

@@ -1,29 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { PDFArray, PDFDict, PDFHexString, PDFName, type PDFRef, PDFString } from "@cantoo/pdf-lib";
-import { main } from "../src/cli.ts";
-import type { Io } from "../src/io.ts";
 import { parseBrief } from "../src/parse-brief.ts";
 import { validateBrief } from "../src/validate-brief.ts";
-import { ROOT } from "./helpers.ts";
+import { ROOT, runCli } from "./helpers.ts";
 
-/** Runs the CLI in-process like helpers.ts's runCli, but with the given environment variables. */
-export async function runCliWithEnv(args: string[], cwd: string, env: Record<string, string>) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    cwd,
-    env: { NO_COLOR: "1", ...env },
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    interactive: false,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+/** Runs the CLI in-process with the given environment variables. */
+export function runCliWithEnv(args: string[], cwd: string, env: Record<string, string>) {
+  return runCli(args, cwd, env);
 }
 
 /** `pdfinfo` output as a map of its "Key: value" lines. */

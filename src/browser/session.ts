@@ -14,8 +14,8 @@ export interface BrowserOptions {
   protocolTimeout: number;
 }
 
-// As root Chromium needs --no-sandbox; the rest keep it from reaching the network on its own.
-const ARGS = [
+/** Chromium's flags. As root it needs --no-sandbox; the rest keep it off the network and unthrottled. */
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -122,7 +122,7 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<Br
   const launchOptions: LaunchOptions = {
     executablePath: found.path,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     protocolTimeout: options.protocolTimeout,
     // openBrowser's own handlers close the browser first, then let the signal end the process.
     handleSIGINT: false,

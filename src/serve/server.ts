@@ -135,7 +135,7 @@ export async function startPreviewServer(
       sockets.set(ws, slug);
       ws.on("close", () => sockets.delete(ws));
       const live = project.get(slug);
-      if (live !== undefined && live.diagnostics.some((d) => d.severity === "error")) {
+      if (live?.diagnostics.some((d) => d.severity === "error")) {
         ws.send(JSON.stringify({ type: "errors", diagnostics: live.diagnostics }));
       }
     });
