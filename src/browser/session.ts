@@ -26,7 +26,7 @@ export const CHROMIUM_ARGS = [
   "--disable-extensions",
   "--mute-audio",
   "--font-render-hinting=none",
-  // Several pages print at once; none of them may be throttled as a background tab.
+  // Several pages print at once (each in its own window); none may be throttled in the background.
   "--disable-background-timer-throttling",
   "--disable-backgrounding-occluded-windows",
   "--disable-renderer-backgrounding",

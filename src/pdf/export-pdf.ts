@@ -103,8 +103,6 @@ async function openPrintView(
   allowOverflow: boolean,
 ): Promise<Diagnostic[]> {
   await deck.page.setViewport({ width: 1280, height: 720 });
-  // Background tabs may get no animation frames, and reveal.js lays out for print in them.
-  await deck.page.bringToFront();
   await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
   await deck.page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,

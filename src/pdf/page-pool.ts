@@ -30,9 +30,10 @@ export function createPagePool(browser: Browser): PagePool {
     async take() {
       const reused = idle.pop();
       if (reused !== undefined) return reused;
-      // The handout's page opens first, so the deck's is the newer, foreground tab.
-      const handout = await prepareDocumentPage(await browser.newPage());
-      const deck = await prepareDocumentPage(await browser.newPage());
+      // Each page gets a window of its own: a background tab is hidden, gets no animation frames, and
+      // reveal.js lays out for print in animation frames.
+      const handout = await prepareDocumentPage(await browser.newPage({ type: "window" }));
+      const deck = await prepareDocumentPage(await browser.newPage({ type: "window" }));
       const pair = { deck, handout };
       all.add(pair);
       return pair;
