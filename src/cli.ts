@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { EnvironmentError, EXIT, UsageError } from "./errors.ts";
+import { EnvironmentError, EXIT, TemplateError, UsageError } from "./errors.ts";
 import { type Io, processIo } from "./io.ts";
 
 const USAGE = `briefdeck: compile structured briefs into Reveal.js decks and PDFs
@@ -88,6 +88,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (error instanceof UsageError) {
       io.stderr(`briefdeck: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
+    }
+    if (error instanceof TemplateError) {
+      io.stderr(`briefdeck: ${error.message}\n`);
+      return EXIT.invalid;
     }
     if (error instanceof EnvironmentError) {
       io.stderr(`briefdeck: ${error.message}\n`);

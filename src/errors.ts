@@ -10,3 +10,8 @@ export class UsageError extends Error {
 export class EnvironmentError extends Error {
   override name = "EnvironmentError";
 }
+
+/** A template cannot be read: exit 1 with the file and the reason; a watcher reports it and goes on. */
+export class TemplateError extends Error {
+  override name = "TemplateError";
+}

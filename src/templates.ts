@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { Layout } from "./brief-schema.ts";
 import { LAYOUTS } from "./brief-schema.ts";
+import { TemplateError } from "./errors.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 
 /** The folder of built-in templates shipped with briefdeck. */
@@ -43,7 +44,12 @@ export function loadTemplates(overrides?: string): Templates {
   const read = (relative: string): string => {
     const path = locate(relative, overrides);
     files.push(path);
-    const text = readFileSync(path, "utf8");
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new TemplateError(`the template ${path} cannot be read: ${(error as Error).message}`);
+    }
     hash.update(`${relative}\0${text}\0`);
     return text;
   };
@@ -97,7 +103,8 @@ function partialNames(overrides: string | undefined): string[] {
     if (dir === undefined) continue;
     try {
       for (const file of readdirSync(join(dir, "partials"))) {
-        if (file.endsWith(".hbs")) names.add(file.slice(0, -4));
+        // Dotfiles are editors' lock and swap files (Emacs's .#name.hbs is a dangling link), not partials.
+        if (file.endsWith(".hbs") && !file.startsWith(".")) names.add(file.slice(0, -4));
       }
     } catch {
       // An override folder need not have partials.

@@ -48,7 +48,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
   });
 
   /** Opens a served deck and waits until it is ready and its reload channel is open. */
-  async function open(url: string) {
+  async function open(url: string, socketTimeout = 20_000) {
     const page = await browser.newPage();
     pages.push(page);
     await page.setViewport({ width: 1280, height: 720 });
@@ -60,7 +60,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const sockets = await trackSockets(page);
     await page.goto(url);
     await revealReady(page);
-    await sockets.waitOpened(1).catch((error: Error) => {
+    await sockets.waitOpened(1, socketTimeout).catch((error: Error) => {
       throw new Error(`${error.message}\npage problems:\n${problems.join("\n")}`);
     });
     return { page, sockets, problems };
@@ -270,7 +270,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     running = await startTestPreview(dir);
-    const { page } = await open(`http://localhost:${running.preview.server.port}/${SLUG}.html`);
+    const { page } = await open(`http://localhost:${running.preview.server.port}/${SLUG}.html`, 5_000);
     await goTo(page, 2);
     await mark(page);
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Seen through localhost"));

@@ -244,7 +244,7 @@ export async function marked(page: Page): Promise<boolean> {
  */
 export async function trackSockets(
   page: Page,
-): Promise<{ opened(): number; waitOpened(count: number): Promise<void> }> {
+): Promise<{ opened(): number; waitOpened(count: number, timeout?: number): Promise<void> }> {
   const cdp = await page.createCDPSession();
   await cdp.send("Network.enable");
   let opened = 0;
@@ -253,8 +253,8 @@ export async function trackSockets(
   });
   return {
     opened: () => opened,
-    async waitOpened(count) {
-      await waitFor(`${count} open reload channel(s) (seen ${opened})`, () => opened >= count);
+    async waitOpened(count, timeout = 20_000) {
+      await waitFor(`${count} open reload channel(s)`, () => opened >= count, timeout);
     },
   };
 }

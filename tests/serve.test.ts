@@ -26,13 +26,18 @@ describe("build queue", () => {
     const gates: Array<() => void> = [];
     let active = 0;
     let mostAtOnce = 0;
-    const queue = createBuildQueue(async (paths) => {
-      active++;
-      mostAtOnce = Math.max(mostAtOnce, active);
-      batches.push([...paths].sort());
-      await new Promise<void>((resolve) => gates.push(resolve));
-      active--;
-    });
+    const queue = createBuildQueue(
+      async (paths) => {
+        active++;
+        mostAtOnce = Math.max(mostAtOnce, active);
+        batches.push([...paths].sort());
+        await new Promise<void>((resolve) => gates.push(resolve));
+        active--;
+      },
+      (error) => {
+        throw error;
+      },
+    );
     const finishBuild = async () => {
       const gate = gates.shift();
       if (gate === undefined) throw new Error("no build is running");
@@ -84,15 +89,20 @@ describe("build queue", () => {
 
   it("keeps building after a build that throws", async () => {
     const built: string[][] = [];
-    const queue = createBuildQueue(async (paths) => {
-      built.push([...paths]);
-      if (paths.has("bad")) throw new Error("a build failed unexpectedly");
-    });
+    const errors: unknown[] = [];
+    const queue = createBuildQueue(
+      async (paths) => {
+        built.push([...paths]);
+        if (paths.has("bad")) throw new Error("a build failed unexpectedly");
+      },
+      (error) => errors.push(error),
+    );
     queue.push(["bad"]);
-    await queue.idle().catch(() => {});
+    await queue.idle();
     queue.push(["good"]);
     await waitFor("the build after the failed one", () => built.length === 2, 2_000).catch(() => {});
     expect(built).toEqual([["bad"], ["good"]]);
+    expect(errors.map((e) => (e as Error).message)).toEqual(["a build failed unexpectedly"]);
   });
 });
 
@@ -187,7 +197,9 @@ describe("briefdeck serve: saves and rebuilds", () => {
   it("a save that changes nothing in the deck reloads nothing", async () => {
     const { brief, good, run } = await setUp();
     writeFileSync(brief, `${good}\n# a comment changes the text, not the deck\n`);
-    await sleep(300);
+    await waitFor("the brief to be read again", () =>
+      run.preview.project.get(SLUG)?.source?.includes("a comment changes the text"),
+    );
     await run.settle(300);
     expect(run.rebuilds.flatMap((r) => r.reloaded)).toEqual([]);
   });

@@ -130,10 +130,13 @@ async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unkn
   ];
   // Our own writes into the output folder must not trigger builds.
   const outside = (path: string) => !path.startsWith(`${config.outDir}/`);
-  const queue = createBuildQueue(async () => {
-    await buildOnce({ ...config, force: false }, io);
-    watcher.setFolders(folders());
-  });
+  const queue = createBuildQueue(
+    async () => {
+      await buildOnce({ ...config, force: false }, io);
+      watcher.setFolders(folders());
+    },
+    (error) => io.stderr(`briefdeck: the build failed: ${(error as Error).message}; still watching\n`),
+  );
   const watcher = createWatcher(config.pdf === undefined ? 25 : 250, (paths) => {
     const relevant = [...paths].filter(outside);
     if (relevant.length > 0) queue.push(relevant);

@@ -9,17 +9,30 @@ export interface BuildQueue {
   idle(): Promise<void>;
 }
 
-/** A queue that calls `build` with every path changed since the last build started. */
-export function createBuildQueue(build: (paths: Set<string>) => Promise<void>): BuildQueue {
+/**
+ * A queue that calls `build` with every path changed since the last build started. A build that throws
+ * is reported to `onError` and the queue goes on: one bad save must not stop the preview.
+ */
+export function createBuildQueue(
+  build: (paths: Set<string>) => Promise<void>,
+  onError: (error: unknown) => void,
+): BuildQueue {
   let pending = new Set<string>();
   let running: Promise<void> | undefined;
   const drain = async () => {
-    while (pending.size > 0) {
-      const batch = pending;
-      pending = new Set();
-      await build(batch);
+    try {
+      while (pending.size > 0) {
+        const batch = pending;
+        pending = new Set();
+        try {
+          await build(batch);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    } finally {
+      running = undefined;
     }
-    running = undefined;
   };
   return {
     push(paths) {

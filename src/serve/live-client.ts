@@ -1,14 +1,26 @@
 /**
  * The script added to a deck only when `briefdeck serve` serves it. It keeps a WebSocket to the server;
- * on "reload" it reloads the page, which comes back on the same slide and fragment because the deck keeps
- * both in the URL hash. On "errors" it shows every diagnostic over the last good deck; on "ok" it removes
- * them. The overlay is built with textContent only: diagnostics quote the brief, which is untrusted.
+ * on "reload" it notes the slide and fragment shown and reloads, and the reloaded page goes back there
+ * (the URL hash is not enough: reveal.js updates it at most once a second). On "errors" it shows every
+ * diagnostic over the last good deck; on "ok" it removes them. The overlay is built with textContent
+ * only: diagnostics quote the brief, which is untrusted.
  */
 export function liveClientScript(token: string, slug: string): string {
   const config = JSON.stringify({ token, slug });
   return `(function () {
   var config = ${config.replace(/</g, "\\u003c")};
   var overlay = null;
+  var key = "briefdeck-position:" + config.slug;
+  var saved = null;
+  try { saved = JSON.parse(sessionStorage.getItem(key) || "null"); sessionStorage.removeItem(key); } catch (e) {}
+  if (saved && window.Reveal) {
+    var restore = function () { Reveal.slide(saved.h, saved.v, saved.f); };
+    if (Reveal.isReady()) restore(); else Reveal.on("ready", restore);
+  }
+  function reload() {
+    try { if (window.Reveal) sessionStorage.setItem(key, JSON.stringify(Reveal.getIndices())); } catch (e) {}
+    location.reload();
+  }
   function hideOverlay() { if (overlay) { overlay.remove(); overlay = null; } }
   function showOverlay(diagnostics) {
     hideOverlay();
@@ -37,7 +49,7 @@ export function liveClientScript(token: string, slug: string): string {
     var socket = new WebSocket(url);
     socket.onmessage = function (event) {
       var message = JSON.parse(event.data);
-      if (message.type === "reload") location.reload();
+      if (message.type === "reload") reload();
       else if (message.type === "errors") showOverlay(message.diagnostics);
       else if (message.type === "ok") hideOverlay();
     };
@@ -51,10 +63,11 @@ export function liveClientScript(token: string, slug: string): string {
  * Adds the live client to a deck and lets the deck's CSP allow the WebSocket back to the server, and
  * nothing else.
  */
-export function withLiveClient(deck: string, origin: string, token: string, slug: string): string {
-  const wsOrigin = origin.replace(/^http/, "ws");
+export function withLiveClient(deck: string, hosts: readonly string[], token: string, slug: string): string {
+  // Every name the server answers to: a page opened at localhost must reach ws://localhost too.
+  const sockets = hosts.map((host) => `ws://${host}`).join(" ");
   const script = `<script>${liveClientScript(token, slug)}</script>`;
-  const withCsp = deck.replace("connect-src &#x27;none&#x27;", `connect-src ${wsOrigin}`);
+  const withCsp = deck.replace("connect-src &#x27;none&#x27;", `connect-src ${sockets}`);
   const end = withCsp.lastIndexOf("</body>");
   return end < 0 ? withCsp + script : `${withCsp.slice(0, end)}${script}\n${withCsp.slice(end)}`;
 }

@@ -40,15 +40,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   options.onRebuild(first, undefined);
   const token = randomBytes(24).toString("base64url");
   const server = await startPreviewServer(project, { ...options, token });
-  const queue = createBuildQueue(async (paths) => {
-    const started = performance.now();
-    const result = project.rebuild(paths);
-    server.announce(result);
-    watcher.setFolders(project.folders());
-    const changed =
-      result.reloaded.length + result.broken.length + result.fixed.length + result.removed.length;
-    if (changed > 0) options.onRebuild(result, performance.now() - started);
-  });
+  const queue = createBuildQueue(
+    async (paths) => {
+      const started = performance.now();
+      const result = project.rebuild(paths);
+      server.announce(result);
+      watcher.setFolders(project.folders());
+      const changed =
+        result.reloaded.length + result.broken.length + result.fixed.length + result.removed.length;
+      if (changed > 0) options.onRebuild(result, performance.now() - started);
+    },
+    (error) => options.log(`briefdeck: a rebuild failed: ${(error as Error).message}; still watching\n`),
+  );
   const watcher = createWatcher(options.settle, (paths) => queue.push(paths));
   watcher.setFolders(project.folders());
   return {
