@@ -163,7 +163,13 @@ describe.runIf(browserAvailable())("PDFs of a brief in Cyrillic", () => {
 
   beforeAll(async () => {
     dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
-    result = await runCli(["build"], dir);
+    // Letter paper here, A4 (the default) for the first brief: both sizes are exercised.
+    result = await runCli(["build", "--paper", "letter"], dir);
+  });
+
+  it("prints the handout on Letter with --paper letter", () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(pdfinfo(join(dir, "dist/cyrillic.handout.pdf")).get("Page size")).toBe("612 x 792 pts (letter)");
   });
 
   it("has the Russian and Ukrainian words as searchable text in both PDFs", () => {
