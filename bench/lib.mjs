@@ -37,6 +37,11 @@ export const ROUNDS = {
   decktape: num("BENCH_DECKTAPE_RUNS", 3),
   twenty: num("BENCH_TWENTY_RUNS", 3),
   big: num("BENCH_BIG_RUNS", 3),
+  // live.mjs: saves per measurement (after warm-ups), and seconds of idle sampled.
+  liveSaves: num("BENCH_LIVE_SAVES", 50),
+  liveBrowserSaves: num("BENCH_LIVE_BROWSER_SAVES", 20),
+  livePdfSaves: num("BENCH_LIVE_PDF_SAVES", 7),
+  idleSeconds: num("BENCH_IDLE_SECONDS", 20),
 };
 
 // --only: task ids, or a group name. `--only briefdeck` also keeps linearity, which is briefdeck-only.
@@ -44,6 +49,7 @@ export const GROUPS = {
   html: ["node", "briefdeck", "marp", "reveal-md", "linearity"],
   pdf: ["briefdeck-pdf", "marp-pdf", "decktape", "floor"],
   scale: ["twenty", "pdf-300"],
+  live: ["serve-save", "serve-browser", "watch-pdf", "idle-cpu"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();
 function parseOnly(argv) {
@@ -168,7 +174,7 @@ export function runOnce(task) {
 }
 
 // /proc: every process's parent, and one process's resident set in kB.
-function processTree() {
+export function processTree() {
   const children = new Map();
   for (const name of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;

@@ -4,15 +4,19 @@
 //   ids:    node, briefdeck, marp, reveal-md, linearity          (group: html)
 //           briefdeck-pdf, marp-pdf, decktape, floor             (group: pdf)
 //           twenty, pdf-300                                      (group: scale)
+//           serve-save, serve-browser, watch-pdf, idle-cpu       (group: live)
 //   `--only briefdeck` also keeps linearity. See bench/README.md.
 // Rounds (env): BENCH_RUNS (HTML, 15), BENCH_PDF_RUNS (7), BENCH_DECKTAPE_RUNS (3), BENCH_TWENTY_RUNS (3),
-// BENCH_BIG_RUNS (3). Browser: BENCH_BROWSER (default /usr/bin/chromium).
+// BENCH_BIG_RUNS (3), BENCH_LIVE_SAVES (50), BENCH_LIVE_BROWSER_SAVES (20), BENCH_LIVE_PDF_SAVES (7),
+// BENCH_IDLE_SECONDS (20); BENCH_IDLE_PDF=1 adds idle build --watch with PDFs.
+// Browser: BENCH_BROWSER (default /usr/bin/chromium).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { htmlTasks, reportHtml } from "./html.mjs";
 import { BENCH, BROWSER, CHILD_ENV, canWatchMemory, only, ROOT, ROUNDS, race, TMP, wanted } from "./lib.mjs";
+import { liveFailed, reportLive, runLive } from "./live.mjs";
 import { pdfTasks, prepareDeck, reportPdf } from "./pdf.mjs";
 import { reportScale, runScale } from "./scale.mjs";
 
@@ -33,8 +37,21 @@ const busy = loadBefore > cpus().length * 0.75 ? " (busy machine: expect noisy n
 console.log(`load average ${loadBefore.toFixed(2)} at start${busy}`);
 console.log(
   `rounds: HTML ${ROUNDS.html}, PDF ${ROUNDS.pdf}, DeckTape ${ROUNDS.decktape}, 20 briefs ${ROUNDS.twenty}, ` +
-    `300 slides ${ROUNDS.big}`,
+    `300 slides ${ROUNDS.big}, live saves ${ROUNDS.liveSaves}/${ROUNDS.liveBrowserSaves}/${ROUNDS.livePdfSaves}, ` +
+    `idle ${ROUNDS.idleSeconds} s`,
 );
+// A bundle older than the sources is measured as it is; say so (live.mjs runs bin/briefdeck.js).
+if (!unbuilt.length) {
+  const built = fs.statSync(join(ROOT, "lib", "briefdeck.cjs")).mtimeMs;
+  const newer = fs
+    .readdirSync(join(ROOT, "src"), { recursive: true })
+    .map(String)
+    .filter((p) => p.endsWith(".ts") && fs.statSync(join(ROOT, "src", p)).mtimeMs > built);
+  if (newer.length)
+    console.log(
+      `note: lib/briefdeck.cjs is older than ${newer.length} file(s) in src/ (${newer.slice(0, 3).join(", ")}…)`,
+    );
+}
 
 // 2. The main race: HTML and PDF tools and the floor, interleaved, each cold. DeckTape and the floor print
 //    briefdeck's own deck, built once here, before any timing.
@@ -62,10 +79,14 @@ await race(main);
 // 3. Scale: twenty briefs in one build; 12 vs 300 slides with PDFs; memory of both.
 const scale = unbuilt.length ? { twenty: null, sizes: [] } : await runScale();
 
+// 3b. Live: serve and build --watch as long-lived children, saves timed from outside; idle CPU.
+const live = unbuilt.length ? {} : await runLive();
+
 // 4. Report.
 const htmlOut = reportHtml(html);
 const pdfOut = reportPdf(pdf);
 const scaleOut = reportScale(scale);
+const liveOut = reportLive(live);
 
 // 5. JSON summary (bench/out is git-ignored). `tools` and `linearity` keep the harness's original shape.
 const results = {
@@ -82,6 +103,7 @@ const results = {
   ...htmlOut,
   pdf: pdfOut,
   ...scaleOut,
+  live: liveOut,
 };
 fs.mkdirSync(join(BENCH, "out"), { recursive: true });
 fs.writeFileSync(join(BENCH, "out", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -92,4 +114,4 @@ fs.rmSync(TMP, { recursive: true, force: true });
 const briefdeckTasks = [...main, ...(scale.twenty ? [scale.twenty] : []), ...scale.sizes].filter(
   (t) => t.briefdeck,
 );
-process.exit(unbuilt.length || briefdeckTasks.some((t) => t.error) ? 1 : 0);
+process.exit(unbuilt.length || briefdeckTasks.some((t) => t.error) || liveFailed(live) ? 1 : 0);

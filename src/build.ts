@@ -156,7 +156,7 @@ export function warmBrowser(options: BrowserOptions): WarmBrowser {
   let session: Promise<BrowserSession | EnvironmentError> | undefined;
   return {
     get: () => {
-      session ??= startBrowser(options);
+      session ??= startBrowser(options, false);
       return session;
     },
     async release() {
@@ -167,10 +167,13 @@ export function warmBrowser(options: BrowserOptions): WarmBrowser {
 }
 
 // Resolves to the session, or to the EnvironmentError that says why there is none (never rejects with it).
-async function startBrowser(options: BrowserOptions): Promise<BrowserSession | EnvironmentError> {
+async function startBrowser(
+  options: BrowserOptions,
+  ownSignals = true,
+): Promise<BrowserSession | EnvironmentError> {
   const { openBrowser } = await import("./browser/session.ts");
   try {
-    return await openBrowser(options);
+    return await openBrowser(options, ownSignals);
   } catch (error) {
     if (error instanceof EnvironmentError) return error;
     throw error;

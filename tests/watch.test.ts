@@ -142,17 +142,30 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     });
     expect(pdfText(join(dir, "dist", `${SLUG}.handout.pdf`))).toContain("Reprinted while watching");
 
-    // One browser served both builds: a single Chromium browser process (helpers carry --type=).
-    const browsers = cli.chromium().filter((p) => switchValue(p.cmdline, "type") === undefined);
-    expect(browsers.length).toBe(1);
+    // One browser served both builds: every Chromium process of the run shares one profile. (Counting
+    // processes without --type= is racy: a freshly forked helper briefly carries the browser's command line.)
+    const profiles = new Set(
+      cli
+        .chromium()
+        .map((p) => switchValue(p.cmdline, "user-data-dir"))
+        .filter(Boolean),
+    );
+    expect([...profiles].length, [...profiles].join("\n")).toBe(1);
 
+    // Ctrl-C right after a save (most likely mid-rebuild): a rebuild under way finishes, nothing fails,
+    // and the watch stops with exit 0.
+    writeFileSync(
+      brief,
+      readFileSync(brief, "utf8").replace("Reprinted while watching", "Saved just before Ctrl-C"),
+    );
+    await sleep(600);
     cli.child.kill("SIGINT");
     const exit = await cli.waitExit(30_000);
     expect(exit, `build --watch did not exit within 30 s of SIGINT:\n${cli.stderr()}`).toBeDefined();
     const { code, signal } = exit as { code: number | null; signal: NodeJS.Signals | null };
-    expect(code === 0 || code === 130 || signal === "SIGINT", `exit ${code}/${signal}\n${cli.stderr()}`).toBe(
-      true,
-    );
+    expect({ code, signal }, cli.stderr()).toEqual({ code: 0, signal: null });
+    expect(cli.stderr()).not.toMatch(/\bfailed [a-z]/);
+    expect(pdfText(pdf)).toMatch(/Reprinted while watching|Saved just before Ctrl-C/);
     for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
     expect(cli.leftover().map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
   });

@@ -40,10 +40,12 @@ export interface BrowserSession {
 }
 
 /**
- * Launches a local browser, or connects to a running one. Until it is released, SIGINT and SIGTERM close
- * it before the signal ends the process, so no Chromium and no temporary profile are left behind.
+ * Launches a local browser, or connects to a running one. With `ownSignals` (one-shot commands), SIGINT
+ * and SIGTERM close it until it is released, then end the process, so no Chromium and no temporary
+ * profile are left behind. Long-running commands (serve, build --watch) pass false: they stop on the
+ * signal themselves, finish the build in progress, and release the browser last.
  */
-export async function openBrowser(options: BrowserOptions): Promise<BrowserSession> {
+export async function openBrowser(options: BrowserOptions, ownSignals = true): Promise<BrowserSession> {
   const puppeteer = lazyRequire("puppeteer-core") as typeof import("puppeteer-core");
   const remote = options.wsEndpoint !== undefined;
   let browser: Browser | undefined;
@@ -64,8 +66,10 @@ export async function openBrowser(options: BrowserOptions): Promise<BrowserSessi
     signalled = signal;
     if (browser !== undefined) void release().finally(() => process.kill(process.pid, signal));
   }
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  if (ownSignals) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
   try {
     browser = remote ? await connect(puppeteer, options) : await launch(puppeteer, options);
   } catch (error) {

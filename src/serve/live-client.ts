@@ -63,11 +63,11 @@ export function liveClientScript(token: string, slug: string): string {
  * Adds the live client to a deck and lets the deck's CSP allow the WebSocket back to the server, and
  * nothing else.
  */
-export function withLiveClient(deck: string, hosts: readonly string[], token: string, slug: string): string {
-  // Every name the server answers to: a page opened at localhost must reach ws://localhost too.
-  const sockets = hosts.map((host) => `ws://${host}`).join(" ");
+export function withLiveClient(deck: string, token: string, slug: string): string {
+  // 'self' covers ws: to the page's own host and port, whichever name the page was opened by; an IPv6
+  // literal such as ws://[::1]:4100 is not a valid CSP source.
   const script = `<script>${liveClientScript(token, slug)}</script>`;
-  const withCsp = deck.replace("connect-src &#x27;none&#x27;", `connect-src ${sockets}`);
+  const withCsp = deck.replace("connect-src &#x27;none&#x27;", "connect-src &#x27;self&#x27;");
   const end = withCsp.lastIndexOf("</body>");
   return end < 0 ? withCsp + script : `${withCsp.slice(0, end)}${script}\n${withCsp.slice(end)}`;
 }

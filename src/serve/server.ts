@@ -74,12 +74,7 @@ export async function startPreviewServer(
     if (match === null || live === undefined)
       return send(response, 404, "text/plain; charset=utf-8", "not found\n");
     if (match[2] === ".html")
-      return send(
-        response,
-        200,
-        "text/html; charset=utf-8",
-        deckPage(live, [...hostsAllowed()], options.token),
-      );
+      return send(response, 200, "text/html; charset=utf-8", deckPage(live, options.token));
     return sendPdf(response, live, match[2] === ".pdf" ? "slides" : "handout");
   }
 
@@ -98,7 +93,7 @@ export async function startPreviewServer(
       const { printBrief } = await import("../pdf/export-pdf.ts");
       const { createPagePool } = await import("../pdf/page-pool.ts");
       // One browser and its pages stay warm for every later PDF.
-      session ??= openBrowser(options.browser).then((browser) => ({
+      session ??= openBrowser(options.browser, false).then((browser) => ({
         browser,
         pages: createPagePool(browser.browser),
       }));
@@ -207,11 +202,11 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(response.req.method === "HEAD" ? undefined : body);
 }
 
-function deckPage(live: LiveBrief, hosts: readonly string[], token: string): string {
-  if (live.good !== undefined) return withLiveClient(live.good.rendered.deck, hosts, token, live.slug);
+function deckPage(live: LiveBrief, token: string): string {
+  if (live.good !== undefined) return withLiveClient(live.good.rendered.deck, token, live.slug);
   // Never built cleanly: a page that shows the problems and reloads when the brief is fixed.
   const shell = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src &#x27;none&#x27;"><title>${escapeHtml(live.slug)}</title></head><body></body></html>`;
-  return withLiveClient(shell, hosts, token, live.slug);
+  return withLiveClient(shell, token, live.slug);
 }
 
 function indexPage(project: LiveProject): string {

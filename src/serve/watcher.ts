@@ -15,6 +15,7 @@ export interface Watcher {
  */
 export function createWatcher(settle: number, onChange: (paths: Set<string>) => void): Watcher {
   const watchers = new Map<string, FSWatcher>();
+  let closed = false;
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const report = () => {
@@ -33,6 +34,8 @@ export function createWatcher(settle: number, onChange: (paths: Set<string>) => 
   };
   return {
     setFolders(folders) {
+      // A build that finishes after close() must not open new watches: they would keep the process alive.
+      if (closed) return;
       const wanted = new Map(
         [...folders].filter((f) => existsSync(f.path)).map((f) => [resolve(f.path), f.recursive]),
       );
@@ -47,6 +50,7 @@ export function createWatcher(settle: number, onChange: (paths: Set<string>) => 
       }
     },
     close() {
+      closed = true;
       clearTimeout(timer);
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
