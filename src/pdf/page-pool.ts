@@ -30,10 +30,10 @@ export function createPagePool(browser: Browser): PagePool {
     async take() {
       const reused = idle.pop();
       if (reused !== undefined) return reused;
-      // Each page gets a window of its own: a background tab is hidden, gets no animation frames, and
-      // reveal.js lays out for print in animation frames.
-      const handout = await prepareDocumentPage(await browser.newPage({ type: "window" }));
-      const deck = await prepareDocumentPage(await browser.newPage({ type: "window" }));
+      const [handout, deck] = await Promise.all([
+        browser.newPage().then(prepareDocumentPage),
+        browser.newPage().then(prepareDocumentPage),
+      ]);
       const pair = { deck, handout };
       all.add(pair);
       return pair;
