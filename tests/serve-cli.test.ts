@@ -63,6 +63,11 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
       (await httpRequest(port, "/")).body.toString().includes("1 error"),
     );
     expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
+    // The terminal shows the problem once for the change, not once per request or per page.
+    await httpRequest(port, `/${SLUG}.html`);
+    await sleep(300);
+    const reports = cli.stderr().match(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+ error`, "g")) ?? [];
+    expect(reports.length, cli.stderr()).toBe(1);
     expect(await deckContains(port, ">Background</h2>")).toBe(true);
     writeFileSync(brief, withBackgroundTitle(good, "Printed after the fix"));
     await waitFor("the fixed deck", () => deckContains(port, "Printed after the fix"));

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -397,6 +397,53 @@ describe("briefdeck serve: what the server lets through", () => {
         names.filter((n) => n.startsWith("access-control-")),
         `${method} ${path}`,
       ).toEqual([]);
+    }
+  });
+});
+
+describe("briefdeck serve: the port and the brief list", () => {
+  it("tries the next port when the one asked for is taken, and says so", async () => {
+    const { createServer } = await import("node:net");
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const logged: string[] = [];
+    const dir = coalitionProject();
+    const { startPreview } = await import("../src/serve/preview.ts");
+    const preview = await startPreview({
+      projectRoot: dir,
+      templatesDir: undefined,
+      host: "127.0.0.1",
+      port: taken,
+      browser: { executable: undefined, wsEndpoint: undefined, env: {}, protocolTimeout: 60_000 },
+      producer: "test",
+      settle: 25,
+      log: (text) => logged.push(text),
+      onRebuild: () => {},
+    });
+    try {
+      expect(preview.server.port).not.toBe(taken);
+      expect(logged.join("")).toContain(`port ${taken} is taken; trying ${taken + 1}`);
+      expect((await httpRequest(preview.server.port, "/")).status).toBe(200);
+    } finally {
+      await preview.close();
+      blocker.close();
+    }
+  });
+
+  it("a deleted brief leaves the index and is no longer served", async () => {
+    const dir = coalitionProject([SLUG, "second-brief"]);
+    const run = await startTestPreview(dir);
+    try {
+      const port = run.preview.server.port;
+      expect((await httpRequest(port, "/")).body.toString()).toContain("second-brief");
+      rmSync(join(dir, "briefs", "second-brief.yaml"));
+      await waitFor("the removal", () => run.rebuilds.some((r) => r.removed.includes("second-brief")));
+      expect((await httpRequest(port, "/")).body.toString()).not.toContain("second-brief");
+      expect((await httpRequest(port, "/second-brief.html")).status).toBe(404);
+      expect((await httpRequest(port, `/${SLUG}.html`)).status).toBe(200);
+    } finally {
+      await run.preview.close();
     }
   });
 });
