@@ -70,14 +70,18 @@ export async function buildBriefs(
   ].join("\n");
   const context = { config, templates, version, environment };
 
-  // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile.
+  const plans = files.map((path) => planBrief(path, manifest, context));
+  // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile, unless
+  // every brief is unchanged and nothing will be printed.
   const warm = config.pdf?.warm;
-  const session = config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
+  const needed = config.pdf !== undefined && plans.some((plan) => !plan.unchanged);
+  const session =
+    !needed || config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
   let printed = new Map<BriefResult, PrintedBrief>();
   let environmentError: EnvironmentError | undefined;
   let compiled: BriefResult[];
   try {
-    compiled = files.map((path) => compileOrSkip(path, manifest, context));
+    compiled = plans.map((plan) => compileOrSkip(plan, context));
     const printable = compiled.filter(
       (r) => !r.skipped && r.rendered !== undefined && !hasErrors(r.diagnostics),
     );
@@ -109,12 +113,20 @@ interface BuildContext {
   environment: string;
 }
 
-function compileOrSkip(
+interface BriefPlan {
+  path: string;
+  read: ReturnType<typeof readBrief>;
+  /** Inputs and outputs as the manifest recorded them: nothing to do. */
+  unchanged: boolean;
+}
+
+// Whether a brief's outputs are current: same cache key as when they were written, and all still there.
+function planBrief(
   path: string,
   manifest: ReturnType<typeof readManifest>,
   context: BuildContext,
-): BriefResult {
-  const { config, templates, version, environment } = context;
+): BriefPlan {
+  const { config, environment } = context;
   const slug = slugOf(path);
   const read = readBrief(path);
   const previous = manifest[slug];
@@ -124,6 +136,11 @@ function compileOrSkip(
     previous !== undefined &&
     previous.hash === cacheKey(environment, read.source, previous.images) &&
     outputsExist(config.outDir, slug, config.pdf !== undefined);
+  return { path, read, unchanged };
+}
+
+function compileOrSkip({ path, read, unchanged }: BriefPlan, context: BuildContext): BriefResult {
+  const { config, templates, version } = context;
   if (unchanged) {
     const file = displayPath(path, config.projectRoot);
     const base = {
