@@ -1,5 +1,4 @@
 import { basename, join } from "node:path";
-import type { Browser } from "puppeteer-core";
 import { runtimeFingerprint } from "./assets.ts";
 import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
 import { cacheKey, outputsExist } from "./build-cache.ts";
@@ -9,7 +8,8 @@ import { discoverBriefs } from "./discover.ts";
 import { EnvironmentError } from "./errors.ts";
 import { type ManifestEntry, manifestEntry, readManifest, updateIndex } from "./index-page.ts";
 import type { PdfOptions, PrintedBrief } from "./pdf/export-pdf.ts";
-import { mapPool } from "./pool.ts";
+import type { PagePool } from "./pdf/page-pool.ts";
+import { createLimiter } from "./pool.ts";
 import { loadTemplates, type Templates } from "./templates.ts";
 import { toolVersion } from "./version.ts";
 import { prepareOutputFolder, pruneOutputs, writeAtomic } from "./write-output.ts";
@@ -81,15 +81,22 @@ export async function buildBriefs(
   let environmentError: EnvironmentError | undefined;
   let compiled: BriefResult[];
   try {
-    compiled = plans.map((plan) => compileOrSkip(plan, context));
-    const printable = compiled.filter(
-      (r) => !r.skipped && r.rendered !== undefined && !hasErrors(r.diagnostics),
-    );
-    if (session !== undefined && config.pdf !== undefined && printable.length > 0) {
-      const opened = await session;
-      if (opened instanceof EnvironmentError) environmentError = opened;
-      else printed = await printAll(opened.browser, printable, config.pdf, events);
+    // Each brief starts printing as soon as it has compiled, while the next one compiles.
+    const printer =
+      session === undefined || config.pdf === undefined
+        ? undefined
+        : createPrinter(session, config.pdf, events);
+    const toBuild = plans.filter((plan) => !plan.unchanged).length;
+    compiled = [];
+    for (const plan of plans) {
+      const result = compileOrSkip(plan, context);
+      compiled.push(result);
+      if (printer !== undefined && !result.skipped && !hasErrors(result.diagnostics))
+        printer.add(result, toBuild);
+      // Let the browser's replies in between compiles.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    if (printer !== undefined) ({ printed, environmentError } = await printer.finish());
   } finally {
     const opened = await session;
     if (warm === undefined && opened !== undefined && !(opened instanceof EnvironmentError))
@@ -197,26 +204,51 @@ async function startBrowser(
   }
 }
 
-async function printAll(
-  browser: Browser,
-  results: BriefResult[],
+/** Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser. */
+function createPrinter(
+  session: Promise<BrowserSession | EnvironmentError>,
   pdf: NonNullable<ResolvedBuildConfig["pdf"]>,
   events: BuildEvents,
-): Promise<Map<BriefResult, PrintedBrief>> {
-  const { printBrief } = await import("./pdf/export-pdf.ts");
-  const { createPagePool } = await import("./pdf/page-pool.ts");
+) {
   const printed = new Map<BriefResult, PrintedBrief>();
-  const pages = createPagePool(browser);
-  try {
-    await mapPool(results, pdf.concurrency, async (result, index) => {
-      if (result.brief === undefined || result.rendered === undefined) return;
-      events.onPrinting?.(result.file, index, results.length, result.rendered.titles.length);
-      printed.set(result, await printBrief(pages, result.brief, result.rendered, pdf));
-    });
-  } finally {
-    await pages.close();
-  }
-  return printed;
+  const tasks: Promise<void>[] = [];
+  const limit = createLimiter(pdf.concurrency);
+  let environmentError: EnvironmentError | undefined;
+  let ready: Promise<
+    { pages: PagePool; printBrief: typeof import("./pdf/export-pdf.ts").printBrief } | undefined
+  >;
+  const open = async () => {
+    const opened = await session;
+    if (opened instanceof EnvironmentError) {
+      environmentError = opened;
+      return undefined;
+    }
+    const { printBrief } = await import("./pdf/export-pdf.ts");
+    const { createPagePool } = await import("./pdf/page-pool.ts");
+    return { pages: createPagePool(opened.browser), printBrief };
+  };
+  return {
+    add(result: BriefResult, total: number) {
+      ready ??= open();
+      const index = tasks.length;
+      tasks.push(
+        limit(async () => {
+          const printer = await ready;
+          if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
+          events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
+          printed.set(result, await printer.printBrief(printer.pages, result.brief, result.rendered, pdf));
+        }),
+      );
+    },
+    async finish() {
+      try {
+        await Promise.all(tasks);
+      } finally {
+        await (await ready?.catch(() => undefined))?.pages.close();
+      }
+      return { printed, environmentError };
+    },
+  };
 }
 
 // Writes a compiled brief's outputs only when all of them are ready, so a failure leaves the old set.
