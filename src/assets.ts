@@ -14,7 +14,8 @@ export interface RuntimeAssets {
   revealCss: string;
   revealScript: string;
   notesScript: string;
-  fontCss: string;
+  /** The @font-face rules for the font subsets that `text` needs (Latin always), fonts inlined. */
+  fontCss(text: string): string;
   /** The files read, for cache keys. */
   files: string[];
 }
@@ -65,21 +66,50 @@ export function loadRuntimeAssets(): RuntimeAssets {
   const { fonts, faces, scripts } = runtimeFiles();
   const [revealCss = "", revealScript = "", notesScript = ""] = scripts.map((f) => readFileSync(f, "utf8"));
   const unicode = JSON.parse(readFileSync(join(fonts, "unicode.json"), "utf8")) as Record<string, string>;
-  const fontCss = faces.map(({ subset, weight, style, file }) => {
-    const data = readFileSync(file).toString("base64");
-    return (
-      `@font-face{font-family:"Source Sans 3";font-style:${style};font-weight:${weight};font-display:block;` +
-      `src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${unicode[subset] ?? "U+0-10FFFF"}}`
-    );
-  });
+  const rules = new Map<string, string>();
+  const rule = ({ subset, weight, style, file }: (typeof faces)[number]) => {
+    let css = rules.get(file);
+    if (css === undefined) {
+      const data = readFileSync(file).toString("base64");
+      css =
+        `@font-face{font-family:"Source Sans 3";font-style:${style};font-weight:${weight};font-display:block;` +
+        `src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${unicode[subset] ?? "U+0-10FFFF"}}`;
+      rules.set(file, css);
+    }
+    return css;
+  };
+  const ranges = new Map(FONT_SUBSETS.map((subset) => [subset, parseUnicodeRange(unicode[subset] ?? "")]));
   runtime = {
     revealCss,
     revealScript,
     notesScript,
-    fontCss: fontCss.join("\n"),
+    // A deck carries only the subsets its text uses: a Latin brief does without 300 kB of Cyrillic.
+    fontCss(text) {
+      const used = new Set(["latin"]);
+      for (const char of new Set(text)) {
+        const code = char.codePointAt(0) ?? 0;
+        if (code < 0x80) continue;
+        for (const [subset, spans] of ranges) {
+          if (spans.some(([low, high]) => code >= low && code <= high)) used.add(subset);
+        }
+      }
+      return faces
+        .filter((face) => used.has(face.subset))
+        .map(rule)
+        .join("\n");
+    },
     files: [...scripts, ...faces.map((f) => f.file)],
   };
   return runtime;
+}
+
+// "U+0000-00FF,U+0131" -> [[0x0, 0xff], [0x131, 0x131]]
+function parseUnicodeRange(range: string): Array<[number, number]> {
+  return range
+    .split(",")
+    .map((part) => /U\+([0-9a-f]+)(?:-([0-9a-f]+))?/i.exec(part.trim()))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => [Number.parseInt(match[1] ?? "0", 16), Number.parseInt(match[2] ?? match[1] ?? "0", 16)]);
 }
 
 const IMAGE_TYPES: Record<string, string> = {

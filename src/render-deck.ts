@@ -96,6 +96,8 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   });
   const context = { brief, markdown, templates, numbers };
   const { assets } = options;
+  // The brief's own text decides which font subsets the deck needs.
+  const fontCss = assets.fontCss(brief.locator.source);
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
   const root = {
     lang: "en",
@@ -111,13 +113,11 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     ]
       .filter(Boolean)
       .join(" · "),
-    styles: html(escapeEnd([assets.fontCss, assets.revealCss, templates.theme].join("\n"), "style")),
+    styles: html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style")),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
     initScript: html(initScript()),
-    handoutStyles: html(
-      escapeEnd([assets.fontCss, templates.theme, templates.handoutCss].join("\n"), "style"),
-    ),
+    handoutStyles: html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style")),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as Array<{ titlePlain: string }>,
   };

@@ -177,3 +177,22 @@ describe("templates", () => {
     expect(result.diagnostics[0]?.message).toContain('"titel" not defined');
   });
 });
+
+describe("fonts", () => {
+  it("inlines only the font subsets the brief's text uses: Latin always, Cyrillic when it is written", () => {
+    const latin =
+      render(brief("  - layout: bullets\n    points: [Plain English text]\n")).rendered?.deck ?? "";
+    const cyrillic =
+      render(brief("  - layout: bullets\n    points: [Україна і Миротворчество]\n")).rendered?.deck ?? "";
+    const faces = (deck: string) => (deck.match(/@font-face\{/g) ?? []).length;
+    // Booleans: a failing matcher would print the whole inlined deck.
+    expect(deck(latin).includes("U+0000-00FF")).toBe(true);
+    expect(deck(latin).includes("U+0301,U+0400-045F")).toBe(false);
+    expect(deck(cyrillic).includes("U+0301,U+0400-045F")).toBe(true);
+    expect(faces(cyrillic)).toBeGreaterThan(faces(latin));
+  });
+});
+
+function deck(html: string): string {
+  return html.slice(0, html.indexOf("</style>"));
+}
