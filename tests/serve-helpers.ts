@@ -70,7 +70,7 @@ export async function startTestPreview(projectRoot: string, templatesDir?: strin
     port: 0,
     browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
     producer: "test",
-    settle: 25,
+    settle: 15,
     log: () => {},
     onRebuild: (result, milliseconds) => {
       if (milliseconds === undefined) state.starts++;

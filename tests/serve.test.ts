@@ -417,7 +417,7 @@ describe("briefdeck serve: the port and the brief list", () => {
       port: taken,
       browser: { executable: undefined, wsEndpoint: undefined, env: {}, protocolTimeout: 60_000 },
       producer: "test",
-      settle: 25,
+      settle: 15,
       log: (text) => logged.push(text),
       onRebuild: () => {},
     });

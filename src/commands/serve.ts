@@ -51,7 +51,7 @@ export async function runServe(
     port,
     browser: resolveBrowserOptions(args, io),
     producer: `briefdeck ${toolVersion()}`,
-    settle: 25,
+    settle: 15,
     log: (text) => io.stderr(text),
     onRebuild(result, milliseconds) {
       for (const live of result.broken) reportDiagnostics(io, live);
