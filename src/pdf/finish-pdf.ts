@@ -1,4 +1,15 @@
-import { ParseSpeeds, PDFDocument, PDFHexString, PDFName, PDFNull, type PDFRef } from "@cantoo/pdf-lib";
+import {
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  type PDFObject,
+  type PDFRef,
+  PDFString,
+} from "@cantoo/pdf-lib";
 
 /** What a finished PDF says about itself. */
 export interface PdfMetadata {
@@ -30,6 +41,7 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   if (meta.outline !== undefined && meta.outline.length > 0) writeOutline(doc, meta.outline);
+  renumberStructureIds(doc);
   return doc.save({
     useObjectStreams: false,
     addDefaultPage: false,
@@ -65,4 +77,51 @@ function writeOutline(doc: PDFDocument, titles: string[]): void {
   context.assign(root, context.obj({ Type: "Outlines", First: first, Last: last, Count: count }));
   doc.catalog.set(PDFName.of("Outlines"), root);
   doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
+}
+
+/**
+ * Chromium names each tagged element after an internal node id (`node00000199`), and those ids shift
+ * with timing from one print to the next. Renumbering them in object order, everywhere they are used
+ * (the elements, table /Headers, the /IDTree), makes identical input give identical bytes.
+ */
+function renumberStructureIds(doc: PDFDocument): void {
+  const { context } = doc;
+  const renamed = new Map<string, string>();
+  const elements: Array<[string, PDFRef]> = [];
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    const id = object instanceof PDFDict ? object.get(PDFName.of("ID")) : undefined;
+    if (!(id instanceof PDFString || id instanceof PDFHexString)) continue;
+    const name = `bd${String(renamed.size + 1).padStart(8, "0")}`;
+    renamed.set(id.decodeText(), name);
+    elements.push([name, ref]);
+  }
+  if (renamed.size === 0) return;
+  const rename = (value: PDFObject): PDFObject | undefined => {
+    if (!(value instanceof PDFString || value instanceof PDFHexString)) return undefined;
+    const name = renamed.get(value.decodeText());
+    return name === undefined ? undefined : PDFString.of(name);
+  };
+  const visit = (object: PDFObject): void => {
+    if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const replaced = rename(value);
+        if (replaced !== undefined) object.set(key, replaced);
+        else visit(value);
+      }
+    } else if (object instanceof PDFArray) {
+      for (let i = 0; i < object.size(); i++) {
+        const value = object.get(i);
+        const replaced = rename(value);
+        if (replaced !== undefined) object.set(i, replaced);
+        else visit(value);
+      }
+    }
+  };
+  for (const [, object] of context.enumerateIndirectObjects()) visit(object);
+  // The /IDTree's keys must stay sorted: rebuild it as one leaf, in the new order.
+  const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  if (root?.has(PDFName.of("IDTree"))) {
+    const names = elements.flatMap(([name, ref]) => [PDFString.of(name), ref]);
+    root.set(PDFName.of("IDTree"), context.obj({ Names: context.obj(names) }));
+  }
 }
