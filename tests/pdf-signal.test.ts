@@ -1,27 +1,15 @@
-import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { makeProject, ROOT, runCli } from "./helpers.ts";
-import {
-  alive,
-  descendants,
-  isChromium,
-  longBrief,
-  type Proc,
-  processes,
-  switchValue,
-} from "./pdf-helpers.ts";
+import { makeProject, runCli } from "./helpers.ts";
+import { longBrief, type Proc, switchValue } from "./pdf-helpers.ts";
+import { ensureBundle, sleep, spawnCli } from "./serve-helpers.ts";
 
 // Ctrl-C during `briefdeck build` must take its Chromium (and Chromium's temporary profile) with it and
 // must leave the last good PDFs as they were. The real CLI runs as a child process and gets a real SIGINT.
 
-const BIN = join(ROOT, "bin/briefdeck.js");
-const LIB = join(ROOT, "lib/briefdeck.cjs");
 const SLIDES = 200;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Interrupted {
   code: number | null;
@@ -41,47 +29,23 @@ interface Interrupted {
  * itself whatever the outcome, killing only processes this run started.
  */
 async function interruptedBuild(dir: string, when: "launching" | "printing"): Promise<Interrupted> {
-  const child = spawn(process.execPath, [BIN, "build", "--force"], {
-    cwd: dir,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  const pid = child.pid as number;
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exited = new Promise<void>((resolve) =>
-    child.on("exit", (code, signal) => {
-      exit = { code, signal };
-      resolve();
-    }),
-  );
-  const started = new Map<number, Proc>();
-  const track = () => {
-    for (const p of descendants(pid)) if (isChromium(p)) started.set(p.pid, p);
-  };
+  const cli = spawnCli(["build", "--force"], dir);
   const browserProcess = () =>
-    [...started.values()].find(
-      (p) =>
-        switchValue(p.cmdline, "user-data-dir") !== undefined && switchValue(p.cmdline, "type") === undefined,
-    );
-  // Puppeteer starts Chromium in a process group of its own; never count the test runner's group.
-  const ownGroup = processes().find((p) => p.pid === process.pid)?.pgid;
-  const leftover = () => {
-    const groups = new Set([...started.values()].map((p) => p.pgid).filter((g) => g !== ownGroup));
-    return alive(processes()).filter((p) => isChromium(p) && (started.has(p.pid) || groups.has(p.pgid)));
-  };
+    cli
+      .chromium()
+      .find(
+        (p) =>
+          switchValue(p.cmdline, "user-data-dir") !== undefined &&
+          switchValue(p.cmdline, "type") === undefined,
+      );
   let profile: string | undefined;
   try {
     const deadline = Date.now() + 30_000;
     let readyAt: number | undefined;
-    while (exit === undefined && Date.now() < deadline) {
-      track();
+    while (cli.exited() === undefined && Date.now() < deadline) {
       const browser = browserProcess();
       profile = browser === undefined ? undefined : switchValue(browser.cmdline, "user-data-dir");
-      if (when === "launching" && started.size > 0) break;
+      if (when === "launching" && cli.chromium().length > 0) break;
       // DevToolsActivePort appears once Chromium listens; then puppeteer connects and printing starts.
       if (when === "printing" && profile !== undefined && existsSync(join(profile, "DevToolsActivePort"))) {
         readyAt ??= Date.now();
@@ -89,32 +53,17 @@ async function interruptedBuild(dir: string, when: "launching" | "printing"): Pr
       }
       await sleep(10);
     }
-    if (exit !== undefined) throw new Error(`the build ended before it could be interrupted:\n${stderr}`);
-    if (started.size === 0) throw new Error(`no Chromium was seen within 30 s:\n${stderr}`);
-    child.kill("SIGINT");
-    const tracker = setInterval(track, 10);
-    await Promise.race([exited, sleep(30_000)]);
-    clearInterval(tracker);
-    if (exit === undefined) throw new Error(`the build did not exit within 30 s of SIGINT:\n${stderr}`);
+    if (cli.exited() !== undefined)
+      throw new Error(`the build ended before it could be interrupted:\n${cli.stderr()}`);
+    if (cli.chromium().length === 0) throw new Error(`no Chromium was seen within 30 s:\n${cli.stderr()}`);
+    cli.child.kill("SIGINT");
+    const exit = await cli.waitExit(30_000);
+    if (exit === undefined) throw new Error(`the build did not exit within 30 s of SIGINT:\n${cli.stderr()}`);
     // A clean exit closes Chromium before the CLI exits; allow a moment for helpers to go.
-    for (let i = 0; i < 50 && leftover().length > 0; i++) await sleep(100);
-    const result: Interrupted = {
-      ...(exit as { code: number | null; signal: NodeJS.Signals | null }),
-      stderr,
-      started: [...started.values()],
-      profile,
-      leftover: leftover(),
-    };
-    return result;
+    for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
+    return { ...exit, stderr: cli.stderr(), started: cli.chromium(), profile, leftover: cli.leftover() };
   } finally {
-    if (exit === undefined) child.kill("SIGKILL");
-    for (const p of leftover()) {
-      try {
-        process.kill(p.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
+    await cli.cleanup();
     await sleep(200);
     if (profile?.includes("puppeteer_dev_chrome_profile")) {
       const leftBehind = existsSync(profile);
@@ -148,9 +97,7 @@ function expectUntouched(project: Awaited<ReturnType<typeof builtProject>>) {
 }
 
 describe.runIf(browserAvailable())("SIGINT during a build", () => {
-  beforeAll(() => {
-    if (!existsSync(LIB)) execFileSync("npm", ["run", "compile"], { cwd: ROOT, stdio: "ignore" });
-  });
+  beforeAll(ensureBundle);
 
   it("while printing: exits on the signal, leaves no Chromium, no profile, and the old PDFs", async () => {
     const project = await builtProject();
