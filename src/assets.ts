@@ -140,7 +140,7 @@ export function loadImages(brief: Brief, projectRoot: string): LoadedImages {
   const root = realpathSync(projectRoot);
   for (const slide of brief.slides) {
     for (const field of markdownFields(slide)) {
-      for (const src of findImages(field.text)) {
+      for (const { src } of findImages(field.text)) {
         if (images.has(src)) continue;
         const node = findNode(slide.node, field.path).node;
         const at = brief.locator.at(offsetWithin(brief.locator.source, node, src));

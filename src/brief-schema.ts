@@ -19,17 +19,31 @@ export const CONFIDENCES = ["low", "moderate", "high"] as const;
 export const RATINGS = ["holds", "partial", "fails", "unknown"] as const;
 export const SOURCE_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export const SLIDE_ID = /^[a-z0-9][a-z0-9-]*$/;
+export const VARIANT_NAME = /^[a-z0-9][a-z0-9-]*$/;
+/** A glossary key: an acronym such as UN, OSCE or G7 (capitals and digits, at least two characters). */
+export const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z0-9]$/;
+
+const id = z
+  .string()
+  .regex(SLIDE_ID)
+  .describe("Stable id (lowercase, digits, '-'). Variants name ids to leave out.");
 
 const slideBase = {
   title: inline.optional(),
-  id: z.string().regex(SLIDE_ID).optional().describe("Stable anchor for the slide (lowercase, digits, '-')."),
+  id: id.optional().describe("Stable anchor for the slide (lowercase, digits, '-')."),
   notes: block.optional().describe("Speaker notes: shown in speaker view and the handout."),
   hidden: z.boolean().optional().describe("Keep the slide out of the deck and the PDFs."),
+  annex: z
+    .boolean()
+    .optional()
+    .describe("Move the slide into the annex: after the sources, numbered A1, A2…, outside the slide count."),
 };
 
 const point = z.union([
   inline,
-  z.strictObject({ text: inline, points: z.array(inline).optional() }).describe("A point with sub-points."),
+  z
+    .strictObject({ id: id.optional(), text: inline, points: z.array(inline).optional() })
+    .describe("A point with an id or sub-points."),
 ]);
 
 const cell = z.strictObject({
@@ -46,6 +60,7 @@ export const SLIDE_SCHEMAS = {
     items: z
       .array(
         z.strictObject({
+          id: id.optional(),
           text: inline,
           likelihood: z.enum(LIKELIHOODS).optional().describe("ICD 203 estimative term."),
           confidence: z.enum(CONFIDENCES).optional(),
@@ -63,7 +78,7 @@ export const SLIDE_SCHEMAS = {
     layout: z.literal("comparison"),
     ...slideBase,
     columns: z.array(inline).min(1),
-    rows: z.array(z.strictObject({ label: inline, cells: z.array(cell) })).min(1),
+    rows: z.array(z.strictObject({ id: id.optional(), label: inline, cells: z.array(cell) })).min(1),
   }),
   text: z.strictObject({ layout: z.literal("text"), ...slideBase, body: block }),
   quote: z.strictObject({
@@ -75,6 +90,16 @@ export const SLIDE_SCHEMAS = {
   }),
   section: z.strictObject({ layout: z.literal("section"), ...slideBase, subtitle: inline.optional() }),
   sources: z.strictObject({ layout: z.literal("sources"), ...slideBase }),
+  changes: z.strictObject({
+    layout: z.literal("changes"),
+    ...slideBase,
+    since: z
+      .string()
+      .optional()
+      .describe(
+        "Show what changed after this version (one listed in `changes`). Defaults to the one before the latest.",
+      ),
+  }),
 } as const;
 
 export type Layout = keyof typeof SLIDE_SCHEMAS;
@@ -98,6 +123,22 @@ const source = z.strictObject({
 
 const isoDate = z.iso.date().describe("ISO date, YYYY-MM-DD. Also fixes the PDF's dates.");
 
+const change = z.strictObject({
+  version: z.string().describe('The version this entry describes. Quote it: "1.10" is not 1.1.'),
+  date: z.iso.date().describe("ISO date, YYYY-MM-DD."),
+  summary: inline.describe("What changed in this version."),
+});
+
+const variant = z
+  .strictObject({
+    marking: z.string().describe("The variant's handling banner, replacing the brief's marking."),
+    omit: z
+      .array(z.string().regex(SLIDE_ID))
+      .optional()
+      .describe("Ids of slides, judgments, points and rows to leave out of this variant's outputs."),
+  })
+  .describe("A version of the brief for another audience: build it with --variant NAME.");
+
 /** The brief's header: every top-level field except the slides. */
 export const headerShape = {
   format: z.literal(1).optional().describe("Version of the brief format. Defaults to 1."),
@@ -111,6 +152,19 @@ export const headerShape = {
   marking: z.string().optional().describe("Handling banner shown top and bottom of every slide and page."),
   keywords: z.array(z.string()).optional().describe("Keywords for the PDFs' metadata."),
   sources: z.record(z.string().regex(SOURCE_KEY), source).optional(),
+  glossary: z
+    .record(z.string().regex(ACRONYM), z.string().min(1))
+    .optional()
+    .describe("Acronyms and what they stand for: expanded at first use, listed at the end of the handout."),
+  "allow-caps": z
+    .array(z.string())
+    .optional()
+    .describe("All-capital words that are not acronyms (so need no glossary entry)."),
+  changes: z.array(change).min(1).optional().describe("Version history, one entry per version."),
+  variants: z
+    .record(z.string().regex(VARIANT_NAME), variant)
+    .optional()
+    .describe("Versions of the brief for other audiences, each with its own marking and omissions."),
 };
 
 /** The whole brief, used for the published JSON Schema. */
@@ -128,6 +182,9 @@ export const headerSchema = z.strictObject({ ...headerShape, slides: z.array(z.u
 
 export type SlideInput = { [K in Layout]: z.infer<(typeof SLIDE_SCHEMAS)[K]> }[Layout];
 export type SourceInput = z.infer<typeof source>;
+export type ChangeInput = z.infer<typeof change>;
+export type VariantInput = z.infer<typeof variant>;
+export type Likelihood = (typeof LIKELIHOODS)[number];
 export type HeaderInput = z.infer<typeof headerSchema>;
 export type Point = z.infer<typeof point>;
 export type Rating = (typeof RATINGS)[number];

@@ -1,5 +1,5 @@
 import type { Node } from "yaml";
-import type { Layout, SlideInput, SourceInput } from "./brief-schema.ts";
+import type { ChangeInput, Layout, SlideInput, SourceInput, VariantInput } from "./brief-schema.ts";
 import type { Locator } from "./yaml-position.ts";
 
 /** A source in the bibliography, under its citation key. */
@@ -31,17 +31,31 @@ export interface Brief {
   marking: string | undefined;
   keywords: string[];
   sources: ReadonlyMap<string, Source>;
+  /** Acronym → what it stands for. */
+  glossary: ReadonlyMap<string, string>;
+  /** All-capital words that are not acronyms. */
+  allowCaps: ReadonlySet<string>;
+  /** Version history, as written. */
+  changes: readonly ChangeInput[];
+  variants: ReadonlyMap<string, VariantInput>;
+  /** The variant this brief was cut down to (see variant.ts), or undefined for the full brief. */
+  variant: string | undefined;
   /** Every slide, hidden ones included; renderers skip `hidden`. */
   slides: readonly Slide[];
   locator: Locator;
+  /** The YAML tree, for positioning problems found after validation. */
+  root: Node | undefined;
 }
 
 /** One Markdown field of a slide: where it sits in the YAML and its text. */
 export interface MarkdownField {
   path: readonly (string | number)[];
   text: string;
-  /** Whether the field is a block (paragraphs, lists) or a single line. */
-  block: boolean;
+  /**
+   * How the field reads: running text (where an acronym's first use is written out), a label (headings,
+   * column and row labels, quotations: never rewritten), or speaker notes.
+   */
+  kind: "prose" | "label" | "notes";
 }
 
 /**
@@ -50,44 +64,50 @@ export interface MarkdownField {
  */
 export function markdownFields(slide: SlideInput): MarkdownField[] {
   const fields: MarkdownField[] = [];
-  const add = (path: (string | number)[], text: string | undefined, block = false) => {
-    if (text !== undefined) fields.push({ path, text, block });
+  const add = (path: (string | number)[], text: string | undefined, kind: MarkdownField["kind"]) => {
+    if (text !== undefined) fields.push({ path, text, kind });
   };
-  add(["title"], slide.title);
+  add(["title"], slide.title, "label");
   switch (slide.layout) {
     case "judgments":
-      for (const [i, item] of slide.items.entries()) add(["items", i, "text"], item.text);
+      for (const [i, item] of slide.items.entries()) add(["items", i, "text"], item.text, "prose");
       break;
     case "bullets":
       for (const [i, point] of slide.points.entries()) {
         if (typeof point === "string") {
-          add(["points", i], point);
+          add(["points", i], point, "prose");
           continue;
         }
-        add(["points", i, "text"], point.text);
-        for (const [j, sub] of (point.points ?? []).entries()) add(["points", i, "points", j], sub);
+        add(["points", i, "text"], point.text, "prose");
+        for (const [j, sub] of (point.points ?? []).entries()) add(["points", i, "points", j], sub, "prose");
       }
       break;
     case "comparison":
-      for (const [i, column] of slide.columns.entries()) add(["columns", i], column);
+      for (const [i, column] of slide.columns.entries()) add(["columns", i], column, "label");
       for (const [i, row] of slide.rows.entries()) {
-        add(["rows", i, "label"], row.label);
-        for (const [j, cell] of row.cells.entries()) add(["rows", i, "cells", j, "text"], cell.text);
+        add(["rows", i, "label"], row.label, "label");
+        for (const [j, cell] of row.cells.entries()) add(["rows", i, "cells", j, "text"], cell.text, "prose");
       }
       break;
     case "text":
-      add(["body"], slide.body, true);
+      add(["body"], slide.body, "prose");
       break;
     case "quote":
-      add(["quote"], slide.quote);
-      add(["attribution"], slide.attribution);
+      add(["quote"], slide.quote, "label");
+      add(["attribution"], slide.attribution, "label");
       break;
     case "section":
-      add(["subtitle"], slide.subtitle);
+      add(["subtitle"], slide.subtitle, "label");
       break;
   }
-  add(["notes"], slide.notes, true);
+  add(["notes"], slide.notes, "notes");
   return fields;
+}
+
+/** The slides a deck shows, in deck order: the main slides, then the annex. */
+export function deckSlides(brief: Brief): Slide[] {
+  const shown = brief.slides.filter((s) => !s.hidden);
+  return [...shown.filter((s) => !s.annex), ...shown.filter((s) => s.annex === true)];
 }
 
 /** The layouts whose slides are content (and so should carry speaker notes). */

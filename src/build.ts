@@ -3,7 +3,7 @@ import { runtimeFingerprint } from "./assets.ts";
 import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
 import { cacheKey, outputsExist } from "./build-cache.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
-import { type Diagnostic, hasErrors } from "./diagnostics.ts";
+import { type Diagnostic, hasErrors, strictly } from "./diagnostics.ts";
 import { discoverBriefs } from "./discover.ts";
 import { EnvironmentError } from "./errors.ts";
 import { type ManifestEntry, manifestEntry, readManifest, updateIndex } from "./index-page.ts";
@@ -11,6 +11,7 @@ import type { PdfOptions, PrintedBrief } from "./pdf/export-pdf.ts";
 import type { PagePool } from "./pdf/page-pool.ts";
 import { createLimiter } from "./pool.ts";
 import { loadTemplates, type Templates } from "./templates.ts";
+import type { Cut } from "./variant.ts";
 import { toolVersion } from "./version.ts";
 import { prepareOutputFolder, pruneOutputs, writeAtomic } from "./write-output.ts";
 
@@ -26,6 +27,10 @@ export interface ResolvedBuildConfig {
     | undefined;
   readonly force: boolean;
   readonly clean: boolean;
+  /** Make warnings errors (--strict): a brief with warnings is not written. */
+  readonly strict?: boolean;
+  /** Which audience variant to build and whether to keep speaker notes (--variant, --no-notes). */
+  readonly cut?: Cut;
 }
 
 /** One brief's fate: built (outputs listed), skipped as unchanged, or failed (diagnostics say why). */
@@ -67,6 +72,8 @@ export async function buildBriefs(
     templates.fingerprint,
     runtimeFingerprint(),
     config.pdf?.paper ?? "html",
+    config.cut?.notes === false ? "no-notes" : "notes",
+    config.strict ? "strict" : "lenient",
   ].join("\n");
   const context = { config, templates, version, environment };
 
@@ -134,15 +141,15 @@ function planBrief(
   context: BuildContext,
 ): BriefPlan {
   const { config, environment } = context;
-  const slug = slugOf(path);
+  const name = outputName(slugOf(path), config.cut?.variant);
   const read = readBrief(path);
-  const previous = manifest[slug];
+  const previous = manifest[name];
   const unchanged =
     !config.force &&
     "source" in read &&
     previous !== undefined &&
     previous.hash === cacheKey(environment, read.source, previous.images) &&
-    outputsExist(config.outDir, slug, config.pdf !== undefined);
+    outputsExist(config.outDir, name, config.pdf !== undefined);
   return { path, read, unchanged };
 }
 
@@ -163,7 +170,14 @@ function compileOrSkip({ path, read, unchanged }: BriefPlan, context: BuildConte
   const source = "source" in read ? read.source : undefined;
   const result = compileBrief(
     path,
-    { projectRoot: config.projectRoot, templates, version, render: true },
+    {
+      projectRoot: config.projectRoot,
+      templates,
+      version,
+      render: true,
+      strict: config.strict === true,
+      cut: config.cut,
+    },
     source,
   );
   return { ...result, outputs: [], skipped: false, pages: 0 };
@@ -259,7 +273,8 @@ function writeOutputs(
   built: ManifestEntry[],
 ): BriefResult {
   const { config, environment } = context;
-  const diagnostics: Diagnostic[] = [...result.diagnostics, ...(printed?.diagnostics ?? [])];
+  const all = [...result.diagnostics, ...(printed?.diagnostics ?? [])];
+  const diagnostics: Diagnostic[] = config.strict ? strictly(all) : all;
   const { brief, rendered, source } = result;
   const pdfMissing =
     config.pdf !== undefined &&
@@ -274,18 +289,26 @@ function writeOutputs(
   ) {
     return { ...result, diagnostics, outputs: [] };
   }
-  const html = join(config.outDir, `${brief.slug}.html`);
+  const name = outputName(brief.slug, brief.variant);
+  const html = join(config.outDir, `${name}.html`);
   const outputs = [html];
   writeAtomic(html, rendered.deck);
   if (printed?.slides !== undefined && printed.handout !== undefined) {
-    const slides = join(config.outDir, `${brief.slug}.pdf`);
-    const handout = join(config.outDir, `${brief.slug}.handout.pdf`);
+    const slides = join(config.outDir, `${name}.pdf`);
+    const handout = join(config.outDir, `${name}.handout.pdf`);
     writeAtomic(slides, printed.slides);
     writeAtomic(handout, printed.handout);
     outputs.push(slides, handout);
   }
-  built.push(manifestEntry(brief, result.file, cacheKey(environment, source, result.images), result.images));
+  built.push(
+    manifestEntry(brief, name, result.file, cacheKey(environment, source, result.images), result.images),
+  );
   return { ...result, diagnostics, outputs, pages: printed?.pages ?? 0 };
+}
+
+/** What a brief's outputs are called: `<slug>`, or `<slug>.<variant>` for an audience variant. */
+export function outputName(slug: string, variant: string | undefined): string {
+  return variant === undefined ? slug : `${slug}.${variant}`;
 }
 
 function slugOf(path: string): string {

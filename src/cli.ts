@@ -37,9 +37,13 @@ const OPTIONS: Record<string, Record<string, OptionSpec>> = {
     force: { type: "boolean" },
     clean: { type: "boolean" },
     watch: { type: "boolean" },
+    strict: { type: "boolean" },
+    variant: { type: "string" },
+    "no-notes": { type: "boolean" },
   },
   check: {
     templates: { type: "string" },
+    strict: { type: "boolean" },
     "no-browser": { type: "boolean" },
     browser: { type: "string" },
     "browser-ws-endpoint": { type: "string" },

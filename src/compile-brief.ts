@@ -2,11 +2,15 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { loadImages, loadRuntimeAssets } from "./assets.ts";
 import type { Brief } from "./brief.ts";
-import { type Diagnostic, diagnose, hasErrors } from "./diagnostics.ts";
+import { type Diagnostic, diagnose, hasErrors, strictly } from "./diagnostics.ts";
+import { lintBrief } from "./lint-brief.ts";
 import { parseBrief } from "./parse-brief.ts";
 import { type RenderedBrief, renderDeck } from "./render-deck.ts";
+import { didYouMean } from "./suggest.ts";
 import type { Templates } from "./templates.ts";
 import { validateBrief } from "./validate-brief.ts";
+import { type Cut, cutBrief } from "./variant.ts";
+import { findPair, startOf } from "./yaml-position.ts";
 
 /** The result of compiling one brief file: its deck when it compiled, and everything found on the way. */
 export interface CompiledBrief {
@@ -28,6 +32,10 @@ export interface CompileOptions {
   version: string;
   /** Render the deck (build) or stop after checking (check without a browser). */
   render: boolean;
+  /** Make warnings errors (--strict). */
+  strict?: boolean;
+  /** The audience variant and whether notes are kept (build --variant, --no-notes). */
+  cut?: Cut;
 }
 
 /** Reads a brief's text, or says why it cannot be read. */
@@ -55,11 +63,22 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   }
   const { source } = read;
   const validated = validateBrief(parseBrief(source, file), { projectRoot: options.projectRoot });
-  const diagnostics = [...validated.diagnostics];
-  const brief = validated.brief;
-  if (brief === undefined) return { file, source, brief, rendered: undefined, diagnostics, images: [] };
+  const found = [...validated.diagnostics];
+  const full = validated.brief;
+  const finish = (diagnostics: Diagnostic[]) => (options.strict ? strictly(diagnostics) : diagnostics);
+  if (full === undefined) {
+    return { file, source, brief: full, rendered: undefined, diagnostics: finish(found), images: [] };
+  }
+  found.push(...lintBrief(full));
+  const cut = options.cut ?? { variant: undefined, notes: true };
+  const brief = cutBrief(full, cut);
+  if (brief === undefined) {
+    found.push(unknownVariant(full, cut.variant ?? ""));
+    return { file, source, brief, rendered: undefined, diagnostics: finish(found), images: [] };
+  }
   const images = loadImages(brief, options.projectRoot);
-  diagnostics.push(...images.diagnostics);
+  found.push(...images.diagnostics);
+  const diagnostics = finish(found);
   if (hasErrors(diagnostics) || !options.render) {
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
@@ -76,6 +95,20 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
     diagnostics.push(diagnose("template-error", message, { file, line: 1, column: 1 }, hint));
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
+}
+
+function unknownVariant(brief: Brief, name: string): Diagnostic {
+  const names = [...brief.variants.keys()];
+  const pair = findPair(brief.root, "variants");
+  const at = brief.locator.at(startOf(pair?.key as never));
+  const fallback =
+    names.length > 0 ? `the variants are: ${names.join(", ")}` : 'define it under "variants:" in the brief';
+  return diagnose(
+    "unknown-variant",
+    `the brief has no variant "${name}"`,
+    at,
+    didYouMean(name, names, fallback),
+  );
 }
 
 /** A path as the user would write it: relative to the project when inside it. */

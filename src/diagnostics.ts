@@ -88,6 +88,17 @@ export const CATALOGUE = {
     hint: "download the image into the project and reference the local copy; decks never load from the network",
   },
   "image-not-found": { severity: "error", title: "An image file does not exist" },
+  "image-no-alt": {
+    severity: "error",
+    title: "An image has no alt text",
+    hint: "describe the image for readers who cannot see it: ![what it shows](path)",
+  },
+  "unknown-id": { severity: "error", title: "A variant omits an id that does not exist" },
+  "unknown-version": {
+    severity: "error",
+    title: "A changes slide names a version that is not in the history",
+  },
+  "unknown-variant": { severity: "error", title: "The brief has no variant of that name" },
   "image-unsupported": {
     severity: "error",
     title: "An image has an unsupported type",
@@ -100,6 +111,36 @@ export const CATALOGUE = {
     severity: "warning",
     title: "A source is never cited",
     hint: "cite it with [@key] or remove it",
+  },
+  "version-unlisted": {
+    severity: "warning",
+    title: "The brief's version is not in its version history",
+    hint: 'add an entry for it under "changes:" (version, date, summary)',
+  },
+  "estimative-mismatch": {
+    severity: "warning",
+    title: "A judgment's wording disagrees with its likelihood",
+    hint: "use the ICD 203 term that matches the likelihood, or change the likelihood",
+  },
+  "estimative-no-likelihood": {
+    severity: "warning",
+    title: "A judgment uses estimative words without a likelihood",
+    hint: 'set "likelihood:" to the ICD 203 term it means (almost no chance … almost certain)',
+  },
+  "judgment-uncited": {
+    severity: "warning",
+    title: "A judgment cites no source",
+    hint: "cite the source it rests on with [@key]",
+  },
+  "acronym-before-expansion": {
+    severity: "warning",
+    title: "An acronym is used before it is expanded",
+    hint: "write it out in full where it first appears, or use it first in running text (which is expanded)",
+  },
+  "acronym-undefined": {
+    severity: "warning",
+    title: "An all-capital word is not in the glossary",
+    hint: 'add it to "glossary:" with what it stands for, or to "allow-caps:" if it is not an acronym',
   },
 } as const satisfies Record<string, CodeInfo>;
 
@@ -116,6 +157,11 @@ export interface Position {
 export function diagnose(code: DiagnosticCode, message: string, at: Position, hint?: string): Diagnostic {
   const info: CodeInfo = CATALOGUE[code];
   return { code, severity: info.severity, message, ...at, hint: hint ?? info.hint };
+}
+
+/** The diagnostics with every warning made an error: --strict. */
+export function strictly(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d));
 }
 
 /** True when any diagnostic is an error. */

@@ -9,7 +9,9 @@ const MANIFEST = ".briefdeck-manifest.json";
 
 /** What the output folder records about each brief built into it. */
 export interface ManifestEntry {
+  /** The outputs' name: the brief's slug, plus `.<variant>` for a variant. */
   slug: string;
+  variant: string | null;
   file: string;
   title: string;
   subtitle: string | null;
@@ -28,9 +30,16 @@ export interface ManifestEntry {
 export type Manifest = Record<string, ManifestEntry>;
 
 /** The manifest entry for a brief that was just built. */
-export function manifestEntry(brief: Brief, file: string, hash: string, images: string[]): ManifestEntry {
+export function manifestEntry(
+  brief: Brief,
+  name: string,
+  file: string,
+  hash: string,
+  images: string[],
+): ManifestEntry {
   return {
-    slug: brief.slug,
+    slug: name,
+    variant: brief.variant ?? null,
     file,
     hash,
     images,
@@ -40,7 +49,7 @@ export function manifestEntry(brief: Brief, file: string, hash: string, images: 
     version: brief.version ?? null,
     marking: brief.marking ?? null,
     draft: brief.status === "draft",
-    slides: brief.slides.filter((s) => !s.hidden).length,
+    slides: brief.slides.filter((s) => !s.hidden && !s.annex).length,
   };
 }
 
@@ -62,7 +71,8 @@ export function updateIndex(
   writeAtomic(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const briefs = Object.values(manifest)
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map((entry) => ({ ...entry, outputs: outputsOf(outDir, entry.slug) }));
+    // Entries written by an older briefdeck have no variant field.
+    .map((entry) => ({ ...entry, variant: entry.variant ?? null, outputs: outputsOf(outDir, entry.slug) }));
   writeAtomic(join(outDir, "index.html"), templates.index({ briefs, generatorVersion: version }));
 }
 

@@ -1,7 +1,10 @@
 import Handlebars from "handlebars";
+import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
 import type { RuntimeAssets } from "./assets.ts";
-import type { Brief, Slide } from "./brief.ts";
+import { type Brief, deckSlides, type Slide, type Source } from "./brief.ts";
+import type { ChangeInput } from "./brief-schema.ts";
 import { numberCitations } from "./citations.ts";
+import { likelihoodLabel } from "./estimative.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import type { Templates } from "./templates.ts";
 
@@ -53,6 +56,25 @@ const REVEAL_CONFIG = {
 };
 
 const RATING_WORDS = { holds: "Holds", partial: "Partial", fails: "Fails", unknown: "Unknown" } as const;
+
+// The Admiralty (NATO) grading: how reliable a source is, and how credible the information.
+const RELIABILITY = {
+  A: "completely reliable",
+  B: "usually reliable",
+  C: "fairly reliable",
+  D: "not usually reliable",
+  E: "unreliable",
+  F: "reliability cannot be judged",
+} as const;
+const CREDIBILITY = [
+  "",
+  "confirmed by other sources",
+  "probably true",
+  "possibly true",
+  "doubtful",
+  "improbable",
+  "truth cannot be judged",
+];
 const MONTHS = [
   "January",
   "February",
@@ -83,28 +105,28 @@ export interface RenderedBrief {
 
 /** Renders a validated brief to a self-contained Reveal.js deck and its handout. */
 export function renderDeck(brief: Brief, templates: Templates, options: RenderOptions): RenderedBrief {
-  const slides = brief.slides.filter((s) => !s.hidden);
+  const slides = deckSlides(brief);
   const numbers = numberCitations(brief, slides);
-  const markdown = createMarkdownRenderer({
-    citation: (key) => {
-      const number = numbers.get(key);
-      const source = brief.sources.get(key);
-      if (number === undefined || source === undefined) return "";
-      return templates.partial("citation", { number, key, title: plainText(source.title) });
-    },
-    image: (src) => options.images.get(src),
-  });
-  const context = { brief, markdown, templates, numbers };
+  const citation = (key: string) => {
+    const number = numbers.get(key);
+    const source = brief.sources.get(key);
+    if (number === undefined || source === undefined) return "";
+    return templates.partial("citation", { number, key, title: citationTitle(source) });
+  };
+  const markdown = createMarkdownRenderer({ citation, image: (src) => options.images.get(src) });
+  const acronyms = createAcronymExpander(brief.glossary);
+  const context: Context = { brief, markdown, acronyms, templates, numbers, citation };
   const { assets } = options;
   // The brief's own text decides which font subsets the deck needs.
   const fontCss = assets.fontCss(brief.locator.source);
+  const mainCount = slides.filter((s) => !s.annex).length;
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
   const root = {
     lang: "en",
     csp: CSP,
     generatorVersion: options.version,
-    brief: briefView(brief, markdown),
-    total: slides.length,
+    brief: briefView(brief, markdown, acronyms),
+    total: mainCount,
     footerText: [
       brief.organisation,
       plainText(brief.title),
@@ -119,20 +141,29 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     initScript: html(initScript()),
     handoutStyles: html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style")),
     sources: sourcesView(brief, numbers, markdown),
-    slides: [] as Array<{ titlePlain: string }>,
+    slides: [] as SlideView[],
+    mainSlides: [] as SlideView[],
+    annexSlides: [] as SlideView[],
+    glossary: [] as Array<{ key: string; expansion: string }>,
   };
   root.slides = slides.map((slide, i) => {
     const title = slideTitle(slide, brief);
     const view = layoutView(slide, title, context);
+    const annex = slide.annex === true;
+    const label = annex ? `A${i - mainCount + 1}` : String(i + 1);
     return {
       anchor: slide.anchor,
       layout: slide.layout,
-      number: i + 1,
+      number: label,
+      annex,
       titlePlain: plainText(title ?? ""),
       body: html(templates.layouts[slide.layout](view, { data: { root } })),
-      notes: slide.notes === undefined ? null : html(markdown.block(slide.notes)),
+      notes: slide.notes === undefined ? null : html(acronyms.notes(markdown.block(slide.notes))),
     };
   });
+  root.mainSlides = root.slides.filter((s) => !s.annex);
+  root.annexSlides = root.slides.filter((s) => s.annex);
+  root.glossary = acronyms.used();
   const footer = {
     title: plainText(brief.title),
     version: brief.version ?? null,
@@ -143,14 +174,44 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     handout: templates.handout(root),
     handoutHeader: templates.handoutHeader({ marking: brief.marking ?? "", draft: brief.status === "draft" }),
     handoutFooter: templates.handoutFooter(footer),
-    titles: root.slides.map((s, i) => s.titlePlain || `Slide ${i + 1}`),
+    titles: root.slides.map((s) => {
+      const title = s.titlePlain || `Slide ${s.number}`;
+      return s.annex ? `Annex ${s.number}: ${title}` : title;
+    }),
   };
+}
+
+interface SlideView {
+  anchor: string;
+  layout: string;
+  number: string;
+  annex: boolean;
+  titlePlain: string;
+  body: Html;
+  notes: Html | null;
+}
+
+/** A citation's hover text: the source's title and, when graded, its Admiralty grading in words. */
+function citationTitle(source: Source): string {
+  const grading = gradingView(source);
+  return grading === null ? plainText(source.title) : `${plainText(source.title)} (${grading.text})`;
+}
+
+/** A source's Admiralty grading, e.g. "B2" and "graded B2: usually reliable, probably true". */
+function gradingView(source: Source | undefined): { code: string; text: string } | null {
+  if (source?.reliability === undefined && source?.credibility === undefined) return null;
+  const code = `${source.reliability ?? "–"}${source.credibility ?? "–"}`;
+  const words = [
+    source.reliability === undefined ? "reliability not graded" : RELIABILITY[source.reliability],
+    source.credibility === undefined ? "credibility not graded" : CREDIBILITY[source.credibility],
+  ];
+  return { code, text: `graded ${code}: ${words.join(", ")}` };
 }
 
 function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: MarkdownRenderer) {
   return [...numbers].map(([key, number]) => {
     const s = brief.sources.get(key);
-    const grading = s?.reliability !== undefined || s?.credibility !== undefined;
+    const grading = gradingView(s);
     return {
       number,
       key,
@@ -161,7 +222,8 @@ function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: Markd
       url: s?.url ?? null,
       reliability: s?.reliability ?? "–",
       credibility: s?.credibility ?? "–",
-      grading: grading ? `${s?.reliability ?? "–"}${s?.credibility ?? "–"}` : null,
+      grading: grading?.code ?? null,
+      gradingText: grading?.text ?? null,
     };
   });
 }
@@ -169,8 +231,10 @@ function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: Markd
 interface Context {
   brief: Brief;
   markdown: MarkdownRenderer;
+  acronyms: AcronymExpander;
   templates: Templates;
   numbers: Map<string, number>;
+  citation(key: string): string;
 }
 
 function slideTitle(slide: Slide, brief: Brief): string | undefined {
@@ -178,15 +242,20 @@ function slideTitle(slide: Slide, brief: Brief): string | undefined {
   if (slide.layout === "title") return brief.title;
   if (slide.layout === "sources") return "Sources";
   if (slide.layout === "judgments") return "Key judgments";
+  if (slide.layout === "changes") return `What changed since v${changesSince(slide, brief) ?? "?"}`;
   return undefined;
 }
 
 function layoutView(
   slide: Slide,
   title: string | undefined,
-  { brief, markdown, templates, numbers }: Context,
+  { brief, markdown, acronyms, numbers, citation }: Context,
 ): object {
-  const inline = (text: string | undefined) => (text === undefined ? null : html(markdown.inline(text)));
+  // Labels (headings, columns, quotations) are never rewritten; running text expands acronyms' first use.
+  const inline = (text: string | undefined) =>
+    text === undefined ? null : html(acronyms.label(markdown.inline(text)));
+  const prose = (text: string | undefined) =>
+    text === undefined ? null : html(acronyms.prose(markdown.inline(text)));
   const base = { title: inline(title) };
   switch (slide.layout) {
     case "title":
@@ -197,8 +266,8 @@ function layoutView(
         ...base,
         step: false,
         items: slide.items.map((item) => ({
-          text: inline(item.text),
-          likelihood: item.likelihood ?? null,
+          text: prose(item.text),
+          likelihood: item.likelihood === undefined ? null : likelihoodLabel(item.likelihood),
           confidence: item.confidence ?? null,
         })),
       };
@@ -208,8 +277,8 @@ function layoutView(
         step: slide.step === true,
         points: slide.points.map((p) =>
           typeof p === "string"
-            ? { text: inline(p), points: [] }
-            : { text: inline(p.text), points: (p.points ?? []).map((sub) => inline(sub)) },
+            ? { text: prose(p), points: [] }
+            : { text: prose(p.text), points: (p.points ?? []).map((sub) => prose(sub)) },
         ),
       };
     case "comparison":
@@ -221,31 +290,70 @@ function layoutView(
           cells: row.cells.map((cell) => ({
             rating: cell.rating,
             label: RATING_WORDS[cell.rating],
-            text: inline(cell.text),
+            text: prose(cell.text),
           })),
         })),
       };
     case "text":
-      return { ...base, body: html(markdown.block(slide.body)) };
+      return { ...base, body: html(acronyms.prose(markdown.block(slide.body))) };
     case "quote": {
-      const number = slide.cite === undefined ? undefined : numbers.get(slide.cite);
-      const source = slide.cite === undefined ? undefined : brief.sources.get(slide.cite);
-      const citation =
-        number === undefined || source === undefined
-          ? null
-          : html(templates.partial("citation", { number, key: source.key, title: plainText(source.title) }));
-      return { ...base, quote: inline(slide.quote), attribution: inline(slide.attribution), citation };
+      const cited = slide.cite === undefined ? "" : citation(slide.cite);
+      return {
+        ...base,
+        quote: inline(slide.quote),
+        attribution: inline(slide.attribution),
+        citation: cited === "" ? null : html(cited),
+      };
     }
     case "sources":
       return { ...base, sources: sourcesView(brief, numbers, markdown) };
+    case "changes": {
+      const since = changesSince(slide, brief);
+      return {
+        ...base,
+        since,
+        changes: changesAfter(brief.changes, since).map((c) => ({
+          version: c.version,
+          date: longDate(c.date),
+          summary: prose(c.summary),
+        })),
+      };
+    }
   }
 }
 
-function briefView(brief: Brief, markdown: MarkdownRenderer) {
+/** The version a changes slide counts from: its `since`, or the one before the latest. */
+function changesSince(slide: Slide & { layout: "changes" }, brief: Brief): string | undefined {
+  if (slide.since !== undefined) return slide.since;
+  const sorted = [...brief.changes].sort((a, b) => compareVersions(a.version, b.version));
+  return sorted.at(-2)?.version ?? sorted.at(-1)?.version;
+}
+
+/** The entries newer than `since`, newest first. */
+function changesAfter(changes: readonly ChangeInput[], since: string | undefined): ChangeInput[] {
+  const newer =
+    since === undefined ? [...changes] : changes.filter((c) => compareVersions(c.version, since) > 0);
+  return newer.sort((a, b) => compareVersions(b.version, a.version));
+}
+
+/** Compares dotted versions part by part, numerically where both parts are numbers ("1.10" > "1.9"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "0";
+    const y = pb[i] ?? "0";
+    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {
   return {
-    title: html(markdown.inline(brief.title)),
+    title: html(acronyms.label(markdown.inline(brief.title))),
     titlePlain: plainText(brief.title),
-    subtitle: brief.subtitle === undefined ? null : html(markdown.inline(brief.subtitle)),
+    subtitle: brief.subtitle === undefined ? null : html(acronyms.label(markdown.inline(brief.subtitle))),
     subtitlePlain: plainText(brief.subtitle ?? ""),
     author: brief.author ?? null,
     organisation: brief.organisation ?? null,
@@ -253,6 +361,7 @@ function briefView(brief: Brief, markdown: MarkdownRenderer) {
     version: brief.version ?? null,
     draft: brief.status === "draft",
     marking: brief.marking ?? null,
+    variant: brief.variant ?? null,
   };
 }
 

@@ -42,6 +42,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   const sources = new Map<string, Source>(
     Object.entries(data.sources ?? {}).map(([key, s]) => [key, { ...s, key }]),
   );
+  const variants = new Map(Object.entries(data.variants ?? {}));
   const brief: Brief = {
     file: parsed.file,
     slug: basename(parsed.file).replace(/\.ya?ml$/i, ""),
@@ -56,8 +57,14 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     marking: data.marking,
     keywords: data.keywords ?? [],
     sources,
+    glossary: new Map(Object.entries(data.glossary ?? {})),
+    allowCaps: new Set(data["allow-caps"] ?? []),
+    changes: data.changes ?? [],
+    variants,
+    variant: undefined,
     slides,
     locator,
+    root,
   };
   diagnostics.push(...checkReferences(brief, root, options));
   return { brief: hasErrors(diagnostics) ? undefined : brief, diagnostics: sortDiagnostics(diagnostics) };
@@ -114,22 +121,25 @@ function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagno
   return slides;
 }
 
-// Cross-references the schema cannot express: citations, cells per row, ids, images, unused sources.
+// Cross-references the schema cannot express: citations, cells per row, ids, images, unused sources,
+// variants' omissions and the version history.
 function checkReferences(brief: Brief, root: unknown, options: ValidateOptions): Diagnostic[] {
   const { locator } = brief;
   const diagnostics: Diagnostic[] = [];
   const cited = new Set<string>();
-  const ids = new Map<string, number>();
+  // Slides, judgments, points and rows share one namespace of ids, so a variant can name any of them.
+  const ids = new Map<string, string>();
   for (const slide of brief.slides) {
     const path = ["slides", slide.index];
-    const seen = ids.get(slide.anchor);
-    if (seen !== undefined) {
-      const at = locator.at(startOf(findNode(root, [...path, "id"]).node ?? slide.node));
-      diagnostics.push(
-        diagnose("duplicate-id", `slide id "${slide.anchor}" is already used by slide ${seen + 1}`, at),
-      );
+    for (const [id, where] of idsOf(slide)) {
+      const seen = ids.get(id);
+      const what = where.length === 0 ? `slide ${slide.index + 1}` : `an item of slide ${slide.index + 1}`;
+      if (seen !== undefined) {
+        const at = locator.at(startOf(findNode(root, [...path, ...where, "id"]).node ?? slide.node));
+        diagnostics.push(diagnose("duplicate-id", `id "${id}" of ${what} is already used by ${seen}`, at));
+      }
+      ids.set(id, what);
     }
-    ids.set(slide.anchor, slide.index);
     if (slide.layout === "comparison") {
       slide.rows.forEach((row, i) => {
         if (row.cells.length === slide.columns.length) return;
@@ -158,14 +168,26 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
         const offset = offsetWithin(locator.source, node, match[0], occurrence);
         diagnostics.push(unknownCitation(key, brief, locator.at(offset + 2)));
       }
-      for (const src of findImages(field.text)) {
-        const problem = checkImagePath(src, brief.file, options.projectRoot);
-        if (problem === undefined) continue;
-        const at = locator.at(offsetWithin(locator.source, node, src));
-        diagnostics.push(diagnose(problem.code, problem.message, at));
+      for (const image of findImages(field.text)) {
+        const at = locator.at(offsetWithin(locator.source, node, image.src));
+        if (image.alt.trim() === "") {
+          const message = `image "${image.src}" has no alt text`;
+          diagnostics.push(
+            diagnose(
+              "image-no-alt",
+              message,
+              locator.at(offsetWithin(locator.source, node, `![${image.alt}](${image.src}`)),
+            ),
+          );
+        }
+        const problem = checkImagePath(image.src, brief.file, options.projectRoot);
+        if (problem !== undefined) diagnostics.push(diagnose(problem.code, problem.message, at));
       }
     }
+    if (slide.layout === "changes") diagnostics.push(...checkChangesSlide(brief, slide, root));
   }
+  diagnostics.push(...checkVariants(brief, new Set(ids.keys()), root));
+  diagnostics.push(...checkVersion(brief, root));
   if (!brief.slides.some((s) => !s.hidden)) {
     diagnostics.push(
       diagnose("no-slides", "every slide is hidden", locator.at(startOf(findNode(root, ["slides"]).node))),
@@ -179,6 +201,62 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
     );
   }
   return diagnostics;
+}
+
+/** A slide's ids with the path (within the slide) of what each names: [] for the slide itself. */
+export function idsOf(slide: Slide): Array<[string, (string | number)[]]> {
+  const found: Array<[string, (string | number)[]]> = [];
+  if (slide.id !== undefined) found.push([slide.id, []]);
+  const items =
+    slide.layout === "judgments"
+      ? slide.items.map((item, i) => [item.id, ["items", i]] as const)
+      : slide.layout === "bullets"
+        ? slide.points.map((p, i) => [typeof p === "string" ? undefined : p.id, ["points", i]] as const)
+        : slide.layout === "comparison"
+          ? slide.rows.map((row, i) => [row.id, ["rows", i]] as const)
+          : [];
+  for (const [id, where] of items) if (id !== undefined) found.push([id, [...where]]);
+  return found;
+}
+
+// Every id a variant leaves out must exist, or the variant would silently keep what it meant to cut.
+function checkVariants(brief: Brief, ids: ReadonlySet<string>, root: unknown): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, variant] of brief.variants) {
+    (variant.omit ?? []).forEach((id, i) => {
+      if (ids.has(id)) return;
+      const at = brief.locator.at(startOf(findNode(root, ["variants", name, "omit", i]).node));
+      const fallback =
+        ids.size > 0 ? `the ids are: ${[...ids].join(", ")}` : 'give the slide or item an "id:" first';
+      const message = `variant "${name}" omits "${id}", which is not the id of any slide or item`;
+      diagnostics.push(diagnose("unknown-id", message, at, didYouMean(id, [...ids], fallback)));
+    });
+  }
+  return diagnostics;
+}
+
+// A changes slide needs a history, and its `since` must be a version in it.
+function checkChangesSlide(brief: Brief, slide: Slide & { layout: "changes" }, root: unknown): Diagnostic[] {
+  const path = ["slides", slide.index];
+  const versions = brief.changes.map((c) => c.version);
+  if (versions.length === 0) {
+    const at = brief.locator.at(startOf(findNode(root, [...path, "layout"]).node));
+    const hint = 'add "changes:" to the brief, one entry (version, date, summary) per version';
+    return [diagnose("unknown-version", "a changes slide needs the brief's version history", at, hint)];
+  }
+  if (slide.since === undefined || versions.includes(slide.since)) return [];
+  const at = brief.locator.at(startOf(findNode(root, [...path, "since"]).node));
+  const hint = didYouMean(slide.since, versions, `the versions are: ${versions.join(", ")}`);
+  return [diagnose("unknown-version", `version "${slide.since}" is not in the brief's changes`, at, hint)];
+}
+
+// The brief's version should be the latest entry in its history.
+function checkVersion(brief: Brief, root: unknown): Diagnostic[] {
+  if (brief.version === undefined || brief.changes.length === 0) return [];
+  if (brief.changes.some((c) => c.version === brief.version)) return [];
+  const at = brief.locator.at(startOf(findNode(root, ["version"]).node));
+  const message = `version "${brief.version}" has no entry in "changes"`;
+  return [diagnose("version-unlisted", message, at)];
 }
 
 // A misspelt key is reported as unknown; the field it was meant to be is then "missing" too. Keep only

@@ -43,7 +43,9 @@ describe("the every-layout fixture", () => {
   it("numbers citations in order of first citation and links them to the sources slide", () => {
     // beta is cited first (judgments), then alpha.
     expect(slides).toMatch(/<a class="bd-cite" href="#\/sources" title="Beta blog post">\[1\]<\/a>/);
-    expect(slides).toMatch(/<a class="bd-cite" href="#\/sources" title="Alpha report: on things">\[2\]<\/a>/);
+    expect(slides).toContain(
+      '<a class="bd-cite" href="#/sources" title="Alpha report: on things (graded B2: usually reliable, probably true)">[2]</a>',
+    );
     expect(slides).toContain('<li value="1" id="source-beta">');
     expect(slides).toContain('<li value="2" id="source-alpha">');
     expect(slides).toContain('<section id="sources"');
@@ -66,18 +68,22 @@ describe("the every-layout fixture", () => {
 
   it("puts the marking top and bottom, the DRAFT stamp and the slide number on every slide", () => {
     const sections = slides.split("<section").slice(1);
-    expect(sections).toHaveLength(8);
+    // Nine main slides, then the annex slide, which moved after the sources.
+    expect(sections).toHaveLength(10);
     sections.forEach((section, i) => {
       expect(
         section.match(/class="bd-marking bd-marking-(top|bottom)"[^>]*>UNCLASSIFIED \/\/ TEST</g),
       ).toHaveLength(2);
       expect(section).toContain('class="bd-draft-badge"');
-      expect(section).toContain(`${i + 1} / 8`);
+      expect(section).toContain(i < 9 ? `${i + 1} / 9` : "Annex A1");
     });
+    expect(sections[8]).toContain('id="sources"');
+    expect(sections[9]).toContain('data-bd-number="A1"');
+    expect(sections[9]).toContain("Monitoring in detail");
   });
 
   it("keeps notes in aside.notes and leaves hidden slides out entirely", () => {
-    expect(slides.match(/<aside class="notes">/g)).toHaveLength(5);
+    expect(slides.match(/<aside class="notes">/g)).toHaveLength(6);
     expect(slides).toContain("<strong>bold</strong> text.");
     expect(result.rendered?.deck).not.toContain("Hidden sentinel");
   });
@@ -136,7 +142,7 @@ describe("untrusted text stays text", () => {
         `subtitle: ${field(payload)}\nauthor: ${field(payload)}\norganisation: ${field(payload)}\nmarking: ${field(payload)}\n`,
       ).replace("marking: TEST MARKING\n", "");
       const result = render(source);
-      expect(result.diagnostics).toEqual([]);
+      expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       const slides = slidesOf(result.rendered?.deck);
       expect(slides).not.toMatch(/<(script|iframe|object|embed|style)\b/i);
       // Inside tags: the escaped payload may still show its words as text.

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { LAYOUTS } from "../src/brief-schema.ts";
 import { formatDiagnostic } from "../src/format-diagnostic.ts";
 import { parseBrief } from "../src/parse-brief.ts";
 import { validateBrief } from "../src/validate-brief.ts";
@@ -108,9 +109,7 @@ describe("the valid fixture", () => {
       },
     );
     expect(diagnostics).toEqual([]);
-    expect(new Set(brief?.slides.map((s) => s.layout))).toEqual(
-      new Set(["title", "judgments", "bullets", "comparison", "text", "quote", "section", "sources"]),
-    );
+    expect(new Set(brief?.slides.map((s) => s.layout))).toEqual(new Set(LAYOUTS));
   });
 });
 

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { VARIANT_NAME } from "../brief-schema.ts";
 import { type BriefResult, buildBriefs, type ResolvedBuildConfig, warmBrowser } from "../build.ts";
 import type { ParsedArgs } from "../cli.ts";
 import { hasErrors } from "../diagnostics.ts";
@@ -26,6 +27,10 @@ Options:
   --out DIR                  output folder (default: dist)
   --templates DIR            folder of template overrides; missing files fall back to the built-ins
   --no-pdf                   write the HTML decks only (no browser needed)
+  --variant NAME             build the brief's audience variant NAME (see "variants:" in the brief):
+                             its marking, without what it omits, as <slug>.NAME.html/.pdf/.handout.pdf
+  --no-notes                 circulation copies: no speaker notes in the deck or the handout
+  --strict                   treat warnings as errors: a brief with warnings is not written
   --paper a4|letter          handout paper size (default: a4)
   --allow-overflow           build slides whose content does not fit, with a warning
   --browser PATH             Chrome or Chromium to print with (default: PUPPETEER_EXECUTABLE_PATH,
@@ -52,6 +57,12 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
   if (templatesDir !== undefined && !existsSync(resolve(io.cwd, templatesDir))) {
     throw new UsageError(`the templates folder ${templatesDir} does not exist`);
   }
+  const variant = args.string("variant");
+  if (variant !== undefined && !VARIANT_NAME.test(variant)) {
+    throw new UsageError(
+      `--variant must be a variant name (lowercase letters, digits, '-'), not "${variant}"`,
+    );
+  }
   const paper = args.string("paper") ?? "a4";
   if (paper !== "a4" && paper !== "letter")
     throw new UsageError(`--paper must be a4 or letter, not "${paper}"`);
@@ -74,6 +85,8 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
     pdf,
     force: args.flag("force"),
     clean,
+    strict: args.flag("strict"),
+    cut: { variant: args.string("variant"), notes: !args.flag("no-notes") },
   };
   if (!args.flag("watch")) return buildOnce(config, io);
   // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { ParsedArgs } from "../cli.ts";
 import { type CompiledBrief, compileBrief } from "../compile-brief.ts";
-import { hasErrors } from "../diagnostics.ts";
+import { hasErrors, strictly } from "../diagnostics.ts";
 import { discoverBriefs } from "../discover.ts";
 import { EnvironmentError, EXIT } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
@@ -19,6 +19,8 @@ When a browser is available it also lays every slide out and reports content tha
 With no files, checks every briefs/*.yaml in the current folder.
 
 Options:
+  --strict                   treat warnings (estimative language, uncited judgments, acronyms, unused
+                             sources…) as errors
   --templates DIR            folder of template overrides, checked by rendering with them
   --no-browser               skip the layout pass (validation only)
   --browser PATH             Chrome or Chromium for the layout pass
@@ -37,10 +39,12 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
     return EXIT.invalid;
   }
   const browser = resolveBrowserOptions(args, io);
+  const strict = args.flag("strict");
   const compiled = files.map((path) =>
-    compileBrief(path, { projectRoot: io.cwd, templates, version: toolVersion(), render: true }),
+    compileBrief(path, { projectRoot: io.cwd, templates, version: toolVersion(), render: true, strict }),
   );
   if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io);
+  if (strict) for (const c of compiled) c.diagnostics = strictly(c.diagnostics);
   let failed = 0;
   for (const result of compiled) {
     reportDiagnostics(io, result);

@@ -34,7 +34,7 @@ export function runNew(args: ParsedArgs, io: Io): number {
   const date = new Date().toISOString().slice(0, 10);
   const starter = readFileSync(join(BUILTIN_TEMPLATES, "new-brief.yaml"), "utf8")
     .replace("{{title}}", JSON.stringify(title))
-    .replace("{{date}}", date);
+    .replaceAll("{{date}}", date);
   writeAtomic(path, starter);
   io.stderr(`created ${relative(io.cwd, path)}; build it with: briefdeck build ${relative(io.cwd, path)}\n`);
   return EXIT.ok;

@@ -1,4 +1,4 @@
-import type { Brief } from "../brief.ts";
+import { type Brief, deckSlides } from "../brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { plainText, type RenderedBrief } from "../render-deck.ts";
 import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
@@ -108,11 +108,12 @@ async function openPrintView(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
   );
   const diagnostics: Diagnostic[] = [];
-  const visible = brief.slides.filter((s) => !s.hidden);
+  const shown = deckSlides(brief);
   for (const overflow of await measureOverflow(deck.page)) {
-    const slide = visible[overflow.number - 1];
+    const slide = shown[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";
-    const message = `slide ${overflow.number}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
+    const which = slide?.annex ? `annex slide ${overflow.label}` : `slide ${overflow.label}`;
+    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
     const hint = "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)";
     const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
     const d = diagnose("slide-overflow", message, position, hint);
@@ -168,10 +169,16 @@ function metadata(brief: Brief, producer: string): Omit<PdfMetadata, "outline"> 
     title: plainText(brief.title),
     author: [brief.author, brief.organisation].filter(Boolean).join(", ") || undefined,
     subject: brief.subtitle === undefined ? undefined : plainText(brief.subtitle),
-    keywords: [...brief.keywords, ...(brief.marking ? [brief.marking] : [])],
+    keywords: [
+      ...brief.keywords,
+      ...(brief.marking ? [brief.marking] : []),
+      ...(brief.version ? [`version ${brief.version}`] : []),
+      ...(brief.variant ? [`variant ${brief.variant}`] : []),
+    ],
     // Noon UTC: the same calendar day in every time zone a reader's viewer might show.
     date: new Date(`${brief.date ?? "2000-01-01"}T12:00:00Z`),
     producer,
+    version: brief.version,
   };
 }
 

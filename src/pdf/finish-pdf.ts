@@ -20,6 +20,8 @@ export interface PdfMetadata {
   /** Fixes both of the PDF's dates, so identical input gives identical bytes. */
   date: Date;
   producer: string;
+  /** The brief's version, recorded as the document information entry /Version. */
+  version?: string | undefined;
   /** Bookmarks: one entry per page, in page order. Omit for none. */
   outline?: string[];
 }
@@ -35,11 +37,16 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
-  if (meta.keywords.length > 0) doc.setKeywords(meta.keywords);
   doc.setCreator(meta.producer);
   doc.setProducer(meta.producer);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
+  // setTitle above has made sure the document information dictionary exists.
+  const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict);
+  // Not setKeywords: pdf-lib joins with spaces, which runs phrases together; a semicolon keeps them apart.
+  if (meta.keywords.length > 0)
+    info?.set(PDFName.of("Keywords"), PDFHexString.fromText(meta.keywords.join("; ")));
+  if (meta.version) info?.set(PDFName.of("Version"), PDFHexString.fromText(meta.version));
   if (meta.outline !== undefined && meta.outline.length > 0) writeOutline(doc, meta.outline);
   renumberStructureIds(doc);
   return doc.save({

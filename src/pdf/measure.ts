@@ -2,8 +2,10 @@ import type { Page } from "puppeteer-core";
 
 /** A slide whose content does not fit its 1280×720 frame. */
 export interface Overflow {
-  /** 1-based, among the visible slides. */
+  /** 1-based position in the deck (main slides, then the annex). */
   number: number;
+  /** The slide's number as the deck shows it: "3", or "A1" in the annex. */
+  label: string;
   title: string;
   /** How far the content reaches past the frame, in CSS pixels. */
   pixels: number;
@@ -18,7 +20,8 @@ export function measureOverflow(page: Page): Promise<Overflow[]> {
       const tall = content.scrollHeight - content.clientHeight;
       const wide = content.scrollWidth - content.clientWidth;
       const pixels = Math.max(tall, wide);
-      return pixels > 0 ? [{ number: i + 1, title: section.dataset.bdTitle ?? "", pixels }] : [];
+      const label = section.dataset.bdNumber ?? String(i + 1);
+      return pixels > 0 ? [{ number: i + 1, label, title: section.dataset.bdTitle ?? "", pixels }] : [];
     }),
   );
 }

@@ -1,0 +1,80 @@
+import { LIKELIHOODS, type Likelihood } from "./brief-schema.ts";
+
+/** ICD 203's probability range for each likelihood term, in percent. */
+export const PROBABILITY: Record<Likelihood, readonly [number, number]> = {
+  "almost no chance": [1, 5],
+  "very unlikely": [5, 20],
+  unlikely: [20, 45],
+  "roughly even chance": [45, 55],
+  likely: [55, 80],
+  "very likely": [80, 95],
+  "almost certain": [95, 99],
+};
+
+/** A likelihood as a deck shows it: the term and its range, e.g. "likely" and "55–80%". */
+export function likelihoodLabel(term: Likelihood): { term: string; range: string } {
+  const [low, high] = PROBABILITY[term];
+  return { term, range: `${low}–${high}%` };
+}
+
+// Estimative words and the likelihood terms (indexes into LIKELIHOODS, lowest to highest) each fits.
+// A word a notch away still fits: "likely" for "very likely" is imprecise, not contradictory. Bare
+// hedges (may, might, could, possibly) fit anything short of the extremes.
+const BANDS: Array<[words: string[], low: number, high: number]> = [
+  [["almost no chance", "no chance", "remote chance", "remote possibility", "almost certainly not"], 0, 0],
+  [
+    ["virtually impossible", "highly unlikely", "very unlikely", "extremely unlikely", "highly improbable"],
+    0,
+    1,
+  ],
+  [["unlikely", "improbable", "probably not", "doubtful", "not likely"], 1, 2],
+  [["roughly even chance", "even chance", "even odds", "toss-up", "fifty-fifty"], 3, 3],
+  [["probably", "likely", "probable", "more likely than not"], 4, 5],
+  [["very likely", "highly likely", "highly probable", "very probably"], 5, 6],
+  [
+    [
+      "almost certainly",
+      "almost certain",
+      "nearly certain",
+      "virtually certain",
+      "certainly",
+      "definitely",
+      "undoubtedly",
+    ],
+    6,
+    6,
+  ],
+  [["may", "might", "could", "possibly", "possible", "perhaps", "conceivably"], 1, 4],
+];
+
+const BAND_OF = new Map<string, readonly [number, number]>(
+  BANDS.flatMap(([words, low, high]) => words.map((w) => [w, [low, high] as const])),
+);
+
+// Longest phrases first, so "very unlikely" is one match and not "unlikely" inside it. Spaces match any
+// run of white space, so a phrase broken across lines of a YAML scalar is still found.
+const PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}'-])(?:${[...BAND_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/ /g, "\\s+"))
+    .join("|")})(?![\\p{L}\\p{N}'-])`,
+  "giu",
+);
+
+/** One estimative phrase found in text: where it is, and the likelihood terms it fits. */
+export interface EstimativeWord {
+  text: string;
+  index: number;
+  fits: Likelihood[];
+}
+
+/** The estimative phrases in a text, in order. */
+export function findEstimativeWords(text: string): EstimativeWord[] {
+  const found: EstimativeWord[] = [];
+  for (const match of text.matchAll(PATTERN)) {
+    const band = BAND_OF.get(match[0].toLowerCase().replace(/\s+/g, " "));
+    if (band === undefined) continue;
+    found.push({ text: match[0], index: match.index, fits: LIKELIHOODS.slice(band[0], band[1] + 1) });
+  }
+  return found;
+}

@@ -1,0 +1,125 @@
+import type { Node } from "yaml";
+import { acronymPattern, CAPITALS, isAllowedCaps } from "./acronyms.ts";
+import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields } from "./brief.ts";
+import { type Diagnostic, diagnose } from "./diagnostics.ts";
+import { findEstimativeWords } from "./estimative.ts";
+import { findNode } from "./yaml-position.ts";
+
+/**
+ * The craft checks that catch what gets briefs sent back: estimative words that disagree with a
+ * judgment's likelihood, judgments with no source, acronyms used before they are expanded or never
+ * defined. All are warnings (errors under --strict), each at the line and column of the words.
+ * Runs on a valid brief; it scans the YAML text of each field, so positions are exact.
+ */
+export function lintBrief(brief: Brief): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const fields = deckFields(brief);
+  lintJudgments(brief, diagnostics);
+  lintAcronyms(brief, fields, diagnostics);
+  return diagnostics;
+}
+
+/** A field as it sits in the file: its text exactly as written, and where that text starts. */
+interface RawField {
+  kind: MarkdownField["kind"];
+  raw: string;
+  start: number;
+}
+
+function rawField(brief: Brief, node: Node | undefined, kind: MarkdownField["kind"]): RawField | undefined {
+  const range = node?.range;
+  if (range === undefined || range === null) return undefined;
+  return { kind, raw: brief.locator.source.slice(range[0], range[1]), start: range[0] };
+}
+
+// Every field of the deck in reading order: the title slide's title and subtitle, then each shown slide.
+function deckFields(brief: Brief): RawField[] {
+  const fields: RawField[] = [];
+  for (const slide of deckSlides(brief)) {
+    if (slide.layout === "title" && slide.title === undefined) {
+      for (const key of ["title", "subtitle"]) {
+        const field = rawField(brief, findNode(brief.root, [key]).node, "label");
+        if (field !== undefined) fields.push(field);
+      }
+    }
+    for (const field of markdownFields(slide)) {
+      const raw = rawField(brief, findNode(slide.node, field.path).node, field.kind);
+      if (raw !== undefined) fields.push(raw);
+    }
+  }
+  return fields;
+}
+
+function lintJudgments(brief: Brief, diagnostics: Diagnostic[]): void {
+  const at = (offset: number) => brief.locator.at(offset);
+  for (const slide of deckSlides(brief)) {
+    if (slide.layout !== "judgments") continue;
+    slide.items.forEach((item, i) => {
+      const field = rawField(brief, findNode(slide.node, ["items", i, "text"]).node, "prose");
+      if (field === undefined) return;
+      if (item.text.search(CITATION) < 0) {
+        diagnostics.push(diagnose("judgment-uncited", "this judgment cites no source", at(field.start)));
+      }
+      for (const word of findEstimativeWords(field.raw)) {
+        const where = at(field.start + word.index);
+        const phrase = word.text.replace(/\s+/g, " ");
+        if (item.likelihood === undefined) {
+          const message = `"${phrase}" is an estimative word, but the judgment sets no likelihood`;
+          const hint = `set "likelihood:" to the term it means: ${word.fits.join(", ")}`;
+          diagnostics.push(diagnose("estimative-no-likelihood", message, where, hint));
+        } else if (!word.fits.includes(item.likelihood)) {
+          const range = word.fits.length === 1 ? word.fits[0] : `${word.fits[0]} to ${word.fits.at(-1)}`;
+          const message = `"${phrase}" suggests ${range}, but the likelihood is "${item.likelihood}"`;
+          diagnostics.push(diagnose("estimative-mismatch", message, where));
+        }
+      }
+    });
+  }
+}
+
+function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Diagnostic[]): void {
+  const pattern = acronymPattern(brief.glossary);
+  const expanded = new Set<string>();
+  const warned = new Set<string>();
+  for (const field of fields) {
+    const text = maskNonProse(field.raw);
+    const lower = text.toLowerCase();
+    for (const word of text.matchAll(CAPITALS)) {
+      const bare = brief.glossary.has(word[0]) ? word[0] : word[0].replace(/s$/, "");
+      if (brief.glossary.has(bare) || isAllowedCaps(bare, brief.allowCaps) || warned.has(bare)) continue;
+      warned.add(bare);
+      const message = `"${bare}" is in capitals but not in the glossary`;
+      diagnostics.push(diagnose("acronym-undefined", message, brief.locator.at(field.start + word.index)));
+    }
+    if (pattern === undefined || field.kind === "notes") continue;
+    for (const match of text.matchAll(pattern)) {
+      const key = match[0];
+      if (expanded.has(key)) continue;
+      const expansion = brief.glossary.get(key)?.toLowerCase() ?? "";
+      // Written out by the author before this use, or expanded here by the renderer.
+      if (lower.slice(0, match.index).includes(expansion) || field.kind === "prose") {
+        expanded.add(key);
+        continue;
+      }
+      if (warned.has(`expand:${key}`)) continue;
+      warned.add(`expand:${key}`);
+      const message = `"${key}" is used here before it is expanded (${brief.glossary.get(key)})`;
+      diagnostics.push(
+        diagnose("acronym-before-expansion", message, brief.locator.at(field.start + match.index)),
+      );
+    }
+    // An expansion written out in a heading or label counts from here on.
+    for (const [key, expansion] of brief.glossary)
+      if (lower.includes(expansion.toLowerCase())) expanded.add(key);
+  }
+}
+
+// Blanks out what is not running text (code, link targets, citation keys, URLs), keeping offsets.
+function maskNonProse(raw: string): string {
+  const blank = (match: string) => " ".repeat(match.length);
+  return raw
+    .replace(/`[^`\n]*`/g, blank)
+    .replace(/\]\([^)\s]*\)/g, blank)
+    .replace(/\[@[^\]\s]+\]/g, blank)
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, blank);
+}
