@@ -21,6 +21,11 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
     ["custom-tag", 4, 12],
   ],
   "deep-nesting.yaml": [["too-deep", 4, 76]],
+  "duplicate-id.yaml": [
+    ["duplicate-id", 6, 13],
+    ["duplicate-id", 11, 13],
+  ],
+  "image-no-alt.yaml": [["image-no-alt", 5, 56]],
   "duplicate-key.yaml": [["duplicate-key", 2, 1]],
   "missing-field.yaml": [
     ["missing-field", 1, 1],
@@ -38,8 +43,13 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
     ["unknown-key", 2, 1],
     ["unknown-key", 7, 5],
   ],
+  "unknown-id.yaml": [["unknown-id", 5, 20]],
   "unknown-layout.yaml": [["unknown-layout", 5, 13]],
   "unknown-rating.yaml": [["unknown-rating", 10, 23]],
+  "unknown-version.yaml": [
+    ["version-unlisted", 2, 10],
+    ["unknown-version", 12, 12],
+  ],
   "unused-source.yaml": [["unused-source", 5, 3]],
   "wrong-type.yaml": [["wrong-type", 2, 10]],
   "yaml-syntax.yaml": [["yaml-syntax", 4, 1]],

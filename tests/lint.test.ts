@@ -1,0 +1,94 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileBrief } from "../src/compile-brief.ts";
+import { findEstimativeWords } from "../src/estimative.ts";
+import { loadTemplates } from "../src/templates.ts";
+import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+
+const templates = loadTemplates();
+
+// Each lint fixture with the warnings it must produce: code, line, column.
+const EXPECTED: Record<string, Array<[string, number, number]>> = {
+  "estimative-mismatch.yaml": [
+    ["estimative-mismatch", 7, 30],
+    ["estimative-mismatch", 9, 25],
+  ],
+  "estimative-no-likelihood.yaml": [["estimative-no-likelihood", 7, 23]],
+  "judgment-uncited.yaml": [["judgment-uncited", 8, 15]],
+  "acronym-before-expansion.yaml": [["acronym-before-expansion", 7, 21]],
+  "acronym-undefined.yaml": [
+    ["acronym-undefined", 9, 22],
+    ["acronym-undefined", 9, 43],
+    ["acronym-undefined", 11, 16],
+  ],
+  "clean.yaml": [],
+};
+
+function lint(file: string) {
+  return compileBrief(join(FIXTURES, "lint", file), {
+    projectRoot: ROOT,
+    templates,
+    version: "test",
+    render: false,
+  });
+}
+
+describe("lint fixtures", () => {
+  it("has an expectation for every fixture", () => {
+    expect(readdirSync(join(FIXTURES, "lint")).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, expected] of Object.entries(EXPECTED)) {
+    it(`${file} warns ${expected.map(([code]) => code).join(", ") || "nothing"} at the right places`, () => {
+      const { diagnostics } = lint(file);
+      expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual(expected);
+      for (const d of diagnostics) {
+        expect(d.severity).toBe("warning");
+        expect(d.hint).toBeTruthy();
+      }
+    });
+  }
+
+  it("names the words and the likelihood they disagree with", () => {
+    const [probably, certainly] = lint("estimative-mismatch.yaml").diagnostics;
+    expect(probably?.message).toBe('"probably" suggests likely to very likely, but the likelihood is "unlikely"');
+    expect(certainly?.message).toBe(
+      '"almost certainly" suggests almost certain, but the likelihood is "roughly even chance"',
+    );
+  });
+});
+
+describe("estimative words", () => {
+  it("reads the longest phrase, across line breaks, and not inside other words", () => {
+    const found = findEstimativeWords("Very unlikely; highly\n   likely. Mayor maybe, but it may.");
+    expect(found.map((w) => [w.text.replace(/\s+/g, " "), w.fits])).toEqual([
+      ["Very unlikely", ["almost no chance", "very unlikely"]],
+      ["highly likely", ["very likely", "almost certain"]],
+      ["may", ["very unlikely", "unlikely", "roughly even chance", "likely"]],
+    ]);
+  });
+});
+
+describe("--strict", () => {
+  it("turns check's warnings into errors and exits 1", async () => {
+    const dir = makeProject({ "briefs/uncited.yaml": "fixture:lint/judgment-uncited.yaml" });
+    const lenient = await runCli(["check", "--no-browser"], dir);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain("briefs/uncited.yaml:8:15 warning judgment-uncited");
+    const strict = await runCli(["check", "--no-browser", "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("briefs/uncited.yaml:8:15 error judgment-uncited");
+  });
+
+  it("makes build refuse a brief with warnings and keep its last good output", async () => {
+    const dir = makeProject({ "briefs/uncited.yaml": "fixture:lint/judgment-uncited.yaml" });
+    const built = await runCli(["build", "--no-pdf"], dir);
+    expect(built.code).toBe(0);
+    const strict = await runCli(["build", "--no-pdf", "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("error judgment-uncited");
+    expect(strict.stderr).toContain("failed briefs/uncited.yaml");
+    expect(readdirSync(join(dir, "dist"))).toContain("uncited.html");
+  });
+});
