@@ -52,7 +52,9 @@ describe("lint fixtures", () => {
 
   it("names the words and the likelihood they disagree with", () => {
     const [probably, certainly] = lint("estimative-mismatch.yaml").diagnostics;
-    expect(probably?.message).toBe('"probably" suggests likely to very likely, but the likelihood is "unlikely"');
+    expect(probably?.message).toBe(
+      '"probably" suggests likely to very likely, but the likelihood is "unlikely"',
+    );
     expect(certainly?.message).toBe(
       '"almost certainly" suggests almost certain, but the likelihood is "roughly even chance"',
     );

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable } from "./browser.ts";
+import { makeProject, runCli } from "./helpers.ts";
+import { pdfinfo, pdfText } from "./pdf-helpers.ts";
+
+// The every-layout fixture's "partners" variant omits a judgment (consent-risk), a comparison row
+// (use-of-force) and a whole slide (background, with its image and notes). Each sentinel below is text
+// that only the omitted content carries.
+const OMITTED = [
+  "Consent may follow from negotiations",
+  "Rules unclear",
+  "Self-defence",
+  "A paragraph with",
+  "Text notes sentinel",
+  "Illustrative line of contact",
+];
+const NOTES = [
+  "Judgment notes sentinel",
+  "Bullet notes sentinel",
+  "Comparison notes sentinel",
+  "Text notes sentinel",
+  "Quote notes sentinel",
+  "Annex notes sentinel",
+];
+const FILES = {
+  "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
+  "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+};
+
+function read(dir: string, name: string): string {
+  return readFileSync(join(dir, "dist", name), "utf8");
+}
+
+describe("audience variants and circulation copies (HTML)", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = makeProject(FILES);
+    for (const args of [[], ["--variant", "partners"], ["--no-notes", "--out", "circulation"]]) {
+      const { code, stderr } = await runCli(["build", "--no-pdf", ...args], dir);
+      expect(code, stderr).toBe(0);
+    }
+  });
+
+  it("writes the variant as <slug>.<variant>.html beside the full deck", () => {
+    expect(read(dir, "index.html")).toContain("every-layout.partners.html");
+    expect(read(dir, "index.html")).toContain("(partners version)");
+  });
+
+  it("leaves every omitted judgment, row, slide, note and image out of the variant's HTML", () => {
+    const full = read(dir, "every-layout.html");
+    const variant = read(dir, "every-layout.partners.html");
+    // The inlined image, whole: every SVG's base64 starts alike.
+    const image = /<img src="(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+)"/.exec(full)?.[1];
+    expect(image).toBeDefined();
+    for (const text of [...OMITTED, image ?? ""]) {
+      expect(full.includes(text), `${text} in the full deck`).toBe(true);
+      expect(variant.includes(text), `${text} in the variant`).toBe(false);
+    }
+    // What it keeps is still there, under the variant's own marking.
+    expect(variant).toContain("The force meets none of the three principles");
+    expect(variant).toContain("RELEASABLE TO PARTNERS");
+    expect(variant.includes("UNCLASSIFIED // TEST")).toBe(false);
+  });
+
+  it("--no-notes leaves no speaker notes anywhere in the deck", () => {
+    const full = read(dir, "every-layout.html");
+    const circulation = readFileSync(join(dir, "circulation", "every-layout.html"), "utf8");
+    for (const sentinel of NOTES) {
+      expect(full.includes(sentinel), `${sentinel} in the full deck`).toBe(true);
+      expect(circulation.includes(sentinel), `${sentinel} in the circulation copy`).toBe(false);
+    }
+    expect(circulation.includes('<aside class="notes">')).toBe(false);
+  });
+
+  it("reports a variant the brief does not have, with the ones it has", async () => {
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--variant", "partner"], dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /briefs\/every-layout\.yaml:\d+:1 error unknown-variant {2}the brief has no variant "partner"/,
+    );
+    expect(stderr).toContain('did you mean "partners"?');
+  });
+});
+
+describe.runIf(browserAvailable())("audience variants and circulation copies (PDFs)", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = makeProject(FILES);
+    for (const args of [[], ["--variant", "partners"], ["--no-notes", "--out", "circulation"]]) {
+      const { code, stderr } = await runCli(["build", ...args], dir);
+      expect(code, stderr).toBe(0);
+    }
+  }, 120_000);
+
+  it("leaves the omitted content out of the text of the variant's slides PDF and handout", () => {
+    const full = `${pdfText(join(dir, "dist/every-layout.pdf"))} ${pdfText(join(dir, "dist/every-layout.handout.pdf"))}`;
+    const slides = pdfText(join(dir, "dist/every-layout.partners.pdf"));
+    const handout = pdfText(join(dir, "dist/every-layout.partners.handout.pdf"));
+    // The image's alt text is not printed; every other sentinel is.
+    for (const text of OMITTED.filter((t) => !t.startsWith("Illustrative"))) {
+      expect(full.includes(text), `${text} in the full PDFs`).toBe(true);
+      expect(slides.includes(text), `${text} in the variant's slides PDF`).toBe(false);
+      expect(handout.includes(text), `${text} in the variant's handout`).toBe(false);
+    }
+    expect(slides).toContain("RELEASABLE TO PARTNERS");
+    expect(pdfinfo(join(dir, "dist/every-layout.partners.pdf")).get("Keywords")).toContain(
+      "variant partners",
+    );
+  });
+
+  it("--no-notes handouts carry no notes", () => {
+    const full = pdfText(join(dir, "dist/every-layout.handout.pdf"));
+    const circulation = pdfText(join(dir, "circulation/every-layout.handout.pdf"));
+    for (const sentinel of NOTES) {
+      expect(full.includes(sentinel), `${sentinel} in the full handout`).toBe(true);
+      expect(circulation.includes(sentinel), `${sentinel} in the circulation handout`).toBe(false);
+    }
+  });
+
+  it("records the version in the PDFs' metadata", () => {
+    const info = pdfinfo(join(dir, "dist/every-layout.pdf"));
+    expect(info.get("Keywords")).toContain("version 1.10");
+    const raw = readFileSync(join(dir, "dist/every-layout.pdf")).toString("latin1");
+    // /Version <FEFF 0031 002E 0031 0030>: "1.10" as UTF-16 in the document information dictionary.
+    expect(raw).toContain("/Version <FEFF0031002E00310030>");
+  });
+});
