@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Brief, deckSlides, type Slide } from "../src/brief.ts";
 import { browserFixCommand } from "../src/browser/find-browser.ts";
 import { browserAvailable } from "./browser.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
@@ -22,11 +23,14 @@ import {
 const FIRST = join(ROOT, "briefs/coalition-vs-peacekeeping.yaml");
 const SLUG = "coalition-vs-peacekeeping";
 
-/** A slide's title as the deck shows it: its own, else the brief's for the title slide. */
-function expectedTitle(slide: { layout: string; title?: string | undefined }, briefTitle: string): string {
+/** A slide's title as the deck shows it: its own, else the default for its layout. */
+function expectedTitle(slide: Slide, brief: Brief): string {
   if (slide.title !== undefined) return slide.title;
-  if (slide.layout === "title") return briefTitle;
+  if (slide.layout === "title") return brief.title;
   if (slide.layout === "sources") return "Sources";
+  // The history lists oldest first; by default the slide counts from the version before the latest.
+  if (slide.layout === "changes")
+    return `What changed since v${slide.since ?? brief.changes.at(-2)?.version}`;
   throw new Error(`the test does not know the title of a ${slide.layout} slide without one`);
 }
 
@@ -37,8 +41,11 @@ function printed(markdown: string): string {
 
 describe.runIf(browserAvailable())("PDFs of the first brief", () => {
   const brief = loadBrief(FIRST);
-  const visible = brief.slides.filter((s) => !s.hidden);
-  const titles = visible.map((s) => printed(expectedTitle(s, brief.title)));
+  // Deck order: the main slides, then the annex.
+  const visible = deckSlides(brief);
+  const titles = visible.map((s) => printed(expectedTitle(s, brief)));
+  const mainCount = visible.filter((s) => !s.annex).length;
+  const outlineTitles = titles.map((t, i) => (i < mainCount ? t : `Annex A${i - mainCount + 1}: ${t}`));
   let dir: string;
   let slidesPdf: string;
   let handoutPdf: string;
@@ -90,7 +97,8 @@ describe.runIf(browserAvailable())("PDFs of the first brief", () => {
 
   it("has an outline of the slide titles in order, each pointing at its page", async () => {
     const items = await outline(readFileSync(slidesPdf));
-    expect(items.map((i) => i.title)).toEqual(titles);
+    expect(items.map((i) => i.title)).toEqual(outlineTitles);
+    expect(visible.at(-1)?.annex).toBe(true);
     expect(items[0]?.title).toBe(brief.title);
     expect(items.map((i) => i.page)).toEqual(titles.map((_, i) => i + 1));
   });
@@ -137,7 +145,7 @@ describe.runIf(browserAvailable())("PDFs of the first brief", () => {
       expect(page, `handout page ${i + 1}`).toContain(brief.marking);
     }
     const text = pages.join(" ");
-    const lastNote = words(visible.filter((s) => s.notes !== undefined).at(-1)?.notes ?? "")
+    const lastNote = words(visible.filter((s) => s.notes !== undefined && !s.annex).at(-1)?.notes ?? "")
       .slice(-8)
       .join(" ");
     expect(lastNote.split(" ")).toHaveLength(8);

@@ -23,6 +23,10 @@ import {
   withOptionsTitle,
 } from "./serve-helpers.ts";
 
+// Positions in the first brief's deck (0-based): the title, what changed, the bottom line, then these.
+const BACKGROUND = 3;
+const OPTIONS = 4;
+
 // The live preview in a real browser: every save reloads the open page on the same slide and fragment,
 // a broken brief shows an overlay over the last good deck, and only the pages a change affects reload.
 
@@ -92,16 +96,18 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     running = await startTestPreview(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
-    await goTo(page, 2);
+    await goTo(page, BACKGROUND);
     const before = await deckState(page);
-    expect(before).toMatchObject({ h: 2, title: "Background" });
+    expect(before).toMatchObject({ h: BACKGROUND, title: "Background" });
     await mark(page);
 
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Background, revised on disk"));
 
-    const after = await waitFor("slide 3 to show the new title after a reload", async () => {
+    const after = await waitFor("the Background slide to show the new title after a reload", async () => {
       const state = await deckState(page);
-      return state.marker === undefined && state.h === 2 && state.title === "Background, revised on disk"
+      return state.marker === undefined &&
+        state.h === BACKGROUND &&
+        state.title === "Background, revised on disk"
         ? state
         : undefined;
     });
@@ -114,15 +120,15 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     running = await startTestPreview(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
-    await page.evaluate(() => {
-      (globalThis as unknown as Reveal).Reveal.slide(2);
-    });
+    await page.evaluate((h) => {
+      (globalThis as unknown as Reveal).Reveal.slide(h);
+    }, BACKGROUND);
     await mark(page);
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Saved straight away"));
     await waitFor("the page to reload", async () => !(await marked(page)));
     await revealReady(page);
     const after = await deckState(page);
-    expect({ h: after.h, title: after.title }).toEqual({ h: 2, title: "Saved straight away" });
+    expect({ h: after.h, title: after.title }).toEqual({ h: BACKGROUND, title: "Saved straight away" });
   });
 
   it("keeps the fragment position: a step slide reloads with the same fragments shown", async () => {
@@ -130,10 +136,10 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     running = await startTestPreview(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
-    // Slide 4 is the `step: true` bullets slide "Options on the table"; show two of its fragments.
-    await goTo(page, 3, 2);
+    // Slide 5 is the `step: true` bullets slide "Options on the table"; show two of its fragments.
+    await goTo(page, OPTIONS, 2);
     const before = await deckState(page);
-    expect(before).toMatchObject({ h: 3, f: 1, title: "Options on the table" });
+    expect(before).toMatchObject({ h: OPTIONS, f: 1, title: "Options on the table" });
     await mark(page);
 
     writeFileSync(brief, withOptionsTitle(readFileSync(brief, "utf8"), "Options still on the table"));
@@ -142,7 +148,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
       const state = await deckState(page);
       return state.marker === undefined && state.title === "Options still on the table" ? state : undefined;
     });
-    expect(after).toMatchObject({ h: 3, f: 1 });
+    expect(after).toMatchObject({ h: OPTIONS, f: 1 });
     const visible = await page.evaluate(
       () =>
         (globalThis as unknown as Reveal).Reveal.getCurrentSlide().querySelectorAll(".fragment.visible")
@@ -159,7 +165,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const { preview } = running;
     const port = preview.server.port;
     const { page, sockets } = await open(`${preview.url}${SLUG}.html`);
-    await goTo(page, 2);
+    await goTo(page, BACKGROUND);
     await mark(page);
 
     // "title: Background: broken" is a nested mapping in a compact mapping: a YAML syntax error whose
@@ -178,7 +184,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     expect(overlay).toContain("error");
     // Underneath: the same page (no reload), still the last good deck on the same slide.
     const underneath = await deckState(page);
-    expect(underneath).toMatchObject({ marker: 1, h: 2, title: "Background" });
+    expect(underneath).toMatchObject({ marker: 1, h: BACKGROUND, title: "Background" });
     // A fresh request gets the last good deck too, and the index says the brief has an error.
     const served = (await httpRequest(port, `/${SLUG}.html`)).body.toString();
     expect(served).toContain(">Background</h2>");
@@ -204,7 +210,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
       const state = await deckState(page);
       return state.marker === undefined && state.title === "Background after the fix" ? state : undefined;
     });
-    expect(fixed.h).toBe(2);
+    expect(fixed.h).toBe(BACKGROUND);
     expect(fixed.overlay).toBeUndefined();
     await sockets.waitOpened(2);
     // A freshly connected page of a good brief gets no overlay either.
@@ -228,8 +234,8 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     running = await startTestPreview(dir, templates);
     const a = await open(`${running.preview.url}alpha.html`);
     const b = await open(`${running.preview.url}bravo.html`);
-    await goTo(a.page, 2);
-    await goTo(b.page, 2);
+    await goTo(a.page, BACKGROUND);
+    await goTo(b.page, BACKGROUND);
     await mark(a.page);
     await mark(b.page);
 
@@ -260,8 +266,8 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
         );
       });
     }
-    expect((await deckState(a.page)).h).toBe(2);
-    expect((await deckState(b.page)).h).toBe(2);
+    expect((await deckState(a.page)).h).toBe(BACKGROUND);
+    expect((await deckState(b.page)).h).toBe(BACKGROUND);
     await running.settle(300);
     expect(running.rebuilds.map(reloadedSlugs)).toEqual([["alpha"], ["alpha", "bravo"]]);
   });
@@ -271,7 +277,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     running = await startTestPreview(dir);
     const { page } = await open(`http://localhost:${running.preview.server.port}/${SLUG}.html`, 5_000);
-    await goTo(page, 2);
+    await goTo(page, BACKGROUND);
     await mark(page);
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Seen through localhost"));
     await waitFor("the localhost page to reload", async () => {
