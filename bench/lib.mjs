@@ -50,6 +50,7 @@ export const GROUPS = {
   pdf: ["briefdeck-pdf", "marp-pdf", "decktape", "floor"],
   scale: ["twenty", "pdf-300"],
   live: ["serve-save", "serve-browser", "watch-pdf", "idle-cpu"],
+  craft: ["lint-share", "validate-300"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();
 function parseOnly(argv) {

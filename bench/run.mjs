@@ -5,6 +5,7 @@
 //           briefdeck-pdf, marp-pdf, decktape, floor             (group: pdf)
 //           twenty, pdf-300                                      (group: scale)
 //           serve-save, serve-browser, watch-pdf, idle-cpu       (group: live)
+//           lint-share, validate-300                             (group: craft)
 //   `--only briefdeck` also keeps linearity. See bench/README.md.
 // Rounds (env): BENCH_RUNS (HTML, 15), BENCH_PDF_RUNS (7), BENCH_DECKTAPE_RUNS (3), BENCH_TWENTY_RUNS (3),
 // BENCH_BIG_RUNS (3), BENCH_LIVE_SAVES (50), BENCH_LIVE_BROWSER_SAVES (20), BENCH_LIVE_PDF_SAVES (7),
@@ -14,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { reportCraft, runCraft } from "./craft.mjs";
 import { htmlTasks, reportHtml } from "./html.mjs";
 import { BENCH, BROWSER, CHILD_ENV, canWatchMemory, only, ROOT, ROUNDS, race, TMP, wanted } from "./lib.mjs";
 import { liveFailed, reportLive, runLive } from "./live.mjs";
@@ -82,11 +84,15 @@ const scale = unbuilt.length ? { twenty: null, sizes: [] } : await runScale();
 // 3b. Live: serve and build --watch as long-lived children, saves timed from outside; idle CPU.
 const live = unbuilt.length ? {} : await runLive();
 
+// 3c. Briefing craft: what the lints cost, and a 300-slide brief's validation.
+const craft = unbuilt.length ? {} : await runCraft();
+
 // 4. Report.
 const htmlOut = reportHtml(html);
 const pdfOut = reportPdf(pdf);
 const scaleOut = reportScale(scale);
 const liveOut = reportLive(live);
+const craftOut = reportCraft(craft);
 
 // 5. JSON summary (bench/out is git-ignored). `tools` and `linearity` keep the harness's original shape.
 const results = {
@@ -104,6 +110,7 @@ const results = {
   pdf: pdfOut,
   ...scaleOut,
   live: liveOut,
+  craft: craftOut,
 };
 fs.mkdirSync(join(BENCH, "out"), { recursive: true });
 fs.writeFileSync(join(BENCH, "out", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
