@@ -156,6 +156,22 @@ describe.runIf(browserAvailable())("PDFs of the first brief", () => {
     }
   });
 
+  it("ends the handout with the annex, then a glossary of the acronyms the deck uses", () => {
+    const text = squash(pageTexts(handoutPdf).join(" "));
+    const annex = visible.filter((s) => s.annex);
+    expect(annex.length).toBeGreaterThan(0);
+    const sources = text.lastIndexOf("Sources");
+    const annexStart = text.indexOf("Annex", sources);
+    const glossary = text.lastIndexOf("Glossary");
+    expect(sources).toBeGreaterThan(0);
+    expect(annexStart).toBeGreaterThan(sources);
+    expect(glossary).toBeGreaterThan(annexStart);
+    for (const slide of annex) expect(text.slice(annexStart)).toContain(printed(slide.title ?? ""));
+    for (const [key, expansion] of brief.glossary) {
+      expect(text.slice(glossary), key).toContain(`${key} ${expansion}`);
+    }
+  });
+
   it("writes identical bytes when built again with --force", async () => {
     const again = await runCli(["build", "--force"], dir);
     expect(again.code, again.stderr).toBe(0);
