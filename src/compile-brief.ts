@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { loadImages, loadRuntimeAssets } from "./assets.ts";
 import type { Brief } from "./brief.ts";
-import { type Diagnostic, diagnose, hasErrors, strictly } from "./diagnostics.ts";
+import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "./diagnostics.ts";
 import { lintBrief } from "./lint-brief.ts";
 import { parseBrief } from "./parse-brief.ts";
 import { type RenderedBrief, renderDeck } from "./render-deck.ts";
@@ -65,7 +65,9 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   const validated = validateBrief(parseBrief(source, file), { projectRoot: options.projectRoot });
   const found = [...validated.diagnostics];
   const full = validated.brief;
-  const finish = (diagnostics: Diagnostic[]) => (options.strict ? strictly(diagnostics) : diagnostics);
+  // Read top to bottom; under --strict every warning is an error.
+  const finish = (diagnostics: Diagnostic[]) =>
+    sortDiagnostics(options.strict ? strictly(diagnostics) : diagnostics);
   if (full === undefined) {
     return { file, source, brief: full, rendered: undefined, diagnostics: finish(found), images: [] };
   }

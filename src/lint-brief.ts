@@ -1,6 +1,7 @@
 import type { Node } from "yaml";
 import { acronymPattern, CAPITALS, isAllowedCaps } from "./acronyms.ts";
-import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields } from "./brief.ts";
+import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, type Slide } from "./brief.ts";
+import { changesAfter, changesSince } from "./changes.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
 import { findEstimativeWords } from "./estimative.ts";
 import { findNode } from "./yaml-position.ts";
@@ -45,9 +46,19 @@ function deckFields(brief: Brief): RawField[] {
     for (const field of markdownFields(slide)) {
       const raw = rawField(brief, findNode(slide.node, field.path).node, field.kind);
       if (raw !== undefined) fields.push(raw);
+      // A changes slide shows the summaries of the versions after its `since`, right after its title.
+      if (slide.layout === "changes" && field.path[0] === "title") fields.push(...changeFields(brief, slide));
     }
+    if (slide.layout === "changes" && slide.title === undefined) fields.push(...changeFields(brief, slide));
   }
   return fields;
+}
+
+function changeFields(brief: Brief, slide: Slide & { layout: "changes" }): RawField[] {
+  return changesAfter(brief.changes, changesSince(slide, brief)).flatMap((change) => {
+    const node = findNode(brief.root, ["changes", brief.changes.indexOf(change), "summary"]).node;
+    return rawField(brief, node, "prose") ?? [];
+  });
 }
 
 function lintJudgments(brief: Brief, diagnostics: Diagnostic[]): void {

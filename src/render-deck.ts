@@ -2,7 +2,7 @@ import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { type Brief, deckSlides, type Slide, type Source } from "./brief.ts";
-import type { ChangeInput } from "./brief-schema.ts";
+import { changesAfter, changesSince } from "./changes.ts";
 import { numberCitations } from "./citations.ts";
 import { likelihoodLabel } from "./estimative.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
@@ -320,33 +320,6 @@ function layoutView(
       };
     }
   }
-}
-
-/** The version a changes slide counts from: its `since`, or the one before the latest. */
-function changesSince(slide: Slide & { layout: "changes" }, brief: Brief): string | undefined {
-  if (slide.since !== undefined) return slide.since;
-  const sorted = [...brief.changes].sort((a, b) => compareVersions(a.version, b.version));
-  return sorted.at(-2)?.version ?? sorted.at(-1)?.version;
-}
-
-/** The entries newer than `since`, newest first. */
-function changesAfter(changes: readonly ChangeInput[], since: string | undefined): ChangeInput[] {
-  const newer =
-    since === undefined ? [...changes] : changes.filter((c) => compareVersions(c.version, since) > 0);
-  return newer.sort((a, b) => compareVersions(b.version, a.version));
-}
-
-/** Compares dotted versions part by part, numerically where both parts are numbers ("1.10" > "1.9"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/);
-  const pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "0";
-    const y = pb[i] ?? "0";
-    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
-    if (order !== 0) return order;
-  }
-  return 0;
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {
