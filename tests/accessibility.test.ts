@@ -59,6 +59,17 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     expect(stderr).toContain("invalid briefs/empty-link.yaml (1 error, 0 warnings)");
   });
 
+  it("check warns about moderate findings (a skipped heading level) and still passes the brief", async () => {
+    const project = makeProject({ "briefs/heading-order.yaml": "fixture:a11y/heading-order.yaml" });
+    const { code, stderr } = await runCli(["check"], project);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'briefs/heading-order.yaml:8:5 warning a11y-advice  slide 2 "Skipping levels": ' +
+        "Heading levels should only increase by one (axe heading-order, moderate; 1 element, first <h4>)",
+    );
+    expect(stderr).toContain("ok      briefs/heading-order.yaml (0 errors, 1 warning)");
+  });
+
   it("check fails a theme whose muted text is too pale, on every slide that shows it", async () => {
     // The built-in theme with one colour made pale: the gate must notice, whatever else the theme says.
     const project = makeProject({
