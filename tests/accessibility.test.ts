@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -141,6 +142,32 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
       await showSlide(page, 3);
       expect(await auditAccessibility(page)).toEqual([]);
     });
+  });
+
+  it("the tagged PDF holds every slide's heading, not just the first slide's", async () => {
+    const project = makeProject({
+      "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
+      "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+    });
+    const { code, stderr } = await runCli(["build"], project);
+    expect(code, stderr).toBe(0);
+    // poppler reads the structure tree; it warns on stderr about PDF 2.0 types such as Strong.
+    const tree = execFileSync("pdfinfo", ["-struct-text", join(project, "dist/every-layout.pdf")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const headings = [...tree.matchAll(/^\s*H[1-6]\b[^\n]*\n(?:\s*(?:""|NonStruct)\n)*\s*"([^"]+)"/gm)].map(
+      (m) => m[1],
+    );
+    expect(headings).toEqual([
+      "Every layout",
+      "Bottom line up front",
+      "Consent",
+      "Against the principles",
+      "Background",
+      "Two problems",
+      "Sources",
+    ]);
   });
 
   it("the print view leaves no slide hidden from assistive technology", async () => {
