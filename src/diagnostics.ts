@@ -107,6 +107,14 @@ export const CATALOGUE = {
   "template-error": { severity: "error", title: "A template failed to render" },
   "slide-overflow": { severity: "error", title: "A slide's content does not fit on the slide" },
   "render-failed": { severity: "error", title: "The browser could not print the brief" },
+  "a11y-violation": {
+    severity: "error",
+    title: "A slide fails an accessibility rule (axe-core, serious or critical impact)",
+  },
+  "a11y-advice": {
+    severity: "warning",
+    title: "A slide breaks an accessibility rule of moderate or minor impact (axe-core)",
+  },
   "unused-source": {
     severity: "warning",
     title: "A source is never cited",

@@ -346,6 +346,21 @@ function initScript(): string {
   config.postMessage = receiver;
   config.postMessageEvents = receiver;
   config.plugins = [RevealNotes];
+  // reveal.js gives its root role="application", which keeps screen readers out of browse mode, so they
+  // cannot read the slides (reveal.js issue 3772). It sets the role once, before "ready"; removing it
+  // leaves the element's own role (main).
+  Reveal.on("ready", function () {
+    Reveal.getRevealElement().removeAttribute("role");
+  });
+  // The print view lays every slide out but leaves all but the first hidden from assistive technology,
+  // so the tagged PDF would hold only slide 1. Every slide is on the page: expose them all.
+  Reveal.on("pdf-ready", function () {
+    document.querySelectorAll(".reveal .slides section").forEach(function (slide) {
+      slide.removeAttribute("hidden");
+      slide.removeAttribute("aria-hidden");
+      slide.removeAttribute("inert");
+    });
+  });
   Reveal.initialize(config);
 })();`;
 }

@@ -15,21 +15,26 @@ import { resolveBrowserOptions } from "./browser-options.ts";
 export const CHECK_USAGE = `Usage: briefdeck check [files...] [options]
 
 Validates briefs and renders them in memory, writing nothing. Reports every problem with file:line:col.
-When a browser is available it also lays every slide out and reports content that overflows its slide.
+When a browser is available it also lays every slide out and reports content that overflows its slide,
+and runs the accessibility gate: axe-core checks every slide against WCAG 2.x A and AA and best practice.
+Serious or critical findings are errors (a11y-violation), moderate or minor ones warnings (a11y-advice).
 With no files, checks every briefs/*.yaml in the current folder.
 
 Options:
   --strict                   treat warnings (estimative language, uncited judgments, acronyms, unused
                              sources…) as errors
   --templates DIR            folder of template overrides, checked by rendering with them
-  --no-browser               skip the layout pass (validation only)
+  --no-browser               skip the layout and accessibility pass (validation only)
   --browser PATH             Chrome or Chromium for the layout pass
   --browser-ws-endpoint URL  use a Chrome that is already running (also BRIEFDECK_BROWSER_WS_ENDPOINT)
   --timeout SECONDS          give up on a brief's layout pass after this long (default: 60)
   -h, --help                 show this help
 `;
 
-/** `briefdeck check`: exit 0 when every brief is valid and fits (warnings allowed), 1 otherwise. */
+/**
+ * `briefdeck check`: exit 0 when every brief is valid, fits and passes the accessibility gate (warnings
+ * allowed), 1 otherwise.
+ */
 export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   const templatesDir = args.string("templates");
   const templates = loadTemplates(templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir));
@@ -56,7 +61,8 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   return failed > 0 ? EXIT.invalid : EXIT.ok;
 }
 
-// The same measurement as build's, when there is a browser; without one, say that layout was not checked.
+// The same measurement as build's, plus the accessibility audit, when there is a browser; without one, say
+// that neither was done.
 async function measureLayouts(
   compiled: CompiledBrief[],
   options: ReturnType<typeof resolveBrowserOptions>,
@@ -80,6 +86,6 @@ async function measureLayouts(
     });
   } catch (error) {
     if (!(error instanceof EnvironmentError)) throw error;
-    io.stderr(`note: slide layout was not checked for overflow: ${error.message.split("\n")[0]}\n`);
+    io.stderr(`note: slide layout and accessibility were not checked: ${error.message.split("\n")[0]}\n`);
   }
 }

@@ -1,6 +1,7 @@
 import { type Brief, deckSlides } from "../brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { plainText, type RenderedBrief } from "../render-deck.ts";
+import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";
 import { measureOverflow } from "./measure.ts";
@@ -76,7 +77,10 @@ export function printBrief(
   });
 }
 
-/** `check`'s layout pass: lays the deck out as for printing and reports overflow and load problems. */
+/**
+ * `check`'s layout pass: lays the deck out as for printing and reports overflow, load problems and what
+ * axe-core finds on the laid-out slides (every slide is on the page in the print view).
+ */
 export function checkLayout(
   pool: PagePool,
   brief: Brief,
@@ -90,7 +94,10 @@ export function checkLayout(
     (diagnostics) => diagnostics,
     async ({ deck }) => {
       const view = await openPrintView(deck, brief, rendered, false);
-      return [...view, ...problemDiagnostics(await deck.collectViolations(), brief, "deck")];
+      // Page problems are collected before axe runs, so none of axe's own work is blamed on the deck.
+      const problems = problemDiagnostics(await deck.collectViolations(), brief, "deck");
+      const findings = await auditAccessibility(deck.page);
+      return [...view, ...problems, ...accessibilityDiagnostics(findings, brief)];
     },
   );
 }

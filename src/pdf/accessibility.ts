@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import type { AxeResults, ImpactValue, RunOptions } from "axe-core";
+import type { Page } from "puppeteer-core";
+import type { Brief } from "../brief.ts";
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { lazyRequire } from "../lazy-require.ts";
+
+/** One axe rule broken on one slide (or by the page as a whole), with how many elements break it. */
+export interface AccessibilityFinding {
+  rule: string;
+  impact: ImpactValue | undefined;
+  help: string;
+  helpUrl: string;
+  /** The slide's number among the visible slides (1-based); undefined for the document itself. */
+  slide: number | undefined;
+  title: string;
+  elements: number;
+  /** The first offending element's opening tag. */
+  example: string;
+  /** axe's explanation for the first offending element, e.g. the contrast it measured. */
+  reason: string;
+}
+
+// WCAG 2.0, 2.1 and 2.2 levels A and AA, and axe's best practices (landmarks, heading order, ...).
+const RUN_OPTIONS: RunOptions = {
+  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+  resultTypes: ["violations"],
+  elementRef: true,
+  selectors: false,
+};
+
+// The DRAFT watermark is decoration (WCAG 1.4.3 exempts it), and text it crosses makes axe give up on
+// that text's background. It is hidden for the audit; tests/contrast.test.ts checks text on its tint.
+const DECORATION = ".bd-draft-watermark";
+
+let axeSource: string | undefined;
+
+// axe-core is read from its package at run time, like reveal.js: the bundled CLI cannot inline it.
+function loadAxeSource(): string {
+  axeSource ??= readFileSync(lazyRequire.resolve("axe-core/axe.min.js"), "utf8");
+  return axeSource;
+}
+
+/**
+ * Runs axe-core over the document in `page` and returns what it found, rule by rule and slide by slide.
+ * axe is evaluated through the DevTools protocol, which the deck's Content-Security-Policy does not govern.
+ */
+export async function auditAccessibility(page: Page): Promise<AccessibilityFinding[]> {
+  await page.evaluate(loadAxeSource());
+  return page.evaluate(
+    async (options, decoration) => {
+      const hidden = [...document.querySelectorAll<HTMLElement>(decoration)];
+      for (const element of hidden) element.style.visibility = "hidden";
+      const { axe } = window as unknown as { axe: { run(c: Node, o: unknown): Promise<AxeResults> } };
+      const results = await axe.run(document, options).finally(() => {
+        for (const element of hidden) element.style.removeProperty("visibility");
+      });
+      return results.violations.flatMap((violation) => {
+        const bySlide = new Map<HTMLElement | undefined, typeof violation.nodes>();
+        for (const node of violation.nodes) {
+          const section = node.element?.closest<HTMLElement>("section.bd-section") ?? undefined;
+          bySlide.set(section, [...(bySlide.get(section) ?? []), node]);
+        }
+        return [...bySlide].map(([section, nodes]) => ({
+          rule: violation.id,
+          impact: violation.impact,
+          help: violation.help,
+          helpUrl: violation.helpUrl,
+          slide: section?.dataset.bdNumber === undefined ? undefined : Number(section.dataset.bdNumber),
+          title: section?.dataset.bdTitle ?? "",
+          elements: nodes.length,
+          example: /^<[^>]*>/.exec(nodes[0]?.html ?? "")?.[0] ?? "",
+          reason: (nodes[0]?.failureSummary ?? "").split("\n")[1]?.trim() ?? "",
+        }));
+      });
+    },
+    { ...RUN_OPTIONS },
+    DECORATION,
+  );
+}
+
+/**
+ * Turns findings into diagnostics at the slide each belongs to: serious and critical ones are errors
+ * (`a11y-violation`), moderate and minor ones warnings (`a11y-advice`).
+ */
+export function accessibilityDiagnostics(findings: AccessibilityFinding[], brief: Brief): Diagnostic[] {
+  const visible = brief.slides.filter((s) => !s.hidden);
+  return findings.map((finding) => {
+    const slide = finding.slide === undefined ? undefined : visible[finding.slide - 1];
+    const title = finding.title ? ` "${finding.title}"` : "";
+    const where = finding.slide === undefined ? "the deck" : `slide ${finding.slide}${title}`;
+    const count = finding.elements === 1 ? "1 element" : `${finding.elements} elements`;
+    const message =
+      `${where}: ${finding.help} (axe ${finding.rule}, ${finding.impact ?? "minor"}; ` +
+      `${count}, first ${shorten(finding.example)})`;
+    const url = finding.helpUrl.replace(/\?.*$/, "");
+    const hint = finding.reason ? `${finding.reason}; see ${url}` : `see ${url}`;
+    const serious = finding.impact === "serious" || finding.impact === "critical";
+    const at = slide?.node?.range
+      ? brief.locator.at(slide.node.range[0])
+      : { file: brief.file, line: 1, column: 1 };
+    return diagnose(serious ? "a11y-violation" : "a11y-advice", message, at, hint);
+  });
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
