@@ -85,8 +85,8 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     const { code, stderr } = await runCli(["check", "--templates", "pale"], project);
     expect(code).toBe(1);
     const contrast = stderr.split("\n").filter((line) => line.includes("axe color-contrast"));
-    // The footer is on all 8 visible slides, in muted text.
-    expect(contrast).toHaveLength(8);
+    // The footer is on every slide (nine main slides and one annex slide), in muted text.
+    expect(contrast).toHaveLength(10);
     expect(contrast[0]).toMatch(/^briefs\/every-layout\.yaml:\d+:\d+ error a11y-violation {2}slide 1 /);
     expect(stderr).toMatch(/foreground color: #a3acb8/);
   });
@@ -166,7 +166,9 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
       "Against the principles",
       "Background",
       "Two problems",
+      "What changed since v1.9",
       "Sources",
+      "Monitoring in detail",
     ]);
   });
 
