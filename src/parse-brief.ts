@@ -141,18 +141,19 @@ function inspectTree(root: Node | undefined, locator: Locator): Diagnostic[] {
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: unknown; depth: number };
     if (!isNode(node)) continue;
-    const at = locator.at(startOf(node));
+    // Positions only for what is reported: most nodes are fine.
+    const at = () => locator.at(startOf(node));
     if (depth > MAX_DEPTH) {
-      return [diagnose("too-deep", `the YAML is nested more than ${MAX_DEPTH} levels deep`, at)];
+      return [diagnose("too-deep", `the YAML is nested more than ${MAX_DEPTH} levels deep`, at())];
     }
     if (isAlias(node) && ++aliases > MAX_ALIASES) {
-      return [diagnose("too-many-aliases", `the YAML uses more than ${MAX_ALIASES} aliases`, at)];
+      return [diagnose("too-many-aliases", `the YAML uses more than ${MAX_ALIASES} aliases`, at())];
     }
     if (node.tag !== undefined && !(isScalar(node) && node.tag === "tag:yaml.org,2002:str")) {
-      diagnostics.push(diagnose("custom-tag", `the tag ${node.tag} is not allowed in a brief`, at));
+      diagnostics.push(diagnose("custom-tag", `the tag ${node.tag} is not allowed in a brief`, at()));
     }
     if (isScalar(node) && Buffer.isBuffer(node.value)) {
-      diagnostics.push(diagnose("custom-tag", "binary values are not allowed in a brief", at));
+      diagnostics.push(diagnose("custom-tag", "binary values are not allowed in a brief", at()));
     }
     if (!isCollection(node)) continue;
     for (const item of node.items) {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileBrief } from "../src/compile-brief.ts";
+import { isPlainMarkup } from "../src/markdown.ts";
 import { loadTemplates } from "../src/templates.ts";
 import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
 
@@ -202,3 +203,26 @@ describe("fonts", () => {
 function deck(html: string): string {
   return html.slice(0, html.indexOf("</style>"));
 }
+
+describe("the sanitiser's fast path", () => {
+  it("skips sanitize-html only for markup with nothing to strip", () => {
+    for (const plain of [
+      "<p>Plain <em>text</em> &amp; <strong>more</strong></p>\n",
+      'A point <a class="bd-cite" href="#/sources" title="Alpha report (graded B2)">[1]</a>',
+      "<ul>\n<li>one</li>\n</ul>\n<pre><code>&lt;script&gt;</code></pre>",
+    ]) {
+      expect(isPlainMarkup(plain), plain).toBe(true);
+    }
+    for (const risky of [
+      '<a href="javascript:alert(1)">x</a>',
+      '<a class="bd-cite" href="#/sources" title="x" onclick="alert(1)">[1]</a>',
+      '<a class="bd-cite" href="javascript:alert(1)" title="x">[1]</a>',
+      '<img src="x" onerror="alert(1)">',
+      "<script>alert(1)</script>",
+      "<p>a < b</p>",
+      '<li><input checked="" disabled="" type="checkbox"> task</li>',
+    ]) {
+      expect(isPlainMarkup(risky), risky).toBe(false);
+    }
+  });
+});
