@@ -117,8 +117,9 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   const acronyms = createAcronymExpander(brief.glossary);
   const context: Context = { brief, markdown, acronyms, templates, numbers, citation };
   const { assets } = options;
-  // The brief's own text decides which font subsets the deck needs.
-  const fontCss = assets.fontCss(brief.locator.source);
+  // The text the deck can show decides which font subsets it needs. Not the file's text: a variant's
+  // outputs must not even hint at the script of what it leaves out.
+  const fontCss = assets.fontCss(textOf(brief));
   const mainCount = slides.filter((s) => !s.annex).length;
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
   const root = {
@@ -320,6 +321,22 @@ function layoutView(
       };
     }
   }
+}
+
+/** Every string the brief holds (its fields, slides, sources, glossary), but not its file's text. */
+function textOf(brief: Brief): string {
+  const parts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") parts.push(value);
+    else if (value instanceof Map) for (const [key, item] of value) walk([key, item]);
+    else if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (typeof value === "object" && value !== null)
+      for (const [key, item] of Object.entries(value)) {
+        if (key !== "locator" && key !== "root" && key !== "node") walk(item);
+      }
+  };
+  walk(brief);
+  return parts.join("\n");
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {

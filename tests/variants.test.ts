@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { makeProject, runCli } from "./helpers.ts";
+import { brief, makeProject, runCli } from "./helpers.ts";
 import { pdfinfo, pdfText } from "./pdf-helpers.ts";
 
 // The every-layout fixture's "partners" variant omits a judgment (consent-risk), a comparison row
@@ -72,6 +72,21 @@ describe("audience variants and circulation copies (HTML)", () => {
       expect(circulation.includes(sentinel), `${sentinel} in the circulation copy`).toBe(false);
     }
     expect(circulation.includes('<aside class="notes">')).toBe(false);
+  });
+
+  it("does not even keep the font subset that only omitted text needed", async () => {
+    const source = brief(
+      "  - layout: bullets\n    points: [Plain English]\n  - layout: bullets\n    id: quoted\n    points: [Україна]\n",
+      "variants:\n  english:\n    marking: TEST MARKING\n    omit: [quoted]\n",
+    );
+    const project = makeProject({ "briefs/script.yaml": source });
+    for (const args of [[], ["--variant", "english"]]) {
+      const { code, stderr } = await runCli(["build", "--no-pdf", ...args], project);
+      expect(code, stderr).toBe(0);
+    }
+    const cyrillic = "U+0301,U+0400-045F";
+    expect(read(project, "script.html").includes(cyrillic)).toBe(true);
+    expect(read(project, "script.english.html").includes(cyrillic)).toBe(false);
   });
 
   it("reports a variant the brief does not have, with the ones it has", async () => {
