@@ -14,14 +14,15 @@ const BUNDLE = join(ROOT, "lib", "briefdeck.cjs");
 // Runs in the child: cold require of the bundle, then the lint's first call, timed alone.
 const PROBE = `
 const { readFileSync } = require("node:fs");
-const m = require(process.argv[1]);
-const file = process.argv[2];
-const brief = m.validateBrief(m.parseBrief(readFileSync(file, "utf8"), file), { projectRoot: process.argv[3] }).brief;
-if (!brief) throw new Error("the brief is not valid");
-const start = performance.now();
-const found = m.lintBrief(brief);
-const ms = performance.now() - start;
-process.stdout.write(JSON.stringify({ ms, warnings: found.length }));
+require(process.argv[1]).stages().then((m) => {
+  const file = process.argv[2];
+  const brief = m.validateBrief(m.parseBrief(readFileSync(file, "utf8"), file), { projectRoot: process.argv[3] }).brief;
+  if (!brief) throw new Error("the brief is not valid");
+  const start = performance.now();
+  const found = m.lintBrief(brief);
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, warnings: found.length }));
+});
 `;
 
 /** One cold process timing only the lints of `file`. */
