@@ -88,6 +88,15 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     // The footer is on every slide (nine main slides and one annex slide), in muted text.
     expect(contrast).toHaveLength(10);
     expect(contrast[0]).toMatch(/^briefs\/every-layout\.yaml:\d+:\d+ error a11y-violation {2}slide 1 /);
+    // The annex slide is named as such, at its own place in the file (it comes after the sources).
+    const annexLine = readFileSync(join(ROOT, "tests/fixtures/valid/every-layout.yaml"), "utf8")
+      .split("\n")
+      .findIndex((line) => line.includes("title: Monitoring in detail"));
+    expect(contrast.at(-1)).toMatch(
+      new RegExp(
+        `^briefs/every-layout\\.yaml:${annexLine}:5 error a11y-violation {2}annex slide A1 "Monitoring in detail"`,
+      ),
+    );
     expect(stderr).toMatch(/foreground color: #a3acb8/);
   });
 

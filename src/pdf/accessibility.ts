@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AxeResults, ImpactValue, RunOptions } from "axe-core";
 import type { Page } from "puppeteer-core";
-import type { Brief } from "../brief.ts";
+import { type Brief, deckSlides } from "../brief.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { lazyRequire } from "../lazy-require.ts";
 
@@ -11,8 +11,10 @@ export interface AccessibilityFinding {
   impact: ImpactValue | undefined;
   help: string;
   helpUrl: string;
-  /** The slide's number among the visible slides (1-based); undefined for the document itself. */
+  /** The slide's position in the deck (0-based: main slides, then the annex); undefined for the document. */
   slide: number | undefined;
+  /** The slide's number as the deck shows it: "3", or "A1" in the annex. */
+  label: string;
   title: string;
   elements: number;
   /** The first offending element's opening tag. */
@@ -55,6 +57,7 @@ export async function auditAccessibility(page: Page): Promise<AccessibilityFindi
       const results = await axe.run(document, options).finally(() => {
         for (const element of hidden) element.style.removeProperty("visibility");
       });
+      const sections = [...document.querySelectorAll<HTMLElement>("section.bd-section")];
       return results.violations.flatMap((violation) => {
         const bySlide = new Map<HTMLElement | undefined, typeof violation.nodes>();
         for (const node of violation.nodes) {
@@ -66,7 +69,8 @@ export async function auditAccessibility(page: Page): Promise<AccessibilityFindi
           impact: violation.impact,
           help: violation.help,
           helpUrl: violation.helpUrl,
-          slide: section?.dataset.bdNumber === undefined ? undefined : Number(section.dataset.bdNumber),
+          slide: section === undefined ? undefined : sections.indexOf(section),
+          label: section?.dataset.bdNumber ?? "",
           title: section?.dataset.bdTitle ?? "",
           elements: nodes.length,
           example: /^<[^>]*>/.exec(nodes[0]?.html ?? "")?.[0] ?? "",
@@ -84,11 +88,12 @@ export async function auditAccessibility(page: Page): Promise<AccessibilityFindi
  * (`a11y-violation`), moderate and minor ones warnings (`a11y-advice`).
  */
 export function accessibilityDiagnostics(findings: AccessibilityFinding[], brief: Brief): Diagnostic[] {
-  const visible = brief.slides.filter((s) => !s.hidden);
+  const shown = deckSlides(brief);
   return findings.map((finding) => {
-    const slide = finding.slide === undefined ? undefined : visible[finding.slide - 1];
+    const slide = finding.slide === undefined ? undefined : shown[finding.slide];
     const title = finding.title ? ` "${finding.title}"` : "";
-    const where = finding.slide === undefined ? "the deck" : `slide ${finding.slide}${title}`;
+    const which = slide?.annex ? "annex slide" : "slide";
+    const where = finding.slide === undefined ? "the deck" : `${which} ${finding.label}${title}`;
     const count = finding.elements === 1 ? "1 element" : `${finding.elements} elements`;
     const message =
       `${where}: ${finding.help} (axe ${finding.rule}, ${finding.impact ?? "minor"}; ` +
