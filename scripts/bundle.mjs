@@ -57,6 +57,7 @@ try {
       stdio: "pipe",
     });
   run(["new", "warmup"]);
+  writeFileSync(join(scratch, "briefs", "warm-up.yaml"), readFileSync("scripts/warm-up.yaml"));
   run(["build", "--no-pdf"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { escapeHtml } from "./markdown.ts";
+import { compareText } from "./text-order.ts";
 
 /** Matches the glossary's acronyms as whole words, longest first. Undefined for an empty glossary. */
 export function acronymPattern(glossary: ReadonlyMap<string, string>): RegExp | undefined {
@@ -81,10 +82,7 @@ export function createAcronymExpander(glossary: ReadonlyMap<string, string>) {
     /** Speaker notes: marked up only; they do not count towards the deck's first uses. */
     notes: (html: string) => apply(html, false, false),
     /** The acronyms met so far, with what they stand for, sorted: the handout's glossary. */
-    used: () =>
-      [...used]
-        .sort((a, b) => a.localeCompare(b))
-        .map((key) => ({ key, expansion: glossary.get(key) ?? "" })),
+    used: () => [...used].sort(compareText).map((key) => ({ key, expansion: glossary.get(key) ?? "" })),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Brief, Slide } from "./brief.ts";
 import type { ChangeInput } from "./brief-schema.ts";
+import { compareText } from "./text-order.ts";
 
 /** The version a changes slide counts from: its `since`, or the one before the latest. */
 export function changesSince(slide: Slide & { layout: "changes" }, brief: Brief): string | undefined {
@@ -22,7 +23,7 @@ export function compareVersions(a: string, b: string): number {
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i] ?? "0";
     const y = pb[i] ?? "0";
-    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : compareText(x, y);
     if (order !== 0) return order;
   }
   return 0;

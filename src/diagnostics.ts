@@ -1,3 +1,5 @@
+import { compareText } from "./text-order.ts";
+
 /** One problem found in a brief, positioned in its source file. Lines and columns are 1-based. */
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -180,6 +182,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Orders diagnostics by file, line and column so reports read top to bottom. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+    (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column,
   );
 }

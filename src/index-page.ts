@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Brief } from "./brief.ts";
 import { plainText } from "./render-deck.ts";
 import type { Templates } from "./templates.ts";
+import { compareText } from "./text-order.ts";
 import { writeAtomic } from "./write-output.ts";
 
 const MANIFEST = ".briefdeck-manifest.json";
@@ -70,7 +71,7 @@ export function updateIndex(
   }
   writeAtomic(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const briefs = Object.values(manifest)
-    .sort((a, b) => a.slug.localeCompare(b.slug))
+    .sort((a, b) => compareText(a.slug, b.slug))
     // Entries written by an older briefdeck have no variant field.
     .map((entry) => ({ ...entry, variant: entry.variant ?? null, outputs: outputsOf(outDir, entry.slug) }));
   writeAtomic(join(outDir, "index.html"), templates.index({ briefs, generatorVersion: version }));

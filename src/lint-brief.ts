@@ -27,8 +27,13 @@ interface RawField {
   start: number;
 }
 
-function rawField(brief: Brief, node: Node | undefined, kind: MarkdownField["kind"]): RawField | undefined {
-  const range = node?.range;
+function rawField(
+  brief: Brief,
+  { node, complete }: { node: Node | undefined; complete: boolean },
+  kind: MarkdownField["kind"],
+): RawField | undefined {
+  // A path that stops short (an absent subtitle) would give the enclosing node: the whole brief.
+  const range = complete ? node?.range : undefined;
   if (range === undefined || range === null) return undefined;
   return { kind, raw: brief.locator.source.slice(range[0], range[1]), start: range[0] };
 }
@@ -39,12 +44,12 @@ function deckFields(brief: Brief): RawField[] {
   for (const slide of deckSlides(brief)) {
     if (slide.layout === "title" && slide.title === undefined) {
       for (const key of ["title", "subtitle"]) {
-        const field = rawField(brief, findNode(brief.root, [key]).node, "label");
+        const field = rawField(brief, findNode(brief.root, [key]), "label");
         if (field !== undefined) fields.push(field);
       }
     }
     for (const field of markdownFields(slide)) {
-      const raw = rawField(brief, findNode(slide.node, field.path).node, field.kind);
+      const raw = rawField(brief, findNode(slide.node, field.path), field.kind);
       if (raw !== undefined) fields.push(raw);
       // A changes slide shows the summaries of the versions after its `since`, right after its title.
       if (slide.layout === "changes" && field.path[0] === "title") fields.push(...changeFields(brief, slide));
@@ -56,8 +61,8 @@ function deckFields(brief: Brief): RawField[] {
 
 function changeFields(brief: Brief, slide: Slide & { layout: "changes" }): RawField[] {
   return changesAfter(brief.changes, changesSince(slide, brief)).flatMap((change) => {
-    const node = findNode(brief.root, ["changes", brief.changes.indexOf(change), "summary"]).node;
-    return rawField(brief, node, "prose") ?? [];
+    const found = findNode(brief.root, ["changes", brief.changes.indexOf(change), "summary"]);
+    return rawField(brief, found, "prose") ?? [];
   });
 }
 
@@ -66,7 +71,7 @@ function lintJudgments(brief: Brief, diagnostics: Diagnostic[]): void {
   for (const slide of deckSlides(brief)) {
     if (slide.layout !== "judgments") continue;
     slide.items.forEach((item, i) => {
-      const field = rawField(brief, findNode(slide.node, ["items", i, "text"]).node, "prose");
+      const field = rawField(brief, findNode(slide.node, ["items", i, "text"]), "prose");
       if (field === undefined) return;
       if (item.text.search(CITATION) < 0) {
         diagnostics.push(diagnose("judgment-uncited", "this judgment cites no source", at(field.start)));

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileBrief } from "../src/compile-brief.ts";
-import { isPlainMarkup } from "../src/markdown.ts";
+import { createMarkdownRenderer, isPlainMarkup, plainParagraphs } from "../src/markdown.ts";
 import { loadTemplates } from "../src/templates.ts";
 import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
 
@@ -224,5 +224,58 @@ describe("the sanitiser's fast path", () => {
     ]) {
       expect(isPlainMarkup(risky), risky).toBe(false);
     }
+  });
+});
+
+describe("the plain-paragraph fast path", () => {
+  const context = {
+    citation: (key: string) => `<a class="bd-cite" href="#/sources" title="${key}">[1]</a>`,
+    image: () => undefined,
+  };
+  const fast = createMarkdownRenderer(context);
+  const slow = createMarkdownRenderer(context, { paragraphFastPath: false });
+  // Every notes and body text in the briefs and fixtures, and some written to probe the edges.
+  const files = [
+    join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),
+    ...["valid", "lint", "pdf", "a11y"].flatMap((dir) =>
+      readdirSync(join(FIXTURES, dir))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => join(FIXTURES, dir, f)),
+    ),
+  ];
+  const blocks = files.flatMap((file) =>
+    [...readFileSync(file, "utf8").matchAll(/^ +(?:notes|body): \|\n((?: {6,}.*\n|\n)+)/gm)].map((m) =>
+      (m[1] ?? "").replace(/^ {6}/gm, ""),
+    ),
+  );
+  const probes = [
+    "One paragraph.\n",
+    "Two\nlines, one paragraph *with emphasis* and `code` [@leiden].\n\nA second paragraph.\n",
+    "\n\nLeading and trailing blank lines.\n\n\n",
+    "Escaped <b>HTML</b> & ampersands, \"quotes\" and 'apostrophes'.\n",
+    "A [link](https://example.org) and an autolink https://example.org and ~~struck~~ text.\n",
+    "Setext?\n--\n",
+    "Heading\n===\n",
+    "- a list\n- of points\n",
+    "1. ordered\n2. list\n",
+    "# heading\n",
+    "> quote\n",
+    "    indented code\n",
+    "hard  \nbreak\n",
+    "a | table\n--|--\n1 | 2\n",
+    "***\n",
+    "[ref]: https://example.org\n",
+    "```\nfenced\n```\n",
+  ];
+
+  it("renders exactly what marked's block lexer renders", () => {
+    const texts = [...blocks, ...probes];
+    expect(blocks.length).toBeGreaterThan(20);
+    for (const text of texts) expect(fast.block(text), text).toBe(slow.block(text));
+  });
+
+  it("takes the fast path for plain notes and leaves everything else to marked", () => {
+    expect(blocks.filter((t) => plainParagraphs(t) !== undefined).length).toBeGreaterThan(10);
+    expect(probes.filter((t) => plainParagraphs(t) !== undefined)).toEqual(probes.slice(0, 5));
   });
 });

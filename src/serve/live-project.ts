@@ -6,6 +6,7 @@ import { type Diagnostic, hasErrors } from "../diagnostics.ts";
 import { BRIEFS_DIR, discoverBriefs } from "../discover.ts";
 import type { RenderedBrief } from "../render-deck.ts";
 import { BUILTIN_TEMPLATES, loadTemplates, type Templates } from "../templates.ts";
+import { compareText } from "../text-order.ts";
 import { toolVersion } from "../version.ts";
 
 /** One brief as the live preview knows it: its last good output and its latest diagnostics. */
@@ -80,7 +81,7 @@ export function createLiveProject(projectRoot: string, templatesDir: string | un
   };
 
   const project: LiveProject = {
-    briefs: () => [...briefs.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+    briefs: () => [...briefs.values()].sort((a, b) => compareText(a.slug, b.slug)),
     get: (slug) => briefs.get(slug),
     templates: () => templates,
     rebuild(changed) {
