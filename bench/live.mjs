@@ -1,7 +1,7 @@
 // Live preview and watch mode, measured from outside: briefdeck runs as a long-lived child process in a
 // temporary project, the harness edits the brief on disk and times how long until the change shows.
 //   serve-save     `serve`: save → the rebuilt deck is served (HTTP poll until the body has the new title)
-//   serve-browser  `serve`: save → a real browser shows the new title on the same slide (slide 3)
+//   serve-browser  `serve`: save → a real browser shows the new title on the same slide (the Background slide)
 //   watch-pdf      `build --watch` (PDFs): save → dist/<slug>.pdf rewritten and the "N built" summary printed
 //   idle-cpu       `serve` and `build --watch --no-pdf` over 50 briefs: CPU while nothing changes
 // See bench/README.md ("Live preview and watch mode").
@@ -307,14 +307,14 @@ async function serveSave() {
   return r;
 }
 
-// ── 2. serve + browser: save → new title shown on slide 3 ─────────────────────────────────────────────
+// ── 2. serve + browser: save → new title shown on the Background slide ─────────────────────────────────────────────
 
 async function serveBrowser() {
   const project = makeProject("serve-browser");
   const file = join(project, "briefs", `${SLUG}.yaml`);
-  // Slide 3 (index 2) is `id: background`, layout text, title Background.
+  // The slide with `id: background` (layout text, title Background); its position is looked up.
   const titles = ["Background Alpha", "Background Bravo"];
-  const withTitle = replacer(fs.readFileSync(file, "utf8"), /^ {4}title: Background$/m, "slide-3 title");
+  const withTitle = replacer(fs.readFileSync(file, "utf8"), /^ {4}title: Background$/m, "Background title");
   const r = {
     id: "serve-browser",
     saves: ROUNDS.liveBrowserSaves,
@@ -354,25 +354,32 @@ async function serveBrowser() {
         `GET ${r.url} answered ${opened?.status()}: ${(await opened?.text())?.slice(0, 300).trim()}\n  | ${bd.log()}`,
       );
     await page.waitForFunction(() => window.Reveal?.isReady?.(), { timeout: 30_000 });
-    await page.evaluate(() => window.Reveal.slide(2));
+    // The slide with `id: background`, wherever the brief puts it.
+    const slide = await page.evaluate(() =>
+      [...document.querySelectorAll(".reveal .slides > section")].findIndex((s) => s.id === "background"),
+    );
+    if (slide < 0) throw new Error("the first brief has no slide with id background");
+    await page.evaluate((h) => window.Reveal.slide(h), slide);
     // reveal.js writes the hash at most once a second (it was just written on load): wait for it, or the
     // first reload would come back to the slide the hash still names.
-    await page.waitForFunction(() => window.Reveal.getIndices().h === 2 && location.hash === "#/background", {
-      timeout: 10_000,
-    });
+    await page.waitForFunction(
+      (h) => window.Reveal.getIndices().h === h && location.hash === "#/background",
+      { timeout: 10_000 },
+      slide,
+    );
     r.hash = await page.evaluate(() => location.hash);
     r.initialTitle = await page.evaluate(() =>
       window.Reveal.getCurrentSlide()?.querySelector("h2")?.textContent?.trim(),
     );
     if (r.initialTitle !== "Background")
-      throw new Error(`slide 3's h2 is "${r.initialTitle}", not Background`);
+      throw new Error(`the Background slide's h2 is "${r.initialTitle}", not Background`);
     await socketReady("after the first load");
-    const probe = (title) => {
+    const probe = (title, slide) => {
       const R = window.Reveal;
       if (!R?.isReady?.()) return { ready: false };
       const h = R.getIndices().h;
       const text = R.getCurrentSlide()?.querySelector("h2")?.textContent?.trim();
-      return { ready: true, h, text, ok: h === 2 && text === title };
+      return { ready: true, h, text, ok: h === slide && text === title };
     };
     const samples = [];
     const reloadsPerSave = [];
@@ -386,10 +393,10 @@ async function serveBrowser() {
       let last;
       while (ms === null) {
         try {
-          last = await page.evaluate(probe, title);
+          last = await page.evaluate(probe, title, slide);
           if (last.ok) ms = now() - t0;
-          // The new title on another slide: the reload did not come back to slide 3.
-          else if (last.ready && last.h !== 2 && seen.loads > loadsBefore)
+          // The new title on another slide: the reload did not come back to the Background slide.
+          else if (last.ready && last.h !== slide && seen.loads > loadsBefore)
             wrongSlide.push({ save: i + 1, ...last });
         } catch (e) {
           last = { error: String(e.message).slice(0, 120) }; // the page is reloading: try again
@@ -397,7 +404,7 @@ async function serveBrowser() {
         if (ms === null) {
           if (now() - t0 > 10_000)
             throw new Error(
-              `save ${i + 1}: the page did not show "${title}" on slide 3 within 10 s (last: ${JSON.stringify(last)}; ` +
+              `save ${i + 1}: the page did not show "${title}" on the Background slide within 10 s (last: ${JSON.stringify(last)}; ` +
                 `page loads ${seen.loads - loadsBefore} since the save)\n  | ${bd.log()}`,
             );
           await sleep(5);
