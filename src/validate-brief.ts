@@ -127,16 +127,22 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
   const { locator } = brief;
   const diagnostics: Diagnostic[] = [];
   const cited = new Set<string>();
-  // Slides, judgments, points and rows share one namespace of ids, so a variant can name any of them.
+  // Slides, judgments, points and rows share one namespace of ids (default anchors too), so a variant
+  // can name any of them; only ids written in the file can be omitted, since default ones move.
   const ids = new Map<string, string>();
+  const written = new Set<string>();
   for (const slide of brief.slides) {
     const path = ["slides", slide.index];
     for (const [id, where] of idsOf(slide)) {
+      if (where.length > 0 || slide.id !== undefined) written.add(id);
       const seen = ids.get(id);
       const what = where.length === 0 ? `slide ${slide.index + 1}` : `an item of slide ${slide.index + 1}`;
       if (seen !== undefined) {
         const at = locator.at(startOf(findNode(root, [...path, ...where, "id"]).node ?? slide.node));
-        diagnostics.push(diagnose("duplicate-id", `id "${id}" of ${what} is already used by ${seen}`, at));
+        const name = where.length === 0 && slide.id === undefined ? "default anchor" : "id";
+        const message = `${name} "${id}" of ${what} is already used by ${seen}`;
+        const hint = name === "id" ? undefined : 'give one of the two slides an "id:" of its own';
+        diagnostics.push(diagnose("duplicate-id", message, at, hint));
       }
       ids.set(id, what);
     }
@@ -186,7 +192,7 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
     }
     if (slide.layout === "changes") diagnostics.push(...checkChangesSlide(brief, slide, root));
   }
-  diagnostics.push(...checkVariants(brief, new Set(ids.keys()), root));
+  diagnostics.push(...checkVariants(brief, written, root));
   diagnostics.push(...checkVersion(brief, root));
   if (!brief.slides.some((s) => !s.hidden)) {
     diagnostics.push(
@@ -203,10 +209,12 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
   return diagnostics;
 }
 
-/** A slide's ids with the path (within the slide) of what each names: [] for the slide itself. */
+/**
+ * A slide's ids with the path (within the slide) of what each names: [] for the slide itself, whose id
+ * is its anchor (given, or the default one), so two slides can never share an anchor.
+ */
 export function idsOf(slide: Slide): Array<[string, (string | number)[]]> {
-  const found: Array<[string, (string | number)[]]> = [];
-  if (slide.id !== undefined) found.push([slide.id, []]);
+  const found: Array<[string, (string | number)[]]> = [[slide.anchor, []]];
   const items =
     slide.layout === "judgments"
       ? slide.items.map((item, i) => [item.id, ["items", i]] as const)

@@ -21,6 +21,10 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
     ["custom-tag", 4, 12],
   ],
   "deep-nesting.yaml": [["too-deep", 4, 76]],
+  "duplicate-anchor.yaml": [
+    ["duplicate-id", 9, 5],
+    ["duplicate-id", 11, 5],
+  ],
   "duplicate-id.yaml": [
     ["duplicate-id", 6, 13],
     ["duplicate-id", 11, 13],
