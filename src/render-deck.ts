@@ -117,9 +117,6 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   const acronyms = createAcronymExpander(brief.glossary);
   const context: Context = { brief, markdown, acronyms, templates, numbers, citation };
   const { assets } = options;
-  // The text the deck can show decides which font subsets it needs. Not the file's text: a variant's
-  // outputs must not even hint at the script of what it leaves out.
-  const fontCss = assets.fontCss(textOf(brief));
   const mainCount = slides.filter((s) => !s.annex).length;
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
   const root = {
@@ -136,11 +133,12 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     ]
       .filter(Boolean)
       .join(" · "),
-    styles: html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style")),
+    // Set once the slides are rendered: the font subsets follow the text they show.
+    styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
     initScript: html(initScript()),
-    handoutStyles: html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style")),
+    handoutStyles: html(""),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as SlideView[],
     mainSlides: [] as SlideView[],
@@ -165,6 +163,11 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   root.mainSlides = root.slides.filter((s) => !s.annex);
   root.annexSlides = root.slides.filter((s) => s.annex);
   root.glossary = acronyms.used();
+  // The text the outputs show decides which font subsets they need. Not the file's text: a variant's
+  // outputs must not even hint at the script of what it leaves out.
+  const fontCss = assets.fontCss(shownText(root));
+  root.styles = html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style"));
+  root.handoutStyles = html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style"));
   const footer = {
     title: plainText(brief.title),
     version: brief.version ?? null,
@@ -323,20 +326,23 @@ function layoutView(
   }
 }
 
-/** Every string the brief holds (its fields, slides, sources, glossary), but not its file's text. */
-function textOf(brief: Brief): string {
-  const parts: string[] = [];
-  const walk = (value: unknown): void => {
-    if (typeof value === "string") parts.push(value);
-    else if (value instanceof Map) for (const [key, item] of value) walk([key, item]);
-    else if (Array.isArray(value)) for (const item of value) walk(item);
-    else if (typeof value === "object" && value !== null)
-      for (const [key, item] of Object.entries(value)) {
-        if (key !== "locator" && key !== "root" && key !== "node") walk(item);
-      }
-  };
-  walk(brief);
-  return parts.join("\n");
+/** Everything the deck and handout show as text (as HTML): the header, every slide and note, the sources. */
+function shownText(root: {
+  footerText: string;
+  brief: Record<string, unknown>;
+  slides: SlideView[];
+  sources: Array<Record<string, unknown>>;
+  glossary: Array<{ key: string; expansion: string }>;
+}): string {
+  const strings = (values: unknown[]) =>
+    values.filter((v) => typeof v === "string" || v instanceof SafeString).map(String);
+  return [
+    root.footerText,
+    ...strings(Object.values(root.brief)),
+    ...root.slides.flatMap((s) => strings([s.titlePlain, s.body, s.notes])),
+    ...root.sources.flatMap((s) => strings(Object.values(s))),
+    ...root.glossary.flatMap((g) => [g.key, g.expansion]),
+  ].join("\n");
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {

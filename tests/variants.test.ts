@@ -75,9 +75,29 @@ describe("audience variants and circulation copies (HTML)", () => {
   });
 
   it("does not even keep the font subset that only omitted text needed", async () => {
+    // Cyrillic only in what the variant cannot show: an omitted point, the source and the acronym only it
+    // uses, a hidden slide, and another variant's marking.
     const source = brief(
-      "  - layout: bullets\n    points: [Plain English]\n  - layout: bullets\n    id: quoted\n    points: [Україна]\n",
-      "variants:\n  english:\n    marking: TEST MARKING\n    omit: [quoted]\n",
+      [
+        "  - layout: bullets",
+        "    points: [Plain English]",
+        "  - layout: bullets",
+        "    points: [{ id: quoted, text: 'Україна and the OUN [@uk]' }]",
+        "  - layout: text",
+        "    hidden: true",
+        "    body: Прихований",
+        "  - layout: sources",
+      ].join("\n"),
+      [
+        "sources:",
+        "  uk: { title: Джерело }",
+        "glossary:",
+        "  OUN: Організація",
+        "variants:",
+        "  english: { marking: TEST MARKING, omit: [quoted] }",
+        "  other: { marking: ПОЗНАЧКА }",
+        "",
+      ].join("\n"),
     );
     const project = makeProject({ "briefs/script.yaml": source });
     for (const args of [[], ["--variant", "english"]]) {
