@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
+import type { Node } from "yaml";
 import { loadImages, loadRuntimeAssets } from "./assets.ts";
 import type { Brief } from "./brief.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "./diagnostics.ts";
@@ -10,7 +11,7 @@ import { didYouMean } from "./suggest.ts";
 import type { Templates } from "./templates.ts";
 import { validateBrief } from "./validate-brief.ts";
 import { type Cut, cutBrief } from "./variant.ts";
-import { findPair, startOf } from "./yaml-position.ts";
+import { findNode, findPair, startOf } from "./yaml-position.ts";
 
 /** The result of compiling one brief file: its deck when it compiled, and everything found on the way. */
 export interface CompiledBrief {
@@ -71,13 +72,15 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   if (full === undefined) {
     return { file, source, brief: full, rendered: undefined, diagnostics: finish(found), images: [] };
   }
-  found.push(...lintBrief(full));
   const cut = options.cut ?? { variant: undefined, notes: true };
   const brief = cutBrief(full, cut);
   if (brief === undefined) {
     found.push(unknownVariant(full, cut.variant ?? ""));
     return { file, source, brief, rendered: undefined, diagnostics: finish(found), images: [] };
   }
+  // Linted as built: a variant's first use of an acronym may fall where the full brief's did not.
+  found.push(...lintBrief(brief));
+  if (!brief.slides.some((s) => !s.hidden)) found.push(emptyVariant(brief));
   const images = loadImages(brief, options.projectRoot);
   found.push(...images.diagnostics);
   const diagnostics = finish(found);
@@ -97,6 +100,18 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
     diagnostics.push(diagnose("template-error", message, { file, line: 1, column: 1 }, hint));
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
+}
+
+function emptyVariant(brief: Brief): Diagnostic {
+  const found = findNode(brief.root, ["variants", brief.variant ?? ""]);
+  const at = brief.locator.at(startOf((found.pair?.key as Node | undefined) ?? found.node));
+  const message = `variant "${brief.variant}" leaves out every slide`;
+  return diagnose(
+    "no-slides",
+    message,
+    at,
+    "omit fewer ids, or make sure the variant keeps at least one slide",
+  );
 }
 
 function unknownVariant(brief: Brief, name: string): Diagnostic {

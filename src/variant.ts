@@ -19,12 +19,21 @@ export function cutBrief(brief: Brief, cut: Cut): Brief | undefined {
   const variant = cut.variant === undefined ? undefined : brief.variants.get(cut.variant);
   if (cut.variant !== undefined && variant === undefined) return undefined;
   const omit = new Set(variant?.omit ?? []);
-  const slides = brief.slides.flatMap((slide): Slide[] => {
+  const kept = brief.slides.flatMap((slide): Slide[] => {
     if (slide.id !== undefined && omit.has(slide.id)) return [];
-    const kept = withoutItems(slide, omit);
-    if (kept === undefined) return [];
-    return [cut.notes ? kept : { ...kept, notes: undefined }];
+    const rest = withoutItems(slide, omit);
+    if (rest === undefined) return [];
+    return [cut.notes ? rest : { ...rest, notes: undefined }];
   });
+  // Default anchors are positions: renumbered, they do not give away how many slides went before. A
+  // written id that happens to be the new anchor keeps it; the default one then takes a suffix.
+  const taken = new Set(kept.flatMap((s) => s.id ?? []));
+  const renumber = (slide: Slide, i: number): Slide => {
+    if (slide.id !== undefined || slide.layout === "sources") return slide;
+    const anchor = taken.has(`slide-${i + 1}`) ? `slide-${i + 1}-default` : `slide-${i + 1}`;
+    return { ...slide, anchor };
+  };
+  const slides = kept.length === brief.slides.length ? kept : kept.map(renumber);
   return {
     ...brief,
     marking: variant === undefined ? brief.marking : variant.marking,

@@ -58,6 +58,11 @@ describe("audience variants and circulation copies (HTML)", () => {
       expect(full.includes(text), `${text} in the full deck`).toBe(true);
       expect(variant.includes(text), `${text} in the variant`).toBe(false);
     }
+    // Default anchors are renumbered, so they do not count what went before: the changes slide is the
+    // tenth in the file but the ninth in the variant.
+    expect(full).toContain('<section id="slide-10" class="bd-section bd-layout-changes"');
+    expect(variant).toContain('<section id="slide-9" class="bd-section bd-layout-changes"');
+    expect(variant.includes('id="slide-10"')).toBe(false);
     // What it keeps is still there, under the variant's own marking.
     expect(variant).toContain("The force meets none of the three principles");
     expect(variant).toContain("RELEASABLE TO PARTNERS");
@@ -107,6 +112,17 @@ describe("audience variants and circulation copies (HTML)", () => {
     const cyrillic = "U+0301,U+0400-045F";
     expect(read(project, "script.html").includes(cyrillic)).toBe(true);
     expect(read(project, "script.english.html").includes(cyrillic)).toBe(false);
+  });
+
+  it("refuses a variant that leaves no slide", async () => {
+    const source = brief(
+      "  - layout: bullets\n    id: only\n    points: [The one slide]\n",
+      "variants:\n  nothing: { marking: TEST MARKING, omit: [only] }\n",
+    );
+    const project = makeProject({ "briefs/empty.yaml": source });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--variant", "nothing"], project);
+    expect(code).toBe(1);
+    expect(stderr).toContain('briefs/empty.yaml:6:3 error no-slides  variant "nothing" leaves out every slide');
   });
 
   it("reports a variant the brief does not have, with the ones it has", async () => {
