@@ -1,11 +1,21 @@
 import { escapeHtml } from "./markdown.ts";
 import { compareText } from "./text-order.ts";
 
-/** Matches the glossary's acronyms as whole words, longest first. Undefined for an empty glossary. */
-export function acronymPattern(glossary: ReadonlyMap<string, string>): RegExp | undefined {
+/**
+ * Matches the glossary's acronyms as whole words, longest first, with an optional plural "s" (group 2);
+ * group 1 is the acronym. `form` writes each key as the text to be searched holds it (HTML-escaped in
+ * rendered HTML). Undefined for an empty glossary.
+ */
+export function acronymPattern(
+  glossary: ReadonlyMap<string, string>,
+  form: (key: string) => string = (key) => key,
+): RegExp | undefined {
   if (glossary.size === 0) return undefined;
-  const keys = [...glossary.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${keys.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  const keys = [...glossary.keys()]
+    .map(form)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+  return new RegExp(`(?<![\\p{L}\\p{N}&])(${keys.join("|")})(s?)(?![\\p{L}\\p{N}])`, "gu");
 }
 
 /** Matches words in capitals (two or more capitals, digits allowed, an optional plural "s"). */
@@ -18,21 +28,36 @@ export function isAllowedCaps(word: string, allow: ReadonlySet<string>): boolean
   return allow.has(word) || ROMAN.test(word);
 }
 
+/** Text compared for an expansion: lower case, white space runs as one space. */
+export function comparable(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ");
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" };
+
+// Rendered text as a reader sees it, for finding an expansion written out (People's, R&D).
+function decode(html: string): string {
+  return html.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ENTITIES[name] ?? "");
+}
+
 /**
  * The acronym expander for one deck. In running text (`prose`) an acronym's first use in the deck is
  * written out ("United Nations (UN)"); everywhere else, and after that, it is an <abbr> with its
- * expansion as a title. Writing the expansion yourself before the acronym counts as expanding it.
- * Works on sanitised HTML, touching only text outside tags, code and links.
+ * expansion as a title. An expansion the author wrote out earlier in the deck, or earlier in the same
+ * running text, counts; in a heading or label, anywhere in it counts. Works on sanitised HTML, touching
+ * only text outside tags and code. src/lint-brief.ts follows the same rules to warn where an acronym
+ * cannot be expanded.
  */
 export function createAcronymExpander(glossary: ReadonlyMap<string, string>) {
-  const pattern = acronymPattern(glossary);
+  const escapedKey = new Map([...glossary.keys()].map((key) => [escapeHtml(key), key]));
+  const pattern = acronymPattern(glossary, escapeHtml);
   const expanded = new Set<string>();
   const used = new Set<string>();
 
-  const markExpansionsIn = (text: string) => {
-    const lower = text.toLowerCase();
+  const markExpansionsIn = (html: string) => {
+    const text = comparable(decode(html));
     for (const [key, expansion] of glossary) {
-      if (!expanded.has(key) && lower.includes(expansion.toLowerCase())) expanded.add(key);
+      if (!expanded.has(key) && text.includes(comparable(expansion))) expanded.add(key);
     }
   };
 
@@ -44,41 +69,43 @@ export function createAcronymExpander(glossary: ReadonlyMap<string, string>) {
       .split(/(<[^>]*>)/)
       .map((part, i) => {
         if (i % 2 === 1) {
-          if (/^<(code|a|abbr|pre)\b/i.test(part)) skip++;
-          else if (/^<\/(code|a|abbr|pre)>/i.test(part)) skip = Math.max(0, skip - 1);
+          if (/^<(code|pre|abbr)\b/i.test(part)) skip++;
+          else if (/^<\/(code|pre|abbr)>/i.test(part)) skip = Math.max(0, skip - 1);
           return part;
         }
-        const text = part;
-        if (skip > 0 || text === "") {
-          before += text;
-          return text;
+        if (skip > 0 || part === "") {
+          before += part;
+          return part;
         }
-        const replaced = text.replace(pattern, (key, offset: number) => {
+        const replaced = part.replace(pattern, (match, escaped: string, plural: string, offset: number) => {
+          const key = escapedKey.get(escaped) ?? escaped;
           const expansion = glossary.get(key) ?? "";
           used.add(key);
-          if (track) markExpansionsIn(before + text.slice(0, offset));
+          if (track) markExpansionsIn(before + part.slice(0, offset));
           const title = escapeHtml(expansion);
           if (expand && track && !expanded.has(key)) {
             expanded.add(key);
-            return `${escapeHtml(expansion)} (${key})`;
+            return `${title}${plural} (${escaped}${plural})`;
           }
-          return `<abbr title="${title}">${key}</abbr>`;
+          return `<abbr title="${title}">${match}</abbr>`;
         });
-        before += text;
+        before += part;
         return replaced;
       })
       .join("");
   };
 
+  const tracked = (html: string, expand: boolean) => {
+    const result = apply(html, expand, true);
+    markExpansionsIn(html);
+    return result;
+  };
+
   return {
     /** Running text: the first use of each acronym in the deck is written out. */
-    prose: (html: string) => apply(html, true, true),
+    prose: (html: string) => tracked(html, true),
     /** Headings, labels and quotations: marked up, never rewritten. */
-    label: (html: string) => {
-      const result = apply(html, false, true);
-      markExpansionsIn(html);
-      return result;
-    },
+    label: (html: string) => tracked(html, false),
     /** Speaker notes: marked up only; they do not count towards the deck's first uses. */
     notes: (html: string) => apply(html, false, false),
     /** The acronyms met so far, with what they stand for, sorted: the handout's glossary. */

@@ -100,6 +100,11 @@ export const CATALOGUE = {
     severity: "error",
     title: "A changes slide names a version that is not in the history",
   },
+  "duplicate-version": {
+    severity: "error",
+    title: "A version appears twice in the history",
+    hint: 'give each entry under "changes:" its own version',
+  },
   "unknown-variant": { severity: "error", title: "The brief has no variant of that name" },
   "image-unsupported": {
     severity: "error",

@@ -19,9 +19,13 @@ export function likelihoodLabel(term: Likelihood): { term: string; range: string
 
 // Estimative words and the likelihood terms (indexes into LIKELIHOODS, lowest to highest) each fits.
 // A word a notch away still fits: "likely" for "very likely" is imprecise, not contradictory. Bare
-// hedges (may, might, could, possibly) fit anything short of the extremes.
+// hedges (may, might, could, possibly) fit anything short of the extremes. Negated phrases are listed
+// whole, so "certainly not" is not read as "certainly".
 const BANDS: Array<[words: string[], low: number, high: number]> = [
   [["almost no chance", "no chance", "remote chance", "remote possibility", "almost certainly not"], 0, 0],
+  [["certainly not", "definitely not"], 0, 1],
+  [["not very likely", "not impossible"], 1, 3],
+  [["not certain", "not necessarily"], 1, 5],
   [
     ["virtually impossible", "highly unlikely", "very unlikely", "extremely unlikely", "highly improbable"],
     0,
@@ -44,7 +48,7 @@ const BANDS: Array<[words: string[], low: number, high: number]> = [
     6,
     6,
   ],
-  [["may", "might", "could", "possibly", "possible", "perhaps", "conceivably"], 1, 4],
+  [["may", "might", "could", "possibly", "possible", "perhaps", "conceivably"], 1, 5],
 ];
 
 const BAND_OF = new Map<string, readonly [number, number]>(
@@ -72,6 +76,8 @@ export interface EstimativeWord {
 export function findEstimativeWords(text: string): EstimativeWord[] {
   const found: EstimativeWord[] = [];
   for (const match of text.matchAll(PATTERN)) {
+    // "May" with a capital is the month far more often than a hedge at the start of a judgment.
+    if (match[0] === "May") continue;
     const band = BAND_OF.get(match[0].toLowerCase().replace(/\s+/g, " "));
     if (band === undefined) continue;
     found.push({ text: match[0], index: match.index, fits: LIKELIHOODS.slice(band[0], band[1] + 1) });

@@ -1,5 +1,5 @@
 import type { Node } from "yaml";
-import { acronymPattern, CAPITALS, isAllowedCaps } from "./acronyms.ts";
+import { acronymPattern, CAPITALS, comparable, isAllowedCaps } from "./acronyms.ts";
 import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
@@ -38,16 +38,15 @@ function rawField(
   return { kind, raw: brief.locator.source.slice(range[0], range[1]), start: range[0] };
 }
 
-// Every field of the deck in reading order: the title slide's title and subtitle, then each shown slide.
+// Every field of the deck in the order the renderer meets them: the brief's title and subtitle (the title
+// slide and the handout's cover show them), then each shown slide.
 function deckFields(brief: Brief): RawField[] {
   const fields: RawField[] = [];
+  for (const key of ["title", "subtitle"]) {
+    const field = rawField(brief, findNode(brief.root, [key]), "label");
+    if (field !== undefined) fields.push(field);
+  }
   for (const slide of deckSlides(brief)) {
-    if (slide.layout === "title" && slide.title === undefined) {
-      for (const key of ["title", "subtitle"]) {
-        const field = rawField(brief, findNode(brief.root, [key]), "label");
-        if (field !== undefined) fields.push(field);
-      }
-    }
     for (const field of markdownFields(slide)) {
       const raw = rawField(brief, findNode(slide.node, field.path), field.kind);
       if (raw !== undefined) fields.push(raw);
@@ -76,7 +75,7 @@ function lintJudgments(brief: Brief, diagnostics: Diagnostic[]): void {
       if (item.text.search(CITATION) < 0) {
         diagnostics.push(diagnose("judgment-uncited", "this judgment cites no source", at(field.start)));
       }
-      for (const word of findEstimativeWords(field.raw)) {
+      for (const word of findEstimativeWords(maskNonProse(field.raw))) {
         const where = at(field.start + word.index);
         const phrase = word.text.replace(/\s+/g, " ");
         if (item.likelihood === undefined) {
@@ -99,7 +98,7 @@ function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Di
   const warned = new Set<string>();
   for (const field of fields) {
     const text = maskNonProse(field.raw);
-    const lower = text.toLowerCase();
+    const whole = comparable(text);
     for (const word of text.matchAll(CAPITALS)) {
       const bare = brief.glossary.has(word[0]) ? word[0] : word[0].replace(/s$/, "");
       if (brief.glossary.has(bare) || isAllowedCaps(bare, brief.allowCaps) || warned.has(bare)) continue;
@@ -109,11 +108,13 @@ function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Di
     }
     if (pattern === undefined || field.kind === "notes") continue;
     for (const match of text.matchAll(pattern)) {
-      const key = match[0];
+      const key = match[1] ?? "";
       if (expanded.has(key)) continue;
-      const expansion = brief.glossary.get(key)?.toLowerCase() ?? "";
-      // Written out by the author before this use, or expanded here by the renderer.
-      if (lower.slice(0, match.index).includes(expansion) || field.kind === "prose") {
+      const expansion = comparable(brief.glossary.get(key) ?? "");
+      // Expanded here by the renderer (running text), or written out by the author: anywhere in a label,
+      // before this use in running text.
+      const written = field.kind === "prose" ? comparable(text.slice(0, match.index)) : whole;
+      if (field.kind === "prose" || written.includes(expansion)) {
         expanded.add(key);
         continue;
       }
@@ -124,17 +125,20 @@ function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Di
         diagnose("acronym-before-expansion", message, brief.locator.at(field.start + match.index)),
       );
     }
-    // An expansion written out in a heading or label counts from here on.
+    // An expansion written out anywhere counts from here on.
     for (const [key, expansion] of brief.glossary)
-      if (lower.includes(expansion.toLowerCase())) expanded.add(key);
+      if (whole.includes(comparable(expansion))) expanded.add(key);
   }
 }
 
-// Blanks out what is not running text (code, link targets, citation keys, URLs), keeping offsets.
+// Blanks out what is not running text (code, images, link targets, citation keys, URLs), keeping
+// offsets. Line breaks stay, so positions after a blanked block are unchanged too.
 function maskNonProse(raw: string): string {
-  const blank = (match: string) => " ".repeat(match.length);
+  const blank = (match: string) => match.replace(/[^\n]/g, " ");
   return raw
+    .replace(/^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank)
     .replace(/`[^`\n]*`/g, blank)
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, blank)
     .replace(/\]\([^)\s]*\)/g, blank)
     .replace(/\[@[^\]\s]+\]/g, blank)
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, blank);

@@ -2,7 +2,7 @@ import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { type Brief, deckSlides, type Slide, type Source } from "./brief.ts";
-import { changesAfter, changesSince } from "./changes.ts";
+import { changesAfter, changesSince, changesTitle } from "./changes.ts";
 import { numberCitations } from "./citations.ts";
 import { likelihoodLabel } from "./estimative.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
@@ -246,7 +246,7 @@ function slideTitle(slide: Slide, brief: Brief): string | undefined {
   if (slide.layout === "title") return brief.title;
   if (slide.layout === "sources") return "Sources";
   if (slide.layout === "judgments") return "Key judgments";
-  if (slide.layout === "changes") return `What changed since v${changesSince(slide, brief) ?? "?"}`;
+  if (slide.layout === "changes") return changesTitle(slide, brief);
   return undefined;
 }
 
@@ -315,7 +315,7 @@ function layoutView(
       const since = changesSince(slide, brief);
       return {
         ...base,
-        since,
+        since: since ?? null,
         changes: changesAfter(brief.changes, since).map((c) => ({
           version: c.version,
           date: longDate(c.date),

@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { type Brief, CITATION, markdownFields, type Slide, type Source } from "./brief.ts";
 import { headerSchema, LAYOUTS, type Layout, SLIDE_SCHEMAS, type SlideInput } from "./brief-schema.ts";
+import { compareVersions } from "./changes.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
 import { findImages } from "./markdown.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
@@ -258,13 +259,21 @@ function checkChangesSlide(brief: Brief, slide: Slide & { layout: "changes" }, r
   return [diagnose("unknown-version", `version "${slide.since}" is not in the brief's changes`, at, hint)];
 }
 
-// The brief's version should be the latest entry in its history.
+// Each version once in the history, and the brief's version should be in it.
 function checkVersion(brief: Brief, root: unknown): Diagnostic[] {
-  if (brief.version === undefined || brief.changes.length === 0) return [];
-  if (brief.changes.some((c) => c.version === brief.version)) return [];
+  const duplicates = brief.changes.flatMap((change, i) => {
+    const first = brief.changes.findIndex((c) => compareVersions(c.version, change.version) === 0);
+    if (first === i) return [];
+    const at = brief.locator.at(startOf(findNode(root, ["changes", i, "version"]).node));
+    const earlier = brief.changes[first]?.version;
+    const message = `version "${change.version}" is already in the history (as "${earlier}")`;
+    return [diagnose("duplicate-version", message, at)];
+  });
+  if (brief.version === undefined || brief.changes.length === 0) return duplicates;
+  if (brief.changes.some((c) => c.version === brief.version)) return duplicates;
   const at = brief.locator.at(startOf(findNode(root, ["version"]).node));
   const message = `version "${brief.version}" has no entry in "changes"`;
-  return [diagnose("version-unlisted", message, at)];
+  return [...duplicates, diagnose("version-unlisted", message, at)];
 }
 
 // A misspelt key is reported as unknown; the field it was meant to be is then "missing" too. Keep only

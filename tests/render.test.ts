@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compareVersions } from "../src/changes.ts";
 import { compileBrief } from "../src/compile-brief.ts";
 import { createMarkdownRenderer, isPlainMarkup, plainParagraphs } from "../src/markdown.ts";
 import { loadTemplates } from "../src/templates.ts";
@@ -277,5 +278,76 @@ describe("the plain-paragraph fast path", () => {
   it("takes the fast path for plain notes and leaves everything else to marked", () => {
     expect(blocks.filter((t) => plainParagraphs(t) !== undefined).length).toBeGreaterThan(10);
     expect(probes.filter((t) => plainParagraphs(t) !== undefined)).toEqual(probes.slice(0, 5));
+  });
+});
+
+describe("acronyms", () => {
+  const source = brief(
+    [
+      "  - layout: bullets",
+      "    title: What the PLA and NGOs do",
+      "    points:",
+      "      - The People's Liberation Army (PLA) trains",
+      "      - NGOs fund R&D, and an NGO [reports on the NATO summit](https://example.org)",
+      "      - Later, NGOs and R&D again; the NATO line holds",
+      "    notes: NATO in the notes is marked, never written out.",
+    ].join("\n"),
+    [
+      "glossary:",
+      "  PLA: People's Liberation Army",
+      "  NGO: non-governmental organisation",
+      "  R&D: research and development",
+      "  NATO: North Atlantic Treaty Organization",
+      "",
+    ].join("\n"),
+  );
+  const result = render(source);
+  const slides = slidesOf(result.rendered?.deck);
+
+  it("writes out the first use in running text and marks up the rest", () => {
+    // Headings are never rewritten; the author's own expansion counts (apostrophe and all).
+    expect(slides).toContain(
+      `What the <abbr title="People&#39;s Liberation Army">PLA</abbr> and <abbr title="non-governmental organisation">NGOs</abbr> do`,
+    );
+    expect(slides).toContain("The People&#39;s Liberation Army (<abbr");
+    expect(slides).toContain("non-governmental organisations (NGOs) fund research and development (R&amp;D)");
+    expect(slides).toContain('an <abbr title="non-governmental organisation">NGO</abbr>');
+    // Link text is running text too.
+    expect(slides).toContain("reports on the North Atlantic Treaty Organization (NATO) summit</a>");
+    expect(slides).toContain('the <abbr title="North Atlantic Treaty Organization">NATO</abbr> line');
+    expect(slides).toContain(
+      '<aside class="notes"><p><abbr title="North Atlantic Treaty Organization">NATO</abbr> in',
+    );
+  });
+
+  it("lists the acronyms the deck uses at the end of the handout", () => {
+    const handout = result.rendered?.handout ?? "";
+    const glossary = handout.slice(handout.indexOf('<section class="bd-handout-glossary">'));
+    expect(glossary.match(/<dt>[^<]*<\/dt>/g)).toEqual([
+      "<dt>NATO</dt>",
+      "<dt>NGO</dt>",
+      "<dt>PLA</dt>",
+      "<dt>R&amp;D</dt>",
+    ]);
+  });
+});
+
+describe("the version history", () => {
+  it("orders versions as documents number them", () => {
+    const sorted = ["1.10", "1.2a", "1.0-rc1", "1.9", "2", "1.0", "1.0-rc2", "1.2"].sort(compareVersions);
+    expect(sorted).toEqual(["1.0-rc1", "1.0-rc2", "1.0", "1.2", "1.2a", "1.9", "1.10", "2"]);
+    expect(compareVersions("1", "1.0.0")).toBe(0);
+  });
+
+  it("shows what changed since the version before the latest, or the one entry there is", () => {
+    const changes = (entries: string[]) =>
+      `changes:\n${entries.map((v, i) => `  - { version: "${v}", date: 2026-11-0${i + 1}, summary: Change ${v} }\n`).join("")}`;
+    const two = slidesOf(render(brief("  - layout: changes\n", changes(["1.9", "1.10"]))).rendered?.deck);
+    expect(two).toContain("What changed since v1.9</h2>");
+    expect(two).toContain("Change 1.10");
+    expect(two.includes("Change 1.9")).toBe(false);
+    const one = slidesOf(render(brief("  - layout: changes\n", changes(["0.1"]))).rendered?.deck);
+    expect(one).toContain("What is new in v0.1</h2>");
+    expect(one).toContain("Change 0.1");
   });
 });

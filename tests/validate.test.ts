@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
     ["duplicate-id", 9, 5],
     ["duplicate-id", 11, 5],
   ],
+  "duplicate-version.yaml": [["duplicate-version", 5, 16]],
   "duplicate-id.yaml": [
     ["duplicate-id", 6, 13],
     ["duplicate-id", 11, 13],

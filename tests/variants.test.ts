@@ -122,7 +122,9 @@ describe("audience variants and circulation copies (HTML)", () => {
     const project = makeProject({ "briefs/empty.yaml": source });
     const { code, stderr } = await runCli(["build", "--no-pdf", "--variant", "nothing"], project);
     expect(code).toBe(1);
-    expect(stderr).toContain('briefs/empty.yaml:6:3 error no-slides  variant "nothing" leaves out every slide');
+    expect(stderr).toContain(
+      'briefs/empty.yaml:6:3 error no-slides  variant "nothing" leaves out every slide',
+    );
   });
 
   it("reports a variant the brief does not have, with the ones it has", async () => {
