@@ -134,6 +134,12 @@ const PAIRS: Pair[] = [
     font: ".reveal .bd-section-subtitle",
   },
   {
+    what: "version history date",
+    text: [".reveal .bd-change-meta", "color"],
+    on: PAPER,
+    font: ".reveal .bd-change-meta",
+  },
+  {
     what: "quote attribution",
     text: [".reveal .bd-quote figcaption", "color"],
     on: PAPER,
