@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createBuildQueue } from "../src/serve/build-queue.ts";
+import { makeProject } from "./helpers.ts";
 import {
   coalitionProject,
   httpRequest,
@@ -428,6 +429,21 @@ describe("briefdeck serve: the port and the brief list", () => {
     } finally {
       await preview.close();
       blocker.close();
+    }
+  });
+
+  it("the index counts each brief's warnings beside its status", async () => {
+    const dir = makeProject({
+      "briefs/uncited.yaml": "fixture:lint/judgment-uncited.yaml",
+      "briefs/clean.yaml": "fixture:lint/clean.yaml",
+    });
+    const run = await startTestPreview(dir);
+    try {
+      const index = (await httpRequest(run.preview.server.port, "/")).body.toString();
+      expect(index).toMatch(/uncited<\/a> <span class="ok">ok, 1 warning<\/span>/);
+      expect(index).toMatch(/clean<\/a> <span class="ok">ok<\/span>/);
+    } finally {
+      await run.preview.close();
     }
   });
 

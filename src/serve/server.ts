@@ -214,7 +214,10 @@ function indexPage(project: LiveProject): string {
     .briefs()
     .map((live) => {
       const errors = live.diagnostics.filter((d) => d.severity === "error").length;
-      const status = errors === 0 ? "ok" : `${errors} error${errors === 1 ? "" : "s"}`;
+      const warnings = live.diagnostics.length - errors;
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      const status =
+        errors > 0 ? plural(errors, "error") : warnings > 0 ? `ok, ${plural(warnings, "warning")}` : "ok";
       const slug = escapeHtml(live.slug);
       return `<li><a href="/${slug}.html">${slug}</a> <span class="${errors === 0 ? "ok" : "bad"}">${status}</span> · <a href="/${slug}.pdf">slides PDF</a> · <a href="/${slug}.handout.pdf">handout PDF</a></li>`;
     })
