@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Brief } from "./brief.ts";
-import { plainText } from "./render-deck.ts";
+import { plainText } from "./slide-views.ts";
 import type { Templates } from "./templates.ts";
 import { compareText } from "./text-order.ts";
 import { writeAtomic } from "./write-output.ts";

@@ -1,0 +1,203 @@
+import Handlebars from "handlebars";
+import type { AcronymExpander } from "./acronyms.ts";
+import type { Brief, Slide, Source } from "./brief.ts";
+import { changesAfter, changesSince, changesTitle } from "./changes.ts";
+import { likelihoodLabel } from "./estimative.ts";
+import type { MarkdownRenderer } from "./markdown.ts";
+import type { Templates } from "./templates.ts";
+
+// What each layout's template sees: the slide's fields rendered (Markdown, acronyms, citations) and
+// shaped for Handlebars. render-deck.ts puts them together into the deck and the handout.
+
+const { SafeString } = Handlebars;
+/** HTML that templates insert as it is. */
+export type Html = Handlebars.SafeString;
+
+const RATING_WORDS = { holds: "Holds", partial: "Partial", fails: "Fails", unknown: "Unknown" } as const;
+
+// The Admiralty (NATO) grading: how reliable a source is, and how credible the information.
+const RELIABILITY = {
+  A: "completely reliable",
+  B: "usually reliable",
+  C: "fairly reliable",
+  D: "not usually reliable",
+  E: "unreliable",
+  F: "reliability cannot be judged",
+} as const;
+const CREDIBILITY = [
+  "",
+  "confirmed by other sources",
+  "probably true",
+  "possibly true",
+  "doubtful",
+  "improbable",
+  "truth cannot be judged",
+];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** A citation's hover text: the source's title and, when graded, its Admiralty grading in words. */
+export function citationTitle(source: Source): string {
+  const grading = gradingView(source);
+  return grading === null ? plainText(source.title) : `${plainText(source.title)} (${grading.text})`;
+}
+
+/** A source's Admiralty grading, e.g. "B2" and "graded B2: usually reliable, probably true". */
+function gradingView(source: Source | undefined): { code: string; text: string } | null {
+  if (source?.reliability === undefined && source?.credibility === undefined) return null;
+  const code = `${source.reliability ?? "–"}${source.credibility ?? "–"}`;
+  const words = [
+    source.reliability === undefined ? "reliability not graded" : RELIABILITY[source.reliability],
+    source.credibility === undefined ? "credibility not graded" : CREDIBILITY[source.credibility],
+  ];
+  return { code, text: `graded ${code}: ${words.join(", ")}` };
+}
+
+export function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: MarkdownRenderer) {
+  return [...numbers].map(([key, number]) => {
+    const s = brief.sources.get(key);
+    const grading = gradingView(s);
+    return {
+      number,
+      key,
+      title: s === undefined ? null : html(markdown.inline(s.title)),
+      author: s?.author ?? null,
+      publisher: s?.publisher ?? null,
+      date: s?.date ?? null,
+      url: s?.url ?? null,
+      reliability: s?.reliability ?? "–",
+      credibility: s?.credibility ?? "–",
+      grading: grading?.code ?? null,
+      gradingText: grading?.text ?? null,
+    };
+  });
+}
+
+/** What the layout views share for one brief. */
+export interface ViewContext {
+  brief: Brief;
+  markdown: MarkdownRenderer;
+  acronyms: AcronymExpander;
+  templates: Templates;
+  numbers: Map<string, number>;
+  citation(key: string): string;
+}
+
+export function slideTitle(slide: Slide, brief: Brief): string | undefined {
+  if (slide.title !== undefined) return slide.title;
+  if (slide.layout === "title") return brief.title;
+  if (slide.layout === "sources") return "Sources";
+  if (slide.layout === "judgments") return "Key judgments";
+  if (slide.layout === "changes") return changesTitle(slide, brief);
+  return undefined;
+}
+
+export function layoutView(
+  slide: Slide,
+  title: string | undefined,
+  { brief, markdown, acronyms, numbers, citation }: ViewContext,
+): object {
+  // Labels (headings, columns, quotations) are never rewritten; running text expands acronyms' first use.
+  const inline = (text: string | undefined) =>
+    text === undefined ? null : html(acronyms.label(markdown.inline(text)));
+  const prose = (text: string | undefined) =>
+    text === undefined ? null : html(acronyms.prose(markdown.inline(text)));
+  const base = { title: inline(title) };
+  switch (slide.layout) {
+    case "title":
+    case "section":
+      return { ...base, subtitle: slide.layout === "section" ? inline(slide.subtitle) : null };
+    case "judgments":
+      return {
+        ...base,
+        step: false,
+        items: slide.items.map((item) => ({
+          text: prose(item.text),
+          likelihood: item.likelihood === undefined ? null : likelihoodLabel(item.likelihood),
+          confidence: item.confidence ?? null,
+        })),
+      };
+    case "bullets":
+      return {
+        ...base,
+        step: slide.step === true,
+        points: slide.points.map((p) =>
+          typeof p === "string"
+            ? { text: prose(p), points: [] }
+            : { text: prose(p.text), points: (p.points ?? []).map((sub) => prose(sub)) },
+        ),
+      };
+    case "comparison":
+      return {
+        ...base,
+        columns: slide.columns.map((c) => inline(c)),
+        rows: slide.rows.map((row) => ({
+          label: inline(row.label),
+          cells: row.cells.map((cell) => ({
+            rating: cell.rating,
+            label: RATING_WORDS[cell.rating],
+            text: prose(cell.text),
+          })),
+        })),
+      };
+    case "text":
+      return { ...base, body: html(acronyms.prose(markdown.block(slide.body))) };
+    case "quote": {
+      const cited = slide.cite === undefined ? "" : citation(slide.cite);
+      return {
+        ...base,
+        quote: inline(slide.quote),
+        attribution: inline(slide.attribution),
+        citation: cited === "" ? null : html(cited),
+      };
+    }
+    case "sources":
+      return { ...base, sources: sourcesView(brief, numbers, markdown) };
+    case "changes": {
+      const since = changesSince(slide, brief);
+      return {
+        ...base,
+        since: since ?? null,
+        changes: changesAfter(brief.changes, since).map((c) => ({
+          version: c.version,
+          date: longDate(c.date),
+          summary: prose(c.summary),
+        })),
+      };
+    }
+  }
+}
+
+/** Marks text as HTML that templates insert as it is. */
+export function html(text: string): Html {
+  return new SafeString(text);
+}
+
+/** Text without Markdown or tags, for attributes and metadata. */
+export function plainText(markdownText: string): string {
+  return markdownText
+    .replace(/\[@[^\]\s]+\]/g, "")
+    .replace(/<[^>]*>/g, "")
+    .replace(/[*_`]+/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** An ISO date as the deck writes it: "25 November 2026". */
+export function longDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+}
