@@ -119,7 +119,9 @@ function unknownVariant(brief: Brief, name: string): Diagnostic {
   const pair = findPair(brief.root, "variants");
   const at = brief.locator.at(startOf(pair?.key as never));
   const fallback =
-    names.length > 0 ? `the variants are: ${names.join(", ")}` : 'define it under "variants:" in the brief';
+    names.length > 0
+      ? `the variants are: ${names.join(", ")}`
+      : 'define it under "variants:" in the brief, or build only the briefs that have it (name their files)';
   return diagnose(
     "unknown-variant",
     `the brief has no variant "${name}"`,
