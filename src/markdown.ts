@@ -97,16 +97,35 @@ function clean(html: string): string {
 const BLOCK_SYNTAX =
   /^(?:[ \t]|[#>|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|=+[ \t]*$|-+[ \t]*$|\[[^\]]*\]:|([*_])(?:[ \t]*\1){2,}[ \t]*$)|[ \t]$|[|\t\r]/m;
 
+/** A block of simple Markdown: a paragraph's lines, or a tight bullet list's items. */
+export type SimpleBlock = { kind: "paragraph"; text: string } | { kind: "list"; items: string[] };
+
+const BULLET = /^- (?!\[[ xX]\] )(?=\S)/;
+
 /**
- * The paragraphs of a block of Markdown that is nothing but paragraphs (most speaker notes), or
- * undefined when it may hold anything else. marked renders such a block as each paragraph's inline
- * content in <p>…</p>; doing that directly skips marked's block lexer, whose large regular expressions
- * cost a cold start about as much as all the rest of the Markdown.
+ * The blocks of Markdown that holds nothing but paragraphs and tight one-level "- " lists (most notes
+ * and bodies), or undefined when it may hold anything else. marked renders those as each block's inline
+ * content in <p>…</p> or <ul><li>…</li></ul>; doing that directly skips marked's block lexer, whose large
+ * regular expressions cost a cold start about as much as all the rest of the Markdown.
  */
-export function plainParagraphs(text: string): string[] | undefined {
-  if (BLOCK_SYNTAX.test(text)) return undefined;
+export function simpleBlocks(text: string): SimpleBlock[] | undefined {
   const trimmed = text.replace(/^\n+|\n+$/g, "");
-  return trimmed === "" ? [] : trimmed.split(/\n{2,}/);
+  if (trimmed === "") return [];
+  const blocks: SimpleBlock[] = [];
+  for (const group of trimmed.split(/\n{2,}/)) {
+    const lines = group.split("\n");
+    if (lines.every((line) => BULLET.test(line))) {
+      const items = lines.map((line) => line.slice(2));
+      // Two lists in a row make one loose list; an item must be plain text.
+      if (blocks.at(-1)?.kind === "list" || items.some((item) => BLOCK_SYNTAX.test(item))) return undefined;
+      blocks.push({ kind: "list", items });
+    } else if (BLOCK_SYNTAX.test(group)) {
+      return undefined;
+    } else {
+      blocks.push({ kind: "paragraph", text: group });
+    }
+  }
+  return blocks;
 }
 
 /**
@@ -132,11 +151,18 @@ export function createMarkdownRenderer(
   return {
     inline: (text) => clean(marked.parseInline(text) as string),
     block: (text) => {
-      const paragraphs = paragraphFastPath ? plainParagraphs(text) : undefined;
+      const blocks = paragraphFastPath ? simpleBlocks(text) : undefined;
+      const inline = (part: string) => marked.parseInline(part) as string;
       const html =
-        paragraphs === undefined
+        blocks === undefined
           ? (marked.parse(text) as string)
-          : paragraphs.map((p) => `<p>${marked.parseInline(p) as string}</p>\n`).join("");
+          : blocks
+              .map((b) =>
+                b.kind === "paragraph"
+                  ? `<p>${inline(b.text)}</p>\n`
+                  : `<ul>\n${b.items.map((item) => `<li>${inline(item)}</li>\n`).join("")}</ul>\n`,
+              )
+              .join("");
       return clean(html);
     },
   };

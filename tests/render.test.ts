@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareVersions } from "../src/changes.ts";
 import { compileBrief } from "../src/compile-brief.ts";
-import { createMarkdownRenderer, isPlainMarkup, plainParagraphs } from "../src/markdown.ts";
+import { createMarkdownRenderer, isPlainMarkup, simpleBlocks } from "../src/markdown.ts";
 import { loadTemplates } from "../src/templates.ts";
 import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
 
@@ -228,7 +228,7 @@ describe("the sanitiser's fast path", () => {
   });
 });
 
-describe("the plain-paragraph fast path", () => {
+describe("the simple-block fast path", () => {
   const context = {
     citation: (key: string) => `<a class="bd-cite" href="#/sources" title="${key}">[1]</a>`,
     image: () => undefined,
@@ -255,9 +255,17 @@ describe("the plain-paragraph fast path", () => {
     "\n\nLeading and trailing blank lines.\n\n\n",
     "Escaped <b>HTML</b> & ampersands, \"quotes\" and 'apostrophes'.\n",
     "A [link](https://example.org) and an autolink https://example.org and ~~struck~~ text.\n",
+    "Para.\n\n- **What:** a *tight* list [@leiden]\n- of points\n\nAfter.\n",
+    "- a list first\n- then\n",
     "Setext?\n--\n",
     "Heading\n===\n",
-    "- a list\n- of points\n",
+    "- a\n\n- loose list\n",
+    "- [ ] task\n",
+    "- a\n  continued\n",
+    "- a\nlazy\n",
+    "para\n- interrupting list\n",
+    "- # heading in an item\n",
+    "* star list\n",
     "1. ordered\n2. list\n",
     "# heading\n",
     "> quote\n",
@@ -275,9 +283,9 @@ describe("the plain-paragraph fast path", () => {
     for (const text of texts) expect(fast.block(text), text).toBe(slow.block(text));
   });
 
-  it("takes the fast path for plain notes and leaves everything else to marked", () => {
-    expect(blocks.filter((t) => plainParagraphs(t) !== undefined).length).toBeGreaterThan(10);
-    expect(probes.filter((t) => plainParagraphs(t) !== undefined)).toEqual(probes.slice(0, 5));
+  it("takes the fast path for plain notes and simple lists, and leaves everything else to marked", () => {
+    expect(blocks.filter((t) => simpleBlocks(t) !== undefined).length).toBeGreaterThan(10);
+    expect(probes.filter((t) => simpleBlocks(t) !== undefined)).toEqual(probes.slice(0, 7));
   });
 });
 
