@@ -86,9 +86,9 @@ export function loadRuntimeAssets(): RuntimeAssets {
     // A deck carries only the subsets its text uses: a Latin brief does without 300 kB of Cyrillic.
     fontCss(text) {
       const used = new Set(["latin"]);
-      for (const char of new Set(text)) {
+      // Only characters beyond ASCII can call for another subset; a long deck is mostly ASCII.
+      for (const char of new Set(text.match(/[^\0-\x7f]/gu))) {
         const code = char.codePointAt(0) ?? 0;
-        if (code < 0x80) continue;
         for (const [subset, spans] of ranges) {
           if (spans.some(([low, high]) => code >= low && code <= high)) used.add(subset);
         }

@@ -27,8 +27,13 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined, opti
   return lines.join("\n");
 }
 
+// The lines of the last source framed: a brief's diagnostics come one after another, so one split serves
+// them all (a long brief with many warnings would otherwise split its whole text once per warning).
+let split: { source: string; lines: string[] } | undefined;
+
 function codeFrame(source: string, line: number, column: number, dim: (s: string) => string): string[] {
-  const all = source.split(/\r?\n/);
+  if (split?.source !== source) split = { source, lines: source.split(/\r?\n/) };
+  const all = split.lines;
   const text = all[line - 1];
   if (text === undefined) return [];
   const width = String(line).length;
