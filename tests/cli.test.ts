@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, makeProject, read, runCli } from "./helpers.ts";
@@ -187,6 +187,21 @@ describe("other commands", () => {
     expect(stderr).toContain("1 ok, 1 invalid");
     expect(existsSync(join(dir, "dist"))).toBe(false);
     expect((await runCli(["check", "briefs/warn.yaml"], dir)).code).toBe(0);
+  });
+
+  it("check --no-browser still tries a --templates folder by rendering with it", async () => {
+    const dir = makeProject({
+      "briefs/good.yaml": GOOD,
+      "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+    });
+    mkdirSync(join(dir, "tpl", "layouts"), { recursive: true });
+    writeFileSync(join(dir, "tpl", "layouts", "section.hbs"), "<h2>{{titel}}</h2>");
+    const plain = await runCli(["check", "--no-browser"], dir);
+    expect(plain.code, plain.stderr).toBe(0);
+    const broken = await runCli(["check", "--no-browser", "--templates", "tpl"], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("error template-error");
+    expect(broken.stderr).toContain('"titel" not defined');
   });
 
   it("new scaffolds a brief that builds, and will not overwrite one", async () => {

@@ -24,7 +24,8 @@ Options:
   --strict                   treat warnings (estimative language, uncited judgments, acronyms, unused
                              sources…) as errors
   --templates DIR            folder of template overrides, checked by rendering with them
-  --no-browser               skip the layout and accessibility pass (validation only)
+  --no-browser               skip the layout and accessibility pass: validation and lints only (and
+                             rendering with --templates)
   --browser PATH             Chrome or Chromium for the layout pass
   --browser-ws-endpoint URL  use a Chrome that is already running (also BRIEFDECK_BROWSER_WS_ENDPOINT)
   --timeout SECONDS          give up on a brief's layout pass after this long (default: 60)
@@ -45,8 +46,11 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   }
   const browser = resolveBrowserOptions(args, io);
   const strict = args.flag("strict");
+  // The deck is rendered for the layout pass, and to try a --templates folder. Without either, rendering
+  // could find nothing: the built-in templates render any valid brief.
+  const render = !args.flag("no-browser") || templatesDir !== undefined;
   const compiled = files.map((path) =>
-    compileBrief(path, { projectRoot: io.cwd, templates, version: toolVersion(), render: true, strict }),
+    compileBrief(path, { projectRoot: io.cwd, templates, version: toolVersion(), render, strict }),
   );
   if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io);
   if (strict) for (const c of compiled) c.diagnostics = strictly(c.diagnostics);
