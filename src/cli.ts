@@ -57,6 +57,7 @@ const OPTIONS: Record<string, Record<string, OptionSpec>> = {
   check: {
     templates: { type: "string" },
     strict: { type: "boolean" },
+    variant: { type: "string" },
     "no-browser": { type: "boolean" },
     browser: { type: "string" },
     "browser-ws-endpoint": { type: "string" },

@@ -127,6 +127,28 @@ describe("audience variants and circulation copies (HTML)", () => {
     );
   });
 
+  it("check --variant checks the variant as built: its own lints, and an empty variant", async () => {
+    const source = brief(
+      [
+        "  - layout: bullets",
+        "    id: first",
+        "    points: [The UN acts]",
+        "  - layout: bullets",
+        "    title: What the UN did next",
+        "    points: [It waited]",
+      ].join("\n"),
+      "glossary:\n  UN: United Nations\nvariants:\n  short: { marking: TEST MARKING, omit: [first] }\n",
+    );
+    const project = makeProject({ "briefs/un.yaml": source });
+    const full = await runCli(["check", "--no-browser"], project);
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.stderr).not.toContain("acronym-before-expansion");
+    // Without the first slide, the heading is where UN first appears, and it is never written out.
+    const short = await runCli(["check", "--no-browser", "--variant", "short"], project);
+    expect(short.code).toBe(0);
+    expect(short.stderr).toMatch(/briefs\/un\.yaml:\d+:\d+ warning acronym-before-expansion {2}"UN"/);
+  });
+
   it("reports a variant the brief does not have, with the ones it has", async () => {
     const { code, stderr } = await runCli(["build", "--no-pdf", "--variant", "partner"], dir);
     expect(code).toBe(1);

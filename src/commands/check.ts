@@ -23,6 +23,7 @@ With no files, checks every briefs/*.yaml in the current folder.
 Options:
   --strict                   treat warnings (estimative language, uncited judgments, acronyms, unused
                              sources…) as errors
+  --variant NAME             check the brief's audience variant NAME, as build --variant would make it
   --templates DIR            folder of template overrides, checked by rendering with them
   --no-browser               skip the layout and accessibility pass: validation and lints only (and
                              rendering with --templates)
@@ -50,7 +51,14 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   // could find nothing: the built-in templates render any valid brief.
   const render = !args.flag("no-browser") || templatesDir !== undefined;
   const compiled = files.map((path) =>
-    compileBrief(path, { projectRoot: io.cwd, templates, version: toolVersion(), render, strict }),
+    compileBrief(path, {
+      projectRoot: io.cwd,
+      templates,
+      version: toolVersion(),
+      render,
+      strict,
+      cut: { variant: args.string("variant"), notes: true },
+    }),
   );
   if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io);
   if (strict) for (const c of compiled) c.diagnostics = strictly(c.diagnostics);
