@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { brief, makeProject, runCli } from "./helpers.ts";
+import { brief, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pdfinfo, pdfText } from "./pdf-helpers.ts";
 
 // The every-layout fixture's "partners" variant omits a judgment (consent-risk), a comparison row
@@ -24,6 +24,7 @@ const NOTES = [
   "Quote notes sentinel",
   "Annex notes sentinel",
 ];
+const FIRST = join(ROOT, "briefs/coalition-vs-peacekeeping.yaml");
 const FILES = {
   "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
   "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
@@ -112,6 +113,19 @@ describe("audience variants and circulation copies (HTML)", () => {
     const cyrillic = "U+0301,U+0400-045F";
     expect(read(project, "script.html").includes(cyrillic)).toBe(true);
     expect(read(project, "script.english.html").includes(cyrillic)).toBe(false);
+  });
+
+  it("the first brief's partners version leaves out our own implications", async () => {
+    const project = makeProject({ "briefs/first.yaml": readFileSync(FIRST, "utf8") });
+    for (const args of [[], ["--variant", "partners"]]) {
+      const { code, stderr } = await runCli(["build", "--no-pdf", ...args], project);
+      expect(code, stderr).toBe(0);
+    }
+    for (const text of ["Implications for us", "What to call it", "our own implications"]) {
+      expect(read(project, "first.html").includes(text), text).toBe(true);
+      expect(read(project, "first.partners.html").includes(text), text).toBe(false);
+    }
+    expect(read(project, "first.partners.html")).toContain("UNCLASSIFIED // RELEASABLE TO PARTNERS");
   });
 
   it("refuses a variant that leaves no slide", async () => {
