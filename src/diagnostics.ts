@@ -152,6 +152,15 @@ export const CATALOGUE = {
     title: "An acronym is used before it is expanded",
     hint: "write it out in full where it first appears, or use it first in running text (which is expanded)",
   },
+  "unknown-anchor": {
+    severity: "warning",
+    title: "A link names a slide the deck does not have",
+  },
+  "no-sources-slide": {
+    severity: "warning",
+    title: "The deck cites sources but has no sources slide",
+    hint: 'add "- layout: sources" (citations link to it), or keep it in the variant',
+  },
   "acronym-undefined": {
     severity: "warning",
     title: "An all-capital word is not in the glossary",

@@ -4,20 +4,51 @@ import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, t
 import { changesAfter, changesSince } from "./changes.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
 import { findEstimativeWords } from "./estimative.ts";
-import { findNode } from "./yaml-position.ts";
+import { findNode, startOf } from "./yaml-position.ts";
 
 /**
  * The craft checks that catch what gets briefs sent back: estimative words that disagree with a
  * judgment's likelihood, judgments with no source, acronyms used before they are expanded or never
- * defined. All are warnings (errors under --strict), each at the line and column of the words.
- * Runs on a valid brief; it scans the YAML text of each field, so positions are exact.
+ * defined, links that lead nowhere. All are warnings (errors under --strict), each at the line and
+ * column of the words. Runs on a valid brief (a variant's as built); it scans the YAML text of each
+ * field, so positions are exact.
  */
 export function lintBrief(brief: Brief): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const fields = deckFields(brief);
   lintJudgments(brief, diagnostics);
   lintAcronyms(brief, fields, diagnostics);
+  lintLinks(brief, fields, diagnostics);
   return diagnostics;
+}
+
+// Every link into the deck must lead somewhere: a `#/anchor` link to a slide it has, and citations to a
+// sources slide. A typo, or a slide a variant leaves out, would otherwise lead nowhere.
+function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagnostic[]): void {
+  const shown = deckSlides(brief);
+  const anchors = new Set(shown.map((s) => s.anchor));
+  const where = brief.variant === undefined ? "this deck" : `the ${brief.variant} variant`;
+  for (const field of fields) {
+    for (const match of field.raw.matchAll(/\]\(#\/([^)\s/]+)/g)) {
+      const anchor = match[1] ?? "";
+      if (anchors.has(anchor) || /^\d+$/.test(anchor)) continue;
+      const message = `the link to "#/${anchor}" leads to no slide of ${where}`;
+      const hint = "link to a slide's id (its anchor), or drop the link";
+      diagnostics.push(
+        diagnose("unknown-anchor", message, brief.locator.at(field.start + match.index + 2), hint),
+      );
+    }
+  }
+  const cites = shown.some((s) => (s.layout === "quote" && s.cite !== undefined) || citesIn(s));
+  if (!cites || shown.some((s) => s.layout === "sources")) return;
+  const slides = findNode(brief.root, ["slides"]);
+  const at = brief.locator.at(startOf((slides.pair?.key as Node | undefined) ?? slides.node));
+  const message = `${where === "this deck" ? "the deck" : where} cites sources but has no sources slide`;
+  diagnostics.push(diagnose("no-sources-slide", message, at));
+}
+
+function citesIn(slide: Slide): boolean {
+  return markdownFields(slide).some((field) => field.text.search(CITATION) >= 0);
 }
 
 /** A field as it sits in the file: its text exactly as written, and where that text starts. */

@@ -25,6 +25,10 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
     ["acronym-undefined", 16, 43],
     ["acronym-undefined", 22, 16],
   ],
+  "no-sources-slide.yaml": [
+    ["no-sources-slide", 4, 1],
+    ["unknown-anchor", 9, 78],
+  ],
   "clean.yaml": [],
 };
 

@@ -141,7 +141,7 @@ describe("audience variants and circulation copies (HTML)", () => {
     );
   });
 
-  it("check --variant checks the variant as built: its own lints, and an empty variant", async () => {
+  it("check --variant checks the variant as built: its own lints", async () => {
     const source = brief(
       [
         "  - layout: bullets",
@@ -149,7 +149,7 @@ describe("audience variants and circulation copies (HTML)", () => {
         "    points: [The UN acts]",
         "  - layout: bullets",
         "    title: What the UN did next",
-        "    points: [It waited]",
+        "    points: ['It waited (see [the first slide](#/first))']",
       ].join("\n"),
       "glossary:\n  UN: United Nations\nvariants:\n  short: { marking: TEST MARKING, omit: [first] }\n",
     );
@@ -161,6 +161,9 @@ describe("audience variants and circulation copies (HTML)", () => {
     const short = await runCli(["check", "--no-browser", "--variant", "short"], project);
     expect(short.code).toBe(0);
     expect(short.stderr).toMatch(/briefs\/un\.yaml:\d+:\d+ warning acronym-before-expansion {2}"UN"/);
+    // And a link to the slide it leaves out leads nowhere.
+    expect(full.stderr).not.toContain("unknown-anchor");
+    expect(short.stderr).toContain('the link to "#/first" leads to no slide of the short variant');
   });
 
   it("reports a variant the brief does not have, with the ones it has", async () => {
