@@ -10,7 +10,7 @@ import { checkLayout } from "../src/pdf/export-pdf.ts";
 import { createPagePool } from "../src/pdf/page-pool.ts";
 import { loadTemplates } from "../src/templates.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
-import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+import { EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 
 const DECKS = [
   { name: "the first brief", file: join(ROOT, "briefs/coalition-vs-peacekeeping.yaml") },
@@ -73,10 +73,7 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
 
   it("check fails a theme whose muted text is too pale, on every slide that shows it", async () => {
     // The built-in theme with one colour made pale: the gate must notice, whatever else the theme says.
-    const project = makeProject({
-      "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
-      "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
-    });
+    const project = makeProject(EVERY_LAYOUT);
     const theme = readFileSync(join(ROOT, "templates/theme.css"), "utf8");
     const pale = theme.replace(/--bd-muted:\s*#[0-9a-f]+;/i, "--bd-muted: #a3acb8;");
     expect(pale).not.toBe(theme);
@@ -105,10 +102,7 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     let out: string;
 
     beforeAll(async () => {
-      const project = makeProject({
-        "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
-        "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
-      });
+      const project = makeProject(EVERY_LAYOUT);
       const { code, stderr } = await runCli(["build", "--no-pdf"], project);
       expect(code, stderr).toBe(0);
       out = join(project, "dist/every-layout.html");
@@ -154,10 +148,7 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
   });
 
   it("the tagged PDF holds every slide's heading, not just the first slide's", async () => {
-    const project = makeProject({
-      "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
-      "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
-    });
+    const project = makeProject(EVERY_LAYOUT);
     const { code, stderr } = await runCli(["build"], project);
     expect(code, stderr).toBe(0);
     // poppler reads the structure tree; it warns on stderr about PDF 2.0 types such as Strong.

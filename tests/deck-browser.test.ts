@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchChromium } from "./browser.ts";
-import { makeProject, ROOT, runCli } from "./helpers.ts";
+import { EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
 
 // Each deck is opened from file:// with every request recorded, as a presenter's laptop would open it.
 const DECKS = [
@@ -20,10 +20,7 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
   let out: string;
 
   beforeAll(async () => {
-    const project = makeProject({
-      "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
-      "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
-    });
+    const project = makeProject(EVERY_LAYOUT);
     const { cpSync } = await import("node:fs");
     cpSync(
       join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),

@@ -33,6 +33,12 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
   return { code, stdout, stderr };
 }
 
+/** The every-layout fixture and the image it inlines, as makeProject files. */
+export const EVERY_LAYOUT = {
+  "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
+  "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+} as const;
+
 /** A temporary project folder holding the given fixture files under briefs/ (and any assets). */
 export function makeProject(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "briefdeck-test-"));

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { brief, makeProject, ROOT, runCli } from "./helpers.ts";
+import { brief, EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pdfinfo, pdfText } from "./pdf-helpers.ts";
 
 // The every-layout fixture's "partners" variant omits a judgment (consent-risk), a comparison row
@@ -25,10 +25,6 @@ const NOTES = [
   "Annex notes sentinel",
 ];
 const FIRST = join(ROOT, "briefs/coalition-vs-peacekeeping.yaml");
-const FILES = {
-  "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
-  "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
-};
 
 function read(dir: string, name: string): string {
   return readFileSync(join(dir, "dist", name), "utf8");
@@ -37,7 +33,7 @@ function read(dir: string, name: string): string {
 describe("audience variants and circulation copies (HTML)", () => {
   let dir: string;
   beforeAll(async () => {
-    dir = makeProject(FILES);
+    dir = makeProject(EVERY_LAYOUT);
     for (const args of [[], ["--variant", "partners"], ["--no-notes", "--out", "circulation"]]) {
       const { code, stderr } = await runCli(["build", "--no-pdf", ...args], dir);
       expect(code, stderr).toBe(0);
@@ -179,7 +175,7 @@ describe("audience variants and circulation copies (HTML)", () => {
 describe.runIf(browserAvailable())("audience variants and circulation copies (PDFs)", () => {
   let dir: string;
   beforeAll(async () => {
-    dir = makeProject(FILES);
+    dir = makeProject(EVERY_LAYOUT);
     for (const args of [[], ["--variant", "partners"], ["--no-notes", "--out", "circulation"]]) {
       const { code, stderr } = await runCli(["build", ...args], dir);
       expect(code, stderr).toBe(0);
