@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { CHROME_FLAGS } from "./chrome-flags.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 // briefdeck's own puppeteer-core (the repo root's), not the copy DeckTape brought into bench/node_modules.
@@ -16,16 +17,7 @@ if (!deck || !out) {
   console.error("usage: node bench/floor.mjs <deck.html> <out.pdf> [browser]");
   process.exit(2);
 }
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
-const b = await puppeteer.launch({ executablePath: browser, headless: true, args: ARGS });
+const b = await puppeteer.launch({ executablePath: browser, headless: true, args: CHROME_FLAGS });
 try {
   const page = await b.newPage();
   await page.setViewport({ width: 1280, height: 720 });

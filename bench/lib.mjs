@@ -10,15 +10,7 @@ export const BENCH = dirname(fileURLToPath(import.meta.url));
 export const ROOT = dirname(BENCH);
 export const BIN = join(ROOT, "bin", "briefdeck.js");
 export const BROWSER = process.env.BENCH_BROWSER ?? "/usr/bin/chromium";
-// As root Chromium needs --no-sandbox; the rest keep it off the network. Given to every browser launched here.
-export const CHROME_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+export { CHROME_FLAGS } from "./chrome-flags.mjs";
 // No child may try to download a browser: none can be fetched here, and the system one is used throughout.
 export const CHILD_ENV = {
   ...process.env,

@@ -39,16 +39,14 @@ function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagn
       );
     }
   }
-  const cites = shown.some((s) => (s.layout === "quote" && s.cite !== undefined) || citesIn(s));
+  const cites =
+    shown.some((s) => s.layout === "quote" && s.cite !== undefined) ||
+    fields.some((field) => field.raw.search(CITATION) >= 0);
   if (!cites || shown.some((s) => s.layout === "sources")) return;
   const slides = findNode(brief.root, ["slides"]);
   const at = brief.locator.at(startOf((slides.pair?.key as Node | undefined) ?? slides.node));
   const message = `${where === "this deck" ? "the deck" : where} cites sources but has no sources slide`;
   diagnostics.push(diagnose("no-sources-slide", message, at));
-}
-
-function citesIn(slide: Slide): boolean {
-  return markdownFields(slide).some((field) => field.text.search(CITATION) >= 0);
 }
 
 /** A field as it sits in the file: its text exactly as written, and where that text starts. */
