@@ -81,7 +81,7 @@ function cpuTicks(pid) {
 const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
 
 /**
- * `node bin/briefdeck.js …args` with cwd `cwd`. Every stderr line is kept with the time it arrived, so a
+ * `node bin/briefdeck.cjs …args` with cwd `cwd`. Every stderr line is kept with the time it arrived, so a
  * line's time does not depend on when the harness looks for it.
  */
 function startChild(args, cwd) {

@@ -28,7 +28,7 @@ if (!fs.existsSync(join(BENCH, "node_modules"))) {
   console.log("bench/node_modules is missing: running npm install --no-audit --no-fund in bench/");
   spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: BENCH, stdio: "inherit", env: CHILD_ENV });
 }
-const unbuilt = ["bin/briefdeck.js", "lib/"].filter((p) => !fs.existsSync(join(ROOT, p)));
+const unbuilt = ["bin/briefdeck.cjs", "lib/"].filter((p) => !fs.existsSync(join(ROOT, p)));
 const browserVersion = spawnSync(BROWSER, ["--version"], { encoding: "utf8" }).stdout?.trim() || null;
 const loadBefore = loadavg()[0];
 console.log(
@@ -42,7 +42,7 @@ console.log(
     `300 slides ${ROUNDS.big}, live saves ${ROUNDS.liveSaves}/${ROUNDS.liveBrowserSaves}/${ROUNDS.livePdfSaves}, ` +
     `idle ${ROUNDS.idleSeconds} s`,
 );
-// A bundle older than the sources is measured as it is; say so (live.mjs runs bin/briefdeck.js).
+// A bundle older than the sources is measured as it is; say so (live.mjs runs bin/briefdeck.cjs).
 if (!unbuilt.length) {
   const built = fs.statSync(join(ROOT, "lib", "briefdeck.cjs")).mtimeMs;
   const newer = fs

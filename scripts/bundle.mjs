@@ -4,7 +4,7 @@
 //    faster than hundreds of modules resolved one by one);
 // 2. precompiles the built-in Handlebars templates into lib/templates.precompiled.json (src/template-cache.ts);
 // 3. runs one build and stores V8's code cache for the bundle in lib/briefdeck.cjs.cache, which
-//    bin/briefdeck.js hands back to V8 so it need not parse and compile the bundle again.
+//    bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
 // Type checking is separate: `npm run typecheck`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -14,21 +14,56 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import Handlebars from "handlebars";
 
-mkdirSync("lib", { recursive: true });
-rmSync("lib/briefdeck.cjs.cache", { force: true });
-await build({
-  entryPoints: ["src/cli.ts"],
-  outfile: "lib/briefdeck.cjs",
+// Dependencies that only PDF export, `serve` or unusual Markdown need get a bundle each in lib/vendor/,
+// loaded on first use, so a plain build neither reads nor compiles them (src/vendor.ts).
+const VENDOR = { "@cantoo/pdf-lib": "pdf-lib", ws: "ws", "sanitize-html": "sanitize-html", marked: "marked" };
+
+rmSync("lib", { recursive: true, force: true });
+mkdirSync("lib/vendor", { recursive: true });
+const common = {
   bundle: true,
   platform: "node",
   target: "node20",
   format: "cjs",
-  // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
-  external: ["puppeteer-core", "@puppeteer/browsers"],
-  define: { "import.meta.url": "__briefdeckModuleUrl" },
-  banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: "none",
   logLevel: "warning",
+};
+for (const [pkg, name] of Object.entries(VENDOR)) {
+  await build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: ".", loader: "js" },
+    outfile: `lib/vendor/${name}.cjs`,
+    // ws loads these optional native helpers when present.
+    external: ["bufferutil", "utf-8-validate"],
+  });
+}
+
+/** Resolves the vendored packages to their own bundles, and leaves out zod's translations (unused). */
+const split = {
+  name: "split",
+  setup(b) {
+    const names = Object.keys(VENDOR).map((p) => p.replace(/[/.]/g, "\\$&"));
+    b.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, ({ path }) => ({
+      path: `./vendor/${VENDOR[path]}.cjs`,
+      external: true,
+    }));
+    // zod re-exports every locale as `z.locales`; the English messages it uses come from locales/en.js.
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes(`${"node_modules"}/zod/`) ? { path: "zod-locales", namespace: "empty" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ["src/cli.ts"],
+  outfile: "lib/briefdeck.cjs",
+  // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
+  external: ["puppeteer-core", "@puppeteer/browsers"],
+  plugins: [split],
+  define: { "import.meta.url": "__briefdeckModuleUrl", BRIEFDECK_VENDOR_DIR: '"./vendor"' },
+  banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // Must match src/template-cache.ts.
@@ -47,7 +82,7 @@ for (const file of walk("templates").filter((f) => f.endsWith(".hbs"))) {
 writeFileSync("lib/templates.precompiled.json", JSON.stringify(specs));
 
 // A warm-up build of the starter brief, so the code cache holds the functions a build runs.
-const bin = resolve("bin/briefdeck.js");
+const bin = resolve("bin/briefdeck.cjs");
 const scratch = mkdtempSync(join(tmpdir(), "briefdeck-warmup-"));
 try {
   const run = (args, env = {}) =>

@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// Parse without generating code: zod otherwise compiles each object schema with new Function on first
+// use, which a cold build pays for and never earns back.
+z.config({ jitless: true });
+
 // The brief format, v1. The same definitions validate briefs at run time and generate
 // schema/brief.schema.json for editors, so the two cannot drift apart.
 

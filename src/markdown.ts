@@ -1,5 +1,6 @@
-import { Marked, type MarkedExtension, type Tokens } from "marked";
-import sanitizeHtml from "sanitize-html";
+import type { Marked, MarkedExtension, Tokens } from "marked";
+import type sanitizeHtmlType from "sanitize-html";
+import { requireVendor } from "./vendor.ts";
 
 /** What rendering Markdown needs to know about the brief it belongs to. */
 export interface MarkdownContext {
@@ -16,7 +17,7 @@ export interface MarkdownRenderer {
 }
 
 // Only what briefs need. No style, no script, no frames, no forms, no event handlers.
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: sanitizeHtmlType.IOptions = {
   allowedTags: [
     "p",
     "br",
@@ -62,8 +63,12 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: "discard",
 };
 
+let sanitizeHtml: typeof sanitizeHtmlType | undefined;
+
 /** Sanitises HTML with briefdeck's allow-list. Exported so templates' inputs can share it. */
 export function sanitize(html: string): string {
+  // Loaded on first use: most briefs hold only plain markup (below) and never need it.
+  sanitizeHtml ??= requireVendor("sanitize-html") as typeof sanitizeHtmlType;
   return sanitizeHtml(html, SANITIZE);
 }
 
@@ -128,34 +133,97 @@ export function simpleBlocks(text: string): SimpleBlock[] | undefined {
   return blocks;
 }
 
+// Anything in inline text that marked could read as more than text: escapes, emphasis, strikethrough,
+// code, links and images, raw HTML and autolinks, entities, e-mail addresses, URLs and hard line breaks.
+const INLINE_SYNTAX = /[\\*_~`[\]!<&@]|:\/\/|www\.| \n/i;
+// A citation, or a run of text in **double asterisks**.
+const PLAIN_TOKENS = /\[@([^\]\s]+)\]|\*\*([^*]+)\*\*/g;
+
+/**
+ * Whether the **…** at `start` (length `length`) of `text` is strong emphasis by CommonMark's rules, in
+ * the cases that are clear without its full delimiter algorithm: the opening run starts the text or
+ * follows white space, the text inside neither starts nor ends with white space, and the closing run ends
+ * the text, precedes white space, or precedes punctuation straight after a letter or digit.
+ */
+function isSimpleStrong(text: string, start: number, length: number): boolean {
+  const inner = text.slice(start + 2, start + length - 2);
+  const before = text[start - 1];
+  const after = text[start + length];
+  if (/^\s|\s$/.test(inner) || (before !== undefined && !/\s/.test(before))) return false;
+  if (after === undefined || /\s/.test(after)) return true;
+  return /[,.;:?)]/.test(after) && /[\p{L}\p{N}]$/u.test(inner);
+}
+
+/**
+ * The HTML of inline Markdown that holds only text, citations and simple **strong** runs (most titles,
+ * points and cells), or undefined when it may hold anything else. marked renders such text escaped, with
+ * each citation and strong run in place, so most briefs never need to load marked at all.
+ */
+export function plainInline(text: string, citation: (key: string) => string): string | undefined {
+  let html = "";
+  let from = 0;
+  for (const match of text.matchAll(PLAIN_TOKENS)) {
+    const before = text.slice(from, match.index);
+    if (INLINE_SYNTAX.test(before)) return undefined;
+    html += escapeHtml(before);
+    const [whole, key, strong] = match;
+    if (key !== undefined) {
+      html += citation(key);
+    } else {
+      if (strong === undefined || INLINE_SYNTAX.test(strong)) return undefined;
+      if (!isSimpleStrong(text, match.index, whole.length)) return undefined;
+      html += `<strong>${escapeHtml(strong)}</strong>`;
+    }
+    from = match.index + whole.length;
+  }
+  const rest = text.slice(from);
+  return INLINE_SYNTAX.test(rest) ? undefined : html + escapeHtml(rest);
+}
+
+let markedModule: typeof import("marked") | undefined;
+/** marked, loaded on first use: briefs whose text is all plain never need it. */
+function loadMarked(): typeof import("marked") {
+  markedModule ??= requireVendor("marked") as typeof import("marked");
+  return markedModule;
+}
+
 /**
  * A Markdown renderer for one brief: citations become links, raw HTML stays text, output is sanitised.
- * `paragraphFastPath: false` sends every block through marked's block lexer (tests compare the two).
+ * `fastPaths: false` sends all text through marked (tests compare the two).
  */
 export function createMarkdownRenderer(
   context: MarkdownContext,
-  { paragraphFastPath = true } = {},
+  { fastPaths = true } = {},
 ): MarkdownRenderer {
-  const marked = new Marked({ gfm: true, breaks: false, async: false }, citationExtension(context), {
-    renderer: {
-      // Raw HTML in a brief is shown as the text it is, never interpreted.
-      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
-      image: ({ href, text, title }: Tokens.Image) => {
-        const src = context.image(href);
-        if (src === undefined) return escapeHtml(text);
-        const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
-        return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
+  let instance: Marked | undefined;
+  const marked = (): Marked => {
+    instance ??= new (loadMarked().Marked)(
+      { gfm: true, breaks: false, async: false },
+      citationExtension(context),
+      {
+        renderer: {
+          // Raw HTML in a brief is shown as the text it is, never interpreted.
+          html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+          image: ({ href, text, title }: Tokens.Image) => {
+            const src = context.image(href);
+            if (src === undefined) return escapeHtml(text);
+            const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
+            return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
+          },
+        },
       },
-    },
-  });
+    );
+    return instance;
+  };
+  const inline = (text: string): string =>
+    (fastPaths ? plainInline(text, context.citation) : undefined) ?? (marked().parseInline(text) as string);
   return {
-    inline: (text) => clean(marked.parseInline(text) as string),
+    inline: (text) => clean(inline(text)),
     block: (text) => {
-      const blocks = paragraphFastPath ? simpleBlocks(text) : undefined;
-      const inline = (part: string) => marked.parseInline(part) as string;
+      const blocks = fastPaths ? simpleBlocks(text) : undefined;
       const html =
         blocks === undefined
-          ? (marked.parse(text) as string)
+          ? (marked().parse(text) as string)
           : blocks
               .map((b) =>
                 b.kind === "paragraph"
@@ -192,7 +260,7 @@ function citationExtension(context: MarkdownContext): MarkedExtension {
 export function findImages(text: string): Array<{ src: string; alt: string }> {
   if (!text.includes("![")) return [];
   const found: Array<{ src: string; alt: string }> = [];
-  const marked = new Marked();
+  const marked = new (loadMarked().Marked)();
   marked.walkTokens(marked.lexer(text), (token) => {
     if (token.type === "image") found.push({ src: token.href, alt: token.text });
   });

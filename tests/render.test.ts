@@ -1,9 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { compareVersions } from "../src/changes.ts";
 import { compileBrief } from "../src/compile-brief.ts";
-import { createMarkdownRenderer, isPlainMarkup, simpleBlocks } from "../src/markdown.ts";
+import { createMarkdownRenderer, isPlainMarkup, plainInline, simpleBlocks } from "../src/markdown.ts";
 import { loadTemplates } from "../src/templates.ts";
 import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
 
@@ -115,18 +116,20 @@ describe("the every-layout fixture", () => {
   });
 });
 
+const XSS_PAYLOADS = [
+  "<script>alert(1)</script>",
+  '<img src=x onerror="alert(2)">',
+  "[click](javascript:alert(3))",
+  "[entity](jav&#x61;script:alert(4))",
+  '<a href="jav&#x09;ascript:alert(5)">x</a>',
+  "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg==)",
+  "<iframe src=file:///etc/passwd></iframe>",
+  "<object data=x></object><embed src=y><style>body{display:none}</style>",
+  "{{constructor.constructor 'alert(7)'}}",
+];
+
 describe("untrusted text stays text", () => {
-  const payloads = [
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(2)">',
-    "[click](javascript:alert(3))",
-    "[entity](jav&#x61;script:alert(4))",
-    '<a href="jav&#x09;ascript:alert(5)">x</a>',
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg==)",
-    "<iframe src=file:///etc/passwd></iframe>",
-    "<object data=x></object><embed src=y><style>body{display:none}</style>",
-    "{{constructor.constructor 'alert(7)'}}",
-  ];
+  const payloads = XSS_PAYLOADS;
   const field = (p: string) => JSON.stringify(p);
 
   for (const payload of payloads) {
@@ -228,22 +231,91 @@ describe("the sanitiser's fast path", () => {
   });
 });
 
-describe("the simple-block fast path", () => {
-  const context = {
-    citation: (key: string) => `<a class="bd-cite" href="#/sources" title="${key}">[1]</a>`,
-    image: () => undefined,
+// The fast paths below are checked against marked itself on every text in the repository's briefs and
+// fixtures, and on probes written to find their edges.
+const context = {
+  citation: (key: string) => `<a class="bd-cite" href="#/sources" title="${key}">[1]</a>`,
+  image: () => undefined,
+};
+const fast = createMarkdownRenderer(context);
+const slow = createMarkdownRenderer(context, { fastPaths: false });
+const files = [
+  join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),
+  ...["valid", "lint", "pdf", "a11y", "invalid"].flatMap((dir) =>
+    readdirSync(join(FIXTURES, dir))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => join(FIXTURES, dir, f)),
+  ),
+];
+
+describe("the plain-inline fast path", () => {
+  const strings: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === "string") strings.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(collect);
   };
-  const fast = createMarkdownRenderer(context);
-  const slow = createMarkdownRenderer(context, { paragraphFastPath: false });
-  // Every notes and body text in the briefs and fixtures, and some written to probe the edges.
-  const files = [
-    join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),
-    ...["valid", "lint", "pdf", "a11y"].flatMap((dir) =>
-      readdirSync(join(FIXTURES, dir))
-        .filter((f) => f.endsWith(".yaml"))
-        .map((f) => join(FIXTURES, dir, f)),
-    ),
+  for (const file of files) {
+    try {
+      collect(parse(readFileSync(file, "utf8"), { maxAliasCount: 100 }));
+    } catch {
+      // Hostile or broken YAML: nothing to collect.
+    }
+  }
+  // Text the fast path takes, and text it must leave to marked: syntax, and cases its rules leave open.
+  const plain = [
+    "Plain text, with commas; colons: and (brackets).",
+    "A citation [@leiden] mid-sentence [@gcsp][@blog].",
+    "[@leiden] first, and last [@leiden]",
+    "Quotes \"double\" and 'single', and greater > signs.",
+    "Two lines\nof text",
+    "  leading and trailing spaces  ",
+    "Tabs\tinside",
+    "Cyrillic: Україна, Росія — and dashes – and “curly quotes”",
+    "",
+    "{{constructor.constructor 'alert(7)'}}",
+    "**Strong** first, **two words** inside, and last **strong**",
+    "**What to call it:** not this; **Impartiality**, then **consent**. And **force**)",
+    "**Strong with a citation** [@leiden] and **strong** [@leiden]",
+    "**Україна**: a **1991** date",
   ];
+  const syntax = [
+    "An ampersand & and R&D, a less-than < sign",
+    "Entities &amp; &#39; &copy; stay as written",
+    "*emphasis* and **strong** and _under_ and ~~struck~~ and `code`",
+    "snake_case_word and 2*3*4",
+    "A [link](https://example.org) and ![image](x.png)",
+    "An autolink https://example.org, www.example.org and mail@example.org",
+    "HTTP://EXAMPLE.ORG and WWW.EXAMPLE.ORG",
+    "Raw <b>html</b> and <https://example.org>",
+    "Escaped \\* star and \\[@leiden]",
+    "Not a citation [@ leiden] or [@leiden or [leiden]",
+    "Bang! and ![@leiden] and [@leiden](x)",
+    "Hard break  \nhere",
+    "**Strong [@leiden] holding a citation**",
+    "a**b**c and **after:**letters and x**y** and **not closed",
+    "** spaced ** and **trailing **, and ***three*** and ****four****",
+    "**a**b and (**x**) and **a**_b_",
+    "**strong**[@leiden], where marked decides",
+    "**strong\nover lines** and **empty****",
+    ...XSS_PAYLOADS.slice(0, -1),
+  ];
+
+  it("renders exactly what marked renders", () => {
+    expect(strings.length).toBeGreaterThan(300);
+    for (const text of [...strings, ...plain, ...syntax])
+      expect(fast.inline(text), text).toBe(slow.inline(text));
+  });
+
+  it("takes the fast path for plain text and citations, and leaves the rest to marked", () => {
+    const taken = (t: string) => plainInline(t, context.citation) !== undefined;
+    expect(strings.filter(taken).length / strings.length).toBeGreaterThan(0.8);
+    expect(plain.filter((t) => !taken(t))).toEqual([]);
+    expect(syntax.filter(taken)).toEqual([]);
+  });
+});
+
+describe("the simple-block fast path", () => {
   const blocks = files.flatMap((file) =>
     [...readFileSync(file, "utf8").matchAll(/^ +(?:notes|body): \|\n((?: {6,}.*\n|\n)+)/gm)].map((m) =>
       (m[1] ?? "").replace(/^ {6}/gm, ""),

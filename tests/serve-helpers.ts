@@ -11,7 +11,7 @@ import { alive, descendants, isChromium, type Proc, processes } from "./pdf-help
 
 export const SLUG = "coalition-vs-peacekeeping";
 export const BRIEF = join(ROOT, "briefs", `${SLUG}.yaml`);
-export const BIN = join(ROOT, "bin/briefdeck.js");
+export const BIN = join(ROOT, "bin/briefdeck.cjs");
 export const LIB = join(ROOT, "lib/briefdeck.cjs");
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -282,7 +282,7 @@ export interface CliChild {
   cleanup(): Promise<void>;
 }
 
-/** Spawns `node bin/briefdeck.js ...args` in `cwd` and tracks its descendants every few ms. */
+/** Spawns `node bin/briefdeck.cjs ...args` in `cwd` and tracks its descendants every few ms. */
 export function spawnCli(args: string[], cwd: string): CliChild {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
