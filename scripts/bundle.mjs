@@ -2,7 +2,7 @@
 // JavaScript, so this step does three things that make starting cheap:
 // 1. bundles the CLI and its dependencies into one CommonJS file, lib/briefdeck.cjs (one file loads far
 //    faster than hundreds of modules resolved one by one);
-// 2. precompiles the built-in Handlebars templates into lib/templates.precompiled.json (src/template-cache.ts);
+// 2. precompiles the built-in Handlebars templates into the bundle (src/precompiled-templates.ts);
 // 3. runs one build and stores V8's code cache for the bundle in lib/briefdeck.cjs.cache, which
 //    bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
 // Type checking is separate: `npm run typecheck`.
@@ -38,34 +38,6 @@ for (const [pkg, name] of Object.entries(VENDOR)) {
   });
 }
 
-/** Resolves the vendored packages to their own bundles, and leaves out zod's translations (unused). */
-const split = {
-  name: "split",
-  setup(b) {
-    const names = Object.keys(VENDOR).map((p) => p.replace(/[/.]/g, "\\$&"));
-    b.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, ({ path }) => ({
-      path: `./vendor/${VENDOR[path]}.cjs`,
-      external: true,
-    }));
-    // zod re-exports every locale as `z.locales`; the English messages it uses come from locales/en.js.
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
-      importer.includes(`${"node_modules"}/zod/`) ? { path: "zod-locales", namespace: "empty" } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
-  },
-};
-
-await build({
-  ...common,
-  entryPoints: ["src/cli.ts"],
-  outfile: "lib/briefdeck.cjs",
-  // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
-  external: ["puppeteer-core", "@puppeteer/browsers"],
-  plugins: [split],
-  define: { "import.meta.url": "__briefdeckModuleUrl", BRIEFDECK_VENDOR_DIR: '"./vendor"' },
-  banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
-
 // Must match src/template-cache.ts.
 const options = { strict: true, preventIndent: true };
 const specs = {};
@@ -79,7 +51,45 @@ for (const file of walk("templates").filter((f) => f.endsWith(".hbs"))) {
   // precompile() adds defaults to the options object it is given, so give it a copy.
   specs[key] = Handlebars.precompile(source, { ...options });
 }
-writeFileSync("lib/templates.precompiled.json", JSON.stringify(specs));
+// src/precompiled-templates.ts, as the bundle has it: each spec wrapped in a function, made on first use.
+const precompiled = `export const PRECOMPILED = {\n${Object.entries(specs)
+  .map(([key, spec]) => `  ${JSON.stringify(key)}: () => (${spec}),\n`)
+  .join("")}};\n`;
+
+/**
+ * Resolves the vendored packages to their own bundles, leaves out zod's translations (unused), and puts
+ * the precompiled templates in place of src/precompiled-templates.ts.
+ */
+const split = {
+  name: "split",
+  setup(b) {
+    const names = Object.keys(VENDOR).map((p) => p.replace(/[/.]/g, "\\$&"));
+    b.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, ({ path }) => ({
+      path: `./vendor/${VENDOR[path]}.cjs`,
+      external: true,
+    }));
+    // zod re-exports every locale as `z.locales`; the English messages it uses come from locales/en.js.
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "empty" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
+    b.onLoad({ filter: /src[\\/]precompiled-templates\.ts$/ }, () => ({
+      contents: precompiled,
+      loader: "js",
+    }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ["src/cli.ts"],
+  outfile: "lib/briefdeck.cjs",
+  // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
+  external: ["puppeteer-core", "@puppeteer/browsers"],
+  plugins: [split],
+  define: { "import.meta.url": "__briefdeckModuleUrl", BRIEFDECK_VENDOR_DIR: '"./vendor"' },
+  banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 
 // A warm-up build of the starter brief, so the code cache holds the functions a build runs.
 const bin = resolve("bin/briefdeck.cjs");

@@ -56,9 +56,7 @@ export function loadTemplates(overrides?: string): Templates {
   const compile = (relative: string): Template => {
     const source = read(relative);
     const spec = findPrecompiled(source);
-    // A precompiled spec is JavaScript that the install step generated from this exact template text.
-    if (spec !== undefined)
-      return hbs.template(new Function(`return ${spec}`)() as Parameters<typeof hbs.template>[0]);
+    if (spec !== undefined) return hbs.template(spec as Parameters<typeof hbs.template>[0]);
     return hbs.compile(source, COMPILE_OPTIONS);
   };
   for (const name of partialNames(overrides)) {
