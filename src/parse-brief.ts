@@ -10,6 +10,7 @@ import {
   visit,
 } from "yaml";
 import { type Diagnostic, diagnose, sortDiagnostics } from "./diagnostics.ts";
+import { parseSimpleYaml } from "./simple-yaml.ts";
 import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
 
 /** Largest brief accepted, in bytes. A real brief is a few kilobytes. */
@@ -58,6 +59,10 @@ export function parseBrief(source: string, file: string): ParsedBrief {
       diagnostics: [diagnose("too-deep", message, locator.at(deep))],
     };
   }
+  // Most briefs are plain YAML that a small reader handles in a fraction of a cold parse's time; anything
+  // else, including every file with a problem, goes to the yaml library.
+  const simple = parseSimpleYaml(source);
+  if (simple !== undefined) return { file, locator, root: simple.root, data: simple.data, diagnostics: [] };
   const doc = parseDocument(source, {
     prettyErrors: false,
     uniqueKeys: true,
