@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 
 export const BENCH = dirname(fileURLToPath(import.meta.url));
 export const ROOT = dirname(BENCH);
-export const BIN = join(ROOT, "bin", "briefdeck.js");
+// The executable package.json names, as `npx briefdeck` would run it.
+export const BIN = join(ROOT, JSON.parse(fs.readFileSync(join(ROOT, "package.json"), "utf8")).bin.briefdeck);
 export const BROWSER = process.env.BENCH_BROWSER ?? "/usr/bin/chromium";
 export { CHROME_FLAGS } from "./chrome-flags.mjs";
 // No child may try to download a browser: none can be fetched here, and the system one is used throughout.
