@@ -80,6 +80,15 @@ describe("estimative words", () => {
       ["certainly not", ["almost no chance", "very unlikely"]],
     ]);
   });
+
+  it("matches any capitals and reports where the phrase is written, after any script", () => {
+    const text = "Україна — PROBABLY; İstanbul Probably Not; Likely-ish, likely";
+    expect(findEstimativeWords(text).map((w) => [w.text, w.index])).toEqual([
+      ["PROBABLY", text.indexOf("PROBABLY")],
+      ["Probably Not", text.indexOf("Probably Not")],
+      ["likely", text.lastIndexOf("likely")],
+    ]);
+  });
 });
 
 describe("--strict", () => {
