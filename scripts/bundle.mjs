@@ -14,9 +14,15 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import Handlebars from "handlebars";
 
-// Dependencies that only PDF export, `serve` or unusual Markdown need get a bundle each in lib/vendor/,
-// loaded on first use, so a plain build neither reads nor compiles them (src/vendor.ts).
-const VENDOR = { "@cantoo/pdf-lib": "pdf-lib", ws: "ws", "sanitize-html": "sanitize-html", marked: "marked" };
+// Dependencies that only PDF export, `serve`, unusual Markdown or an invalid brief need get a bundle each
+// in lib/vendor/, loaded on first use, so a plain build neither reads nor compiles them (src/vendor.ts).
+const VENDOR = {
+  "@cantoo/pdf-lib": "pdf-lib",
+  ws: "ws",
+  "sanitize-html": "sanitize-html",
+  marked: "marked",
+  zod: "zod",
+};
 
 rmSync("lib", { recursive: true, force: true });
 mkdirSync("lib/vendor", { recursive: true });
@@ -28,15 +34,6 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
 };
-for (const [pkg, name] of Object.entries(VENDOR)) {
-  await build({
-    ...common,
-    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: ".", loader: "js" },
-    outfile: `lib/vendor/${name}.cjs`,
-    // ws loads these optional native helpers when present.
-    external: ["bufferutil", "utf-8-validate"],
-  });
-}
 
 // Must match src/template-cache.ts.
 const options = { strict: true, preventIndent: true };
@@ -56,6 +53,20 @@ const precompiled = `export const PRECOMPILED = {\n${Object.entries(specs)
   .map(([key, spec]) => `  ${JSON.stringify(key)}: () => (${spec}),\n`)
   .join("")}};\n`;
 
+/** zod re-exports every locale as `z.locales`; the English messages it uses come from locales/en. */
+const withoutZodLocales = {
+  name: "without-zod-locales",
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.c?js$/ }, ({ importer }) =>
+      importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "empty" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({
+      contents: "module.exports = {};",
+      loader: "js",
+    }));
+  },
+};
+
 /**
  * Resolves the vendored packages to their own bundles, leaves out zod's translations (unused), and puts
  * the precompiled templates in place of src/precompiled-templates.ts.
@@ -68,17 +79,24 @@ const split = {
       path: `./vendor/${VENDOR[path]}.cjs`,
       external: true,
     }));
-    // zod re-exports every locale as `z.locales`; the English messages it uses come from locales/en.js.
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
-      importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "empty" } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
+    withoutZodLocales.setup(b);
     b.onLoad({ filter: /src[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
       loader: "js",
     }));
   },
 };
+
+for (const [pkg, name] of Object.entries(VENDOR)) {
+  await build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: ".", loader: "js" },
+    outfile: `lib/vendor/${name}.cjs`,
+    // ws loads these optional native helpers when present.
+    external: ["bufferutil", "utf-8-validate"],
+    plugins: [withoutZodLocales],
+  });
+}
 
 await build({
   ...common,

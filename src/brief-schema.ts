@@ -1,14 +1,10 @@
-import { z } from "zod";
-
-// Parse without generating code: zod otherwise compiles each object schema with new Function on first
-// use, which a cold build pays for and never earns back.
-z.config({ jitless: true });
+import type * as Zod from "zod";
+import { requireVendor } from "./vendor.ts";
 
 // The brief format, v1. The same definitions validate briefs at run time and generate
-// schema/brief.schema.json for editors, so the two cannot drift apart.
-
-const inline = z.string().describe("Inline Markdown. Cite sources with [@key].");
-const block = z.string().describe("Markdown, usually a block scalar (|). Cite sources with [@key].");
+// schema/brief.schema.json for editors, so the two cannot drift apart. zod is loaded, and the schemas
+// made, only when they are needed: valid briefs are checked against the published JSON Schema
+// (src/json-schema-check.ts), and zod explains what is wrong with the others.
 
 export const LIKELIHOODS = [
   "almost no chance",
@@ -27,174 +23,210 @@ export const VARIANT_NAME = /^[a-z0-9][a-z0-9-]*$/;
 /** A glossary key: an acronym such as UN, OSCE or G7 (capitals and digits, at least two characters). */
 export const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z0-9]$/;
 
-const id = z
-  .string()
-  .regex(SLIDE_ID)
-  .describe("Stable id (lowercase, digits, '-'). Variants name ids to leave out.");
+export const LAYOUTS = [
+  "title",
+  "judgments",
+  "bullets",
+  "comparison",
+  "text",
+  "quote",
+  "section",
+  "sources",
+  "changes",
+] as const;
+export type Layout = (typeof LAYOUTS)[number];
 
-const slideBase = {
-  title: inline.optional(),
-  id: id.optional().describe("Stable anchor for the slide (lowercase, digits, '-')."),
-  notes: block.optional().describe("Speaker notes: shown in speaker view and the handout."),
-  hidden: z.boolean().optional().describe("Keep the slide out of the deck and the PDFs."),
-  annex: z
-    .boolean()
-    .optional()
-    .describe("Move the slide into the annex: after the sources, numbered A1, A2…, outside the slide count."),
-};
+function define(z: typeof Zod) {
+  // Parse without generating code: zod otherwise compiles each object schema with new Function on first
+  // use, which a cold build pays for and never earns back.
+  z.config({ jitless: true });
 
-const point = z.union([
-  inline,
-  z
-    .strictObject({ id: id.optional(), text: inline, points: z.array(inline).optional() })
-    .describe("A point with an id or sub-points."),
-]);
+  const inline = z.string().describe("Inline Markdown. Cite sources with [@key].");
+  const block = z.string().describe("Markdown, usually a block scalar (|). Cite sources with [@key].");
 
-const cell = z.strictObject({
-  rating: z.enum(RATINGS).describe("How the option fares: holds, partial, fails or unknown."),
-  text: inline.optional(),
-});
+  const id = z
+    .string()
+    .regex(SLIDE_ID)
+    .describe("Stable id (lowercase, digits, '-'). Variants name ids to leave out.");
 
-/** Each layout's slide schema, keyed by layout name. */
-export const SLIDE_SCHEMAS = {
-  title: z.strictObject({ layout: z.literal("title"), ...slideBase }),
-  judgments: z.strictObject({
-    layout: z.literal("judgments"),
-    ...slideBase,
-    items: z
-      .array(
-        z.strictObject({
-          id: id.optional(),
-          text: inline,
-          likelihood: z.enum(LIKELIHOODS).optional().describe("ICD 203 estimative term."),
-          confidence: z.enum(CONFIDENCES).optional(),
-        }),
-      )
-      .min(1),
-  }),
-  bullets: z.strictObject({
-    layout: z.literal("bullets"),
-    ...slideBase,
-    step: z.boolean().optional().describe("Reveal the points one at a time."),
-    points: z.array(point).min(1),
-  }),
-  comparison: z.strictObject({
-    layout: z.literal("comparison"),
-    ...slideBase,
-    columns: z.array(inline).min(1),
-    rows: z.array(z.strictObject({ id: id.optional(), label: inline, cells: z.array(cell) })).min(1),
-  }),
-  text: z.strictObject({ layout: z.literal("text"), ...slideBase, body: block }),
-  quote: z.strictObject({
-    layout: z.literal("quote"),
-    ...slideBase,
-    quote: inline,
-    cite: z.string().regex(SOURCE_KEY).optional().describe("Key of the quoted source."),
-    attribution: inline.optional(),
-  }),
-  section: z.strictObject({ layout: z.literal("section"), ...slideBase, subtitle: inline.optional() }),
-  sources: z.strictObject({ layout: z.literal("sources"), ...slideBase }),
-  changes: z.strictObject({
-    layout: z.literal("changes"),
-    ...slideBase,
-    since: z
-      .string()
+  const slideBase = {
+    title: inline.optional(),
+    id: id.optional().describe("Stable anchor for the slide (lowercase, digits, '-')."),
+    notes: block.optional().describe("Speaker notes: shown in speaker view and the handout."),
+    hidden: z.boolean().optional().describe("Keep the slide out of the deck and the PDFs."),
+    annex: z
+      .boolean()
       .optional()
       .describe(
-        "Show what changed after this version (one listed in `changes`). Defaults to the one before the latest.",
+        "Move the slide into the annex: after the sources, numbered A1, A2…, outside the slide count.",
       ),
-  }),
-} as const;
+  };
 
-export type Layout = keyof typeof SLIDE_SCHEMAS;
-export const LAYOUTS = Object.keys(SLIDE_SCHEMAS) as Layout[];
+  const point = z.union([
+    inline,
+    z
+      .strictObject({ id: id.optional(), text: inline, points: z.array(inline).optional() })
+      .describe("A point with an id or sub-points."),
+  ]);
 
-const source = z.strictObject({
-  title: inline,
-  author: z.string().optional(),
-  publisher: z.string().optional(),
-  date: z.string().optional(),
-  url: z
-    .string()
-    .regex(/^https?:\/\/\S+$/i, "must be an http(s) URL")
-    .optional(),
-  reliability: z
-    .enum(["A", "B", "C", "D", "E", "F"])
-    .optional()
-    .describe("Admiralty code: source reliability."),
-  credibility: z.int().min(1).max(6).optional().describe("Admiralty code: information credibility."),
-});
+  const cell = z.strictObject({
+    rating: z.enum(RATINGS).describe("How the option fares: holds, partial, fails or unknown."),
+    text: inline.optional(),
+  });
 
-const isoDate = z.iso.date().describe("ISO date, YYYY-MM-DD. Also fixes the PDF's dates.");
+  /** Each layout's slide schema, keyed by layout name. */
+  const SLIDE_SCHEMAS = {
+    title: z.strictObject({ layout: z.literal("title"), ...slideBase }),
+    judgments: z.strictObject({
+      layout: z.literal("judgments"),
+      ...slideBase,
+      items: z
+        .array(
+          z.strictObject({
+            id: id.optional(),
+            text: inline,
+            likelihood: z.enum(LIKELIHOODS).optional().describe("ICD 203 estimative term."),
+            confidence: z.enum(CONFIDENCES).optional(),
+          }),
+        )
+        .min(1),
+    }),
+    bullets: z.strictObject({
+      layout: z.literal("bullets"),
+      ...slideBase,
+      step: z.boolean().optional().describe("Reveal the points one at a time."),
+      points: z.array(point).min(1),
+    }),
+    comparison: z.strictObject({
+      layout: z.literal("comparison"),
+      ...slideBase,
+      columns: z.array(inline).min(1),
+      rows: z.array(z.strictObject({ id: id.optional(), label: inline, cells: z.array(cell) })).min(1),
+    }),
+    text: z.strictObject({ layout: z.literal("text"), ...slideBase, body: block }),
+    quote: z.strictObject({
+      layout: z.literal("quote"),
+      ...slideBase,
+      quote: inline,
+      cite: z.string().regex(SOURCE_KEY).optional().describe("Key of the quoted source."),
+      attribution: inline.optional(),
+    }),
+    section: z.strictObject({ layout: z.literal("section"), ...slideBase, subtitle: inline.optional() }),
+    sources: z.strictObject({ layout: z.literal("sources"), ...slideBase }),
+    changes: z.strictObject({
+      layout: z.literal("changes"),
+      ...slideBase,
+      since: z
+        .string()
+        .optional()
+        .describe(
+          "Show what changed after this version (one listed in `changes`). Defaults to the one before the latest.",
+        ),
+    }),
+  } as const satisfies Record<Layout, unknown>;
 
-const change = z.strictObject({
-  version: z.string().describe('The version this entry describes. Quote it: "1.10" is not 1.1.'),
-  date: z.iso.date().describe("ISO date, YYYY-MM-DD."),
-  summary: inline.describe("What changed in this version."),
-});
-
-const variant = z
-  .strictObject({
-    marking: z.string().describe("The variant's handling banner, replacing the brief's marking."),
-    omit: z
-      .array(z.string().regex(SLIDE_ID))
+  const source = z.strictObject({
+    title: inline,
+    author: z.string().optional(),
+    publisher: z.string().optional(),
+    date: z.string().optional(),
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/i, "must be an http(s) URL")
+      .optional(),
+    reliability: z
+      .enum(["A", "B", "C", "D", "E", "F"])
       .optional()
-      .describe("Ids of slides, judgments, points and rows to leave out of this variant's outputs."),
-  })
-  .describe("A version of the brief for another audience: build it with --variant NAME.");
+      .describe("Admiralty code: source reliability."),
+    credibility: z.int().min(1).max(6).optional().describe("Admiralty code: information credibility."),
+  });
 
-/** The brief's header: every top-level field except the slides. */
-export const headerShape = {
-  format: z.literal(1).optional().describe("Version of the brief format. Defaults to 1."),
-  title: inline,
-  subtitle: inline.optional(),
-  author: z.string().optional(),
-  organisation: z.string().optional(),
-  date: isoDate.optional(),
-  version: z.string().optional().describe('Document version. Quote it: "1.10" is not 1.1.'),
-  status: z.enum(["draft", "final"]).optional().describe("draft stamps DRAFT on every slide and page."),
-  marking: z.string().optional().describe("Handling banner shown top and bottom of every slide and page."),
-  keywords: z.array(z.string()).optional().describe("Keywords for the PDFs' metadata."),
-  sources: z.record(z.string().regex(SOURCE_KEY), source).optional(),
-  glossary: z
-    .record(z.string().regex(ACRONYM), z.string().min(1))
-    .optional()
-    .describe("Acronyms and what they stand for: expanded at first use, listed at the end of the handout."),
-  "allow-caps": z
-    .array(z.string())
-    .optional()
-    .describe("All-capital words that are not acronyms (so need no glossary entry)."),
-  changes: z.array(change).min(1).optional().describe("Version history, one entry per version."),
-  variants: z
-    .record(z.string().regex(VARIANT_NAME), variant)
-    .optional()
-    .describe("Versions of the brief for other audiences, each with its own marking and omissions."),
-};
+  const isoDate = z.iso.date().describe("ISO date, YYYY-MM-DD. Also fixes the PDF's dates.");
 
-/** The whole brief, used for the published JSON Schema. */
-export const briefSchema = z
-  .strictObject({
-    ...headerShape,
-    slides: z
-      .array(z.discriminatedUnion("layout", Object.values(SLIDE_SCHEMAS) as [typeof SLIDE_SCHEMAS.title]))
-      .min(1),
-  })
-  .describe("A briefdeck brief (format v1).");
+  const change = z.strictObject({
+    version: z.string().describe('The version this entry describes. Quote it: "1.10" is not 1.1.'),
+    date: z.iso.date().describe("ISO date, YYYY-MM-DD."),
+    summary: inline.describe("What changed in this version."),
+  });
 
-/** The header schema used at run time; slides are validated one by one against their layout. */
-export const headerSchema = z.strictObject({ ...headerShape, slides: z.array(z.unknown()).min(1) });
+  const variant = z
+    .strictObject({
+      marking: z.string().describe("The variant's handling banner, replacing the brief's marking."),
+      omit: z
+        .array(z.string().regex(SLIDE_ID))
+        .optional()
+        .describe("Ids of slides, judgments, points and rows to leave out of this variant's outputs."),
+    })
+    .describe("A version of the brief for another audience: build it with --variant NAME.");
 
-export type SlideInput = { [K in Layout]: z.infer<(typeof SLIDE_SCHEMAS)[K]> }[Layout];
-export type SourceInput = z.infer<typeof source>;
-export type ChangeInput = z.infer<typeof change>;
-export type VariantInput = z.infer<typeof variant>;
+  /** The brief's header: every top-level field except the slides. */
+  const headerShape = {
+    format: z.literal(1).optional().describe("Version of the brief format. Defaults to 1."),
+    title: inline,
+    subtitle: inline.optional(),
+    author: z.string().optional(),
+    organisation: z.string().optional(),
+    date: isoDate.optional(),
+    version: z.string().optional().describe('Document version. Quote it: "1.10" is not 1.1.'),
+    status: z.enum(["draft", "final"]).optional().describe("draft stamps DRAFT on every slide and page."),
+    marking: z.string().optional().describe("Handling banner shown top and bottom of every slide and page."),
+    keywords: z.array(z.string()).optional().describe("Keywords for the PDFs' metadata."),
+    sources: z.record(z.string().regex(SOURCE_KEY), source).optional(),
+    glossary: z
+      .record(z.string().regex(ACRONYM), z.string().min(1))
+      .optional()
+      .describe("Acronyms and what they stand for: expanded at first use, listed at the end of the handout."),
+    "allow-caps": z
+      .array(z.string())
+      .optional()
+      .describe("All-capital words that are not acronyms (so need no glossary entry)."),
+    changes: z.array(change).min(1).optional().describe("Version history, one entry per version."),
+    variants: z
+      .record(z.string().regex(VARIANT_NAME), variant)
+      .optional()
+      .describe("Versions of the brief for other audiences, each with its own marking and omissions."),
+  };
+
+  /** The whole brief, used for the published JSON Schema. */
+  const briefSchema = z
+    .strictObject({
+      ...headerShape,
+      slides: z
+        .array(z.discriminatedUnion("layout", Object.values(SLIDE_SCHEMAS) as [typeof SLIDE_SCHEMAS.title]))
+        .min(1),
+    })
+    .describe("A briefdeck brief (format v1).");
+
+  /** The header schema used at run time; slides are validated one by one against their layout. */
+  const headerSchema = z.strictObject({ ...headerShape, slides: z.array(z.unknown()).min(1) });
+
+  return { SLIDE_SCHEMAS, headerSchema, briefSchema, point, source, change, variant };
+}
+
+type Schemas = ReturnType<typeof define>;
+let schemas: Schemas | undefined;
+
+/** zod's schemas for briefs: the header, each layout's slide, and the whole brief. Made on first use. */
+export function briefSchemas(): Schemas {
+  schemas ??= define(requireVendor("zod") as typeof Zod);
+  return schemas;
+}
+
+export type SlideInput = { [K in Layout]: Zod.infer<Schemas["SLIDE_SCHEMAS"][K]> }[Layout];
+export type SourceInput = Zod.infer<Schemas["source"]>;
+export type ChangeInput = Zod.infer<Schemas["change"]>;
+export type VariantInput = Zod.infer<Schemas["variant"]>;
 export type Likelihood = (typeof LIKELIHOODS)[number];
-export type HeaderInput = z.infer<typeof headerSchema>;
-export type Point = z.infer<typeof point>;
+export type HeaderInput = Zod.infer<Schemas["headerSchema"]>;
+export type Point = Zod.infer<Schemas["point"]>;
 export type Rating = (typeof RATINGS)[number];
 
 /** The JSON Schema for briefs, as published in schema/brief.schema.json. */
 export function createJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(briefSchema, { target: "draft-2020-12", unrepresentable: "any" });
+  const z = requireVendor("zod") as typeof Zod;
+  const schema = z.toJSONSchema(briefSchemas().briefSchema, {
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  });
   return { ...schema, $id: "https://briefdeck.dev/schema/brief.schema.json", title: "briefdeck brief" };
 }

@@ -1,13 +1,24 @@
+import { readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { type Brief, CITATION, markdownFields, type Slide, type Source } from "./brief.ts";
-import { headerSchema, LAYOUTS, type Layout, SLIDE_SCHEMAS, type SlideInput } from "./brief-schema.ts";
+import { briefSchemas, type HeaderInput, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
+import { conforms, type JsonSchema } from "./json-schema-check.ts";
 import { findImages } from "./markdown.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
 import { didYouMean } from "./suggest.ts";
 import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validate-craft.ts";
 import { findNode, findPair, offsetWithin, startOf } from "./yaml-position.ts";
 import { issueToDiagnostics } from "./zod-issues.ts";
+
+let published: JsonSchema | undefined;
+/** schema/brief.schema.json, which zod generates and a test keeps up to date. */
+function publishedSchema(): JsonSchema {
+  published ??= JSON.parse(
+    readFileSync(new URL("../schema/brief.schema.json", import.meta.url), "utf8"),
+  ) as JsonSchema;
+  return published;
+}
 
 /** The outcome of validation: the brief when it has no errors, and every problem found. */
 export interface Validated {
@@ -25,17 +36,23 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   if (parsed.data === undefined) return { brief: undefined, diagnostics: parsed.diagnostics };
   const { root, locator } = parsed;
   const diagnostics: Diagnostic[] = [];
-  const header = headerSchema.safeParse(parsed.data);
+  // A brief that conforms to the published schema needs no more from zod; any other gets zod's account
+  // of what is wrong, field by field.
+  const valid = conforms(publishedSchema(), parsed.data);
+  const header = valid
+    ? { success: true as const, data: parsed.data as HeaderInput }
+    : briefSchemas().headerSchema.safeParse(parsed.data);
   if (!header.success) {
     const issues = header.error.issues.filter(
       (issue) => !(issue.path[0] === "slides" && issue.path.length > 1),
     );
+    const schema = briefSchemas().headerSchema;
     diagnostics.push(
-      ...withoutEchoes(issues.flatMap((issue) => issueToDiagnostics(issue, [], headerSchema, root, locator))),
+      ...withoutEchoes(issues.flatMap((issue) => issueToDiagnostics(issue, [], schema, root, locator))),
     );
   }
   const rawSlides = (parsed.data as { slides?: unknown } | null)?.slides;
-  const slides = Array.isArray(rawSlides) ? validateSlides(rawSlides, parsed, diagnostics) : [];
+  const slides = Array.isArray(rawSlides) ? validateSlides(rawSlides, parsed, diagnostics, valid) : [];
   if (!header.success || hasErrors(diagnostics))
     return { brief: undefined, diagnostics: sortDiagnostics(diagnostics) };
 
@@ -71,7 +88,12 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   return { brief: hasErrors(diagnostics) ? undefined : brief, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagnostic[]): Slide[] {
+function validateSlides(
+  raw: unknown[],
+  parsed: ParsedBrief,
+  diagnostics: Diagnostic[],
+  valid: boolean,
+): Slide[] {
   const { root, locator } = parsed;
   const slides: Slide[] = [];
   raw.forEach((input, index) => {
@@ -100,13 +122,17 @@ function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagno
       );
       return;
     }
-    if (typeof layout !== "string" || !(LAYOUTS as string[]).includes(layout)) {
+    if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
       const at = locator.at(startOf(findNode(root, [...path, "layout"]).node));
       const hint = didYouMean(String(layout), LAYOUTS, `the layouts are: ${LAYOUTS.join(", ")}`);
       diagnostics.push(diagnose("unknown-layout", `layout "${String(layout)}" is not a layout`, at, hint));
       return;
     }
-    const schema = SLIDE_SCHEMAS[layout as Layout];
+    if (valid) {
+      slides.push(slideOf(input as SlideInput, index, node));
+      return;
+    }
+    const schema = briefSchemas().SLIDE_SCHEMAS[layout as Layout];
     const result = schema.safeParse(input);
     if (!result.success) {
       const found = result.error.issues.flatMap((issue) =>
@@ -115,11 +141,14 @@ function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagno
       diagnostics.push(...withoutEchoes(found));
       return;
     }
-    const slide = result.data as SlideInput;
-    const anchor = slide.id ?? (slide.layout === "sources" ? "sources" : `slide-${index + 1}`);
-    slides.push({ ...slide, index, anchor, node });
+    slides.push(slideOf(result.data as SlideInput, index, node));
   });
   return slides;
+}
+
+function slideOf(slide: SlideInput, index: number, node: Slide["node"]): Slide {
+  const anchor = slide.id ?? (slide.layout === "sources" ? "sources" : `slide-${index + 1}`);
+  return { ...slide, index, anchor, node };
 }
 
 // Cross-references the schema cannot express: citations, cells per row, ids, images, unused sources,

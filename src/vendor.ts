@@ -7,7 +7,7 @@ import { lazyRequire } from "./lazy-require.ts";
  */
 declare const BRIEFDECK_VENDOR_DIR: string;
 
-export type VendorName = "marked" | "sanitize-html";
+export type VendorName = "marked" | "sanitize-html" | "zod";
 
 /** Loads a vendored dependency on first use. */
 export function requireVendor(name: VendorName): unknown {
