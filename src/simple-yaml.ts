@@ -2,7 +2,8 @@ import { type Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 
 /**
  * A reader for the plain subset of YAML that briefs are written in: block maps and sequences, plain and
- * quoted one-line scalars, `|` and `|-` block scalars, and one-line flow collections, with comments.
+ * quoted one-line scalars, literal and folded block scalars (`|`, `|-`, `>`, `>-`), one-line flow
+ * collections, comments after a value, and whole-line comments at the top level.
  * It builds the same tree the yaml library would (its node classes, with the same ranges) and the same
  * plain data, in a fraction of the time a cold process takes to run the full parser.
  *
