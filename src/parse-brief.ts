@@ -20,6 +20,15 @@ const MAX_ALIASES = 100;
 // `__proto__`, `constructor` and friends must never become keys of a plain object.
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/** How briefs are read: YAML 1.2's core schema, strictly, with duplicate keys refused. */
+export const YAML_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  schema: "core",
+  merge: false,
+} as const;
+
 /** A brief's YAML as parsed: its plain data (when parsing worked) and the tree that carries positions. */
 export interface ParsedBrief {
   file: string;
@@ -63,13 +72,7 @@ export function parseBrief(source: string, file: string): ParsedBrief {
   // else, including every file with a problem, goes to the yaml library.
   const simple = parseSimpleYaml(source);
   if (simple !== undefined) return { file, locator, root: simple.root, data: simple.data, diagnostics: [] };
-  const doc = parseDocument(source, {
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-    schema: "core",
-    merge: false,
-  });
+  const doc = parseDocument(source, YAML_OPTIONS);
   const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) => {
     const at = locator.at(error.pos[0]);
     if (error.code === "DUPLICATE_KEY")

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli.ts";
@@ -8,6 +8,17 @@ import { validateBrief } from "../src/validate-brief.ts";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const FIXTURES = join(ROOT, "tests", "fixtures");
+
+/** Every brief and fixture YAML file in the repository (briefs, the warm-up brief, all fixture folders). */
+export const YAML_FILES = [
+  join(ROOT, "briefs"),
+  join(ROOT, "scripts"),
+  ...["valid", "invalid", "lint", "pdf", "a11y"].map((dir) => join(FIXTURES, dir)),
+].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => join(dir, f)),
+);
 
 /** Parses and validates YAML text as if it were briefs/<file>. */
 export function validateSource(source: string, file = "briefs/test.yaml") {

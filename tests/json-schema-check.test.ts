@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { briefSchemas } from "../src/brief-schema.ts";
 import { conforms, type JsonSchema } from "../src/json-schema-check.ts";
-import { FIXTURES, ROOT } from "./helpers.ts";
+import { ROOT, YAML_FILES } from "./helpers.ts";
 
 // Valid briefs skip zod: they are checked against schema/brief.schema.json instead. That check must
 // never pass a brief zod would refuse (the brief would then build without its errors being reported), and
@@ -13,15 +13,7 @@ import { FIXTURES, ROOT } from "./helpers.ts";
 const published = JSON.parse(readFileSync(join(ROOT, "schema/brief.schema.json"), "utf8")) as JsonSchema;
 const zodAccepts = (data: unknown) => briefSchemas().briefSchema.safeParse(data).success;
 
-const files = [
-  join(ROOT, "briefs"),
-  join(ROOT, "scripts"),
-  ...["valid", "invalid", "lint", "pdf", "a11y"].map((dir) => join(FIXTURES, dir)),
-].flatMap((dir) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith(".yaml"))
-    .map((f) => join(dir, f)),
-);
+const files = YAML_FILES;
 const documents = files.flatMap((file) => {
   try {
     return [

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -6,7 +6,7 @@ import { compareVersions } from "../src/changes.ts";
 import { compileBrief } from "../src/compile-brief.ts";
 import { createMarkdownRenderer, isPlainMarkup, plainInline, simpleBlocks } from "../src/markdown.ts";
 import { loadTemplates } from "../src/templates.ts";
-import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
+import { brief, FIXTURES, makeProject, ROOT, YAML_FILES } from "./helpers.ts";
 
 const templates = loadTemplates();
 
@@ -239,14 +239,7 @@ const context = {
 };
 const fast = createMarkdownRenderer(context);
 const slow = createMarkdownRenderer(context, { fastPaths: false });
-const files = [
-  join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"),
-  ...["valid", "lint", "pdf", "a11y", "invalid"].flatMap((dir) =>
-    readdirSync(join(FIXTURES, dir))
-      .filter((f) => f.endsWith(".yaml"))
-      .map((f) => join(FIXTURES, dir, f)),
-  ),
-];
+const files = YAML_FILES;
 
 describe("the plain-inline fast path", () => {
   const strings: string[] = [];

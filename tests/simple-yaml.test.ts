@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
-import { parseBrief } from "../src/parse-brief.ts";
+import { parseBrief, YAML_OPTIONS } from "../src/parse-brief.ts";
 import { parseSimpleYaml } from "../src/simple-yaml.ts";
-import { FIXTURES, ROOT } from "./helpers.ts";
+import { ROOT, YAML_FILES } from "./helpers.ts";
 
 // The simple reader must agree with the yaml library exactly, node by node (class, range and value) and
 // in the plain data, on everything it accepts; everything else it must decline.
@@ -45,13 +45,7 @@ function differences(a: unknown, b: unknown, path: string, out: string[]): void 
 function verdict(source: string): Verdict {
   const fast = parseSimpleYaml(source);
   if (fast === undefined) return "declined";
-  const doc = parseDocument(source, {
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-    schema: "core",
-    merge: false,
-  });
+  const doc = parseDocument(source, YAML_OPTIONS);
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) return { differs: `accepted, but yaml says: ${problems[0]?.message}` };
   const out: string[] = [];
@@ -60,15 +54,7 @@ function verdict(source: string): Verdict {
   return out.length > 0 ? { differs: out.slice(0, 4).join("; ") } : "fast";
 }
 
-const files = [
-  join(ROOT, "briefs"),
-  join(ROOT, "scripts"),
-  ...["valid", "invalid", "lint", "pdf", "a11y"].map((dir) => join(FIXTURES, dir)),
-].flatMap((dir) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith(".yaml"))
-    .map((f) => join(dir, f)),
-);
+const files = YAML_FILES;
 
 const PROBES = [
   "a: |\n  one\n\n  three\n   indented\n\n\nb: |-\n  stripped\n\n",
