@@ -23,7 +23,15 @@ const script = new Script(Module.wrap(readFileSync(file, "utf8")), {
 });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, dirname(file));
-bundle.exports.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  if (process.env.BRIEFDECK_WRITE_CODE_CACHE === "1") writeFileSync(cacheFile, script.createCachedData());
-});
+bundle.exports.main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    if (process.env.BRIEFDECK_WRITE_CODE_CACHE === "1") writeFileSync(cacheFile, script.createCachedData());
+  },
+  (error) => {
+    // main turns every mistake in a brief or a command line into a message and an exit code; what
+    // reaches here is a bug in briefdeck, shown whole so it can be reported.
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -39,7 +39,8 @@ const FONT_FACES = [
  */
 function packageDir(name: string, entry: string): string {
   const beside = fileURLToPath(new URL(`../node_modules/${name}/${entry}`, import.meta.url));
-  return dirname(existsSync(beside) ? beside : require.resolve(name));
+  // The real path, as the resolver gives it, so a linked install keeps its cache keys.
+  return dirname(existsSync(beside) ? realpathSync(beside) : require.resolve(name));
 }
 
 let files: ReturnType<typeof findRuntimeFiles> | undefined;

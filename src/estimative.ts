@@ -57,8 +57,8 @@ const BAND_OF = new Map<string, readonly [number, number]>(
 
 // Longest phrases first, so "very unlikely" is one match and not "unlikely" inside it. Spaces match any
 // run of white space, so a phrase broken across lines of a YAML scalar is still found. The phrases are
-// ASCII, so the text's ASCII capitals are lowered instead of matching case-insensitively: V8 compiles a
-// case-insensitive Unicode pattern this size far more slowly, and a cold run pays that every time.
+// ASCII, so the text is lowered instead of matched case-insensitively: V8 compiles a case-insensitive
+// Unicode pattern this size far more slowly, and a cold run pays that every time.
 const PATTERN = new RegExp(
   `(?<![\\p{L}\\p{N}'-])(?:${[...BAND_OF.keys()]
     .sort((a, b) => b.length - a.length)
@@ -66,6 +66,8 @@ const PATTERN = new RegExp(
     .join("|")})(?![\\p{L}\\p{N}'-])`,
   "gu",
 );
+
+const FOLD: Record<string, string> = { "\u212A": "k", "\u017F": "s" };
 
 /** One estimative phrase found in text: where it is, and the likelihood terms it fits. */
 export interface EstimativeWord {
@@ -77,8 +79,9 @@ export interface EstimativeWord {
 /** The estimative phrases in a text, in order. */
 export function findEstimativeWords(text: string): EstimativeWord[] {
   const found: EstimativeWord[] = [];
-  // Lowering ASCII letters only keeps every index where it was.
-  const lowered = text.replace(/[A-Z]+/g, (capitals) => capitals.toLowerCase());
+  // Lowered one UTF-16 unit for one, so every index stays where it was: ASCII capitals, and the two
+  // characters that a case-insensitive match would also have read as ASCII letters (Kelvin sign, long s).
+  const lowered = text.replace(/[A-Z\u212A\u017F]/g, (c) => FOLD[c] ?? c.toLowerCase());
   for (const match of lowered.matchAll(PATTERN)) {
     const written = text.slice(match.index, match.index + match[0].length);
     // "May" with a capital is the month far more often than a hedge at the start of a judgment.

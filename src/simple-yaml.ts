@@ -27,13 +27,19 @@ const BAIL = Symbol("outside the simple subset");
 function bail(): never {
   throw BAIL;
 }
-// Deeper nesting is left to the full parser (and parseBrief's own limit).
-const MAX_DEPTH = 64;
+// Briefs nest about eight levels deep. Deeper text is left to the yaml library, and parseBrief's tree
+// inspection then reports anything past its own limit of 64.
+const MAX_DEPTH = 32;
+// yaml refuses an implicit key whose colon comes more than 1024 characters after its start.
+const MAX_KEY = 1024;
 
 interface Parsed {
   node: Node;
   data: unknown;
-  /** Where the node's last line ends, after its newline: yaml's range[2] for a value in block context. */
+  /**
+   * Where the node ends for the map or sequence that holds it: after its last line's newline, or for an
+   * empty value, where it stands (before the newline).
+   */
   lineEnd: number;
 }
 
@@ -61,9 +67,16 @@ function plainValue(text: string): unknown {
   return text;
 }
 
-function scalar(value: unknown, start: number, end: number, nodeEnd: number): Scalar {
+function scalar(
+  value: unknown,
+  start: number,
+  end: number,
+  nodeEnd: number,
+  type: Scalar.Type = Scalar.PLAIN,
+): Scalar {
   const node = new Scalar(value);
   node.range = [start, end, nodeEnd];
+  node.type = type;
   return node;
 }
 
@@ -74,6 +87,8 @@ class Reader {
   private readonly indents: number[] = [];
   private line = 0;
   private started = false;
+  /** How many maps and sequences the reader is inside. */
+  private depth = 0;
 
   constructor(private readonly source: string) {
     let start = 0;
@@ -102,8 +117,10 @@ class Reader {
     return root;
   }
 
+  /** A line's text, without its newline; "" past the end. */
   private text(line: number): string {
-    return this.source.slice(this.starts[line], this.ends[line]);
+    const start = this.starts[line];
+    return start === undefined ? "" : this.source.slice(start, this.ends[line]);
   }
 
   /** Moves past blank and comment lines, once it is clear how yaml places the comments. */
@@ -140,14 +157,13 @@ class Reader {
 
   /** A block map or sequence whose first entry starts the current line, at `column`. */
   private block(column: number): Parsed {
-    // Each level is indented at least one column deeper, so this bounds the depth too.
-    if (column > 2 * MAX_DEPTH) bail();
     const rest = this.text(this.line).slice(column);
     return rest === "-" || rest.startsWith("- ") ? this.sequence(column) : this.map(column);
   }
 
   /** A block map whose first key is at `column` of the current line (mid-line after a sequence's dash). */
   private map(column: number): Parsed {
+    this.enter();
     const node = new YAMLMap();
     const data: Record<string, unknown> = {};
     const seen = new Set<string>();
@@ -167,7 +183,7 @@ class Reader {
         break;
       }
       const colon = entry.search(/:(?: |$)/);
-      if (colon <= 0) bail();
+      if (colon <= 0 || colon > MAX_KEY) bail();
       const keyText = entry.slice(0, colon);
       if (!KEY.test(keyText) || RESERVED_KEYS.has(keyText) || seen.has(keyText)) bail();
       if (typeof plainValue(keyText) !== "string") bail();
@@ -181,7 +197,12 @@ class Reader {
       first = false;
     }
     node.range = [start, lineEnd, lineEnd];
+    this.depth--;
     return { node, data, lineEnd };
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) bail();
   }
 
   /**
@@ -202,7 +223,7 @@ class Reader {
     let end: number;
     if (c === "[" || c === "{") {
       const flow = new Flow(this.source, start, lineEnd);
-      const result = flow.collection();
+      const result = flow.collection(this.depth + 1);
       parsed = { ...result, lineEnd: 0 };
       end = flow.position;
     } else if (c === '"' || c === "'") {
@@ -233,8 +254,10 @@ class Reader {
     // A sequence may sit at its key's own indentation.
     if (!inSequence && next === indent && /^- |^-$/.test(this.text(this.line).slice(indent)))
       return this.sequence(indent);
-    // Nothing: null, placed where the line ends (after the colon or dash, and any spaces).
+    // Nothing: null, placed where the line ends (after the colon or dash, and any spaces). A comment on
+    // the very next line would stretch yaml's ranges over it; that is left to yaml.
     this.line = line + 1;
+    if (this.text(this.line).trimStart().startsWith("#")) bail();
     // A map or sequence that ends with it ends there too, before the newline.
     const empty = scalar(null, offset, offset, offset);
     return { node: empty, data: null, lineEnd: offset };
@@ -298,7 +321,8 @@ class Reader {
     const value = body + (strip ? "" : "\n");
     this.line = lastContent + 1;
     const end = this.after(lastContent);
-    return { node: scalar(value, start, end, end), data: value, lineEnd: end };
+    const type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    return { node: scalar(value, start, end, end, type), data: value, lineEnd: end };
   }
 
   /** The indentation of a block scalar's first line, which must be a content line. */
@@ -311,6 +335,7 @@ class Reader {
   }
 
   private sequence(column: number): Parsed {
+    this.enter();
     const node = new YAMLSeq();
     const data: unknown[] = [];
     let lineEnd = 0;
@@ -341,6 +366,7 @@ class Reader {
       lineEnd = item.lineEnd;
     }
     node.range = [start, lineEnd, lineEnd];
+    this.depth--;
     return { node, data, lineEnd };
   }
 }
@@ -357,7 +383,7 @@ class Flow {
     this.position = start;
   }
 
-  collection(depth = 0): { node: Node; data: unknown } {
+  collection(depth: number): { node: Node; data: unknown } {
     if (depth > MAX_DEPTH) bail();
     const open = this.source[this.position];
     const start = this.position;
@@ -437,7 +463,7 @@ class Flow {
     const match = /^[^,[\]{}#]*?(?=\s*(?:[,\]}]|: ))/.exec(rest);
     if (match === null) return undefined;
     const text = match[0];
-    if (text.includes(": ") || text.endsWith(":") || text.includes(" #")) return undefined;
+    if (text.includes(": ") || text.endsWith(":")) return undefined;
     this.position += text.length;
     return text;
   }
@@ -490,5 +516,8 @@ function readQuoted(source: string, start: number, lineEnd: number): { node: Sca
     i++;
   }
   const end = i + 1;
-  return { node: scalar(value, start, end, end), end };
+  return {
+    node: scalar(value, start, end, end, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE),
+    end,
+  };
 }

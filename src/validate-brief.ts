@@ -11,12 +11,21 @@ import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validat
 import { findNode, findPair, offsetWithin, startOf } from "./yaml-position.ts";
 import { issueToDiagnostics } from "./zod-issues.ts";
 
-let published: JsonSchema | undefined;
-/** schema/brief.schema.json, which zod generates and a test keeps up to date. */
-function publishedSchema(): JsonSchema {
-  published ??= JSON.parse(
-    readFileSync(new URL("../schema/brief.schema.json", import.meta.url), "utf8"),
-  ) as JsonSchema;
+let published: JsonSchema | null | undefined;
+/**
+ * schema/brief.schema.json, which zod generates and a test keeps up to date; null when it cannot be
+ * read, and then zod checks every brief.
+ */
+function publishedSchema(): JsonSchema | null {
+  if (published === undefined) {
+    try {
+      published = JSON.parse(
+        readFileSync(new URL("../schema/brief.schema.json", import.meta.url), "utf8"),
+      ) as JsonSchema;
+    } catch {
+      published = null;
+    }
+  }
   return published;
 }
 
@@ -38,7 +47,10 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   const diagnostics: Diagnostic[] = [];
   // A brief that conforms to the published schema needs no more from zod; any other gets zod's account
   // of what is wrong, field by field.
-  const valid = conforms(publishedSchema(), parsed.data);
+  // Such a brief's slides are its parsed data as they are, where zod would have copied them; nothing
+  // changes them later.
+  const schema = publishedSchema();
+  const valid = schema !== null && conforms(schema, parsed.data);
   const header = valid
     ? { success: true as const, data: parsed.data as HeaderInput }
     : briefSchemas().headerSchema.safeParse(parsed.data);
@@ -46,9 +58,9 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     const issues = header.error.issues.filter(
       (issue) => !(issue.path[0] === "slides" && issue.path.length > 1),
     );
-    const schema = briefSchemas().headerSchema;
+    const { headerSchema } = briefSchemas();
     diagnostics.push(
-      ...withoutEchoes(issues.flatMap((issue) => issueToDiagnostics(issue, [], schema, root, locator))),
+      ...withoutEchoes(issues.flatMap((issue) => issueToDiagnostics(issue, [], headerSchema, root, locator))),
     );
   }
   const rawSlides = (parsed.data as { slides?: unknown } | null)?.slides;

@@ -82,11 +82,13 @@ describe("estimative words", () => {
   });
 
   it("matches any capitals and reports where the phrase is written, after any script", () => {
-    const text = "Україна — PROBABLY; İstanbul Probably Not; Likely-ish, likely";
+    const text = "Україна — PROBABLY; İstanbul Probably Not; Likely-ish, likely; li\u212Aely; po\u017Fsibly";
     expect(findEstimativeWords(text).map((w) => [w.text, w.index])).toEqual([
       ["PROBABLY", text.indexOf("PROBABLY")],
       ["Probably Not", text.indexOf("Probably Not")],
       ["likely", text.lastIndexOf("likely")],
+      ["li\u212Aely", text.indexOf("li\u212Aely")],
+      ["po\u017Fsibly", text.indexOf("po\u017Fsibly")],
     ]);
   });
 });

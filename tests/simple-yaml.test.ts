@@ -87,6 +87,15 @@ const PROBES = [
   "no newline at the end: x",
   "- top\n- level\n",
   "a:\n    deep: 1\n  shallow: 2\n",
+  // Found by review: an empty value straight before a comment, keys past 1024 characters, deep nesting.
+  "a:\n# c\nb: 1\n",
+  "a:\n  b:\n# c\nd: 1\n",
+  "a:\n  -\n# c\nd: 1\n",
+  "a:\n\n# c\nb: 1\n",
+  `g:\n  ${"A".repeat(1024)}: ok\n  ${"B".repeat(1025)}: too long\n`,
+  `- ${"k".repeat(1030)}: x\n`,
+  `${Array.from({ length: 70 }, (_, i) => `${" ".repeat(i)}a:`).join("\n")} 1\n`,
+  `${Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}a:`).join("\n")} ${"[".repeat(40)}${"]".repeat(40)}\n`,
 ];
 
 describe("the simple YAML reader", () => {
@@ -173,6 +182,12 @@ describe("the simple YAML reader", () => {
     }
     expect(differing.slice(0, 3)).toEqual([]);
     expect(tally.fast).toBeGreaterThan(300);
+  });
+
+  it("declines nesting deeper than briefs go, so parseBrief's depth limit still reports it", () => {
+    const deep = `title: T\nextra:\n${Array.from({ length: 70 }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n")} 1\n`;
+    expect(parseSimpleYaml(deep)).toBeUndefined();
+    expect(parseBrief(deep, "deep.yaml").diagnostics.map((d) => d.code)).toEqual(["too-deep"]);
   });
 
   it("gives parseBrief the same result either way", () => {
