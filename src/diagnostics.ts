@@ -156,6 +156,10 @@ export const CATALOGUE = {
     severity: "warning",
     title: "A link names a slide the deck does not have",
   },
+  "omitted-anchor": {
+    severity: "warning",
+    title: "A link names a slide the variant leaves out",
+  },
   "no-sources-slide": {
     severity: "warning",
     title: "The deck cites sources but has no sources slide",

@@ -23,20 +23,26 @@ export function lintBrief(brief: Brief): Diagnostic[] {
 }
 
 // Every link into the deck must lead somewhere: a `#/anchor` link to a slide it has, and citations to a
-// sources slide. A typo, or a slide a variant leaves out, would otherwise lead nowhere.
+// sources slide. The deck shows a link to a slide it lacks as plain text; these say why.
 function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagnostic[]): void {
   const shown = deckSlides(brief);
   const anchors = new Set(shown.map((s) => s.anchor));
+  const omitted = new Set(brief.variant === undefined ? [] : (brief.variants.get(brief.variant)?.omit ?? []));
   const where = brief.variant === undefined ? "this deck" : `the ${brief.variant} variant`;
   for (const field of fields) {
     for (const match of field.raw.matchAll(/\]\(#\/([^)\s/]+)/g)) {
       const anchor = match[1] ?? "";
       if (anchors.has(anchor) || /^\d+$/.test(anchor)) continue;
-      const message = `the link to "#/${anchor}" leads to no slide of ${where}`;
+      const at = brief.locator.at(field.start + match.index + 2);
+      if (omitted.has(anchor)) {
+        const message = `${where} leaves out the slide "#/${anchor}" links to; the deck shows the link's text alone`;
+        const hint = `give the sentence an id and omit it too, or link to a slide ${where} keeps`;
+        diagnostics.push(diagnose("omitted-anchor", message, at, hint));
+        continue;
+      }
+      const message = `the link to "#/${anchor}" leads to no slide of ${where}; the deck shows its text alone`;
       const hint = "link to a slide's id (its anchor), or drop the link";
-      diagnostics.push(
-        diagnose("unknown-anchor", message, brief.locator.at(field.start + match.index + 2), hint),
-      );
+      diagnostics.push(diagnose("unknown-anchor", message, at, hint));
     }
   }
   const cites =

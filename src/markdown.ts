@@ -8,6 +8,12 @@ export interface MarkdownContext {
   citation(key: string): string;
   /** The data: URI an image path was inlined as, if it was. */
   image(src: string): string | undefined;
+  /**
+   * Whether the deck has a slide with this anchor. A `#/anchor` link to a slide it lacks (one a variant
+   * leaves out, or a typo the lints report) is shown as its text alone, never as a link to nowhere.
+   * Numbered `#/3` links always pass. Without it, every link is kept.
+   */
+  hasAnchor?(anchor: string): boolean;
 }
 
 /** Renders a brief's Markdown fields to sanitised HTML. */
@@ -209,6 +215,12 @@ export function createMarkdownRenderer(
             if (src === undefined) return escapeHtml(text);
             const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
             return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
+          },
+          link(token: Tokens.Link) {
+            const anchor = /^#\/([^/?#]+)$/.exec(token.href)?.[1];
+            if (anchor === undefined || /^\d+$/.test(anchor) || context.hasAnchor?.(anchor) !== false)
+              return false;
+            return this.parser.parseInline(token.tokens);
           },
         },
       },

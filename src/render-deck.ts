@@ -86,7 +86,12 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     if (number === undefined || source === undefined) return "";
     return templates.partial("citation", { number, key, title: citationTitle(source) });
   };
-  const markdown = createMarkdownRenderer({ citation, image: (src) => options.images.get(src) });
+  const anchors = new Set(slides.map((s) => s.anchor));
+  const markdown = createMarkdownRenderer({
+    citation,
+    image: (src) => options.images.get(src),
+    hasAnchor: (anchor) => anchors.has(anchor),
+  });
   const acronyms = createAcronymExpander(brief.glossary);
   const context: ViewContext = { brief, markdown, acronyms, templates, numbers, citation };
   const { assets } = options;

@@ -29,15 +29,19 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
     ["no-sources-slide", 4, 1],
     ["unknown-anchor", 9, 78],
   ],
+  // Checked as its "short" variant builds it (VARIANT below); the full brief has the slide.
+  "omitted-anchor.yaml": [["omitted-anchor", 12, 45]],
   "clean.yaml": [],
 };
+const VARIANT: Record<string, string> = { "omitted-anchor.yaml": "short" };
 
-function lint(file: string) {
+function lint(file: string, variant = VARIANT[file]) {
   return compileBrief(join(FIXTURES, "lint", file), {
     projectRoot: ROOT,
     templates,
     version: "test",
     render: false,
+    cut: { variant, notes: true },
   });
 }
 
@@ -56,6 +60,16 @@ describe("lint fixtures", () => {
       }
     });
   }
+
+  it("says nothing of a link whose slide the full brief has", () => {
+    const full = compileBrief(join(FIXTURES, "lint", "omitted-anchor.yaml"), {
+      projectRoot: ROOT,
+      templates,
+      version: "test",
+      render: false,
+    });
+    expect(full.diagnostics).toEqual([]);
+  });
 
   it("names the words and the likelihood they disagree with", () => {
     const [probably, certainly] = lint("estimative-mismatch.yaml").diagnostics;

@@ -157,9 +157,37 @@ describe("audience variants and circulation copies (HTML)", () => {
     const short = await runCli(["check", "--no-browser", "--variant", "short"], project);
     expect(short.code).toBe(0);
     expect(short.stderr).toMatch(/briefs\/un\.yaml:\d+:\d+ warning acronym-before-expansion {2}"UN"/);
-    // And a link to the slide it leaves out leads nowhere.
-    expect(full.stderr).not.toContain("unknown-anchor");
-    expect(short.stderr).toContain('the link to "#/first" leads to no slide of the short variant');
+    // And a link to the slide it leaves out is said to lose its target.
+    expect(full.stderr).not.toContain("anchor");
+    expect(short.stderr).toContain('the short variant leaves out the slide "#/first" links to');
+  });
+
+  it("shows a link to a slide the variant leaves out as its text alone, and keeps other links", async () => {
+    const source = brief(
+      [
+        "  - layout: bullets",
+        "    id: first",
+        "    points: [The first point]",
+        "  - layout: bullets",
+        "    title: Next",
+        "    points: ['See [the first slide](#/first), [slide 1](#/1) and [a typo](#/frist)']",
+      ].join("\n"),
+      "variants:\n  short: { marking: TEST MARKING, omit: [first] }\n",
+    );
+    const project = makeProject({ "briefs/links.yaml": source });
+    expect((await runCli(["build", "--no-pdf"], project)).code).toBe(0);
+    expect((await runCli(["build", "--no-pdf", "--variant", "short"], project)).code).toBe(0);
+    const full = readFileSync(join(project, "dist", "links.html"), "utf8");
+    const short = readFileSync(join(project, "dist", "links.short.html"), "utf8");
+    expect(full).toContain('<a href="#/first">the first slide</a>');
+    expect(short).not.toContain('href="#/first"');
+    expect(short).toContain("See the first slide, ");
+    // Numbered links always pass; a link to no slide at all is shown as text in both, and warned about.
+    for (const html of [full, short]) {
+      expect(html).toContain('<a href="#/1">slide 1</a>');
+      expect(html).not.toContain('href="#/frist"');
+      expect(html).toContain("and a typo");
+    }
   });
 
   it("reports a variant the brief does not have, with the ones it has", async () => {
