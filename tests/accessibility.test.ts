@@ -47,12 +47,13 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     });
   }
 
-  it("check fails a brief whose last slide has a link with no text, naming file:line:col and the slide", async () => {
+  it("check fails a brief whose last slide has a link with no text, at the link, naming the slide", async () => {
     const project = makeProject({ "briefs/empty-link.yaml": "fixture:a11y/empty-link.yaml" });
     const { code, stderr } = await runCli(["check"], project);
     expect(code).toBe(1);
     expect(stderr).toContain(
-      'briefs/empty-link.yaml:11:5 error a11y-violation  slide 3 "Where to read more": ' +
+      // Line 14, column 29: the link's target in the body, as written.
+      'briefs/empty-link.yaml:14:29 error a11y-violation  slide 3 "Where to read more": ' +
         "Links must have discernible text (axe link-name, serious; 1 element, first " +
         '<a href="https://example.org/report">)',
     );
@@ -65,7 +66,8 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     const { code, stderr } = await runCli(["check"], project);
     expect(code).toBe(0);
     expect(stderr).toContain(
-      'briefs/heading-order.yaml:8:5 warning a11y-advice  slide 2 "Skipping levels": ' +
+      // The heading's text in the body, as written.
+      'briefs/heading-order.yaml:11:12 warning a11y-advice  slide 2 "Skipping levels": ' +
         "Heading levels should only increase by one (axe heading-order, moderate; 1 element, first <h4>)",
     );
     expect(stderr).toContain("ok      briefs/heading-order.yaml (0 errors, 1 warning)");

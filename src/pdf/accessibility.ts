@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { AxeResults, ImpactValue, RunOptions } from "axe-core";
 import type { Page } from "puppeteer-core";
-import { type Brief, deckSlides } from "../brief.ts";
+import { type Brief, deckSlides, markdownFields, type Slide } from "../brief.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { lazyRequire } from "../lazy-require.ts";
+import { findNode } from "../yaml-position.ts";
 
 /** One axe rule broken on one slide (or by the page as a whole), with how many elements break it. */
 export interface AccessibilityFinding {
@@ -21,6 +22,9 @@ export interface AccessibilityFinding {
   example: string;
   /** axe's explanation for the first offending element, e.g. the contrast it measured. */
   reason: string;
+  /** The first offending element's link target and text, to find the field it came from. */
+  href: string;
+  text: string;
 }
 
 // WCAG 2.0, 2.1 and 2.2 levels A and AA, and axe's best practices (landmarks, heading order, ...).
@@ -75,6 +79,8 @@ export async function auditAccessibility(page: Page): Promise<AccessibilityFindi
           elements: nodes.length,
           example: /^<[^>]*>/.exec(nodes[0]?.html ?? "")?.[0] ?? "",
           reason: (nodes[0]?.failureSummary ?? "").split("\n")[1]?.trim() ?? "",
+          href: nodes[0]?.element?.getAttribute("href") ?? "",
+          text: (nodes[0]?.element?.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 200),
         }));
       });
     },
@@ -84,8 +90,8 @@ export async function auditAccessibility(page: Page): Promise<AccessibilityFindi
 }
 
 /**
- * Turns findings into diagnostics at the slide each belongs to: serious and critical ones are errors
- * (`a11y-violation`), moderate and minor ones warnings (`a11y-advice`).
+ * Turns findings into diagnostics at the field each came from, or else the slide: serious and critical
+ * ones are errors (`a11y-violation`), moderate and minor ones warnings (`a11y-advice`).
  */
 export function accessibilityDiagnostics(findings: AccessibilityFinding[], brief: Brief): Diagnostic[] {
   const shown = deckSlides(brief);
@@ -101,11 +107,32 @@ export function accessibilityDiagnostics(findings: AccessibilityFinding[], brief
     const url = finding.helpUrl.replace(/\?.*$/, "");
     const hint = finding.reason ? `${finding.reason}; see ${url}` : `see ${url}`;
     const serious = finding.impact === "serious" || finding.impact === "critical";
-    const at = slide?.node?.range
-      ? brief.locator.at(slide.node.range[0])
-      : { file: brief.file, line: 1, column: 1 };
+    const offset =
+      slide === undefined ? undefined : (fieldOffset(brief, slide, finding) ?? slide.node?.range?.[0]);
+    const at = offset === undefined ? { file: brief.file, line: 1, column: 1 } : brief.locator.at(offset);
     return diagnose(serious ? "a11y-violation" : "a11y-advice", message, at, hint);
   });
+}
+
+/**
+ * Where in the file the offending element came from, when one of its slide's fields holds it as written:
+ * a link by its target (`](href`), anything else by its text (four characters or more, so that a
+ * citation's "[1]" matches nothing). Otherwise undefined, and the finding points at the slide.
+ */
+function fieldOffset(brief: Brief, slide: Slide, finding: AccessibilityFinding): number | undefined {
+  const needles: Array<[needle: string, skip: number]> = [];
+  if (finding.href) needles.push([`](${finding.href}`, 2]);
+  if (finding.text.length >= 4) needles.push([finding.text, 0]);
+  for (const [needle, skip] of needles) {
+    for (const field of markdownFields(slide)) {
+      const { node, complete } = findNode(slide.node, field.path);
+      const range = complete ? node?.range : undefined;
+      if (range === undefined || range === null) continue;
+      const index = brief.locator.source.slice(range[0], range[1]).indexOf(needle);
+      if (index >= 0) return range[0] + index + skip;
+    }
+  }
+  return undefined;
 }
 
 function shorten(text: string): string {
