@@ -42,8 +42,8 @@ function decode(html: string): string {
 
 /**
  * The acronym expander for one deck. In running text (`prose`) an acronym's first use in the deck is
- * written out ("United Nations (UN)"); everywhere else, and after that, it is an <abbr> with its
- * expansion as a title. An expansion the author wrote out earlier in the deck, or earlier in the same
+ * written out ("United Nations (UN)"); everywhere else (headings in a body included), and after that, it
+ * is an <abbr> with its expansion as a title. An expansion the author wrote out earlier in the deck, or earlier in the same
  * running text, counts; in a heading or label, anywhere in it counts. Works on sanitised HTML, touching
  * only text outside tags and code. src/lint-brief.ts follows the same rules to warn where an acronym
  * cannot be expanded.
@@ -64,13 +64,20 @@ export function createAcronymExpander(glossary: ReadonlyMap<string, string>) {
   const apply = (html: string, expand: boolean, track: boolean): string => {
     if (pattern === undefined) return html;
     let skip = 0;
+    // Inside a heading of a body (h3 to h5, the ones the sanitiser keeps): a heading, like a title, is
+    // marked up but never rewritten, and an expansion anywhere in it counts.
+    let heading = 0;
     let before = "";
     return html
       .split(/(<[^>]*>)/)
-      .map((part, i) => {
+      .map((part, i, parts) => {
         if (i % 2 === 1) {
           if (/^<(code|pre|abbr)\b/i.test(part)) skip++;
           else if (/^<\/(code|pre|abbr)>/i.test(part)) skip = Math.max(0, skip - 1);
+          else if (/^<h[3-5]>/i.test(part)) {
+            heading++;
+            if (track) markExpansionsIn(headingText(parts, i));
+          } else if (/^<\/h[3-5]>/i.test(part)) heading = Math.max(0, heading - 1);
           return part;
         }
         if (skip > 0 || part === "") {
@@ -83,7 +90,7 @@ export function createAcronymExpander(glossary: ReadonlyMap<string, string>) {
           used.add(key);
           if (track) markExpansionsIn(before + part.slice(0, offset));
           const title = escapeHtml(expansion);
-          if (expand && track && !expanded.has(key)) {
+          if (expand && track && heading === 0 && !expanded.has(key)) {
             expanded.add(key);
             return `${title}${plural} (${escaped}${plural})`;
           }
@@ -114,6 +121,12 @@ export function createAcronymExpander(glossary: ReadonlyMap<string, string>) {
 }
 
 export type AcronymExpander = ReturnType<typeof createAcronymExpander>;
+
+// The HTML between the heading tag at parts[open] and its closing tag.
+function headingText(parts: readonly string[], open: number): string {
+  const close = parts.findIndex((part, i) => i > open && /^<\/h[3-5]>/i.test(part));
+  return parts.slice(open + 1, close < 0 ? undefined : close).join("");
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -60,17 +60,20 @@ interface RawField {
   kind: MarkdownField["kind"];
   raw: string;
   start: number;
+  /** Rendered as blocks of Markdown (a text slide's body), so it may hold headings. */
+  block: boolean;
 }
 
 function rawField(
   brief: Brief,
   { node, complete }: { node: Node | undefined; complete: boolean },
   kind: MarkdownField["kind"],
+  block = false,
 ): RawField | undefined {
   // A path that stops short (an absent subtitle) would give the enclosing node: the whole brief.
   const range = complete ? node?.range : undefined;
   if (range === undefined || range === null) return undefined;
-  return { kind, raw: brief.locator.source.slice(range[0], range[1]), start: range[0] };
+  return { kind, raw: brief.locator.source.slice(range[0], range[1]), start: range[0], block };
 }
 
 // Every field of the deck in the order the renderer meets them: the brief's title and subtitle (the title
@@ -83,7 +86,8 @@ function deckFields(brief: Brief): RawField[] {
   }
   for (const slide of deckSlides(brief)) {
     for (const field of markdownFields(slide)) {
-      const raw = rawField(brief, findNode(slide.node, field.path), field.kind);
+      const block = slide.layout === "text" && field.path[0] === "body";
+      const raw = rawField(brief, findNode(slide.node, field.path), field.kind, block);
       if (raw !== undefined) fields.push(raw);
       // A changes slide shows the summaries of the versions after its `since`, right after its title.
       if (slide.layout === "changes" && field.path[0] === "title") fields.push(...changeFields(brief, slide));
@@ -142,14 +146,18 @@ function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Di
       diagnostics.push(diagnose("acronym-undefined", message, brief.locator.at(field.start + word.index)));
     }
     if (pattern === undefined || field.kind === "notes") continue;
+    // A body's headings (### to #####, the levels the sanitiser keeps) are not running text.
+    const headings = field.block ? [...text.matchAll(/^[ \t]*#{3,5}[ \t].*$/gm)] : [];
     for (const match of text.matchAll(pattern)) {
       const key = match[1] ?? "";
       if (expanded.has(key)) continue;
       const expansion = comparable(brief.glossary.get(key) ?? "");
-      // Expanded here by the renderer (running text), or written out by the author: anywhere in a label,
-      // before this use in running text.
-      const written = field.kind === "prose" ? comparable(text.slice(0, match.index)) : whole;
-      if (field.kind === "prose" || written.includes(expansion)) {
+      const heading = headings.find((h) => h.index <= match.index && match.index < h.index + h[0].length);
+      const prose = field.kind === "prose" && heading === undefined;
+      // Expanded here by the renderer (running text), or written out by the author: anywhere in a label
+      // or heading, before this use in running text.
+      const written = prose ? comparable(text.slice(0, match.index)) : comparable(heading?.[0] ?? text);
+      if (prose || written.includes(expansion)) {
         expanded.add(key);
         continue;
       }

@@ -393,6 +393,34 @@ describe("acronyms", () => {
     );
   });
 
+  it("treats a body's headings as headings: marked up, never written out, and warned about", () => {
+    const headed = render(
+      brief(
+        [
+          "  - layout: text",
+          "    title: Options",
+          "    body: |",
+          "      ### What the UN can do",
+          "",
+          "      The UN observes; the OSCE monitors.",
+          "",
+          "      #### The Organization for Security and Co-operation in Europe (OSCE)",
+        ].join("\n"),
+        "glossary:\n  UN: United Nations\n  OSCE: Organization for Security and Co-operation in Europe\n",
+      ),
+    );
+    const body = slidesOf(headed.rendered?.deck);
+    // The heading keeps "UN"; the running text after it writes it out; OSCE in running text comes first.
+    expect(body).toContain('<h3>What the <abbr title="United Nations">UN</abbr> can do</h3>');
+    expect(body).toContain("The United Nations (UN) observes; the Organization for Security and");
+    expect(body).toContain("Co-operation in Europe (OSCE) monitors.");
+    // The lint sees the same: UN's first use is in a heading, where it cannot be written out.
+    const warnings = headed.diagnostics.map((d) => [d.code, d.line, d.message]);
+    expect(warnings).toEqual([
+      ["acronym-before-expansion", 12, '"UN" is used here before it is expanded (United Nations)'],
+    ]);
+  });
+
   it("lists the acronyms the deck uses at the end of the handout", () => {
     const handout = result.rendered?.handout ?? "";
     const glossary = handout.slice(handout.indexOf('<section class="bd-handout-glossary">'));
