@@ -20,6 +20,15 @@ export const YAML_FILES = [
     .map((f) => join(dir, f)),
 );
 
+/** A seeded random integer below n, the same sequence every run (an LCG): for reproducible mutations. */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+}
+
 /** Parses and validates YAML text as if it were briefs/<file>. */
 export function validateSource(source: string, file = "briefs/test.yaml") {
   return validateBrief(parseBrief(source, file), { projectRoot: ROOT });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { briefSchemas } from "../src/brief-schema.ts";
 import { conforms, type JsonSchema } from "../src/json-schema-check.ts";
-import { ROOT, YAML_FILES } from "./helpers.ts";
+import { ROOT, seededRandom, YAML_FILES } from "./helpers.ts";
 
 // Valid briefs skip zod: they are checked against schema/brief.schema.json instead. That check must
 // never pass a brief zod would refuse (the brief would then build without its errors being reported), and
@@ -76,11 +76,7 @@ describe("the published-schema check", () => {
   it("agrees with zod on thousands of mutations of valid briefs", () => {
     const valid = documents.filter(({ data }) => zodAccepts(data)).map(({ data }) => data);
     expect(valid.length).toBeGreaterThan(10);
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const random = seededRandom(42);
     const tally = { accepted: 0, refused: 0 };
     const disagreements: string[] = [];
     for (let i = 0; i < 3000; i++) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
 import { parseBrief, YAML_OPTIONS } from "../src/parse-brief.ts";
 import { parseSimpleYaml } from "../src/simple-yaml.ts";
-import { ROOT, YAML_FILES } from "./helpers.ts";
+import { ROOT, seededRandom, YAML_FILES } from "./helpers.ts";
 
 // The simple reader must agree with the yaml library exactly, node by node (class, range and value) and
 // in the plain data, on everything it accepts; everything else it must decline.
@@ -159,11 +159,7 @@ describe("the simple YAML reader", () => {
       "é",
     );
     bits.push("  - x\n", "\n  ", "\n    ", "@", "`", "%");
-    let seed = 20261126;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const random = seededRandom(20261126);
     const tally = { fast: 0, declined: 0 };
     const differing: string[] = [];
     for (let i = 0; i < 1500; i++) {
