@@ -7,10 +7,9 @@
 //    bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
 // Type checking is separate: `npm run typecheck`.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative as relativePath, resolve, sep } from "node:path";
 import { build } from "esbuild";
 import Handlebars from "handlebars";
 
@@ -35,23 +34,24 @@ const common = {
   logLevel: "warning",
 };
 
-// Must match src/template-cache.ts.
+// The built-in templates, precompiled with src/template-cache.ts's options, keyed by their path under
+// templates/; src/precompiled-templates.ts as the bundle has it, each spec made on first use.
 const options = { strict: true, preventIndent: true };
-const specs = {};
 const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
-for (const file of walk("templates").filter((f) => f.endsWith(".hbs"))) {
-  const source = readFileSync(file, "utf8");
-  const key = createHash("sha256").update(JSON.stringify(options)).update(source).digest("hex");
-  // precompile() adds defaults to the options object it is given, so give it a copy.
-  specs[key] = Handlebars.precompile(source, { ...options });
-}
-// src/precompiled-templates.ts, as the bundle has it: each spec wrapped in a function, made on first use.
-const precompiled = `export const PRECOMPILED = {\n${Object.entries(specs)
-  .map(([key, spec]) => `  ${JSON.stringify(key)}: () => (${spec}),\n`)
-  .join("")}};\n`;
+const entries = walk("templates")
+  .filter((f) => f.endsWith(".hbs"))
+  .map((file) => {
+    const source = readFileSync(file, "utf8");
+    const relative = relativePath("templates", file).split(sep).join("/");
+    // precompile() adds defaults to the options object it is given, so give it a copy.
+    const spec = Handlebars.precompile(source, { ...options });
+    const fields = `source: ${JSON.stringify(source)}, options: ${JSON.stringify(JSON.stringify(options))}`;
+    return `  ${JSON.stringify(relative)}: { ${fields}, spec: () => (${spec}) },\n`;
+  });
+const precompiled = `export const PRECOMPILED = {\n${entries.join("")}};\n`;
 
 /** zod re-exports every locale as `z.locales`; the English messages it uses come from locales/en. */
 const withoutZodLocales = {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +5,7 @@ import Handlebars from "handlebars";
 import type { Layout } from "./brief-schema.ts";
 import { LAYOUTS } from "./brief-schema.ts";
 import { TemplateError } from "./errors.ts";
+import { textHash } from "./hash.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 
 /** The folder of built-in templates shipped with briefdeck. */
@@ -40,7 +40,7 @@ export function loadTemplates(overrides?: string): Templates {
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   const files: string[] = [];
-  const hash = createHash("sha256");
+  const hash = textHash();
   const read = (relative: string): string => {
     const path = locate(relative, overrides);
     files.push(path);
@@ -50,12 +50,12 @@ export function loadTemplates(overrides?: string): Templates {
     } catch (error) {
       throw new TemplateError(`the template ${path} cannot be read: ${(error as Error).message}`);
     }
-    hash.update(`${relative}\0${text}\0`);
+    hash.update(relative).update(text);
     return text;
   };
   const compile = (relative: string): Template => {
     const source = read(relative);
-    const spec = findPrecompiled(source);
+    const spec = findPrecompiled(relative, source);
     if (spec !== undefined) return hbs.template(spec as Parameters<typeof hbs.template>[0]);
     return hbs.compile(source, COMPILE_OPTIONS);
   };
@@ -82,7 +82,7 @@ export function loadTemplates(overrides?: string): Templates {
     },
     theme: read("theme.css"),
     files,
-    fingerprint: hash.digest("hex"),
+    fingerprint: hash.digest(),
   };
 }
 

@@ -1,9 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** The file that marks a folder as briefdeck's output folder; only such folders are ever cleaned. */
 export const MARKER = ".briefdeck-output";
+
+let written = 0;
+const tag = Math.random().toString(36).slice(2, 8);
 
 /**
  * Writes a file atomically: the content goes to a temporary file in the same folder, which is then
@@ -11,15 +13,14 @@ export const MARKER = ".briefdeck-output";
  */
 export function writeAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  // Unique to this process (pid and a counter) and unlikely to be anyone else's; "wx" never overwrites.
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${++written}${tag}.tmp`);
   try {
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    // Remove what this call wrote; a file that already had the name is not ours.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(temporary, { force: true });
     throw error;
   }
 }
