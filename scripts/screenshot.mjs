@@ -23,6 +23,8 @@ try {
   await page.goto(pathToFileURL(resolve(deck)).href);
   await page.waitForFunction(() => globalThis.Reveal?.isReady());
   await page.evaluate(() => document.fonts.ready);
+  // No slide transition: a screenshot taken mid-fade shows the previous slide's text as a ghost.
+  await page.evaluate(() => Reveal.configure({ transition: "none", backgroundTransition: "none" }));
   const total = await page.evaluate(() => Reveal.getTotalSlides());
   for (let i = 0; i < total; i++) {
     await page.evaluate((n) => {
