@@ -40,6 +40,8 @@ export interface Brief {
   variants: ReadonlyMap<string, VariantInput>;
   /** The variant this brief was cut down to (see variant.ts), or undefined for the full brief. */
   variant: string | undefined;
+  /** The anchors of the full brief's slides that the variant leaves out (none for the full brief). */
+  omittedAnchors: ReadonlySet<string>;
   /** Every slide, hidden ones included; renderers skip `hidden`. */
   slides: readonly Slide[];
   locator: Locator;

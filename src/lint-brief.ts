@@ -27,14 +27,14 @@ export function lintBrief(brief: Brief): Diagnostic[] {
 function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagnostic[]): void {
   const shown = deckSlides(brief);
   const anchors = new Set(shown.map((s) => s.anchor));
-  const omitted = new Set(brief.variant === undefined ? [] : (brief.variants.get(brief.variant)?.omit ?? []));
   const where = brief.variant === undefined ? "this deck" : `the ${brief.variant} variant`;
   for (const field of fields) {
-    for (const match of field.raw.matchAll(/\]\(#\/([^)\s/]+)/g)) {
+    // The slide is the first step after "#/", as the renderer reads it; links in code are not links.
+    for (const match of maskCode(field.raw).matchAll(/\]\(#\/([^)\s/?#]+)/g)) {
       const anchor = match[1] ?? "";
       if (anchors.has(anchor) || /^\d+$/.test(anchor)) continue;
       const at = brief.locator.at(field.start + match.index + 2);
-      if (omitted.has(anchor)) {
+      if (brief.omittedAnchors.has(anchor)) {
         const message = `${where} leaves out the slide "#/${anchor}" links to; the deck shows the link's text alone`;
         const hint = `give the sentence an id and omit it too, or link to a slide ${where} keeps`;
         diagnostics.push(diagnose("omitted-anchor", message, at, hint));
@@ -146,17 +146,17 @@ function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Di
       diagnostics.push(diagnose("acronym-undefined", message, brief.locator.at(field.start + word.index)));
     }
     if (pattern === undefined || field.kind === "notes") continue;
-    // A body's headings (### to #####, the levels the sanitiser keeps) are not running text.
-    const headings = field.block ? [...text.matchAll(/^[ \t]*#{3,5}[ \t].*$/gm)] : [];
+    const headings = field.block ? bodyHeadings(text) : [];
     for (const match of text.matchAll(pattern)) {
       const key = match[1] ?? "";
       if (expanded.has(key)) continue;
       const expansion = comparable(brief.glossary.get(key) ?? "");
       const heading = headings.find((h) => h.index <= match.index && match.index < h.index + h[0].length);
       const prose = field.kind === "prose" && heading === undefined;
-      // Expanded here by the renderer (running text), or written out by the author: anywhere in a label
-      // or heading, before this use in running text.
-      const written = prose ? comparable(text.slice(0, match.index)) : comparable(heading?.[0] ?? text);
+      // Expanded here by the renderer (running text), or written out by the author: anywhere in a label,
+      // before this use in running text, or before it or anywhere in the heading that holds it.
+      const upTo = heading === undefined ? text.length : heading.index + heading[0].length;
+      const written = comparable(prose ? text.slice(0, match.index) : text.slice(0, upTo));
       if (prose || written.includes(expansion)) {
         expanded.add(key);
         continue;
@@ -174,13 +174,33 @@ function lintAcronyms(brief: Brief, fields: readonly RawField[], diagnostics: Di
   }
 }
 
+/**
+ * The heading lines of a text slide's body as written (### to #####, the levels the sanitiser keeps; in
+ * a list item or a quotation too), not indented four or more columns past the body's own indentation,
+ * where they would be code or a paragraph's continuation.
+ */
+function bodyHeadings(text: string): RegExpExecArray[] {
+  const lines = text
+    .split("\n")
+    .slice(1)
+    .filter((line) => line.trim() !== "");
+  const indent = Math.min(...lines.map((line) => line.length - line.trimStart().length));
+  return [...text.matchAll(/^([ \t]*)(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*#{3,5}(?:[ \t].*)?$/gm)].filter(
+    (heading) => (heading[1] ?? "").length - indent <= 3,
+  );
+}
+
+const blank = (match: string) => match.replace(/[^\n]/g, " ");
+
+// Blanks out code blocks and code spans, keeping offsets.
+function maskCode(raw: string): string {
+  return raw.replace(/^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank).replace(/`[^`\n]*`/g, blank);
+}
+
 // Blanks out what is not running text (code, images, link targets, citation keys, URLs), keeping
 // offsets. Line breaks stay, so positions after a blanked block are unchanged too.
 function maskNonProse(raw: string): string {
-  const blank = (match: string) => match.replace(/[^\n]/g, " ");
-  return raw
-    .replace(/^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank)
-    .replace(/`[^`\n]*`/g, blank)
+  return maskCode(raw)
     .replace(/!\[[^\]]*\]\([^)]*\)/g, blank)
     .replace(/\]\([^)\s]*\)/g, blank)
     .replace(/\[@[^\]\s]+\]/g, blank)

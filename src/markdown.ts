@@ -217,7 +217,8 @@ export function createMarkdownRenderer(
             return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
           },
           link(token: Tokens.Link) {
-            const anchor = /^#\/([^/?#]+)$/.exec(token.href)?.[1];
+            // The slide is the first step after "#/"; a fragment number or anything else may follow.
+            const anchor = /^#\/([^/?#\s]+)/.exec(token.href)?.[1];
             if (anchor === undefined || /^\d+$/.test(anchor) || context.hasAnchor?.(anchor) !== false)
               return false;
             return this.parser.parseInline(token.tokens);

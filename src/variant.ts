@@ -1,3 +1,4 @@
+import { isMap, isPair, isScalar, isSeq, type Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import type { Brief, Slide } from "./brief.ts";
 
 /** What to cut a brief down to before rendering. */
@@ -34,31 +35,61 @@ export function cutBrief(brief: Brief, cut: Cut): Brief | undefined {
     return { ...slide, anchor };
   };
   const slides = kept.length === brief.slides.length ? kept : kept.map(renumber);
+  const shown = new Set(slides.map((s) => s.anchor));
   return {
     ...brief,
     marking: variant === undefined ? brief.marking : variant.marking,
     variant: cut.variant,
+    omittedAnchors: new Set(brief.slides.map((s) => s.anchor).filter((anchor) => !shown.has(anchor))),
     slides,
   };
 }
 
-// The slide without its omitted items; undefined when nothing would be left on it.
+// The slide without its omitted items; undefined when nothing would be left on it. Its YAML node loses
+// them too, so that a path into the cut slide ("points", 0) finds the item it names in the file.
 function withoutItems(slide: Slide, omit: ReadonlySet<string>): Slide | undefined {
   const keep = (id: string | undefined) => id === undefined || !omit.has(id);
   switch (slide.layout) {
     case "judgments": {
-      const items = slide.items.filter((item) => keep(item.id));
-      return items.length === 0 ? undefined : { ...slide, items };
+      const kept = slide.items.map((item) => keep(item.id));
+      const items = slide.items.filter((_, i) => kept[i]);
+      return items.length === 0
+        ? undefined
+        : { ...slide, items, node: nodeWithout(slide.node, "items", kept) };
     }
     case "bullets": {
-      const points = slide.points.filter((p) => typeof p === "string" || keep(p.id));
-      return points.length === 0 ? undefined : { ...slide, points };
+      const kept = slide.points.map((p) => typeof p === "string" || keep(p.id));
+      const points = slide.points.filter((_, i) => kept[i]);
+      return points.length === 0
+        ? undefined
+        : { ...slide, points, node: nodeWithout(slide.node, "points", kept) };
     }
     case "comparison": {
-      const rows = slide.rows.filter((row) => keep(row.id));
-      return rows.length === 0 ? undefined : { ...slide, rows };
+      const kept = slide.rows.map((row) => keep(row.id));
+      const rows = slide.rows.filter((_, i) => kept[i]);
+      return rows.length === 0 ? undefined : { ...slide, rows, node: nodeWithout(slide.node, "rows", kept) };
     }
     default:
       return slide;
   }
+}
+
+// A copy of a slide's map whose `key` list keeps only the items marked kept; the nodes themselves, and so
+// their positions in the file, are shared with the original.
+function nodeWithout(node: Node | undefined, key: string, kept: readonly boolean[]): Node | undefined {
+  if (kept.every(Boolean) || !isMap(node)) return node;
+  const copy = new YAMLMap();
+  copy.range = node.range;
+  for (const item of node.items) {
+    if (!(isPair(item) && isScalar(item.key) && item.key.value === key && isSeq(item.value))) {
+      copy.items.push(item);
+      continue;
+    }
+    const list = new YAMLSeq();
+    list.range = item.value.range;
+    list.flow = item.value.flow;
+    list.items = item.value.items.filter((_, i) => kept[i]);
+    copy.items.push(new Pair(item.key, list));
+  }
+  return copy;
 }

@@ -5,17 +5,72 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page, SerializedAXNode } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileBrief } from "../src/compile-brief.ts";
-import { auditAccessibility } from "../src/pdf/accessibility.ts";
+import {
+  type AccessibilityFinding,
+  accessibilityDiagnostics,
+  auditAccessibility,
+} from "../src/pdf/accessibility.ts";
 import { checkLayout } from "../src/pdf/export-pdf.ts";
 import { createPagePool } from "../src/pdf/page-pool.ts";
 import { loadTemplates } from "../src/templates.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
-import { EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+import { brief, EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli, validateSource } from "./helpers.ts";
 
 const DECKS = [
   { name: "the first brief", file: join(ROOT, "briefs/coalition-vs-peacekeeping.yaml") },
   { name: "the every-layout fixture", file: join(FIXTURES, "valid/every-layout.yaml") },
 ];
+
+describe("where an accessibility finding points", () => {
+  const source = brief(
+    [
+      "  - layout: title",
+      "  - layout: bullets",
+      "    title: Draft resolution on risk",
+      "    points:",
+      "      - The [full report](https://example.org/report) and [the site](https://example.org)",
+      "      - Risks",
+      "      - Risk",
+    ].join("\n"),
+  );
+  const validated = validateSource(source).brief;
+  const finding = (over: Partial<AccessibilityFinding>): AccessibilityFinding => ({
+    rule: "rule",
+    impact: "serious",
+    help: "help",
+    helpUrl: "https://example.org/rule",
+    slide: 1,
+    label: "2",
+    title: "Draft resolution on risk",
+    elements: 1,
+    example: "<a>",
+    reason: "",
+    href: "",
+    text: "",
+    ...over,
+  });
+  const at = (over: Partial<AccessibilityFinding>) => {
+    if (validated === undefined) throw new Error("the brief did not validate");
+    const [d] = accessibilityDiagnostics([finding(over)], validated);
+    return [d?.line, d?.column];
+  };
+  const lineOf = (text: string) => source.split("\n").findIndex((l) => l.includes(text)) + 1;
+  const slideLine = lineOf("- layout: bullets");
+
+  it("finds a link by its whole target, not a longer one that starts the same", () => {
+    const line = lineOf("[the site]");
+    const column = (source.split("\n")[line - 1] ?? "").indexOf("https://example.org)") + 1;
+    expect(at({ href: "https://example.org" })).toEqual([line, column]);
+  });
+
+  it("finds other elements by a whole line of text, and otherwise points at the slide", () => {
+    const risk = source.split("\n").indexOf("      - Risk") + 1;
+    expect(at({ text: "Risk" })).toEqual([risk, 9]);
+    // Text the templates write ("Draft") that a field merely contains: the slide.
+    expect(at({ text: "Draft" })).toEqual([slideLine, 5]);
+    expect(at({ href: "https://example.org/elsewhere", text: "page" })).toEqual([slideLine, 5]);
+  });
+});
 
 describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium)", () => {
   let browser: Browser;

@@ -421,6 +421,24 @@ describe("acronyms", () => {
     ]);
   });
 
+  it("reads a body's headings the same way in the lint: after an expansion, and inside a list item", () => {
+    const body = (text: string) =>
+      render(
+        brief(
+          `  - layout: text\n    title: T\n    body: |\n${text.replace(/^/gm, "      ")}\n`,
+          "glossary:\n  UN: United Nations\n",
+        ),
+      );
+    const after = body("The United Nations met.\n\n### The UN response");
+    expect(slidesOf(after.rendered?.deck)).toContain(
+      '<h3>The <abbr title="United Nations">UN</abbr> response</h3>',
+    );
+    expect(after.diagnostics).toEqual([]);
+    const listed = body("- ### The UN in a list\n\nThe UN later.");
+    expect(slidesOf(listed.rendered?.deck)).toContain("The United Nations (UN) later.");
+    expect(listed.diagnostics.map((d) => d.code)).toEqual(["acronym-before-expansion"]);
+  });
+
   it("lists the acronyms the deck uses at the end of the handout", () => {
     const handout = result.rendered?.handout ?? "";
     const glossary = handout.slice(handout.indexOf('<section class="bd-handout-glossary">'));

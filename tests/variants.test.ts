@@ -171,6 +171,9 @@ describe("audience variants and circulation copies (HTML)", () => {
         "  - layout: bullets",
         "    title: Next",
         "    points: ['See [the first slide](#/first), [slide 1](#/1) and [a typo](#/frist)']",
+        "  - layout: text",
+        "    title: More",
+        "    body: 'Step [two](#/first/1) of it; in code, `[not a link](#/gone)` stays code.'",
       ].join("\n"),
       "variants:\n  short: { marking: TEST MARKING, omit: [first] }\n",
     );
@@ -182,12 +185,46 @@ describe("audience variants and circulation copies (HTML)", () => {
     expect(full).toContain('<a href="#/first">the first slide</a>');
     expect(short).not.toContain('href="#/first"');
     expect(short).toContain("See the first slide, ");
+    // A link to a fragment of the slide goes with the slide.
+    expect(full).toContain('<a href="#/first/1">two</a>');
+    expect(short).not.toContain('href="#/first/1"');
+    expect(short).toContain("Step two of it");
     // Numbered links always pass; a link to no slide at all is shown as text in both, and warned about.
     for (const html of [full, short]) {
       expect(html).toContain('<a href="#/1">slide 1</a>');
       expect(html).not.toContain('href="#/frist"');
       expect(html).toContain("and a typo");
     }
+    // The lints name the same links, and none in code.
+    const check = await runCli(["check", "--no-browser", "--variant", "short"], project);
+    const codes = [...check.stderr.matchAll(/warning (\S+) {2}(.*)/g)].map((m) => `${m[1]} ${m[2]}`);
+    const omitted =
+      'omitted-anchor the short variant leaves out the slide "#/first" links to; the deck shows the link\'s text alone';
+    expect(codes).toEqual([
+      omitted,
+      'unknown-anchor the link to "#/frist" leads to no slide of the short variant; the deck shows its text alone',
+      omitted, // the fragment link in the body
+    ]);
+  });
+
+  it("checks a variant's kept items where they are written, not the omitted ones before them", async () => {
+    const source = brief(
+      [
+        "  - layout: bullets",
+        "    title: Points",
+        "    points:",
+        "      - { id: first, text: 'Omitted, with [a typo](#/typo1)' }",
+        "      - 'Kept, with [another typo](#/typo2)'",
+      ].join("\n"),
+      "variants:\n  short: { marking: TEST MARKING, omit: [first] }\n",
+    );
+    const project = makeProject({ "briefs/items.yaml": source });
+    const { stderr } = await runCli(["check", "--no-browser", "--variant", "short"], project);
+    const line = source.split("\n").findIndex((l) => l.includes("Kept, with")) + 1;
+    expect(stderr).toMatch(
+      new RegExp(`briefs/items\\.yaml:${line}:\\d+ warning unknown-anchor {2}the link to "#/typo2"`),
+    );
+    expect(stderr).not.toContain('link to "#/typo1"');
   });
 
   it("reports a variant the brief does not have, with the ones it has", async () => {

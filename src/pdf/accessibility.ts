@@ -115,24 +115,45 @@ export function accessibilityDiagnostics(findings: AccessibilityFinding[], brief
 }
 
 /**
- * Where in the file the offending element came from, when one of its slide's fields holds it as written:
- * a link by its target (`](href`), anything else by its text (four characters or more, so that a
- * citation's "[1]" matches nothing). Otherwise undefined, and the finding points at the slide.
+ * Where in the file the offending element came from, when exactly one place in its slide's fields
+ * holds it as written: a link by its target (`](href` followed by the link's end or its title), anything
+ * else by its text making up a whole line of a field (a heading, a point, a label). Otherwise undefined,
+ * and the finding points at the slide: text the templates write ("Draft", a rating) or that appears in
+ * more than one place would only mislead.
  */
 function fieldOffset(brief: Brief, slide: Slide, finding: AccessibilityFinding): number | undefined {
-  const needles: Array<[needle: string, skip: number]> = [];
-  if (finding.href) needles.push([`](${finding.href}`, 2]);
-  if (finding.text.length >= 4) needles.push([finding.text, 0]);
-  for (const [needle, skip] of needles) {
-    for (const field of markdownFields(slide)) {
-      const { node, complete } = findNode(slide.node, field.path);
-      const range = complete ? node?.range : undefined;
-      if (range === undefined || range === null) continue;
-      const index = brief.locator.source.slice(range[0], range[1]).indexOf(needle);
-      if (index >= 0) return range[0] + index + skip;
-    }
+  const fields = markdownFields(slide).flatMap((field) => {
+    const { node, complete } = findNode(slide.node, field.path);
+    const range = complete ? node?.range : undefined;
+    return range ? [{ start: range[0], raw: brief.locator.source.slice(range[0], range[1]) }] : [];
+  });
+  const only = (hits: number[]) => (hits.length === 1 ? hits[0] : undefined);
+  if (finding.href) {
+    const target = new RegExp(`\\]\\(${escapeRegExp(finding.href)}(?=[\\s)])`, "g");
+    const found = only(fields.flatMap((f) => [...f.raw.matchAll(target)].map((m) => f.start + m.index + 2)));
+    if (found !== undefined) return found;
   }
-  return undefined;
+  if (finding.text.length < 4) return undefined;
+  return only(
+    fields.flatMap((field) => {
+      let offset = field.start;
+      return field.raw.split("\n").flatMap((line) => {
+        const at = offset;
+        offset += line.length + 1;
+        // The line without its indentation, Markdown markers (heading, list, quotation) and YAML quotes.
+        const marker = /^[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,9}[.)]|>)[ \t]+)*["']?/.exec(line)?.[0] ?? "";
+        const content = line
+          .slice(marker.length)
+          .replace(/["']?[ \t]*#*[ \t]*$/, "")
+          .replace(/\s+/g, " ");
+        return content === finding.text ? [at + marker.length] : [];
+      });
+    }),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function shorten(text: string): string {
