@@ -17,3 +17,11 @@ export function numberCitations(brief: Brief, slides: readonly Slide[]): Map<str
   }
   return numbers;
 }
+
+/** What a `#/anchor` link can lead to in the deck: its slides, and the entries of its sources slide. */
+export function deckAnchors(slides: readonly Slide[], numbers: ReadonlyMap<string, number>): Set<string> {
+  const anchors = new Set(slides.map((s) => s.anchor));
+  if (slides.some((s) => s.layout === "sources"))
+    for (const key of numbers.keys()) anchors.add(`source-${key}`);
+  return anchors;
+}

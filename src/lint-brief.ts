@@ -2,6 +2,7 @@ import type { Node } from "yaml";
 import { acronymPattern, CAPITALS, comparable, isAllowedCaps } from "./acronyms.ts";
 import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
+import { deckAnchors, numberCitations } from "./citations.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
 import { findEstimativeWords } from "./estimative.ts";
 import { findNode, startOf } from "./yaml-position.ts";
@@ -26,7 +27,7 @@ export function lintBrief(brief: Brief): Diagnostic[] {
 // sources slide. The deck shows a link to a slide it lacks as plain text; these say why.
 function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagnostic[]): void {
   const shown = deckSlides(brief);
-  const anchors = new Set(shown.map((s) => s.anchor));
+  const anchors = deckAnchors(shown, numberCitations(brief, shown));
   const where = brief.variant === undefined ? "this deck" : `the ${brief.variant} variant`;
   for (const field of fields) {
     // The slide is the first step after "#/", as the renderer reads it; links in code are not links.

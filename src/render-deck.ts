@@ -2,7 +2,7 @@ import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { type Brief, deckSlides } from "./brief.ts";
-import { numberCitations } from "./citations.ts";
+import { deckAnchors, numberCitations } from "./citations.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {
   citationTitle,
@@ -86,7 +86,7 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     if (number === undefined || source === undefined) return "";
     return templates.partial("citation", { number, key, title: citationTitle(source) });
   };
-  const anchors = new Set(slides.map((s) => s.anchor));
+  const anchors = deckAnchors(slides, numbers);
   const markdown = createMarkdownRenderer({
     citation,
     image: (src) => options.images.get(src),

@@ -207,6 +207,25 @@ describe("audience variants and circulation copies (HTML)", () => {
     ]);
   });
 
+  it("lets a link lead to an entry of the sources slide, one the deck lists", async () => {
+    const source = brief(
+      [
+        "  - layout: bullets",
+        "    points: ['Cited [@a]; see [the report](#/source-a), not [this one](#/source-b)']",
+        "  - layout: sources",
+      ].join("\n"),
+      "sources:\n  a: { title: Report A }\n  b: { title: Report B }\n",
+    );
+    const project = makeProject({ "briefs/sources.yaml": source });
+    const { stderr } = await runCli(["build", "--no-pdf"], project);
+    const html = readFileSync(join(project, "dist", "sources.html"), "utf8");
+    expect(html).toContain('<a href="#/source-a">the report</a>');
+    expect(html).toContain("not this one");
+    // b is never cited, so the sources slide does not list it.
+    expect(stderr).toContain('the link to "#/source-b" leads to no slide of this deck');
+    expect(stderr).not.toContain('"#/source-a"');
+  });
+
   it("checks a variant's kept items where they are written, not the omitted ones before them", async () => {
     const source = brief(
       [
