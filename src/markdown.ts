@@ -216,6 +216,7 @@ export function createMarkdownRenderer(
             const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
             return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
           },
+          // A link into the deck to a slide it lacks keeps only its words (false: marked renders the link).
           link(token: Tokens.Link) {
             // The slide is the first step after "#/"; a fragment number or anything else may follow.
             const anchor = /^#\/([^/?#\s]+)/.exec(token.href)?.[1];
