@@ -40,8 +40,12 @@ export interface Brief {
   variants: ReadonlyMap<string, VariantInput>;
   /** The variant this brief was cut down to (see variant.ts), or undefined for the full brief. */
   variant: string | undefined;
-  /** The anchors of the full brief's slides that the variant leaves out (none for the full brief). */
-  omittedAnchors: ReadonlySet<string>;
+  /**
+   * How links written for the full brief lead in this one (see variant.ts): `#/anchor` and `#/3` targets
+   * whose slide now has another anchor or position, and those whose slide was left out. Both empty for
+   * the full brief.
+   */
+  links: { moved: ReadonlyMap<string, string>; omitted: ReadonlySet<string> };
   /** Every slide, hidden ones included; renderers skip `hidden`. */
   slides: readonly Slide[];
   locator: Locator;

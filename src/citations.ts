@@ -25,3 +25,17 @@ export function deckAnchors(slides: readonly Slide[], numbers: ReadonlyMap<strin
     for (const key of numbers.keys()) anchors.add(`source-${key}`);
   return anchors;
 }
+
+/** Where a `#/anchor` link leads: to an anchor of the deck, to a slide the variant left out, or nowhere. */
+export type LinkTarget = { to: string } | "omitted" | "unknown";
+
+/**
+ * Where a `#/anchor` link written in the brief leads in this deck. Numbered links pass unless a variant
+ * moved or dropped their slide.
+ */
+export function linkTarget(brief: Brief, anchors: ReadonlySet<string>, anchor: string): LinkTarget {
+  const moved = brief.links.moved.get(anchor);
+  if (moved !== undefined) return { to: moved };
+  if (brief.links.omitted.has(anchor)) return "omitted";
+  return anchors.has(anchor) || /^\d+$/.test(anchor) ? { to: anchor } : "unknown";
+}

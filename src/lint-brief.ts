@@ -2,7 +2,7 @@ import type { Node } from "yaml";
 import { acronymPattern, CAPITALS, comparable, isAllowedCaps } from "./acronyms.ts";
 import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
-import { deckAnchors, numberCitations } from "./citations.ts";
+import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
 import { findEstimativeWords } from "./estimative.ts";
 import { findNode, startOf } from "./yaml-position.ts";
@@ -33,9 +33,10 @@ function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagn
     // The slide is the first step after "#/", as the renderer reads it; links in code are not links.
     for (const match of maskCode(field.raw).matchAll(/\]\(#\/([^)\s/?#]+)/g)) {
       const anchor = match[1] ?? "";
-      if (anchors.has(anchor) || /^\d+$/.test(anchor)) continue;
+      const target = linkTarget(brief, anchors, anchor);
+      if (typeof target === "object") continue;
       const at = brief.locator.at(field.start + match.index + 2);
-      if (brief.omittedAnchors.has(anchor)) {
+      if (target === "omitted") {
         const message = `${where} leaves out the slide "#/${anchor}" links to; the deck shows the link's text alone`;
         const hint = `give the sentence an id and omit it too, or link to a slide ${where} keeps`;
         diagnostics.push(diagnose("omitted-anchor", message, at, hint));

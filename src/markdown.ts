@@ -9,11 +9,11 @@ export interface MarkdownContext {
   /** The data: URI an image path was inlined as, if it was. */
   image(src: string): string | undefined;
   /**
-   * Whether the deck has a slide with this anchor. A `#/anchor` link to a slide it lacks (one a variant
-   * leaves out, or a typo the lints report) is shown as its text alone, never as a link to nowhere.
-   * Numbered `#/3` links always pass. Without it, every link is kept.
+   * Where a `#/anchor` link leads in this deck: the anchor to link to (a variant may have moved the
+   * slide), or undefined when it leads nowhere (a slide the variant leaves out, or a typo the lints
+   * report), and the link is then shown as its text alone. Without it, every link is kept as written.
    */
-  hasAnchor?(anchor: string): boolean;
+  linkTo?(anchor: string): string | undefined;
 }
 
 /** Renders a brief's Markdown fields to sanitised HTML. */
@@ -216,13 +216,19 @@ export function createMarkdownRenderer(
             const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
             return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
           },
-          // A link into the deck to a slide it lacks keeps only its words (false: marked renders the link).
+          // A link into the deck leads where its slide now is, or keeps only its words when it leads
+          // nowhere (false: marked renders the link as written).
           link(token: Tokens.Link) {
             // The slide is the first step after "#/"; a fragment number or anything else may follow.
             const anchor = /^#\/([^/?#\s]+)/.exec(token.href)?.[1];
-            if (anchor === undefined || /^\d+$/.test(anchor) || context.hasAnchor?.(anchor) !== false)
-              return false;
-            return this.parser.parseInline(token.tokens);
+            if (anchor === undefined || context.linkTo === undefined) return false;
+            const to = context.linkTo(anchor);
+            const text = this.parser.parseInline(token.tokens);
+            if (to === undefined) return text;
+            if (to === anchor) return false;
+            const href = `#/${to}${token.href.slice(2 + anchor.length)}`;
+            const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+            return `<a href="${escapeHtml(href)}"${title}>${text}</a>`;
           },
         },
       },

@@ -2,7 +2,7 @@ import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { type Brief, deckSlides } from "./brief.ts";
-import { deckAnchors, numberCitations } from "./citations.ts";
+import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {
   citationTitle,
@@ -90,7 +90,10 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   const markdown = createMarkdownRenderer({
     citation,
     image: (src) => options.images.get(src),
-    hasAnchor: (anchor) => anchors.has(anchor),
+    linkTo: (anchor) => {
+      const target = linkTarget(brief, anchors, anchor);
+      return typeof target === "object" ? target.to : undefined;
+    },
   });
   const acronyms = createAcronymExpander(brief.glossary);
   const context: ViewContext = { brief, markdown, acronyms, templates, numbers, citation };

@@ -92,7 +92,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     changes: data.changes ?? [],
     variants,
     variant: undefined,
-    omittedAnchors: new Set(),
+    links: { moved: new Map(), omitted: new Set() },
     slides,
     locator,
     root,

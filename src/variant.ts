@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node, Pair, YAMLMap, YAMLSeq } from "yaml";
-import type { Brief, Slide } from "./brief.ts";
+import { type Brief, deckSlides, type Slide } from "./brief.ts";
 
 /** What to cut a brief down to before rendering. */
 export interface Cut {
@@ -35,14 +35,31 @@ export function cutBrief(brief: Brief, cut: Cut): Brief | undefined {
     return { ...slide, anchor };
   };
   const slides = kept.length === brief.slides.length ? kept : kept.map(renumber);
-  const shown = new Set(slides.map((s) => s.anchor));
-  return {
-    ...brief,
-    marking: variant === undefined ? brief.marking : variant.marking,
-    variant: cut.variant,
-    omittedAnchors: new Set(brief.slides.map((s) => s.anchor).filter((anchor) => !shown.has(anchor))),
-    slides,
-  };
+  const result = { ...brief, marking: variant === undefined ? brief.marking : variant.marking, slides };
+  return { ...result, variant: cut.variant, links: linksAcross(brief, result) };
+}
+
+/**
+ * Where links written for the full brief lead in the cut one. A slide keeps its place in the file
+ * (`index`) through the cut, so each of the full deck's slides is found again, under its new default
+ * anchor and position, or is known to be left out. Reveal.js reads `#/3` as the fourth slide of the deck.
+ */
+function linksAcross(full: Brief, cut: Brief): Brief["links"] {
+  const moved = new Map<string, string>();
+  const omitted = new Set<string>();
+  const after = deckSlides(cut);
+  const positions = new Map(after.map((slide, i) => [slide.index, i]));
+  for (const [before, slide] of deckSlides(full).entries()) {
+    const now = positions.get(slide.index);
+    if (now === undefined) {
+      omitted.add(slide.anchor).add(String(before));
+      continue;
+    }
+    const anchor = after[now]?.anchor ?? slide.anchor;
+    if (anchor !== slide.anchor) moved.set(slide.anchor, anchor);
+    if (now !== before) moved.set(String(before), String(now));
+  }
+  return { moved, omitted };
 }
 
 // The slide without its omitted items; undefined when nothing would be left on it. Its YAML node loses
