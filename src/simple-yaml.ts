@@ -67,6 +67,12 @@ function plainValue(text: string): unknown {
   return text;
 }
 
+function leadingSpaces(text: string): number {
+  let spaces = 0;
+  while (spaces < text.length && text.charCodeAt(spaces) === 32) spaces++;
+  return spaces;
+}
+
 function scalar(
   value: unknown,
   start: number,
@@ -307,8 +313,7 @@ class Reader {
         lines.push("");
         continue;
       }
-      let spaces = 0;
-      while (spaces < text.length && text.charCodeAt(spaces) === 32) spaces++;
+      const spaces = leadingSpaces(text);
       if (spaces === text.length) bail();
       if (spaces < first) break;
       if (folded && spaces > first) bail();
@@ -329,8 +334,7 @@ class Reader {
   private contentIndent(line: number): number | undefined {
     if (line >= this.starts.length) return undefined;
     const text = this.text(line);
-    let spaces = 0;
-    while (spaces < text.length && text.charCodeAt(spaces) === 32) spaces++;
+    const spaces = leadingSpaces(text);
     return spaces === text.length ? undefined : spaces;
   }
 

@@ -129,8 +129,7 @@ function fieldOffset(brief: Brief, slide: Slide, finding: AccessibilityFinding):
   });
   const only = (hits: number[]) => (hits.length === 1 ? hits[0] : undefined);
   if (finding.href) {
-    const target = new RegExp(`\\]\\(${escapeRegExp(finding.href)}(?=[\\s)])`, "g");
-    const found = only(fields.flatMap((f) => [...f.raw.matchAll(target)].map((m) => f.start + m.index + 2)));
+    const found = only(fields.flatMap((f) => linkTargets(f.raw, finding.href).map((i) => f.start + i)));
     if (found !== undefined) return found;
   }
   if (finding.text.length < 4) return undefined;
@@ -152,8 +151,14 @@ function fieldOffset(brief: Brief, slide: Slide, finding: AccessibilityFinding):
   );
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// Where `](href` stands in Markdown text with the link ending (or its title starting) right after it:
+// the offsets of each href.
+function linkTargets(raw: string, href: string): number[] {
+  const found: number[] = [];
+  for (let i = raw.indexOf(`](${href}`); i >= 0; i = raw.indexOf(`](${href}`, i + 1)) {
+    if (/[\s)]/.test(raw[i + 2 + href.length] ?? "")) found.push(i + 2);
+  }
+  return found;
 }
 
 function shorten(text: string): string {
