@@ -6,6 +6,7 @@ import type { Brief } from "./brief.ts";
 import { markdownFields } from "./brief.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
 import { findImages } from "./markdown.ts";
+import { readInput } from "./read-input.ts";
 import { findNode, offsetWithin } from "./yaml-position.ts";
 
 const require = createRequire(import.meta.url);
@@ -173,7 +174,6 @@ export function loadImages(brief: Brief, projectRoot: string): LoadedImages {
         let real: string;
         try {
           real = realpathSync(path);
-          if (!statSync(real).isFile()) throw new Error("not a file");
         } catch {
           diagnostics.push(
             diagnose("image-not-found", `image "${src}" does not exist`, at, `looked for ${path}`),
@@ -187,13 +187,26 @@ export function loadImages(brief: Brief, projectRoot: string): LoadedImages {
           );
           continue;
         }
-        const bytes = readFileSync(real);
-        if (bytes.length > MAX_IMAGE_BYTES) {
+        const read = readInput(real, MAX_IMAGE_BYTES);
+        if ("error" in read) {
           diagnostics.push(
-            diagnose("image-unsupported", `image "${src}" is larger than 10 MB`, at, "shrink or compress it"),
+            read.tooLarge === undefined
+              ? diagnose(
+                  "image-not-found",
+                  `image "${src}" cannot be read: ${read.error}`,
+                  at,
+                  `looked for ${path}`,
+                )
+              : diagnose(
+                  "image-unsupported",
+                  `image "${src}" is larger than 10 MB`,
+                  at,
+                  "shrink or compress it",
+                ),
           );
           continue;
         }
+        const bytes = read.bytes;
         files.push(real);
         images.set(src, `data:${type};base64,${bytes.toString("base64")}`);
       }

@@ -1,19 +1,20 @@
-import { basename, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { runtimeFingerprint } from "./assets.ts";
 import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
-import { cacheKey, outputsExist } from "./build-cache.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
-import { type Diagnostic, hasErrors, strictly } from "./diagnostics.ts";
-import { discoverBriefs } from "./discover.ts";
+import { type Diagnostic, diagnose, hasErrors, strictly } from "./diagnostics.ts";
+import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
 import { EnvironmentError } from "./errors.ts";
-import { type ManifestEntry, manifestEntry, readManifest, updateIndex } from "./index-page.ts";
+import { cacheKey } from "./output/cache.ts";
+import { describeBrief } from "./output/index-page.ts";
+import { outputName, slugOf, unusableName } from "./output/names.ts";
+import { type BriefOutputs, type OutputFolder, openOutputFolder } from "./output/output-folder.ts";
 import type { PdfOptions, PrintedBrief } from "./pdf/export-pdf.ts";
 import type { PagePool } from "./pdf/page-pool.ts";
 import { createLimiter } from "./pool.ts";
 import { loadTemplates, type Templates } from "./templates.ts";
 import type { Cut } from "./variant.ts";
 import { toolVersion } from "./version.ts";
-import { prepareOutputFolder, pruneOutputs, writeAtomic } from "./write-output.ts";
 
 /** Build settings, resolved once from the flags and defaults. */
 export interface ResolvedBuildConfig {
@@ -33,16 +34,28 @@ export interface ResolvedBuildConfig {
   readonly cut?: Cut;
 }
 
-/** One brief's fate: built (outputs listed), skipped as unchanged, or failed (diagnostics say why). */
-export type BriefResult = CompiledBrief & { outputs: string[]; skipped: boolean; pages: number };
+/**
+ * One brief's fate: built (outputs listed), skipped as unchanged, or failed (diagnostics say why, or
+ * `writeError` when the disk refused its outputs).
+ */
+export type BriefResult = CompiledBrief & {
+  outputs: string[];
+  skipped: boolean;
+  pages: number;
+  writeError?: string;
+};
 
 /** What happened to each brief, in order, plus the time taken. */
 export interface BuildSummary {
   results: BriefResult[];
+  /** Files --clean removed, and files it left because they changed since briefdeck wrote them. */
   pruned: string[];
+  kept: string[];
   seconds: number;
   /** Set when PDFs could not be made at all (no browser): HTML was still written. */
   environmentError: EnvironmentError | undefined;
+  /** Set when the manifest or the index page could not be written. */
+  folderProblem: string | undefined;
 }
 
 /** Callbacks for progress: a brief started printing, a brief is done. */
@@ -52,9 +65,9 @@ export interface BuildEvents {
 }
 
 /**
- * Builds every brief: compiles each, prints its PDFs when asked, then writes its outputs together, each
- * atomically. A brief whose inputs are unchanged since its outputs were written is skipped unless `force`
- * is set. A brief that fails (invalid, overflowing, failed to print) leaves its previous outputs in place
+ * Builds every brief: compiles each, prints its PDFs when asked, then writes all outputs through the
+ * output folder. A brief whose outputs are all current is skipped unless `force` is set. A brief that
+ * fails (invalid, overflowing, failed to print, refused by the disk) leaves its previous outputs in place
  * and does not stop the others.
  */
 export async function buildBriefs(
@@ -65,8 +78,11 @@ export async function buildBriefs(
   const version = toolVersion();
   const templates = loadTemplates(config.templatesDir);
   const files = discoverBriefs(config.projectRoot, config.files);
-  prepareOutputFolder(config.outDir);
-  const manifest = readManifest(config.outDir);
+  const folder = openOutputFolder({
+    outDir: config.outDir,
+    projectRoot: config.projectRoot,
+    briefFolders: [...new Set([join(config.projectRoot, BRIEFS_DIR), ...files.map((f) => dirname(f))])],
+  });
   const environment = [
     version,
     templates.fingerprint,
@@ -77,7 +93,8 @@ export async function buildBriefs(
   ].join("\n");
   const context = { config, templates, version, environment };
 
-  const plans = files.map((path) => planBrief(path, manifest, context));
+  const clashes = findNameClashes(files, config.cut?.variant);
+  const plans = files.map((path) => planBrief(path, folder, context, clashes.get(path)));
   // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile, unless
   // every brief is unchanged and nothing will be printed.
   const warm = config.pdf?.warm;
@@ -109,15 +126,26 @@ export async function buildBriefs(
     if (warm === undefined && opened !== undefined && !(opened instanceof EnvironmentError))
       await opened.release();
   }
-  const built: ManifestEntry[] = [];
-  const results = compiled.map((result) => {
-    const done = result.skipped ? result : writeOutputs(result, printed.get(result), context, built);
+  const finished = compiled.map((result) => finishResult(result, printed.get(result), context));
+  const ready = finished.filter((f) => f.outputs !== undefined);
+  const report = await folder.commit(
+    ready.map((f) => f.outputs as BriefOutputs),
+    { clean: config.clean, templates, version },
+  );
+  const outcomes = new Map(ready.map((f, i) => [f.result, report.outcomes[i]]));
+  const results = finished.map(({ result }) => {
+    const done = applyOutcome(result, outcomes.get(result), config.outDir);
     events.onResult?.(done);
     return done;
   });
-  const pruned = config.clean ? pruneOutputs(config.outDir, new Set(files.map(slugOf))) : [];
-  updateIndex(config.outDir, manifest, built, templates, version);
-  return { results, pruned, seconds: (performance.now() - started) / 1000, environmentError };
+  return {
+    results,
+    pruned: report.pruned,
+    kept: report.kept,
+    seconds: (performance.now() - started) / 1000,
+    environmentError,
+    folderProblem: report.problem,
+  };
 }
 
 interface BuildContext {
@@ -132,42 +160,67 @@ interface BriefPlan {
   read: ReturnType<typeof readBrief>;
   /** Inputs and outputs as the manifest recorded them: nothing to do. */
   unchanged: boolean;
+  /** Why this brief's outputs cannot be written under its name, when they cannot. */
+  clash: Diagnostic | undefined;
 }
 
-// Whether a brief's outputs are current: same cache key as when they were written, and all still there.
+/**
+ * Briefs whose outputs would land on the same files (`a.yaml` and `a.yml`), or on the index page, each
+ * with the diagnostic that refuses it. Two briefs never silently overwrite each other's outputs.
+ */
+function findNameClashes(files: readonly string[], variant: string | undefined): Map<string, Diagnostic> {
+  const byName = new Map<string, string[]>();
+  for (const path of files) {
+    const name = outputName(slugOf(path), variant);
+    byName.set(name, [...(byName.get(name) ?? []), path]);
+  }
+  const clashes = new Map<string, Diagnostic>();
+  for (const [name, paths] of byName) {
+    const unusable = unusableName(name);
+    for (const path of paths) {
+      const others = paths.filter((other) => other !== path);
+      const at = { file: path, line: 1, column: 1 };
+      if (unusable !== undefined) {
+        clashes.set(path, diagnose("output-collision", `this brief cannot be built: ${unusable}`, at));
+      } else if (others.length > 0) {
+        const message = `this brief and ${others.join(", ")} would both write ${name}.html`;
+        clashes.set(path, diagnose("output-collision", message, at));
+      }
+    }
+  }
+  return clashes;
+}
+
+// Whether a brief's outputs are current: same cache key as when each was written, and all still there.
 function planBrief(
   path: string,
-  manifest: ReturnType<typeof readManifest>,
+  folder: OutputFolder,
   context: BuildContext,
+  clash: Diagnostic | undefined,
 ): BriefPlan {
   const { config, environment } = context;
   const name = outputName(slugOf(path), config.cut?.variant);
   const read = readBrief(path);
-  const previous = manifest[name];
   const unchanged =
     !config.force &&
+    clash === undefined &&
     "source" in read &&
-    previous !== undefined &&
-    previous.hash === cacheKey(environment, read.source, previous.images) &&
-    outputsExist(config.outDir, name, config.pdf !== undefined);
-  return { path, read, unchanged };
+    folder.isCurrent(
+      { name, source: path },
+      (images) => cacheKey(environment, read.source, images),
+      config.pdf !== undefined,
+    );
+  return { path, read, unchanged, clash };
 }
 
-function compileOrSkip({ path, read, unchanged }: BriefPlan, context: BuildContext): BriefResult {
+function compileOrSkip({ path, read, unchanged, clash }: BriefPlan, context: BuildContext): BriefResult {
   const { config, templates, version } = context;
-  if (unchanged) {
-    const file = displayPath(path, config.projectRoot);
-    const base = {
-      file,
-      source: undefined,
-      brief: undefined,
-      rendered: undefined,
-      diagnostics: [],
-      images: [],
-    };
-    return { ...base, outputs: [], skipped: true, pages: 0 };
+  const file = displayPath(path, config.projectRoot);
+  const base = { file, source: undefined, brief: undefined, rendered: undefined, images: [] };
+  if (unchanged) return { ...base, diagnostics: [], outputs: [], skipped: true, pages: 0 };
+  if (clash !== undefined) {
+    return { ...base, diagnostics: [{ ...clash, file }], outputs: [], skipped: false, pages: 0 };
   }
-  const source = "source" in read ? read.source : undefined;
   const result = compileBrief(
     path,
     {
@@ -178,7 +231,7 @@ function compileOrSkip({ path, read, unchanged }: BriefPlan, context: BuildConte
       strict: config.strict === true,
       cut: config.cut,
     },
-    source,
+    "source" in read ? read.source : undefined,
   );
   return { ...result, outputs: [], skipped: false, pages: 0 };
 }
@@ -265,52 +318,62 @@ function createPrinter(
   };
 }
 
-// Writes a compiled brief's outputs only when all of them are ready, so a failure leaves the old set.
-function writeOutputs(
+// A compiled brief's outputs, when all of them are ready: a brief missing one writes none.
+function finishResult(
   result: BriefResult,
   printed: PrintedBrief | undefined,
   context: BuildContext,
-  built: ManifestEntry[],
-): BriefResult {
+): { result: BriefResult; outputs: BriefOutputs | undefined } {
+  if (result.skipped) return { result, outputs: undefined };
   const { config, environment } = context;
   const all = [...result.diagnostics, ...(printed?.diagnostics ?? [])];
   const diagnostics: Diagnostic[] = config.strict ? strictly(all) : all;
+  const done = { ...result, diagnostics, pages: printed?.pages ?? 0 };
   const { brief, rendered, source } = result;
-  const pdfMissing =
-    config.pdf !== undefined &&
-    printed !== undefined &&
-    (printed.slides === undefined || printed.handout === undefined);
+  const pdfs =
+    printed?.slides !== undefined && printed.handout !== undefined
+      ? { slides: printed.slides, handout: printed.handout }
+      : undefined;
   if (
     brief === undefined ||
     rendered === undefined ||
     source === undefined ||
     hasErrors(diagnostics) ||
-    pdfMissing
+    (config.pdf !== undefined && printed !== undefined && pdfs === undefined)
   ) {
-    return { ...result, diagnostics, outputs: [] };
+    return { result: done, outputs: undefined };
   }
   const name = outputName(brief.slug, brief.variant);
-  const html = join(config.outDir, `${name}.html`);
-  const outputs = [html];
-  writeAtomic(html, rendered.deck);
-  if (printed?.slides !== undefined && printed.handout !== undefined) {
-    const slides = join(config.outDir, `${name}.pdf`);
-    const handout = join(config.outDir, `${name}.handout.pdf`);
-    writeAtomic(slides, printed.slides);
-    writeAtomic(handout, printed.handout);
-    outputs.push(slides, handout);
-  }
-  built.push(
-    manifestEntry(brief, name, result.file, cacheKey(environment, source, result.images), result.images),
-  );
-  return { ...result, diagnostics, outputs, pages: printed?.pages ?? 0 };
+  const path = resolve(config.projectRoot, result.file);
+  const files: BriefOutputs["files"] = [{ kind: "deck", content: rendered.deck }];
+  if (pdfs !== undefined)
+    files.push({ kind: "slides", content: pdfs.slides }, { kind: "handout", content: pdfs.handout });
+  const outputs: BriefOutputs = {
+    entry: describeBrief(brief, name, path, result.file, result.images),
+    key: cacheKey(environment, source, result.images),
+    files,
+  };
+  return { result: done, outputs };
 }
 
-/** What a brief's outputs are called: `<slug>`, or `<slug>.<variant>` for an audience variant. */
-export function outputName(slug: string, variant: string | undefined): string {
-  return variant === undefined ? slug : `${slug}.${variant}`;
-}
-
-function slugOf(path: string): string {
-  return basename(path).replace(/\.ya?ml$/i, "");
+// What the output folder did with a brief's outputs: the files written, or why none were.
+function applyOutcome(
+  result: BriefResult,
+  outcome: Awaited<ReturnType<OutputFolder["commit"]>>["outcomes"][number] | undefined,
+  outDir: string,
+): BriefResult {
+  if (outcome === undefined) return result;
+  if ("written" in outcome) return { ...result, outputs: outcome.written };
+  if (outcome.reason === "environment") return { ...result, outputs: [], writeError: outcome.message };
+  const code = outcome.reason === "collision" ? "output-collision" : "output-not-ours";
+  const at = { file: result.file, line: 1, column: 1 };
+  const hint =
+    outcome.reason === "collision"
+      ? "rename one of the two brief files"
+      : `move or delete ${join(outDir, outcome.file)} (briefdeck replaces only files it wrote), or build into another --out`;
+  return {
+    ...result,
+    outputs: [],
+    diagnostics: [...result.diagnostics, diagnose(code, outcome.message, at, hint)],
+  };
 }

@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { Node } from "yaml";
 import { loadImages, loadRuntimeAssets } from "./assets.ts";
 import type { Brief } from "./brief.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "./diagnostics.ts";
 import { lintBrief } from "./lint-brief.ts";
-import { parseBrief } from "./parse-brief.ts";
+import { MAX_BRIEF_BYTES, parseBrief, tooLargeMessage } from "./parse-brief.ts";
+import { type ReadFailure, readInput } from "./read-input.ts";
 import { type RenderedBrief, renderDeck } from "./render-deck.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Templates } from "./templates.ts";
@@ -39,16 +39,13 @@ export interface CompileOptions {
   cut?: Cut;
 }
 
-/** Reads a brief's text, or says why it cannot be read. */
-export function readBrief(path: string): { source: string } | { error: string } {
-  try {
-    return { source: readFileSync(path, "utf8") };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { error: "the file does not exist" };
-    if (code === "EISDIR") return { error: "this is a folder, not a file" };
-    return { error: String(error) };
-  }
+/**
+ * Reads a brief's text, or says why it cannot be read. Only a regular file within the size cap is read
+ * (see readInput): a device, a FIFO or a huge file is refused before it can hang or exhaust memory.
+ */
+export function readBrief(path: string): { source: string } | ReadFailure {
+  const read = readInput(path, MAX_BRIEF_BYTES);
+  return "bytes" in read ? { source: read.bytes.toString("utf8") } : read;
 }
 
 /**
@@ -59,7 +56,12 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   const file = displayPath(path, options.projectRoot);
   const read = text === undefined ? readBrief(path) : { source: text };
   if ("error" in read) {
-    const diagnostics = [diagnose("file-unreadable", read.error, { file, line: 1, column: 1 })];
+    const at = { file, line: 1, column: 1 };
+    const diagnostics = [
+      read.tooLarge === undefined
+        ? diagnose("file-unreadable", read.error, at)
+        : diagnose("file-too-large", tooLargeMessage(read.tooLarge.bytes), at),
+    ];
     return { file, source: undefined, brief: undefined, rendered: undefined, diagnostics, images: [] };
   }
   const { source } = read;

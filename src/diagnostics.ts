@@ -170,6 +170,15 @@ export const CATALOGUE = {
     title: "An all-capital word is not in the glossary",
     hint: 'add it to "glossary:" with what it stands for, or to "allow-caps:" if it is not an acronym',
   },
+  "output-collision": {
+    severity: "error",
+    title: "Two briefs would write the same output file",
+    hint: "rename one of the brief files",
+  },
+  "output-not-ours": {
+    severity: "error",
+    title: "An output would replace a file briefdeck did not write",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { BRIEF_FILE } from "./output/names.ts";
 
 /** The folder briefs live in, relative to the project root. */
 export const BRIEFS_DIR = "briefs";
@@ -14,7 +15,7 @@ export function discoverBriefs(projectRoot: string, named: readonly string[]): s
     return [];
   }
   return entries
-    .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith("."))
+    .filter((name) => BRIEF_FILE.test(name) && !name.startsWith("."))
     .sort()
     .map((name) => join(projectRoot, BRIEFS_DIR, name));
 }

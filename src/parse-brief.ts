@@ -40,6 +40,11 @@ export interface ParsedBrief {
   diagnostics: Diagnostic[];
 }
 
+/** What a brief over the size cap is told. */
+export function tooLargeMessage(bytes: number): string {
+  return `the brief is ${bytes} bytes or more; the limit is ${MAX_BRIEF_BYTES}`;
+}
+
 /**
  * Parses a brief's YAML text with source positions. Parser warnings count as errors, and hostile input
  * (oversized files, alias bombs, deep nesting, tags, prototype keys) is refused with a diagnostic.
@@ -48,7 +53,7 @@ export function parseBrief(source: string, file: string): ParsedBrief {
   const locator = createLocator(file, source);
   const bytes = Buffer.byteLength(source, "utf8");
   if (bytes > MAX_BRIEF_BYTES) {
-    const message = `the brief is ${bytes} bytes; the limit is ${MAX_BRIEF_BYTES}`;
+    const message = tooLargeMessage(bytes);
     return {
       file,
       locator,

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { type Brief, CITATION, markdownFields, type Slide, type Source } from "./brief.ts";
 import { briefSchemas, type HeaderInput, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
 import { conforms, type JsonSchema } from "./json-schema-check.ts";
 import { findImages } from "./markdown.ts";
+import { slugOf } from "./output/names.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
 import { didYouMean } from "./suggest.ts";
 import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validate-craft.ts";
@@ -75,7 +76,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   const variants = new Map(Object.entries(data.variants ?? {}));
   const brief: Brief = {
     file: parsed.file,
-    slug: basename(parsed.file).replace(/\.ya?ml$/i, ""),
+    slug: slugOf(parsed.file),
     format: 1,
     title: data.title,
     subtitle: data.subtitle,

@@ -100,7 +100,7 @@ describe("briefdeck build", () => {
     writeFileSync(join(dir, "precious.txt"), "keep me");
     const refused = await runCli(["build", "--clean", "--out", "."], dir);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("not a briefdeck output folder");
+    expect(refused.stderr).toContain("--out . is the project folder");
     expect(read(join(dir, "precious.txt"))).toBe("keep me");
   });
 

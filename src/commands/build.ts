@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { VARIANT_NAME } from "../brief-schema.ts";
 import { type BriefResult, buildBriefs, type ResolvedBuildConfig, warmBrowser } from "../build.ts";
@@ -7,14 +7,13 @@ import { hasErrors } from "../diagnostics.ts";
 import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
-import { readManifest } from "../index-page.ts";
 import type { Io } from "../io.ts";
+import { readManifest } from "../output/manifest.ts";
 import { reportDiagnostics } from "../report.ts";
 import { createBuildQueue } from "../serve/build-queue.ts";
 import { createWatcher } from "../serve/watcher.ts";
 import { BUILTIN_TEMPLATES } from "../templates.ts";
 import { toolVersion } from "../version.ts";
-import { isOutputFolder } from "../write-output.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 
 export const BUILD_USAGE = `Usage: briefdeck build [files...] [options]
@@ -48,11 +47,6 @@ Options:
 export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>): Promise<number> {
   const outDir = resolve(io.cwd, args.string("out") ?? "dist");
   const clean = args.flag("clean");
-  if (clean && existsSync(outDir) && readdirSync(outDir).length > 0 && !isOutputFolder(outDir)) {
-    throw new UsageError(
-      `refusing to clean ${outDir}: it is not a briefdeck output folder (no .briefdeck-output marker)`,
-    );
-  }
   const templatesDir = args.string("templates");
   if (templatesDir !== undefined && !existsSync(resolve(io.cwd, templatesDir))) {
     throw new UsageError(`the templates folder ${templatesDir} does not exist`);
@@ -114,15 +108,21 @@ async function buildOnce(config: ResolvedBuildConfig, io: Io): Promise<number> {
   const skipped = summary.results.filter((r) => r.skipped).length;
   const builtCount = summary.results.length - failed.length - skipped;
   for (const name of summary.pruned) io.stderr(`removed ${name} (its brief no longer exists)\n`);
+  for (const name of summary.kept)
+    io.stderr(`kept ${name}: its brief no longer exists, but the file changed since briefdeck wrote it\n`);
   const failedList = failed.length > 0 ? `: ${failed.map((r) => r.file).join(", ")}` : "";
   const seconds = summary.seconds.toFixed(2);
   io.stderr(
     `${builtCount} built, ${skipped} unchanged, ${failed.length} failed${failedList} (${seconds} s)\n`,
   );
+  const writeErrors = [...new Set(failed.flatMap((r) => (r.writeError === undefined ? [] : [r.writeError])))];
+  for (const message of writeErrors) io.stderr(`briefdeck: ${message}\n`);
+  if (summary.folderProblem !== undefined) io.stderr(`briefdeck: ${summary.folderProblem}\n`);
   if (summary.environmentError !== undefined) {
     io.stderr(`briefdeck: PDFs were not written: ${summary.environmentError.message}\n`);
     return EXIT.environment;
   }
+  if (writeErrors.length > 0) return EXIT.environment;
   return failed.length > 0 || summary.results.some((r) => hasErrors(r.diagnostics)) ? EXIT.invalid : EXIT.ok;
 }
 
@@ -137,7 +137,7 @@ async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unkn
   const folders = () => [
     { path: join(config.projectRoot, BRIEFS_DIR), recursive: false },
     { path: config.templatesDir ?? BUILTIN_TEMPLATES, recursive: true },
-    ...Object.values(readManifest(config.outDir)).flatMap((entry) =>
+    ...Object.values(readManifest(config.outDir, config.projectRoot).briefs).flatMap((entry) =>
       entry.images.map((image) => ({ path: dirname(image), recursive: false })),
     ),
   ];
@@ -178,6 +178,10 @@ function reportResult(io: Io, result: BriefResult): void {
   reportDiagnostics(io, result);
   if (result.skipped) {
     io.stderr(`unchanged ${result.file} (use --force to rebuild)\n`);
+  } else if (result.writeError !== undefined) {
+    io.stderr(
+      `failed ${result.file} (its outputs could not be written; previous outputs left as they were)\n`,
+    );
   } else if (result.outputs.length > 0) {
     const pages = result.pages > 0 ? ` (${result.pages} pages)` : "";
     io.stderr(

@@ -4,8 +4,9 @@ import type { ParsedArgs } from "../cli.ts";
 import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
+import { writeAtomic } from "../output/files.ts";
+import { unusableName } from "../output/names.ts";
 import { BUILTIN_TEMPLATES } from "../templates.ts";
-import { writeAtomic } from "../write-output.ts";
 
 export const NEW_USAGE = `Usage: briefdeck new <slug> [--force]
 
@@ -26,7 +27,13 @@ export function runNew(args: ParsedArgs, io: Io): number {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
     throw new UsageError(`"${slug}" is not a valid slug: use lowercase letters, digits and '-'`);
   }
+  const unusable = unusableName(slug);
+  if (unusable !== undefined)
+    throw new UsageError(`"${slug}" cannot name a brief: ${unusable}; choose another slug`);
   const path = join(io.cwd, BRIEFS_DIR, `${slug}.yaml`);
+  const other = join(io.cwd, BRIEFS_DIR, `${slug}.yml`);
+  if (existsSync(other))
+    throw new UsageError(`${relative(io.cwd, other)} already exists and would build to the same outputs`);
   if (existsSync(path) && !args.flag("force")) {
     throw new UsageError(`${relative(io.cwd, path)} already exists; pass --force to overwrite it`);
   }

@@ -1,9 +1,10 @@
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Brief } from "../brief.ts";
-import { cacheKey } from "../build-cache.ts";
 import { compileBrief, displayPath, readBrief } from "../compile-brief.ts";
 import { type Diagnostic, hasErrors } from "../diagnostics.ts";
 import { BRIEFS_DIR, discoverBriefs } from "../discover.ts";
+import { cacheKey } from "../output/cache.ts";
+import { slugOf } from "../output/names.ts";
 import type { RenderedBrief } from "../render-deck.ts";
 import { BUILTIN_TEMPLATES, loadTemplates, type Templates } from "../templates.ts";
 import { compareText } from "../text-order.ts";
@@ -99,7 +100,7 @@ export function createLiveProject(projectRoot: string, templatesDir: string | un
         }
       }
       for (const path of present) {
-        const slug = basename(path).replace(/\.ya?ml$/i, "");
+        const slug = slugOf(path);
         let live = briefs.get(slug);
         const isNew = live === undefined;
         if (live === undefined) {

@@ -1,0 +1,119 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { EnvironmentError, UsageError } from "../errors.ts";
+import { isAlive } from "./files.ts";
+
+/** The file that marks a folder as briefdeck's output folder. */
+export const MARKER_FILE = ".briefdeck-output";
+const LOCK_FILE = ".briefdeck-lock";
+
+/** What an output folder must not be, to keep the user's own files safe from a mistyped --out. */
+export interface OutputFolderRules {
+  outDir: string;
+  projectRoot: string;
+  /** Folders that hold the briefs being built. */
+  briefFolders: readonly string[];
+}
+
+/**
+ * Refuses an output folder that would mix briefdeck's files with the user's: the project root, a folder
+ * that holds briefs, a folder holding the project, or a non-empty folder briefdeck did not make (it has
+ * no marker). A path that is a file is refused too. Throws UsageError (exit 2) with the fix.
+ */
+export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputFolderRules): void {
+  const shown = relative(projectRoot, outDir) || ".";
+  const pick = "pick a folder of its own for the outputs, such as --out dist";
+  if (isWithin(projectRoot, outDir))
+    throw new UsageError(`--out ${shown} is the project folder or holds it: ${pick}`);
+  for (const folder of briefFolders) {
+    if (isWithin(folder, outDir) || isWithin(outDir, folder))
+      throw new UsageError(`--out ${shown} holds briefs (${relative(projectRoot, folder) || "."}): ${pick}`);
+  }
+  let entries: string[];
+  try {
+    if (!statSync(outDir).isDirectory())
+      throw new UsageError(`--out ${shown} is a file, not a folder: ${pick}`);
+    entries = readdirSync(outDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
+    throw new UsageError(
+      `--out ${shown} already holds files that briefdeck did not write (it has no ${MARKER_FILE}): ${pick}, or empty that folder first`,
+    );
+  }
+}
+
+/** Creates the output folder and its marker (checkOutputFolder has made sure it is ours or empty). */
+export function prepareOutputFolder(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  const marker = join(outDir, MARKER_FILE);
+  try {
+    writeFileSync(
+      marker,
+      "This folder is written by briefdeck. It deletes or replaces only the files its manifest lists.\n",
+      { flag: "wx" },
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+}
+
+/**
+ * Runs `work` holding the output folder's lock, so builds that run at once write the manifest and the
+ * index one after another. A lock whose process has died (a build killed mid-write) is taken over.
+ */
+export async function withOutputLock<T>(outDir: string, work: () => T | Promise<T>): Promise<T> {
+  const lock = join(outDir, LOCK_FILE);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = lockHolder(lock);
+    if (holder === undefined ? lockAge(lock) > 10_000 : !isAlive(holder)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new EnvironmentError(
+        `${lock} has been held for two minutes by process ${holder ?? "?"}: if no briefdeck is running, delete that file`,
+      );
+    }
+    await sleep(10 + Math.random() * 20);
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function lockHolder(lock: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// A lock with no pid in it was left by a process killed between creating it and writing to it.
+function lockAge(lock: string): number {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+function isWithin(inner: string, outer: string): boolean {
+  const rel = relative(resolve(outer), resolve(inner));
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep));
+}

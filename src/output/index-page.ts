@@ -1,0 +1,64 @@
+import type { Brief } from "../brief.ts";
+import { plainText } from "../slide-views.ts";
+import type { Templates } from "../templates.ts";
+import { compareText } from "../text-order.ts";
+import type { Manifest, ManifestEntry } from "./manifest.ts";
+import { type OutputKind, outputFile } from "./names.ts";
+
+/** A manifest entry's description of its brief (everything but the files), for a brief just built. */
+export function describeBrief(
+  brief: Brief,
+  name: string,
+  source: string,
+  file: string,
+  images: string[],
+): Omit<ManifestEntry, "outputs"> {
+  return {
+    name,
+    variant: brief.variant ?? null,
+    source,
+    file,
+    images,
+    title: plainText(brief.title),
+    subtitle: brief.subtitle === undefined ? null : plainText(brief.subtitle),
+    date: brief.date ?? null,
+    version: brief.version ?? null,
+    marking: brief.marking ?? null,
+    draft: brief.status === "draft",
+    slides: brief.slides.filter((s) => !s.hidden && !s.annex).length,
+  };
+}
+
+const LABELS: Record<OutputKind, string> = {
+  deck: "Deck",
+  slides: "Slides PDF",
+  handout: "Handout PDF",
+};
+
+/**
+ * The index page: every brief whose deck the manifest records, with links to its outputs. A PDF is
+ * linked only when it was written from the same inputs as the deck beside it; an older one is named as
+ * out of date instead, so nobody circulates a PDF that says something the deck no longer does.
+ */
+export function renderIndex(manifest: Manifest, templates: Templates, version: string): string {
+  const briefs = Object.values(manifest.briefs)
+    .filter((entry) => entry.outputs[outputFile(entry.name, "deck")] !== undefined)
+    .sort((a, b) => compareText(a.name, b.name))
+    .map((entry) => {
+      const deckKey = entry.outputs[outputFile(entry.name, "deck")]?.key;
+      const links = (["deck", "slides", "handout"] as const).flatMap((kind) => {
+        const file = outputFile(entry.name, kind);
+        const record = entry.outputs[file];
+        if (record === undefined || record.key !== deckKey) return [];
+        return [
+          { href: encodeURIComponent(entry.name) + file.slice(entry.name.length), label: LABELS[kind] },
+        ];
+      });
+      const stalePdfs = (["slides", "handout"] as const).some((kind) => {
+        const record = entry.outputs[outputFile(entry.name, kind)];
+        return record !== undefined && record.key !== deckKey;
+      });
+      return { ...entry, slug: entry.name, outputs: links, stalePdfs };
+    });
+  return templates.index({ briefs, generatorVersion: version });
+}

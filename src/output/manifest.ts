@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileDigest } from "./files.ts";
+import { INDEX_FILE, OUTPUT_KINDS, type OutputKind, outputFile } from "./names.ts";
+
+/** The file in the output folder that records what briefdeck wrote there. */
+export const MANIFEST_FILE = ".briefdeck-manifest.json";
+
+/** One file briefdeck wrote: the cache key it was written from and the digest that proves it is ours. */
+export interface OutputRecord {
+  kind: OutputKind;
+  /** The build cache key of the inputs it was written from (see build-cache.ts). */
+  key: string;
+  /** SHA-256 of the content written. */
+  sha256: string;
+  /**
+   * The digest of the file this one replaced, while the replacement may not have landed yet: the
+   * manifest is written before the renames, so a build killed in between still knows both are ours.
+   */
+  replaced?: string | undefined;
+}
+
+/** What the output folder records about each brief built into it. */
+export interface ManifestEntry {
+  /** The outputs' name: the brief's slug, plus `.<variant>` for a variant. */
+  name: string;
+  variant: string | null;
+  /** The brief file, absolute: `--clean` removes an entry's outputs only when this file is gone. */
+  source: string;
+  /** The brief file as shown to the user. */
+  file: string;
+  title: string;
+  subtitle: string | null;
+  date: string | null;
+  version: string | null;
+  marking: string | null;
+  draft: boolean;
+  slides: number;
+  /** The image files the deck inlines (watched by build --watch). */
+  images: string[];
+  /** Every file written for this brief, by file name. */
+  outputs: Record<string, OutputRecord>;
+}
+
+/** The output folder's record: its briefs by output name, and the index page it wrote. */
+export interface Manifest {
+  format: 2;
+  briefs: Record<string, ManifestEntry>;
+  index: { sha256: string; replaced?: string | undefined } | null;
+}
+
+/** An empty manifest. Built on a null prototype: brief names are never object keys of note. */
+export function emptyManifest(): Manifest {
+  return { format: 2, briefs: Object.create(null), index: null };
+}
+
+/**
+ * The folder's manifest, or an empty one. A manifest written by briefdeck before format 2 recorded no
+ * digests: the files it names are adopted as they are now, and their cache keys never match, so each
+ * brief is rebuilt once.
+ */
+export function readManifest(outDir: string, projectRoot: string): Manifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), "utf8"));
+  } catch {
+    return emptyManifest();
+  }
+  if (!isObject(parsed)) return emptyManifest();
+  if (parsed.format === 2 && isObject(parsed.briefs)) {
+    const manifest = emptyManifest();
+    for (const [name, entry] of Object.entries(parsed.briefs)) {
+      if (isObject(entry) && isObject(entry.outputs))
+        manifest.briefs[name] = entry as unknown as ManifestEntry;
+    }
+    manifest.index = isObject(parsed.index) ? (parsed.index as Manifest["index"]) : null;
+    return manifest;
+  }
+  return adoptFormat1(parsed, outDir, projectRoot);
+}
+
+function adoptFormat1(old: Record<string, unknown>, outDir: string, projectRoot: string): Manifest {
+  const manifest = emptyManifest();
+  for (const [name, value] of Object.entries(old)) {
+    if (!isObject(value) || typeof value.file !== "string") continue;
+    const outputs: Record<string, OutputRecord> = Object.create(null);
+    for (const kind of Object.keys(OUTPUT_KINDS) as OutputKind[]) {
+      const file = outputFile(name, kind);
+      const sha256 = fileDigest(join(outDir, file));
+      if (sha256 !== undefined) outputs[file] = { kind, key: "format-1", sha256 };
+    }
+    manifest.briefs[name] = {
+      ...(value as unknown as ManifestEntry),
+      name,
+      source: resolve(projectRoot, value.file),
+      outputs,
+    };
+  }
+  const index = fileDigest(join(outDir, INDEX_FILE));
+  manifest.index = index === undefined ? null : { sha256: index };
+  return manifest;
+}
+
+/** The manifest as written to disk. */
+export function serializeManifest(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Who recorded a file name as theirs: the entry and its record, if any. */
+export function findOwner(
+  manifest: Manifest,
+  file: string,
+): { entry: ManifestEntry; record: OutputRecord } | undefined {
+  for (const entry of Object.values(manifest.briefs)) {
+    const record = entry.outputs[file];
+    if (record !== undefined) return { entry, record };
+  }
+  return undefined;
+}
+
+/** Whether a file's digest is one the manifest recorded for it (its content, or the one it replaced). */
+export function provesOwnership(
+  record: { sha256: string; replaced?: string | undefined },
+  sha256: string,
+): boolean {
+  return record.sha256 === sha256 || record.replaced === sha256;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

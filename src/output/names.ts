@@ -1,0 +1,51 @@
+import { basename } from "node:path";
+
+/** The kinds of output a brief has, and the suffix each adds to the brief's output name. */
+export const OUTPUT_KINDS = {
+  deck: ".html",
+  slides: ".pdf",
+  handout: ".handout.pdf",
+} as const;
+
+export type OutputKind = keyof typeof OUTPUT_KINDS;
+
+/** The page that lists every brief in the output folder. A brief may not take its name. */
+export const INDEX_FILE = "index.html";
+
+/** The brief file types briefdeck reads: `.yaml`, and `.yml` for those who prefer it. */
+export const BRIEF_FILE = /\.ya?ml$/i;
+
+/** A brief's slug: its file name without the `.yaml` or `.yml` extension (dots inside are kept). */
+export function slugOf(path: string): string {
+  return basename(path).replace(BRIEF_FILE, "");
+}
+
+/** What a brief's outputs are called: `<slug>`, or `<slug>.<variant>` for an audience variant. */
+export function outputName(slug: string, variant: string | undefined): string {
+  return variant === undefined ? slug : `${slug}.${variant}`;
+}
+
+/** The file name of one output of a brief. */
+export function outputFile(name: string, kind: OutputKind): string {
+  return name + OUTPUT_KINDS[kind];
+}
+
+/** The kinds a build writes: the deck, and both PDFs unless it is HTML only. */
+export function kindsFor(pdf: boolean): OutputKind[] {
+  return pdf ? ["deck", "slides", "handout"] : ["deck"];
+}
+
+/** Every file a brief's build writes, by kind. */
+export function outputFiles(name: string, pdf: boolean): Array<{ kind: OutputKind; file: string }> {
+  return kindsFor(pdf).map((kind) => ({ kind, file: outputFile(name, kind) }));
+}
+
+/**
+ * Why an output name cannot be used, or undefined when it can. A name starting with a dot would be
+ * hidden (and could be one of briefdeck's own files); `index` would be overwritten by the index page.
+ */
+export function unusableName(name: string): string | undefined {
+  if (name.startsWith(".")) return "its outputs would be hidden files (the name starts with a dot)";
+  if (outputFile(name, "deck") === INDEX_FILE) return `its deck would be ${INDEX_FILE}, the index page`;
+  return undefined;
+}

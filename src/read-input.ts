@@ -1,0 +1,59 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+
+/** Why an input file could not be read: a sentence for a diagnostic, and whether it was too large. */
+export interface ReadFailure {
+  error: string;
+  tooLarge?: { bytes: number; limit: number };
+}
+
+/**
+ * Reads a regular file of at most `limit` bytes. The file is opened without blocking (a FIFO would
+ * otherwise wait for a writer forever) and checked through its open descriptor, so a device, a FIFO, a
+ * folder or a file swapped in after a check is refused before a byte is read; at most `limit` + 1
+ * bytes are ever read, so a file that grows while it is read cannot exhaust memory either.
+ */
+export function readInput(path: string, limit: number): { bytes: Buffer } | ReadFailure {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { error: describeOpenError(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { error: "this is a folder, not a file" };
+    if (!stat.isFile()) return { error: `this is ${kindOf(stat)}, not a regular file` };
+    if (stat.size > limit) return tooLarge(stat.size, limit);
+    const buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+      read = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    if (length > limit) return tooLarge(length, limit);
+    return { bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    return { error: describeOpenError(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(bytes: number, limit: number): ReadFailure {
+  return { error: `the file is larger than ${limit} bytes`, tooLarge: { bytes, limit } };
+}
+
+function kindOf(stat: import("node:fs").Stats): string {
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a file";
+}
+
+function describeOpenError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "the file does not exist";
+  if (code === "EISDIR") return "this is a folder, not a file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ELOOP") return "the path is a loop of symbolic links";
+  return (error as Error).message;
+}
