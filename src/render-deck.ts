@@ -3,6 +3,7 @@ import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { type Brief, deckSlides } from "./brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
+import { deckScript } from "./deck-script.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {
   citationTitle,
@@ -118,7 +119,7 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
-    initScript: html(initScript()),
+    initScript: html(escapeEnd(deckScript(REVEAL_CONFIG), "script")),
     handoutStyles: html(""),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as SlideView[],
@@ -209,33 +210,6 @@ function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymEx
     marking: brief.marking ?? null,
     variant: brief.variant ?? null,
   };
-}
-
-function initScript(): string {
-  // The speaker view drives its preview frames (?receiver) by postMessage; everywhere else it stays off.
-  return `(function () {
-  var receiver = /receiver/i.test(window.location.search) && window.parent !== window;
-  var config = ${JSON.stringify(REVEAL_CONFIG)};
-  config.postMessage = receiver;
-  config.postMessageEvents = receiver;
-  config.plugins = [RevealNotes];
-  // reveal.js gives its root role="application", which keeps screen readers out of browse mode, so they
-  // cannot read the slides (reveal.js issue 3772). It sets the role once, before "ready"; removing it
-  // leaves the element's own role (main).
-  Reveal.on("ready", function () {
-    Reveal.getRevealElement().removeAttribute("role");
-  });
-  // The print view lays every slide out but leaves all but the first hidden from assistive technology,
-  // so the tagged PDF would hold only slide 1. Every slide is on the page: expose them all.
-  Reveal.on("pdf-ready", function () {
-    document.querySelectorAll(".reveal .slides section").forEach(function (slide) {
-      slide.removeAttribute("hidden");
-      slide.removeAttribute("aria-hidden");
-      slide.removeAttribute("inert");
-    });
-  });
-  Reveal.initialize(config);
-})();`;
 }
 
 // Inline code must not close its own element early.

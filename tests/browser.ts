@@ -26,12 +26,15 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** Launches headless Chromium with the flags this machine needs. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium with the flags this machine needs. `fileAccess: false` leaves out
+ * --allow-file-access-from-files, so file:// pages are each their own origin, as on a presenter's laptop.
+ */
+export async function launchChromium({ fileAccess = true } = {}): Promise<Browser> {
   const { default: puppeteer } = await import("puppeteer-core");
   return puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
-    args: [...CHROMIUM_ARGS, "--allow-file-access-from-files"],
+    args: fileAccess ? [...CHROMIUM_ARGS, "--allow-file-access-from-files"] : CHROMIUM_ARGS,
   });
 }
