@@ -1,6 +1,7 @@
 import { basename, join } from "node:path";
 import { runtimeFingerprint } from "./assets.ts";
 import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
+import type { WarmBrowser } from "./browser/warm-browser.ts";
 import { cacheKey, outputsExist } from "./build-cache.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { type Diagnostic, hasErrors, strictly } from "./diagnostics.ts";
@@ -183,26 +184,8 @@ function compileOrSkip({ path, read, unchanged }: BriefPlan, context: BuildConte
   return { ...result, outputs: [], skipped: false, pages: 0 };
 }
 
-/** A browser that outlives one build (build --watch): started on first use, released by its owner. */
-export interface WarmBrowser {
-  get(): Promise<BrowserSession | EnvironmentError>;
-  release(): Promise<void>;
-}
-
-/** A browser started on first use and kept for every later build until released. */
-export function warmBrowser(options: BrowserOptions): WarmBrowser {
-  let session: Promise<BrowserSession | EnvironmentError> | undefined;
-  return {
-    get: () => {
-      session ??= startBrowser(options, false);
-      return session;
-    },
-    async release() {
-      const opened = await session;
-      if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
-    },
-  };
-}
+// build --watch's warm browser lives with the other browser code; re-exported for commands/build.ts.
+export { type WarmBrowser, warmBrowser } from "./browser/warm-browser.ts";
 
 // Resolves to the session, or to the EnvironmentError that says why there is none (never rejects with it).
 async function startBrowser(

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { squash } from "./pdf-helpers.ts";
+import { isAlive, killBrowser, squash } from "./pdf-helpers.ts";
 import {
   type CliChild,
   coalitionProject,
@@ -30,6 +30,12 @@ async function servingPort(cli: CliChild): Promise<number> {
   });
   expect(match[1]).toBe("1");
   return Number(match[2]);
+}
+
+function pdfTextOf(bytes: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), "briefdeck-serve-pdf-")), "slides.pdf");
+  writeFileSync(file, bytes);
+  return squash(execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }));
 }
 
 async function deckContains(port: number, text: string): Promise<boolean> {
@@ -97,6 +103,25 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
     // Chromium closes before the CLI exits; allow a moment for its helpers to go.
     for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
     expect(cli.leftover().map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
+  });
+  it("replaces a warm browser that died: the next PDF is printed by a new one", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    cli = spawnCli(["serve", "--port", "0"], dir);
+    const port = await servingPort(cli);
+    expect((await httpRequest(port, `/${SLUG}.pdf`)).status, cli.stderr()).toBe(200);
+
+    // Chromium dies under the server (a crash, the OOM killer, a stray kill).
+    const killed = killBrowser(cli);
+    await waitFor("the killed Chromium to be gone", () => !isAlive(killed));
+
+    // A new revision, so the PDF is printed again rather than served from the cache.
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Printed by a new browser"));
+    await waitFor("the rebuilt deck", () => deckContains(port, "Printed by a new browser"));
+    const pdf = await httpRequest(port, `/${SLUG}.pdf`);
+    expect(pdf.status, pdf.body.toString().slice(0, 500)).toBe(200);
+    expect(pdfTextOf(pdf.body)).toContain("Printed by a new browser");
+    expect(cli.exited()).toBeUndefined();
   });
 });
 

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import { warmBrowser } from "../browser/warm-browser.ts";
+import { EnvironmentError } from "../errors.ts";
 import { escapeHtml } from "../markdown.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
 import { withLiveClient } from "./live-client.ts";
@@ -44,7 +46,9 @@ export async function startPreviewServer(
   options: ServeOptions,
 ): Promise<PreviewServer> {
   const sockets = new Map<WebSocket, string>();
-  let session: Promise<{ browser: BrowserSession; pages: PagePool }> | undefined;
+  // One browser and its pages stay warm for every later PDF; a browser that has died is replaced.
+  const warm = warmBrowser(options.browser);
+  let pool: { session: BrowserSession; pages: PagePool } | undefined;
   const pdfCache = new Map<string, Uint8Array>();
   const wss = new WebSocketServer({ noServer: true });
   let port = options.port;
@@ -89,15 +93,11 @@ export async function startPreviewServer(
     const key = `${live.slug}:${live.revision}:${kind}`;
     let bytes = pdfCache.get(key);
     if (bytes === undefined) {
-      const { openBrowser } = await import("../browser/session.ts");
       const { printBrief } = await import("../pdf/export-pdf.ts");
-      const { createPagePool } = await import("../pdf/page-pool.ts");
-      // One browser and its pages stay warm for every later PDF.
-      session ??= openBrowser(options.browser, false).then((browser) => ({
-        browser,
-        pages: createPagePool(browser.browser),
-      }));
-      const printed = await printBrief((await session).pages, good.brief, good.rendered, {
+      const pages = await warmPages();
+      if (pages instanceof EnvironmentError)
+        return send(response, 503, "text/plain; charset=utf-8", `${pages.message}\n`);
+      const printed = await printBrief(pages, good.brief, good.rendered, {
         paper: "a4",
         allowOverflow: true,
         timeout: options.browser.protocolTimeout,
@@ -114,6 +114,18 @@ export async function startPreviewServer(
       bytes = kind === "slides" ? printed.slides : printed.handout;
     }
     send(response, 200, "application/pdf", bytes);
+  }
+
+  // The warm browser's page pool, made anew when the browser was replaced.
+  async function warmPages(): Promise<PagePool | EnvironmentError> {
+    const { createPagePool } = await import("../pdf/page-pool.ts");
+    const session = await warm.get();
+    if (session instanceof EnvironmentError) return session;
+    if (pool?.session !== session) {
+      void pool?.pages.close();
+      pool = { session, pages: createPagePool(session.browser) };
+    }
+    return pool.pages;
   }
 
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -161,9 +173,8 @@ export async function startPreviewServer(
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      const warm = await session?.catch(() => undefined);
-      await warm?.pages.close();
-      await warm?.browser.release();
+      await pool?.pages.close();
+      await warm.release();
     },
   };
 }
