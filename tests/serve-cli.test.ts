@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -167,5 +168,46 @@ describe("briefdeck serve, the real CLI", () => {
     );
     expect(cli.pid).toBe(pid);
     expect(cli.exited()).toBeUndefined();
+  });
+
+  it("refuses what it cannot serve: one line, exit 2 for a wrong flag, exit 3 for a taken port", async () => {
+    const dir = coalitionProject();
+    const blocker = createServer();
+    // Held here; if something else already holds it, it is taken all the same.
+    await new Promise<void>((resolve) => {
+      blocker.once("error", () => resolve());
+      blocker.listen(65535, "127.0.0.1", resolve);
+    });
+    try {
+      const cases: Array<[string[], number, RegExp]> = [
+        [["--templates", "/nonexistent"], 2, /the templates folder \/nonexistent does not exist/],
+        [["--port", "65536"], 2, /--port must be a port number from 0 to 65535, not "65536"/],
+        [["--port", "http"], 2, /--port must be a port number/],
+        [["--port", "65535"], 3, /port 65535 is taken on 127\.0\.0\.1\. Fix: .*--port/],
+        [["--host", "no-such-host.invalid"], 2, /--host no-such-host\.invalid is not an address/],
+      ];
+      for (const [args, code, message] of cases) {
+        const run = spawnCli(["serve", ...args], dir);
+        try {
+          const exit = await run.waitExit(30_000);
+          expect(exit, `serve ${args.join(" ")} did not exit:\n${run.stderr()}`).toEqual({
+            code,
+            signal: null,
+          });
+          const errors = run
+            .stderr()
+            .split("\n")
+            // The error line; a usage error adds the general usage, whose first line is the tool's summary.
+            .filter((line) => line.startsWith("briefdeck: ") && !line.includes("compile structured briefs"));
+          expect(errors.length, run.stderr()).toBe(1);
+          expect(errors[0], run.stderr()).toMatch(message);
+          expect(run.stderr(), run.stderr()).not.toMatch(/^\s+at |Error:|ERR_/m);
+        } finally {
+          await run.cleanup();
+        }
+      }
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
@@ -6,6 +6,7 @@ import { warmBrowser } from "../browser/warm-browser.ts";
 import { EnvironmentError } from "../errors.ts";
 import { escapeHtml } from "../markdown.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
+import { listen } from "./listen.ts";
 import { withLiveClient } from "./live-client.ts";
 import type { LiveBrief, LiveProject, RebuildResult } from "./live-project.ts";
 
@@ -52,11 +53,15 @@ export async function startPreviewServer(
   const pdfCache = new Map<string, Uint8Array>();
   const wss = new WebSocketServer({ noServer: true });
   let port = options.port;
+  const listenHost = options.host.replace(/^\[(.*)\]$/, "$1");
+  const urlHost = listenHost.includes(":") ? `[${listenHost}]` : listenHost;
+  // The host it listens on, as a URL names it; on loopback also the usual names of loopback (127.0.0.2
+  // is loopback too). Only literal names: a DNS name that rebinds to loopback is still refused.
   const hostsAllowed = () => {
-    const names = isLoopback(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : [options.host];
+    const names = isLoopback(listenHost) ? [urlHost, "127.0.0.1", "localhost", "[::1]"] : [urlHost];
     return new Set(names.map((name) => `${name}:${port}`));
   };
-  const origin = () => `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+  const origin = () => `http://${urlHost}:${port}`;
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -73,7 +78,8 @@ export async function startPreviewServer(
     const path = parsePath(request.url);
     if (path === undefined) return send(response, 400, "text/plain; charset=utf-8", "bad request\n");
     if (path === "/") return send(response, 200, "text/html; charset=utf-8", indexPage(project));
-    const match = /^\/([a-z0-9][a-z0-9._-]*?)(\.handout\.pdf|\.pdf|\.html)$/i.exec(path);
+    // Case-sensitive, like the slugs: /alpha.PDF is not /alpha.pdf.
+    const match = /^\/([A-Za-z0-9][A-Za-z0-9._-]*?)(\.handout\.pdf|\.pdf|\.html)$/.exec(path);
     const live = match ? project.get(match[1] ?? "") : undefined;
     if (match === null || live === undefined)
       return send(response, 404, "text/plain; charset=utf-8", "not found\n");
@@ -153,7 +159,7 @@ export async function startPreviewServer(
     });
   });
 
-  port = await listen(server, options.host, options.port, options.log);
+  port = await listen(server, listenHost, options.port, options.log);
   return {
     url: `${origin()}/`,
     port,
@@ -234,34 +240,4 @@ function indexPage(project: LiveProject): string {
     })
     .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>briefdeck serve</title><style>body{font:18px/1.5 system-ui,sans-serif;margin:40px;color:#15202e}.ok{color:#17663a}.bad{color:#b1261c;font-weight:700}li{margin:8px 0}</style></head><body><h1>Briefs</h1><ul>${rows}</ul></body></html>`;
-}
-
-// Listens on the port, or the next free one when it is taken.
-async function listen(
-  server: Server,
-  host: string,
-  first: number,
-  log: (text: string) => void,
-): Promise<number> {
-  for (let port = first; port < first + 20; port++) {
-    const result = await new Promise<number | "busy">((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException) => {
-        server.off("listening", onListening);
-        if (error.code === "EADDRINUSE") resolve("busy");
-        else reject(error);
-      };
-      const onListening = () => {
-        server.off("error", onError);
-        const address = server.address();
-        resolve(typeof address === "object" && address !== null ? address.port : port);
-      };
-      server.once("error", onError);
-      server.once("listening", onListening);
-      server.listen(port, host);
-    });
-    if (result !== "busy") return result;
-    if (first === 0) break;
-    log(`port ${port} is taken; trying ${port + 1}\n`);
-  }
-  throw new Error(`no free port from ${first} to ${first + 19}`);
 }
