@@ -1,6 +1,18 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { removeStaleProfiles } from "../src/browser/profile.ts";
 import { browserAvailable } from "./browser.ts";
 import { makeProject, runCli } from "./helpers.ts";
 import { longBrief, type Proc, switchValue } from "./pdf-helpers.ts";
@@ -178,5 +190,31 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
       await cli.cleanup();
       if (isProfile(profile)) rmSync(profile, { recursive: true, force: true });
     }
+  });
+});
+
+describe("stale Chromium profiles", () => {
+  it("removes only briefdeck's profile folders whose owner is dead: no live run's, no link, no other name", () => {
+    const folder = mkdtempSync(join(tmpdir(), "briefdeck-profiles-"));
+    // A pid that was just in use and is no longer.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const name = (pid: number) => `briefdeck-chromium-${pid}-Ab12Cd`;
+    mkdirSync(join(folder, name(dead)));
+    writeFileSync(join(folder, name(dead), "Local State"), "{}");
+    mkdirSync(join(folder, name(process.pid)));
+    mkdirSync(join(folder, `puppeteer_dev_chrome_profile-${dead}`));
+    mkdirSync(join(folder, "target"));
+    symlinkSync(join(folder, "target"), join(folder, `briefdeck-chromium-${dead}-LinkXy`));
+    writeFileSync(join(folder, `briefdeck-chromium-${dead}-FileXy`), "not a folder");
+    expect(removeStaleProfiles(folder)).toEqual([join(folder, name(dead))]);
+    expect(readdirSync(folder).sort()).toEqual(
+      [
+        `briefdeck-chromium-${dead}-FileXy`,
+        `briefdeck-chromium-${dead}-LinkXy`,
+        name(process.pid),
+        `puppeteer_dev_chrome_profile-${dead}`,
+        "target",
+      ].sort(),
+    );
   });
 });
