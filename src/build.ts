@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import { runtimeFingerprint } from "./assets.ts";
 import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
+import { startBrowser, type WarmBrowser } from "./browser/warm-browser.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { type Diagnostic, diagnose, hasErrors, strictly } from "./diagnostics.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
@@ -234,41 +235,6 @@ function compileOrSkip({ path, read, unchanged, clash }: BriefPlan, context: Bui
     "source" in read ? read.source : undefined,
   );
   return { ...result, outputs: [], skipped: false, pages: 0 };
-}
-
-/** A browser that outlives one build (build --watch): started on first use, released by its owner. */
-export interface WarmBrowser {
-  get(): Promise<BrowserSession | EnvironmentError>;
-  release(): Promise<void>;
-}
-
-/** A browser started on first use and kept for every later build until released. */
-export function warmBrowser(options: BrowserOptions): WarmBrowser {
-  let session: Promise<BrowserSession | EnvironmentError> | undefined;
-  return {
-    get: () => {
-      session ??= startBrowser(options, false);
-      return session;
-    },
-    async release() {
-      const opened = await session;
-      if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
-    },
-  };
-}
-
-// Resolves to the session, or to the EnvironmentError that says why there is none (never rejects with it).
-async function startBrowser(
-  options: BrowserOptions,
-  ownSignals = true,
-): Promise<BrowserSession | EnvironmentError> {
-  const { openBrowser } = await import("./browser/session.ts");
-  try {
-    return await openBrowser(options, ownSignals);
-  } catch (error) {
-    if (error instanceof EnvironmentError) return error;
-    throw error;
-  }
 }
 
 /** Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser. */

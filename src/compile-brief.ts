@@ -8,6 +8,7 @@ import { MAX_BRIEF_BYTES, parseBrief, tooLargeMessage } from "./parse-brief.ts";
 import { type ReadFailure, readInput } from "./read-input.ts";
 import { type RenderedBrief, renderDeck } from "./render-deck.ts";
 import { didYouMean } from "./suggest.ts";
+import { TemplateFailure } from "./template-failure.ts";
 import type { Templates } from "./templates.ts";
 import { validateBrief } from "./validate-brief.ts";
 import { type Cut, cutBrief } from "./variant.ts";
@@ -97,9 +98,14 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
     });
     return { file, source, brief, rendered, diagnostics, images: images.files };
   } catch (error) {
-    const message = `a template failed: ${(error as Error).message.split("\n")[0]}`;
+    // At the template's own file:line:col (a TemplateFailure), else at the brief.
+    const failed = error instanceof TemplateFailure ? error : undefined;
+    const message = `a template failed: ${failed?.message ?? (error as Error).message.split("\n")[0]}`;
+    const at = failed
+      ? { file: displayPath(failed.path, options.projectRoot), line: failed.line, column: failed.column }
+      : { file, line: 1, column: 1 };
     const hint = "check the templates in your --templates folder against the built-in ones";
-    diagnostics.push(diagnose("template-error", message, { file, line: 1, column: 1 }, hint));
+    diagnostics.push(diagnose("template-error", message, at, hint));
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
 }

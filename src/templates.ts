@@ -7,6 +7,7 @@ import { LAYOUTS } from "./brief-schema.ts";
 import { TemplateError } from "./errors.ts";
 import { textHash } from "./hash.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
+import { locateTemplateError } from "./template-failure.ts";
 
 /** The folder of built-in templates shipped with briefdeck. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../templates/", import.meta.url));
@@ -41,8 +42,7 @@ export function loadTemplates(overrides?: string): Templates {
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   const files: string[] = [];
   const hash = textHash();
-  const read = (relative: string): string => {
-    const path = locate(relative, overrides);
+  const read = (relative: string, path = locate(relative, overrides)): string => {
     files.push(path);
     let text: string;
     try {
@@ -54,10 +54,22 @@ export function loadTemplates(overrides?: string): Templates {
     return text;
   };
   const compile = (relative: string): Template => {
-    const source = read(relative);
+    const path = locate(relative, overrides);
+    const source = read(relative, path);
     const spec = findPrecompiled(relative, source);
-    if (spec !== undefined) return hbs.template(spec as Parameters<typeof hbs.template>[0]);
-    return hbs.compile(source, COMPILE_OPTIONS);
+    const template =
+      spec !== undefined
+        ? hbs.template(spec as Parameters<typeof hbs.template>[0])
+        : hbs.compile(source, COMPILE_OPTIONS);
+    // Handlebars compiles on first use: a syntax error, like a missing partial or field, is thrown when
+    // the template runs. Positioned here, in the template that failed, not in the brief being rendered.
+    return (context, options) => {
+      try {
+        return template(context, options);
+      } catch (error) {
+        throw locateTemplateError(error, path, source);
+      }
+    };
   };
   for (const name of partialNames(overrides)) {
     hbs.registerPartial(name, compile(`partials/${name}.hbs`));

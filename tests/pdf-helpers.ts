@@ -155,6 +155,23 @@ export function isChromium(proc: Proc): boolean {
   return /chrom(e|ium)/i.test(proc.cmdline[0] ?? "");
 }
 
+/** Whether a process is running (not gone, not a zombie). */
+export function isAlive(pid: number): boolean {
+  return alive(processes()).some((p) => p.pid === pid);
+}
+
+/**
+ * SIGKILLs the browser process (not a helper) of a child CLI's Chromium, as a crash would end it, and
+ * returns its pid. Its helpers exit with it.
+ */
+export function killBrowser(cli: { pid: number; chromium(): Proc[] }): number {
+  // The browser is the CLI's own child; every helper is the browser's descendant.
+  const browser = cli.chromium().find((p) => p.ppid === cli.pid && isAlive(p.pid));
+  if (browser === undefined) throw new Error("the CLI has no running Chromium to kill");
+  process.kill(browser.pid, "SIGKILL");
+  return browser.pid;
+}
+
 /** The processes descended from `pid` (not including it). */
 export function descendants(pid: number, all: Proc[] = processes()): Proc[] {
   const family = new Set([pid]);

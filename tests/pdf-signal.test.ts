@@ -1,10 +1,22 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { removeStaleProfiles } from "../src/browser/profile.ts";
 import { browserAvailable } from "./browser.ts";
 import { makeProject, runCli } from "./helpers.ts";
 import { longBrief, type Proc, switchValue } from "./pdf-helpers.ts";
-import { ensureBundle, sleep, spawnCli } from "./serve-helpers.ts";
+import { type CliChild, ensureBundle, sleep, spawnCli, waitFor } from "./serve-helpers.ts";
 
 // Ctrl-C during `briefdeck build` must take its Chromium (and Chromium's temporary profile) with it and
 // must leave the last good PDFs as they were. The real CLI runs as a child process and gets a real SIGINT.
@@ -30,14 +42,7 @@ interface Interrupted {
  */
 async function interruptedBuild(dir: string, when: "launching" | "printing"): Promise<Interrupted> {
   const cli = spawnCli(["build", "--force"], dir);
-  const browserProcess = () =>
-    cli
-      .chromium()
-      .find(
-        (p) =>
-          switchValue(p.cmdline, "user-data-dir") !== undefined &&
-          switchValue(p.cmdline, "type") === undefined,
-      );
+  const browserProcess = () => browserOf(cli);
   let profile: string | undefined;
   try {
     const deadline = Date.now() + 30_000;
@@ -46,8 +51,8 @@ async function interruptedBuild(dir: string, when: "launching" | "printing"): Pr
       const browser = browserProcess();
       profile = browser === undefined ? undefined : switchValue(browser.cmdline, "user-data-dir");
       if (when === "launching" && cli.chromium().length > 0) break;
-      // DevToolsActivePort appears once Chromium listens; then puppeteer connects and printing starts.
-      if (when === "printing" && profile !== undefined && existsSync(join(profile, "DevToolsActivePort"))) {
+      // A renderer runs once Puppeteer has connected and opened pages; printing follows.
+      if (when === "printing" && profile !== undefined && printing(cli)) {
         readyAt ??= Date.now();
         if (Date.now() - readyAt >= 500) break;
       }
@@ -65,7 +70,7 @@ async function interruptedBuild(dir: string, when: "launching" | "printing"): Pr
   } finally {
     await cli.cleanup();
     await sleep(200);
-    if (profile?.includes("puppeteer_dev_chrome_profile")) {
+    if (isProfile(profile)) {
       const leftBehind = existsSync(profile);
       // Remember whether it was there before tidying it away, for the assertion.
       if (leftBehind) profilesLeft.add(profile);
@@ -75,6 +80,26 @@ async function interruptedBuild(dir: string, when: "launching" | "printing"): Pr
 }
 
 const profilesLeft = new Set<string>();
+
+/** Whether a path is a temporary Chromium profile: briefdeck's own, or one Puppeteer made. */
+function isProfile(path: string | undefined): path is string {
+  return /briefdeck-chromium-|puppeteer_dev_chrome_profile/.test(path ?? "");
+}
+
+/** Whether the run's Chromium has a renderer: its pages are open. */
+function printing(cli: CliChild): boolean {
+  return cli.chromium().some((p) => switchValue(p.cmdline, "type") === "renderer");
+}
+
+/** The browser process (not a helper) among a run's Chromium processes. */
+function browserOf(cli: CliChild): Proc | undefined {
+  return cli
+    .chromium()
+    .find(
+      (p) =>
+        switchValue(p.cmdline, "user-data-dir") !== undefined && switchValue(p.cmdline, "type") === undefined,
+    );
+}
 
 /** A project whose one brief (many slides, so printing takes a while) has been built once, fully. */
 async function builtProject() {
@@ -124,5 +149,72 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
       expect(profilesLeft.has(run.profile), `${run.profile} was left behind`).toBe(false);
     }
     expectUntouched(project);
+  });
+
+  it("SIGKILL while printing: Chromium goes with the build, and the next build removes its profile", async () => {
+    const project = await builtProject();
+    const cli = spawnCli(["build", "--force"], project.dir);
+    let profile: string | undefined;
+    try {
+      await waitFor("the build to be printing", () => {
+        if (cli.exited() !== undefined) throw new Error(`the build ended first:\n${cli.stderr()}`);
+        profile = switchValue(browserOf(cli)?.cmdline ?? [], "user-data-dir");
+        return profile !== undefined && printing(cli);
+      });
+      await sleep(500);
+      expect(cli.exited(), "the build ended before it could be killed").toBeUndefined();
+      cli.child.kill("SIGKILL");
+      expect(await cli.waitExit(10_000)).toEqual({ code: null, signal: "SIGKILL" });
+      // Nothing can clean up after SIGKILL but Chromium itself: it exits when its DevTools pipe closes.
+      await waitFor("the run's Chromium to exit", () => cli.leftover().length === 0, 10_000).catch(() => {
+        throw new Error(
+          `Chromium outlived the killed build:\n${cli
+            .leftover()
+            .map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)
+            .join("\n")}`,
+        );
+      });
+      expectUntouched(project);
+      // The killed build's profile is left; the next build that starts a browser removes it.
+      expect(isProfile(profile), `${profile} is not a temporary profile`).toBe(true);
+      expect(existsSync(profile as string), `${profile} should still be there`).toBe(true);
+      const next = spawnCli(["build", "--force"], project.dir);
+      try {
+        const exit = await next.waitExit(120_000);
+        expect(exit, next.stderr()).toEqual({ code: 0, signal: null });
+      } finally {
+        await next.cleanup();
+      }
+      expect(existsSync(profile as string), `${profile} was not removed by the next build`).toBe(false);
+    } finally {
+      await cli.cleanup();
+      if (isProfile(profile)) rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("stale Chromium profiles", () => {
+  it("removes only briefdeck's profile folders whose owner is dead: no live run's, no link, no other name", () => {
+    const folder = mkdtempSync(join(tmpdir(), "briefdeck-profiles-"));
+    // A pid that was just in use and is no longer.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const name = (pid: number) => `briefdeck-chromium-${pid}-Ab12Cd`;
+    mkdirSync(join(folder, name(dead)));
+    writeFileSync(join(folder, name(dead), "Local State"), "{}");
+    mkdirSync(join(folder, name(process.pid)));
+    mkdirSync(join(folder, `puppeteer_dev_chrome_profile-${dead}`));
+    mkdirSync(join(folder, "target"));
+    symlinkSync(join(folder, "target"), join(folder, `briefdeck-chromium-${dead}-LinkXy`));
+    writeFileSync(join(folder, `briefdeck-chromium-${dead}-FileXy`), "not a folder");
+    expect(removeStaleProfiles(folder)).toEqual([join(folder, name(dead))]);
+    expect(readdirSync(folder).sort()).toEqual(
+      [
+        `briefdeck-chromium-${dead}-FileXy`,
+        `briefdeck-chromium-${dead}-LinkXy`,
+        name(process.pid),
+        `puppeteer_dev_chrome_profile-${dead}`,
+        "target",
+      ].sort(),
+    );
   });
 });

@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { squash } from "./pdf-helpers.ts";
+import { isAlive, killBrowser, squash } from "./pdf-helpers.ts";
 import {
   type CliChild,
   coalitionProject,
@@ -30,6 +31,12 @@ async function servingPort(cli: CliChild): Promise<number> {
   });
   expect(match[1]).toBe("1");
   return Number(match[2]);
+}
+
+function pdfTextOf(bytes: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), "briefdeck-serve-pdf-")), "slides.pdf");
+  writeFileSync(file, bytes);
+  return squash(execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }));
 }
 
 async function deckContains(port: number, text: string): Promise<boolean> {
@@ -98,6 +105,25 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
     for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
     expect(cli.leftover().map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
   });
+  it("replaces a warm browser that died: the next PDF is printed by a new one", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    cli = spawnCli(["serve", "--port", "0"], dir);
+    const port = await servingPort(cli);
+    expect((await httpRequest(port, `/${SLUG}.pdf`)).status, cli.stderr()).toBe(200);
+
+    // Chromium dies under the server (a crash, the OOM killer, a stray kill).
+    const killed = killBrowser(cli);
+    await waitFor("the killed Chromium to be gone", () => !isAlive(killed));
+
+    // A new revision, so the PDF is printed again rather than served from the cache.
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Printed by a new browser"));
+    await waitFor("the rebuilt deck", () => deckContains(port, "Printed by a new browser"));
+    const pdf = await httpRequest(port, `/${SLUG}.pdf`);
+    expect(pdf.status, pdf.body.toString().slice(0, 500)).toBe(200);
+    expect(pdfTextOf(pdf.body)).toContain("Printed by a new browser");
+    expect(cli.exited()).toBeUndefined();
+  });
 });
 
 describe("briefdeck serve, the real CLI", () => {
@@ -142,5 +168,46 @@ describe("briefdeck serve, the real CLI", () => {
     );
     expect(cli.pid).toBe(pid);
     expect(cli.exited()).toBeUndefined();
+  });
+
+  it("refuses what it cannot serve: one line, exit 2 for a wrong flag, exit 3 for a taken port", async () => {
+    const dir = coalitionProject();
+    const blocker = createServer();
+    // Held here; if something else already holds it, it is taken all the same.
+    await new Promise<void>((resolve) => {
+      blocker.once("error", () => resolve());
+      blocker.listen(65535, "127.0.0.1", resolve);
+    });
+    try {
+      const cases: Array<[string[], number, RegExp]> = [
+        [["--templates", "/nonexistent"], 2, /the templates folder \/nonexistent does not exist/],
+        [["--port", "65536"], 2, /--port must be a port number from 0 to 65535, not "65536"/],
+        [["--port", "http"], 2, /--port must be a port number/],
+        [["--port", "65535"], 3, /port 65535 is taken on 127\.0\.0\.1\. Fix: .*--port/],
+        [["--host", "no-such-host.invalid"], 2, /--host no-such-host\.invalid is not an address/],
+      ];
+      for (const [args, code, message] of cases) {
+        const run = spawnCli(["serve", ...args], dir);
+        try {
+          const exit = await run.waitExit(30_000);
+          expect(exit, `serve ${args.join(" ")} did not exit:\n${run.stderr()}`).toEqual({
+            code,
+            signal: null,
+          });
+          const errors = run
+            .stderr()
+            .split("\n")
+            // The error line; a usage error adds the general usage, whose first line is the tool's summary.
+            .filter((line) => line.startsWith("briefdeck: ") && !line.includes("compile structured briefs"));
+          expect(errors.length, run.stderr()).toBe(1);
+          expect(errors[0], run.stderr()).toMatch(message);
+          expect(run.stderr(), run.stderr()).not.toMatch(/^\s+at |Error:|ERR_/m);
+        } finally {
+          await run.cleanup();
+        }
+      }
+    } finally {
+      blocker.close();
+    }
   });
 });

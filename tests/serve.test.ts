@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -403,6 +404,69 @@ describe("briefdeck serve: what the server lets through", () => {
         names.filter((n) => n.startsWith("access-control-")),
         `${method} ${path}`,
       ).toEqual([]);
+    }
+  });
+});
+
+describe("briefdeck serve: routes and hosts", () => {
+  let running: TestPreview | undefined;
+
+  afterEach(async () => {
+    await running?.preview.close();
+    running = undefined;
+  });
+
+  it("routes are case-sensitive: /<slug>.PDF is not the PDF, /Alpha.html is not /alpha.html", async () => {
+    const dir = coalitionProject([SLUG, "Alpha"]);
+    running = await startTestPreview(dir);
+    const port = running.preview.server.port;
+    for (const path of [
+      `/${SLUG}.PDF`,
+      `/${SLUG}.Pdf`,
+      `/${SLUG}.handout.PDF`,
+      `/${SLUG}.HTML`,
+      "/alpha.html",
+    ]) {
+      const response = await httpRequest(port, path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers["content-type"], path).not.toBe("application/pdf");
+    }
+    expect((await httpRequest(port, "/Alpha.html")).status).toBe(200);
+    expect((await httpRequest(port, `/${SLUG}.html`)).status).toBe(200);
+  });
+
+  it("--host 127.0.0.2 (loopback) answers at the URL it announces, and still refuses other hosts", async () => {
+    const { startPreview } = await import("../src/serve/preview.ts");
+    const preview = await startPreview({
+      projectRoot: coalitionProject(),
+      templatesDir: undefined,
+      host: "127.0.0.2",
+      port: 0,
+      browser: { executable: undefined, wsEndpoint: undefined, env: {}, protocolTimeout: 60_000 },
+      producer: "test",
+      settle: 15,
+      log: () => {},
+      onRebuild: () => {},
+    });
+    try {
+      const port = preview.server.port;
+      expect(preview.url).toBe(`http://127.0.0.2:${port}/`);
+      const get = (path: string, host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: "127.0.0.2", port, path, headers: { Host: host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on("error", reject);
+          req.end();
+        });
+      // What a browser sends for the announced URL.
+      expect(await get("/", `127.0.0.2:${port}`)).toBe(200);
+      expect(await get(`/${SLUG}.html`, `127.0.0.2:${port}`)).toBe(200);
+      expect(await get("/", `evil.example:${port}`)).toBe(403);
+      expect(await get("/", `127.0.0.2:${port + 1}`)).toBe(403);
+    } finally {
+      await preview.close();
     }
   });
 });

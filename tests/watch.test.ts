@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
 import { ROOT } from "./helpers.ts";
-import { pdfText, switchValue } from "./pdf-helpers.ts";
+import { isAlive, killBrowser, pdfText, switchValue } from "./pdf-helpers.ts";
 import {
   type CliChild,
   coalitionProject,
@@ -168,5 +168,26 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     expect(pdfText(pdf)).toMatch(/Reprinted while watching|Saved just before Ctrl-C/);
     for (let i = 0; i < 50 && cli.leftover().length > 0; i++) await sleep(100);
     expect(cli.leftover().map((p) => `${p.pid} ${(p.cmdline[0] ?? "").slice(0, 100)}`)).toEqual([]);
+  });
+
+  it("replaces the warm browser when it has died: the next save prints again", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const pdf = join(dir, "dist", `${SLUG}.pdf`);
+    cli = spawnCli(["build", "--watch"], dir);
+    await watching(cli, 120_000);
+    expect(existsSync(pdf), cli.stderr()).toBe(true);
+
+    const killed = killBrowser(cli);
+    await waitFor("the killed Chromium to be gone", () => !isAlive(killed));
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Printed by a new browser"));
+    await waitFor("the second build's summary", () => builds(cli as CliChild) === 2, 120_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${cli?.stderr()}`);
+      },
+    );
+    expect(cli.stderr()).not.toMatch(/\bfailed [a-z]|Connection closed/);
+    expect(pdfText(pdf)).toContain("Printed by a new browser");
+    expect(cli.exited()).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
+import { basename } from "node:path";
 import type { Browser, LaunchOptions } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
 import { lazyRequire } from "../lazy-require.ts";
 import { browserFixCommand, findBrowser } from "./find-browser.ts";
+import { createProfile, removeProfile } from "./profile.ts";
 
 /** How to get a browser: launch a local one, or connect to one already running. */
 export interface BrowserOptions {
@@ -35,8 +37,14 @@ export const CHROMIUM_ARGS = [
 /** A browser in use, and the one way to let go of it. */
 export interface BrowserSession {
   browser: Browser;
-  /** Closes a launched browser (its temporary profile goes with it) or disconnects from a remote one. */
+  /** Closes a launched browser (its profile folder goes with it) or disconnects from a remote one. */
   release(): Promise<void>;
+}
+
+interface Launched {
+  browser: Browser;
+  /** The launched browser's own profile folder, removed once it has closed; none for a remote one. */
+  profile?: string;
 }
 
 /**
@@ -49,6 +57,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
   const puppeteer = lazyRequire("puppeteer-core") as typeof import("puppeteer-core");
   const remote = options.wsEndpoint !== undefined;
   let browser: Browser | undefined;
+  let profile: string | undefined;
   let signalled: NodeJS.Signals | undefined;
   let released: Promise<void> | undefined;
   const removeHandlers = () => {
@@ -57,7 +66,12 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
   };
   const release = () => {
     const letGo = browser === undefined ? Promise.resolve() : remote ? browser.disconnect() : browser.close();
-    released ??= letGo.catch(() => undefined).finally(removeHandlers);
+    released ??= letGo
+      .catch(() => undefined)
+      .finally(() => {
+        if (profile !== undefined) removeProfile(profile);
+        removeHandlers();
+      });
     return released;
   };
   // Registered before the launch: Chromium runs in its own process group, so a signal that arrives while
@@ -71,7 +85,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     process.on("SIGTERM", onSignal);
   }
   try {
-    browser = remote ? await connect(puppeteer, options) : await launch(puppeteer, options);
+    ({ browser, profile } = remote ? await connect(puppeteer, options) : await launch(puppeteer, options));
   } catch (error) {
     removeHandlers();
     if (signalled !== undefined) process.kill(process.pid, signalled);
@@ -101,12 +115,13 @@ export async function withBrowser<T>(
 
 type Puppeteer = typeof import("puppeteer-core");
 
-async function connect(puppeteer: Puppeteer, options: BrowserOptions): Promise<Browser> {
+async function connect(puppeteer: Puppeteer, options: BrowserOptions): Promise<Launched> {
   try {
-    return await puppeteer.connect({
+    const browser = await puppeteer.connect({
       browserWSEndpoint: options.wsEndpoint,
       protocolTimeout: options.protocolTimeout,
     });
+    return { browser };
   } catch (error) {
     throw new EnvironmentError(
       `cannot connect to the browser at ${options.wsEndpoint}: ${(error as Error).message}`,
@@ -114,7 +129,7 @@ async function connect(puppeteer: Puppeteer, options: BrowserOptions): Promise<B
   }
 }
 
-async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<Browser> {
+async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<Launched> {
   const found = await findBrowser(options.executable, options.env);
   if (found === undefined) {
     const named = options.executable ?? options.env.PUPPETEER_EXECUTABLE_PATH;
@@ -123,9 +138,15 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<Br
       `${what}; PDF export needs one. Fix: ${browserFixCommand()}\n(HTML decks still build with --no-pdf.)`,
     );
   }
+  const profile = createProfile();
   const launchOptions: LaunchOptions = {
     executablePath: found.path,
-    headless: true,
+    // Chrome Headless Shell has one headless mode; Puppeteer documents 'shell' for it (it ignores =new).
+    headless: /headless[-_]shell/.test(basename(found.path)) ? "shell" : true,
+    // DevTools over a pipe: Chromium exits when the pipe closes, so a briefdeck killed with SIGKILL takes
+    // it along (it runs in a process group of its own), and no debugging port is opened on the machine.
+    pipe: true,
+    userDataDir: profile,
     args: CHROMIUM_ARGS,
     protocolTimeout: options.protocolTimeout,
     // openBrowser's own handlers close the browser first, then let the signal end the process.
@@ -134,8 +155,9 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<Br
     handleSIGHUP: false,
   };
   try {
-    return await puppeteer.launch(launchOptions);
+    return { browser: await puppeteer.launch(launchOptions), profile };
   } catch (error) {
+    removeProfile(profile);
     throw new EnvironmentError(
       `cannot start ${found.path} (${found.source}): ${(error as Error).message.split("\n")[0]}`,
     );

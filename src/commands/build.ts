@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { VARIANT_NAME } from "../brief-schema.ts";
-import { type BriefResult, buildBriefs, type ResolvedBuildConfig, warmBrowser } from "../build.ts";
+import { warmBrowser } from "../browser/warm-browser.ts";
+import { type BriefResult, buildBriefs, type ResolvedBuildConfig } from "../build.ts";
 import type { ParsedArgs } from "../cli.ts";
 import { hasErrors } from "../diagnostics.ts";
 import { BRIEFS_DIR } from "../discover.ts";

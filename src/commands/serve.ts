@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ParsedArgs } from "../cli.ts";
 import { EXIT, UsageError } from "../errors.ts";
@@ -16,9 +17,11 @@ same slide; a mistake shows as an overlay naming file:line:col over the last goo
 keeps running. /<slug>.pdf and /<slug>.handout.pdf are printed on demand.
 
 Options:
-  --port N                   port to listen on (default 4100; the next free one if it is taken)
-  --host NAME                interface to listen on (default 127.0.0.1; anything else is reachable by
-                             others, and briefdeck warns)
+  --port N                   port to listen on (default 4100; the next free one if it is taken; 0 for
+                             any free port)
+  --host NAME                interface to listen on (default 127.0.0.1; any 127.x.x.x, ::1 or
+                             localhost is loopback; anything else is reachable by others, and
+                             briefdeck warns)
   --templates DIR            folder of template overrides (watched too)
   --browser PATH             Chrome or Chromium for the PDFs
   --browser-ws-endpoint URL  use a Chrome that is already running for the PDFs
@@ -34,9 +37,10 @@ export async function runServe(
 ): Promise<number> {
   if (args.positionals.length > 0)
     throw new UsageError("serve takes no files: it serves every briefs/*.yaml");
-  const port = Number(args.string("port") ?? "4100");
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError("--port must be a port number");
+  const rawPort = args.string("port") ?? "4100";
+  const port = Number(rawPort);
+  if (!/^\d{1,5}$/.test(rawPort) || port > 65535)
+    throw new UsageError(`--port must be a port number from 0 to 65535, not "${rawPort}"`);
   const host = args.string("host") ?? "127.0.0.1";
   if (!isLoopback(host)) {
     io.stderr(
@@ -44,6 +48,12 @@ export async function runServe(
     );
   }
   const templatesDir = args.string("templates");
+  // As build does: a mistyped folder would otherwise serve the built-in templates without a word.
+  if (
+    templatesDir !== undefined &&
+    !statSync(resolve(io.cwd, templatesDir), { throwIfNoEntry: false })?.isDirectory()
+  )
+    throw new UsageError(`the templates folder ${templatesDir} does not exist`);
   const preview = await startPreview({
     projectRoot: io.cwd,
     templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),

@@ -1,9 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import { warmBrowser } from "../browser/warm-browser.ts";
+import { EnvironmentError } from "../errors.ts";
 import { escapeHtml } from "../markdown.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
+import { listen } from "./listen.ts";
 import { withLiveClient } from "./live-client.ts";
 import type { LiveBrief, LiveProject, RebuildResult } from "./live-project.ts";
 
@@ -44,15 +47,21 @@ export async function startPreviewServer(
   options: ServeOptions,
 ): Promise<PreviewServer> {
   const sockets = new Map<WebSocket, string>();
-  let session: Promise<{ browser: BrowserSession; pages: PagePool }> | undefined;
+  // One browser and its pages stay warm for every later PDF; a browser that has died is replaced.
+  const warm = warmBrowser(options.browser);
+  let pool: { session: BrowserSession; pages: PagePool } | undefined;
   const pdfCache = new Map<string, Uint8Array>();
   const wss = new WebSocketServer({ noServer: true });
   let port = options.port;
+  const listenHost = options.host.replace(/^\[(.*)\]$/, "$1");
+  const urlHost = listenHost.includes(":") ? `[${listenHost}]` : listenHost;
+  // The host it listens on, as a URL names it; on loopback also the usual names of loopback (127.0.0.2
+  // is loopback too). Only literal names: a DNS name that rebinds to loopback is still refused.
   const hostsAllowed = () => {
-    const names = isLoopback(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : [options.host];
+    const names = isLoopback(listenHost) ? [urlHost, "127.0.0.1", "localhost", "[::1]"] : [urlHost];
     return new Set(names.map((name) => `${name}:${port}`));
   };
-  const origin = () => `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+  const origin = () => `http://${urlHost}:${port}`;
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -69,7 +78,8 @@ export async function startPreviewServer(
     const path = parsePath(request.url);
     if (path === undefined) return send(response, 400, "text/plain; charset=utf-8", "bad request\n");
     if (path === "/") return send(response, 200, "text/html; charset=utf-8", indexPage(project));
-    const match = /^\/([a-z0-9][a-z0-9._-]*?)(\.handout\.pdf|\.pdf|\.html)$/i.exec(path);
+    // Case-sensitive, like the slugs: /alpha.PDF is not /alpha.pdf.
+    const match = /^\/([A-Za-z0-9][A-Za-z0-9._-]*?)(\.handout\.pdf|\.pdf|\.html)$/.exec(path);
     const live = match ? project.get(match[1] ?? "") : undefined;
     if (match === null || live === undefined)
       return send(response, 404, "text/plain; charset=utf-8", "not found\n");
@@ -89,15 +99,11 @@ export async function startPreviewServer(
     const key = `${live.slug}:${live.revision}:${kind}`;
     let bytes = pdfCache.get(key);
     if (bytes === undefined) {
-      const { openBrowser } = await import("../browser/session.ts");
       const { printBrief } = await import("../pdf/export-pdf.ts");
-      const { createPagePool } = await import("../pdf/page-pool.ts");
-      // One browser and its pages stay warm for every later PDF.
-      session ??= openBrowser(options.browser, false).then((browser) => ({
-        browser,
-        pages: createPagePool(browser.browser),
-      }));
-      const printed = await printBrief((await session).pages, good.brief, good.rendered, {
+      const pages = await warmPages();
+      if (pages instanceof EnvironmentError)
+        return send(response, 503, "text/plain; charset=utf-8", `${pages.message}\n`);
+      const printed = await printBrief(pages, good.brief, good.rendered, {
         paper: "a4",
         allowOverflow: true,
         timeout: options.browser.protocolTimeout,
@@ -114,6 +120,18 @@ export async function startPreviewServer(
       bytes = kind === "slides" ? printed.slides : printed.handout;
     }
     send(response, 200, "application/pdf", bytes);
+  }
+
+  // The warm browser's page pool, made anew when the browser was replaced.
+  async function warmPages(): Promise<PagePool | EnvironmentError> {
+    const { createPagePool } = await import("../pdf/page-pool.ts");
+    const session = await warm.get();
+    if (session instanceof EnvironmentError) return session;
+    if (pool?.session !== session) {
+      void pool?.pages.close();
+      pool = { session, pages: createPagePool(session.browser) };
+    }
+    return pool.pages;
   }
 
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -141,7 +159,7 @@ export async function startPreviewServer(
     });
   });
 
-  port = await listen(server, options.host, options.port, options.log);
+  port = await listen(server, listenHost, options.port, options.log);
   return {
     url: `${origin()}/`,
     port,
@@ -161,9 +179,8 @@ export async function startPreviewServer(
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      const warm = await session?.catch(() => undefined);
-      await warm?.pages.close();
-      await warm?.browser.release();
+      await pool?.pages.close();
+      await warm.release();
     },
   };
 }
@@ -223,34 +240,4 @@ function indexPage(project: LiveProject): string {
     })
     .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>briefdeck serve</title><style>body{font:18px/1.5 system-ui,sans-serif;margin:40px;color:#15202e}.ok{color:#17663a}.bad{color:#b1261c;font-weight:700}li{margin:8px 0}</style></head><body><h1>Briefs</h1><ul>${rows}</ul></body></html>`;
-}
-
-// Listens on the port, or the next free one when it is taken.
-async function listen(
-  server: Server,
-  host: string,
-  first: number,
-  log: (text: string) => void,
-): Promise<number> {
-  for (let port = first; port < first + 20; port++) {
-    const result = await new Promise<number | "busy">((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException) => {
-        server.off("listening", onListening);
-        if (error.code === "EADDRINUSE") resolve("busy");
-        else reject(error);
-      };
-      const onListening = () => {
-        server.off("error", onError);
-        const address = server.address();
-        resolve(typeof address === "object" && address !== null ? address.port : port);
-      };
-      server.once("error", onError);
-      server.once("listening", onListening);
-      server.listen(port, host);
-    });
-    if (result !== "busy") return result;
-    if (first === 0) break;
-    log(`port ${port} is taken; trying ${port + 1}\n`);
-  }
-  throw new Error(`no free port from ${first} to ${first + 19}`);
 }

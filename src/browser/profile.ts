@@ -1,0 +1,65 @@
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// briefdeck-chromium-<pid of the briefdeck process>-<random>: the pid tells a later run whether its owner
+// is still alive, and the prefix that the folder is ours.
+const PREFIX = "briefdeck-chromium-";
+const OURS = /^briefdeck-chromium-(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Makes a fresh profile folder for one launched Chromium. It is briefdeck's to remove: Puppeteer removes
+ * only the temporary profiles it made itself, and a process killed with SIGKILL removes nothing, so each
+ * launch first removes the folders of briefdeck processes that are gone.
+ */
+export function createProfile(folder = tmpdir()): string {
+  removeStaleProfiles(folder);
+  return mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+}
+
+/** Removes a profile folder, quietly: Chromium may still be letting go of a file in it. */
+export function removeProfile(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // Left for the next run's removeStaleProfiles.
+  }
+}
+
+/**
+ * Removes the profile folders of briefdeck processes that no longer run. Only real folders (not links)
+ * whose name is ours and whose owner's pid is dead; another user's folders, or a live run's, stay.
+ */
+export function removeStaleProfiles(folder = tmpdir()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const owner = OURS.exec(name)?.[1];
+    if (owner === undefined || isRunning(Number(owner))) continue;
+    const path = join(folder, name);
+    try {
+      if (!lstatSync(path).isDirectory()) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // Not ours to remove after all (another user's), or already gone.
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

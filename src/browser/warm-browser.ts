@@ -1,0 +1,66 @@
+import { EnvironmentError } from "../errors.ts";
+import type { BrowserOptions, BrowserSession } from "./session.ts";
+
+/** A browser that outlives one build (build --watch, serve): started on first use, released by its owner. */
+export interface WarmBrowser {
+  /** The warm session, or the EnvironmentError that says why there is none (never rejects with it). */
+  get(): Promise<BrowserSession | EnvironmentError>;
+  release(): Promise<void>;
+}
+
+/**
+ * A browser started on first use and kept for every later use until released. A browser that has gone
+ * (Chromium crashed or was killed, a remote one hung up) is let go and a new one started on the next
+ * `get`; so is a launch that failed, in case what it lacked has since been installed.
+ */
+export function warmBrowser(options: BrowserOptions): WarmBrowser {
+  let pending: Promise<BrowserSession | EnvironmentError> | undefined;
+  // What `pending` settled to, once it has: read synchronously so that callers at the same moment share
+  // one launch.
+  let settled: BrowserSession | EnvironmentError | undefined;
+  return {
+    get() {
+      if (settled instanceof EnvironmentError || (settled !== undefined && !settled.browser.connected)) {
+        if (!(settled instanceof EnvironmentError)) void settled.release();
+        pending = undefined;
+        settled = undefined;
+      }
+      if (pending === undefined) {
+        const started = startBrowser(options, false);
+        pending = started;
+        started.then(
+          (session) => {
+            if (pending === started) settled = session;
+          },
+          () => {
+            if (pending === started) pending = undefined;
+          },
+        );
+      }
+      return pending;
+    },
+    async release() {
+      const opened = await pending;
+      pending = undefined;
+      settled = undefined;
+      if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
+    },
+  };
+}
+
+/**
+ * Opens a browser session, resolving to the EnvironmentError that says why there is none instead of
+ * rejecting with it. `ownSignals` as for openBrowser.
+ */
+export async function startBrowser(
+  options: BrowserOptions,
+  ownSignals = true,
+): Promise<BrowserSession | EnvironmentError> {
+  const { openBrowser } = await import("./session.ts");
+  try {
+    return await openBrowser(options, ownSignals);
+  } catch (error) {
+    if (error instanceof EnvironmentError) return error;
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeProject, ROOT, runCli } from "./helpers.ts";
+
+// A mistake in a --templates override is reported where it is: the template's file:line:col, a code frame
+// of the template, and Handlebars' whole message, not the brief's line 1 and a message cut short.
+
+const BULLETS = readFileSync(join(ROOT, "templates/layouts/bullets.hbs"), "utf8");
+
+/** A project with the first brief and an override of layouts/bullets.hbs with `line` inserted as line 2. */
+function projectWithBullets(line: string): string {
+  const brief = readFileSync(join(ROOT, "briefs/coalition-vs-peacekeeping.yaml"), "utf8");
+  const dir = makeProject({ "briefs/coalition.yaml": brief });
+  mkdirSync(join(dir, "my-templates", "layouts"), { recursive: true });
+  const lines = BULLETS.split("\n");
+  lines.splice(1, 0, line);
+  writeFileSync(join(dir, "my-templates", "layouts", "bullets.hbs"), lines.join("\n"));
+  return dir;
+}
+
+describe("template errors", () => {
+  it("a syntax error is reported at the template's line and column, with its frame and whole message", async () => {
+    const dir = projectWithBullets('<p class="oops">{{#if title}}x{{/if}</p>');
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--templates", "my-templates"], dir);
+    expect(code, stderr).toBe(1);
+    const first = stderr.split("\n")[0] ?? "";
+    // The lone "}" that should have been "}}" is at column 36 of line 2.
+    expect(first).toMatch(/^my-templates\/layouts\/bullets\.hbs:2:36 error template-error {2}/);
+    expect(first).toContain("syntax error: expecting ");
+    expect(first).toContain("got 'INVALID'");
+    expect(stderr).toContain(`> 2 | <p class="oops">{{#if title}}x{{/if}</p>\n    |${" ".repeat(36)}^`);
+    expect(stderr).not.toContain("coalition.yaml:1:1");
+    expect(stderr).not.toContain("Parse error on line");
+  });
+
+  it("a missing partial names the template that asked for it, at the call", async () => {
+    const dir = projectWithBullets("  <p>{{> signature-block}}</p>");
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--templates", "my-templates"], dir);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain(
+      'my-templates/layouts/bullets.hbs:2:6 error template-error  a template failed: the partial "signature-block" does not exist',
+    );
+    expect(stderr).toContain("> 2 |   <p>{{> signature-block}}</p>");
+    expect(stderr).not.toContain("coalition.yaml:1:1");
+  });
+
+  it("a missing field in a partial of the override is placed in the partial, not in the layout", async () => {
+    const dir = projectWithBullets("  {{> marking}}");
+    mkdirSync(join(dir, "my-templates", "partials"), { recursive: true });
+    writeFileSync(join(dir, "my-templates", "partials", "marking.hbs"), "<p>\n  {{markng}}\n</p>\n");
+    const { code, stderr } = await runCli(["check", "--no-browser", "--templates", "my-templates"], dir);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(
+      /my-templates\/partials\/marking\.hbs:2:5 error template-error {2}a template failed: "markng" not defined in \S.*\n/,
+    );
+    expect(stderr).toContain("> 2 |   {{markng}}");
+    expect(stderr).not.toMatch(/not defined in .* - \d+:\d+/);
+  });
+});
