@@ -115,6 +115,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.stderr(`briefdeck: ${error.message}\n`);
       return EXIT.environment;
     }
+    // The file system refused (full, read-only, no permission) somewhere no command expected it.
+    const { describeFileSystemError, isEnvironmentCode } = await import("./output/write-error.ts");
+    if (isEnvironmentCode(error)) {
+      io.stderr(`briefdeck: ${describeFileSystemError(error)}\n`);
+      return EXIT.environment;
+    }
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
@@ -6,6 +6,7 @@ import type { Layout } from "./brief-schema.ts";
 import { LAYOUTS } from "./brief-schema.ts";
 import { TemplateError } from "./errors.ts";
 import { textHash } from "./hash.ts";
+import { readInput } from "./read-input.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 import { locateTemplateError } from "./template-failure.ts";
 
@@ -31,6 +32,8 @@ export interface Templates {
   fingerprint: string;
 }
 
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 /**
  * Loads and compiles the templates. Files in `overrides` replace the built-in file of the same relative
  * path; everything else falls back to the built-ins. Compiled in strict mode, so a template that names a
@@ -44,12 +47,10 @@ export function loadTemplates(overrides?: string): Templates {
   const hash = textHash();
   const read = (relative: string, path = locate(relative, overrides)): string => {
     files.push(path);
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      throw new TemplateError(`the template ${path} cannot be read: ${(error as Error).message}`);
-    }
+    // A template is read like a brief: a FIFO or a device in an overrides folder must not hang the build.
+    const input = readInput(path, MAX_TEMPLATE_BYTES);
+    if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
+    const text = input.bytes.toString("utf8");
     hash.update(relative).update(text);
     return text;
   };

@@ -20,15 +20,21 @@ export function isEnvironmentCode(error: unknown): boolean {
 }
 
 /** One line that names the path, what went wrong and how to fix it. */
-export function describeWriteError(error: unknown, path: string): string {
+export function describeWriteError(error: unknown, path: string, verb = "write"): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const fix = code === undefined ? undefined : FIXES[code];
   return fix === undefined
-    ? `cannot write ${path}: ${(error as Error).message}`
-    : `cannot write ${path}: ${fix} (${code})`;
+    ? `cannot ${verb} ${path}: ${(error as Error).message}`
+    : `cannot ${verb} ${path}: ${fix} (${code})`;
+}
+
+/** The same for a file-system error that reached the top, naming the path the error carries. */
+export function describeFileSystemError(error: unknown): string {
+  return describeWriteError(error, (error as NodeJS.ErrnoException).path ?? "a file", "use");
 }
 
 /** The EnvironmentError (exit 3) for a write the file system refused; other errors are returned as they are. */
 export function asEnvironmentError(error: unknown, path: string): unknown {
   return isEnvironmentCode(error) ? new EnvironmentError(describeWriteError(error, path)) : error;
 }
+
