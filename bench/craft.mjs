@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BIN, f, genBrief, heading, pick, ROOT, ROUNDS, race, row, runOnce, wanted } from "./lib.mjs";
 
 const FIRST = join(ROOT, "briefs", "coalition-vs-peacekeeping.yaml");
-const BUNDLE = join(ROOT, "lib", "briefdeck.cjs");
+const BUNDLE = join(ROOT, "lib", "api.cjs");
 
 // Runs in the child: cold require of the bundle, then the lint's first call, timed alone.
 const PROBE = `

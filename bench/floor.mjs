@@ -6,11 +6,12 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { CHROME_FLAGS } from "./chrome-flags.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 // briefdeck's own puppeteer-core (the repo root's), not the copy DeckTape brought into bench/node_modules.
 const puppeteer = createRequire(join(ROOT, "package.json"))("puppeteer-core");
+// The flags any tool needs here, from briefdeck's source (lib/api.cjs), so they cannot drift from it.
+const { BASE_CHROMIUM_ARGS: CHROME_FLAGS } = createRequire(join(ROOT, "package.json"))("./lib/api.cjs");
 
 const [deck, out, browser = "/usr/bin/chromium"] = process.argv.slice(2);
 if (!deck || !out) {

@@ -2,6 +2,7 @@
 // optionally with its memory watched), the interleaved race, statistics and table printing.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +12,8 @@ export const ROOT = dirname(BENCH);
 // The executable package.json names, as `npx briefdeck` would run it.
 export const BIN = join(ROOT, JSON.parse(fs.readFileSync(join(ROOT, "package.json"), "utf8")).bin.briefdeck);
 export const BROWSER = process.env.BENCH_BROWSER ?? "/usr/bin/chromium";
-export { CHROME_FLAGS } from "./chrome-flags.mjs";
+// The flags any tool needs here, from briefdeck's source (lib/api.cjs): the peers get exactly these.
+export const { BASE_CHROMIUM_ARGS: CHROME_FLAGS } = createRequire(import.meta.url)("../lib/api.cjs");
 // No child may try to download a browser: none can be fetched here, and the system one is used throughout.
 export const CHILD_ENV = {
   ...process.env,

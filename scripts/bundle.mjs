@@ -109,6 +109,17 @@ await build({
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
+await build({
+  ...common,
+  entryPoints: ["src/api.ts"],
+  outfile: "lib/api.cjs",
+  external: ["puppeteer-core", "@puppeteer/browsers"],
+  plugins: [split],
+  define: { "import.meta.url": "__briefdeckModuleUrl", BRIEFDECK_VENDOR_DIR: '"./vendor"' },
+  banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
 // A warm-up build of the starter brief, so the code cache holds the functions a build runs.
 const bin = resolve("bin/briefdeck.cjs");
 const scratch = mkdtempSync(join(tmpdir(), "briefdeck-warmup-"));

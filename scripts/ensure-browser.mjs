@@ -9,7 +9,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
-const { findBrowser, browserFixCommand } = require("../lib/briefdeck.cjs");
+const { findBrowser, browserFixCommand } = require("../lib/api.cjs");
 const say = (text) => console.log(`briefdeck: ${text}`);
 
 if (process.env.BRIEFDECK_SKIP_BROWSER_INSTALL) process.exit(0);

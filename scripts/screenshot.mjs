@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 
-const { CHROMIUM_ARGS } = createRequire(import.meta.url)("../lib/briefdeck.cjs");
+const { CHROMIUM_ARGS } = createRequire(import.meta.url)("../lib/api.cjs");
 
 const [deck, out = "/tmp/briefdeck-shots"] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 if (!deck) throw new Error("usage: node scripts/screenshot.mjs dist/<slug>.html [out-folder]");

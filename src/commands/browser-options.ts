@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { BrowserOptions } from "../browser/session.ts";
-import type { ParsedArgs } from "../cli.ts";
 import { UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
+import type { ParsedArgs } from "./command.ts";
 
 /** The browser flags shared by build and check: --browser, --browser-ws-endpoint, --timeout. */
 export function resolveBrowserOptions(args: ParsedArgs, io: Io): BrowserOptions {

@@ -3,7 +3,6 @@ import { dirname, join, resolve } from "node:path";
 import { VARIANT_NAME } from "../brief-schema.ts";
 import { warmBrowser } from "../browser/warm-browser.ts";
 import { type BriefResult, buildBriefs, type ResolvedBuildConfig } from "../build.ts";
-import type { ParsedArgs } from "../cli.ts";
 import { hasErrors } from "../diagnostics.ts";
 import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
@@ -16,6 +15,7 @@ import { createWatcher } from "../serve/watcher.ts";
 import { BUILTIN_TEMPLATES } from "../templates.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
+import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
 
 export const BUILD_USAGE = `Usage: briefdeck build [files...] [options]
 
@@ -198,3 +198,23 @@ function reportResult(io: Io, result: BriefResult): void {
 function relativeOut(cwd: string, path: string): string {
   return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }
+
+/** `briefdeck build`. */
+export const command: Command = {
+  usage: BUILD_USAGE,
+  options: {
+    ...BROWSER_OPTIONS,
+    out: { type: "string" },
+    templates: { type: "string" },
+    "no-pdf": { type: "boolean" },
+    paper: { type: "string" },
+    "allow-overflow": { type: "boolean" },
+    force: { type: "boolean" },
+    clean: { type: "boolean" },
+    watch: { type: "boolean" },
+    strict: { type: "boolean" },
+    variant: { type: "string" },
+    "no-notes": { type: "boolean" },
+  },
+  run: runBuild,
+};

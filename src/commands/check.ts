@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import type { ParsedArgs } from "../cli.ts";
 import { type CompiledBrief, compileBrief } from "../compile-brief.ts";
 import { hasErrors, strictly } from "../diagnostics.ts";
 import { discoverBriefs } from "../discover.ts";
@@ -11,6 +10,7 @@ import { reportDiagnostics } from "../report.ts";
 import { loadTemplates } from "../templates.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
+import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
 
 export const CHECK_USAGE = `Usage: briefdeck check [files...] [options]
 
@@ -101,3 +101,16 @@ async function measureLayouts(
     io.stderr(`note: slide layout and accessibility were not checked: ${error.message.split("\n")[0]}\n`);
   }
 }
+
+/** `briefdeck check`. */
+export const command: Command = {
+  usage: CHECK_USAGE,
+  options: {
+    ...BROWSER_OPTIONS,
+    templates: { type: "string" },
+    strict: { type: "boolean" },
+    variant: { type: "string" },
+    "no-browser": { type: "boolean" },
+  },
+  run: runCheck,
+};

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { ParsedArgs } from "../cli.ts";
 import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { writeAtomic } from "../output/files.ts";
 import { unusableName } from "../output/names.ts";
 import { BUILTIN_TEMPLATES } from "../templates.ts";
+import type { Command, ParsedArgs } from "./command.ts";
 
 export const NEW_USAGE = `Usage: briefdeck new <slug> [--force]
 
@@ -46,3 +46,10 @@ export function runNew(args: ParsedArgs, io: Io): number {
   io.stderr(`created ${relative(io.cwd, path)}; build it with: briefdeck build ${relative(io.cwd, path)}\n`);
   return EXIT.ok;
 }
+
+/** `briefdeck new`. */
+export const command: Command = {
+  usage: NEW_USAGE,
+  options: { force: { type: "boolean" } },
+  run: runNew,
+};

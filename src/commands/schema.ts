@@ -1,7 +1,7 @@
 import { createJsonSchema } from "../brief-schema.ts";
-import type { ParsedArgs } from "../cli.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
+import type { Command, ParsedArgs } from "./command.ts";
 
 export const SCHEMA_USAGE = `Usage: briefdeck schema
 
@@ -15,3 +15,10 @@ export function runSchema(args: ParsedArgs, io: Io): number {
   io.stdout(`${JSON.stringify(createJsonSchema(), null, 2)}\n`);
   return EXIT.ok;
 }
+
+/** `briefdeck schema`. */
+export const command: Command = {
+  usage: SCHEMA_USAGE,
+  options: {},
+  run: runSchema,
+};

@@ -1,6 +1,5 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ParsedArgs } from "../cli.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
@@ -9,6 +8,7 @@ import { startPreview } from "../serve/preview.ts";
 import { isLoopback } from "../serve/server.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
+import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
 
 export const SERVE_USAGE = `Usage: briefdeck serve [options]
 
@@ -86,3 +86,15 @@ function signalled(): Promise<NodeJS.Signals> {
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
 }
+
+/** `briefdeck serve`. */
+export const command: Command = {
+  usage: SERVE_USAGE,
+  options: {
+    ...BROWSER_OPTIONS,
+    port: { type: "string" },
+    host: { type: "string" },
+    templates: { type: "string" },
+  },
+  run: (args, io) => runServe(args, io),
+};

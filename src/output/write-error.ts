@@ -37,4 +37,3 @@ export function describeFileSystemError(error: unknown): string {
 export function asEnvironmentError(error: unknown, path: string): unknown {
   return isEnvironmentCode(error) ? new EnvironmentError(describeWriteError(error, path)) : error;
 }
-
