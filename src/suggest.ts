@@ -3,8 +3,12 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: most candidates need no table.
+    const other = candidate.toLowerCase();
+    if (Math.abs(other.length - lower.length) > Math.min(limit, bestDistance)) continue;
+    const distance = editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -17,6 +21,31 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
 export function didYouMean(word: string, candidates: Iterable<string>, fallback: string): string {
   const match = suggest(word, candidates);
   return match === undefined ? fallback : `did you mean "${match}"?`;
+}
+
+/**
+ * "Did you mean" hints for many words against one list of names, as a brief with many unknown citations
+ * needs: each word's hint is kept, and after a bounded number of comparisons in all the fallback is given
+ * without searching, so thousands of unknown words against thousands of names stay fast.
+ */
+export function createDidYouMean(candidates: readonly string[], fallback: string): (word: string) => string {
+  const hints = new Map<string, string>();
+  let budget = 100_000;
+  return (word) => {
+    let hint = hints.get(word);
+    if (hint === undefined) {
+      hint = budget >= candidates.length ? didYouMean(word, candidates, fallback) : fallback;
+      budget -= candidates.length;
+      hints.set(word, hint);
+    }
+    return hint;
+  };
+}
+
+/** Names for a hint: all of a short list, or the first few and how many there are. */
+export function listNames(names: readonly string[], max = 12): string {
+  if (names.length <= max) return names.join(", ");
+  return `${names.slice(0, max).join(", ")}, … (${names.length} in all)`;
 }
 
 // Optimal string alignment distance: Levenshtein plus transposition of neighbours, a common typo.
