@@ -1,9 +1,24 @@
 import type { CompiledBrief } from "./compile-brief.ts";
-import { formatDiagnostic } from "./format-diagnostic.ts";
+import { countSummary, escapeControls, formatDiagnostic } from "./format-diagnostic.ts";
 import { type Io, useColor } from "./io.ts";
 
-/** Prints a brief's diagnostics to stderr, each with its code frame. */
-export function reportDiagnostics(io: Io, compiled: Pick<CompiledBrief, "diagnostics" | "source">): void {
+/**
+ * How many of a brief's diagnostics are printed: past this, the rest are counted, not shown. A brief
+ * with thousands of problems has one mistake repeated, and a wall of text hides the first.
+ */
+export const MAX_REPORTED = 100;
+
+/** Prints a brief's diagnostics to stderr, each with its code frame, up to MAX_REPORTED of them. */
+export function reportDiagnostics(
+  io: Io,
+  compiled: Pick<CompiledBrief, "file" | "diagnostics" | "source">,
+): void {
   const color = useColor(io);
-  for (const d of compiled.diagnostics) io.stderr(`${formatDiagnostic(d, compiled.source, { color })}\n\n`);
+  const shown = compiled.diagnostics.slice(0, MAX_REPORTED);
+  for (const d of shown) io.stderr(`${formatDiagnostic(d, compiled.source, { color })}\n\n`);
+  const rest = compiled.diagnostics.slice(MAX_REPORTED);
+  if (rest.length > 0) {
+    const file = escapeControls(compiled.file);
+    io.stderr(`${file}: and ${rest.length} more not shown (${countSummary(rest)})\n\n`);
+  }
 }
