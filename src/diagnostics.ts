@@ -26,6 +26,11 @@ export const CATALOGUE = {
     hint: "split it into several briefs or move long passages into notes",
   },
   "yaml-syntax": { severity: "error", title: "The YAML cannot be parsed" },
+  "unclosed-bracket": {
+    severity: "error",
+    title: "A [ or { opens a list or map that is never closed",
+    hint: "close it, or put the value in quotes if the bracket is text",
+  },
   "duplicate-key": {
     severity: "error",
     title: "A key appears twice in the same map",
