@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ParsedArgs } from "../cli.ts";
 import { BRIEFS_DIR } from "../discover.ts";
-import { EXIT, UsageError } from "../errors.ts";
+import { EnvironmentError, EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { BUILTIN_TEMPLATES } from "../templates.ts";
 import { writeAtomic } from "../write-output.ts";
@@ -35,7 +35,22 @@ export function runNew(args: ParsedArgs, io: Io): number {
   const starter = readFileSync(join(BUILTIN_TEMPLATES, "new-brief.yaml"), "utf8")
     .replace("{{title}}", JSON.stringify(title))
     .replaceAll("{{date}}", date);
-  writeAtomic(path, starter);
+  try {
+    writeAtomic(path, starter);
+  } catch (error) {
+    throw new EnvironmentError(`cannot create ${relative(io.cwd, path)}: ${writeProblem(error)}`);
+  }
   io.stderr(`created ${relative(io.cwd, path)}; build it with: briefdeck build ${relative(io.cwd, path)}\n`);
   return EXIT.ok;
+}
+
+// Why the starter brief could not be written, and what to do about it.
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENAMETOOLONG") return "the name is too long for the file system; choose a shorter slug";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+    return "this folder cannot be written to; run briefdeck new in a folder you can write to";
+  if (code === "ENOSPC") return "the disk is full; free some space and run it again";
+  if (code === "ENOTDIR" || code === "EEXIST") return `"${BRIEFS_DIR}" is not a folder; rename or remove it`;
+  return `${(error as Error).message.split("\n")[0]}; check that the folder can be written to`;
 }
