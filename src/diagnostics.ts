@@ -56,6 +56,11 @@ export const CATALOGUE = {
     title: "A reserved key name is used",
     hint: "keys may use letters, digits, '-', '_' and '.', and may not start with '_'",
   },
+  "complex-key": {
+    severity: "error",
+    title: "A key is a list or a map",
+    hint: 'write the key as plain text; put it in quotes if it starts with "[", "{" or "?"',
+  },
   "unknown-key": { severity: "error", title: "A key is not part of the brief format" },
   "missing-field": { severity: "error", title: "A required field is missing" },
   "wrong-type": { severity: "error", title: "A value has the wrong type" },

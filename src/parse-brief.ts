@@ -160,6 +160,12 @@ function inspectTree(root: Node | undefined, locator: Locator): Diagnostic[] {
     if (!isCollection(node)) continue;
     for (const item of node.items) {
       if (isPair(item)) {
+        // A list or map as a key (`? ...`, `[a]: b`) has no name a brief could mean.
+        if (isCollection(item.key)) {
+          diagnostics.push(
+            diagnose("complex-key", "a key must be text, not a list or map", locator.at(startOf(item.key))),
+          );
+        }
         const name = keyName(item);
         if (isMap(node) && name !== undefined && RESERVED_KEYS.has(name)) {
           diagnostics.push(
