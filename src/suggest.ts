@@ -1,19 +1,31 @@
 /** The closest candidate to `word` by edit distance, if it is close enough to be a likely typo. */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  return closest(
+    word,
+    list,
+    list.map((c) => c.toLowerCase()),
+  );
+}
+
+function closest(
+  word: string,
+  candidates: readonly string[],
+  lowered: readonly string[],
+): string | undefined {
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const lower = word.toLowerCase();
-  for (const candidate of candidates) {
+  lowered.forEach((other, i) => {
     // The distance is at least the difference in length: most candidates need no table.
-    const other = candidate.toLowerCase();
-    if (Math.abs(other.length - lower.length) > Math.min(limit, bestDistance)) continue;
+    if (Math.abs(other.length - lower.length) > Math.min(limit, bestDistance)) return;
     const distance = editDistance(lower, other);
     if (distance < bestDistance) {
-      best = candidate;
+      best = candidates[i];
       bestDistance = distance;
     }
-  }
+  });
   return bestDistance <= limit ? best : undefined;
 }
 
@@ -30,12 +42,14 @@ export function didYouMean(word: string, candidates: Iterable<string>, fallback:
  */
 export function createDidYouMean(candidates: readonly string[], fallback: string): (word: string) => string {
   const hints = new Map<string, string>();
+  const lowered = candidates.map((c) => c.toLowerCase());
   let budget = 100_000;
   return (word) => {
     let hint = hints.get(word);
     if (hint === undefined) {
-      hint = budget >= candidates.length ? didYouMean(word, candidates, fallback) : fallback;
+      const match = budget >= candidates.length ? closest(word, candidates, lowered) : undefined;
       budget -= candidates.length;
+      hint = match === undefined ? fallback : `did you mean "${match}"?`;
       hints.set(word, hint);
     }
     return hint;
