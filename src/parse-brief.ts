@@ -74,7 +74,7 @@ export function parseBrief(source: string, file: string): ParsedBrief {
   // else, including every file with a problem, goes to the yaml library.
   const simple = parseSimpleYaml(source);
   if (simple !== undefined) return { file, locator, root: simple.root, data: simple.data, diagnostics: [] };
-  const doc = parseDocument(source, YAML_OPTIONS);
+  const doc = withoutStackTraces(() => parseDocument(source, YAML_OPTIONS));
   const diagnostics = explainErrors([...doc.errors, ...doc.warnings], locator);
   const root = isNode(doc.contents) ? doc.contents : undefined;
   if (diagnostics.length === 0) diagnostics.push(...inspectTree(root, locator));
@@ -87,6 +87,18 @@ export function parseBrief(source: string, file: string): ParsedBrief {
     const at = locator.at(firstAlias(root) ?? 0);
     const message = `the YAML's aliases expand too far (${(error as Error).message})`;
     return { file, locator, root, data: undefined, diagnostics: [diagnose("too-many-aliases", message, at)] };
+  }
+}
+
+// yaml makes an Error for each problem it finds, and a stack trace for each Error: most of the time of a
+// broken file with a hundred thousand problems. The positions are what a brief's author needs.
+function withoutStackTraces<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
@@ -196,7 +208,10 @@ function explainErrors(errors: readonly YAMLError[], locator: Locator): Diagnost
       unclosed ??= findUnclosedFlows(locator.source);
       return unclosed;
     });
-    const key = d.code === "yaml-syntax" && d.hint?.startsWith("the value") ? d.hint : JSON.stringify(d);
+    const key =
+      d.code === "yaml-syntax" && d.hint?.startsWith("the value")
+        ? d.hint
+        : `${d.code} ${d.line}:${d.column} ${d.message}`;
     if (seen.has(key)) return [];
     seen.add(key);
     return [d];

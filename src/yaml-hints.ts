@@ -4,6 +4,8 @@ import { CST, Parser } from "yaml";
 // that holds ": ", ", ", "[@", "#" or a bracket reads as structure to YAML. Called by parse-brief.ts on
 // the yaml library's errors.
 
+const MAX_LINE = 500;
+
 /** A span of a line, in columns from 0. */
 interface Span {
   start: number;
@@ -25,9 +27,15 @@ const TRICKS: Array<[RegExp, string]> = [
  * that says so and shows the line with the value quoted. Otherwise undefined.
  */
 export function quoteHint(source: string, offset: number): string | undefined {
-  const lineStart = source.lastIndexOf("\n", offset - 1) + 1;
-  const lineEnd = source.indexOf("\n", lineStart);
-  const line = source.slice(lineStart, lineEnd < 0 ? source.length : lineEnd).replace(/\r$/, "");
+  // Only for a line a person wrote: a line thousands of characters long, with an error every few, would
+  // cost a scan of the line per error, and a copy of it per hint.
+  const from = Math.max(0, offset - MAX_LINE);
+  const back = source.slice(from, offset).lastIndexOf("\n");
+  if (back < 0 && from > 0) return undefined;
+  const lineStart = from + back + 1;
+  const ahead = source.slice(offset, lineStart + MAX_LINE + 1).indexOf("\n");
+  if (ahead < 0 && lineStart + MAX_LINE < source.length) return undefined;
+  const line = source.slice(lineStart, ahead < 0 ? source.length : offset + ahead).replace(/\r$/, "");
   const span = findValue(line, offset - lineStart);
   if (span === undefined) return undefined;
   const text = line.slice(span.start, span.end);
