@@ -1,7 +1,7 @@
 // How `check --no-browser` scales with the number of problems in one brief:
-// `node bench/diagnostics-scale.mjs [--runs N]`. Generates briefs with N unknown keys, N unused sources
-// N unknown citations against N sources, and 2N YAML errors on one line (up to the 1 MB cap), and times one cold process on each:
-// the time should grow with N, not with N². Build first: npm run compile.
+// `node bench/diagnostics-scale.mjs [--runs N]`. Generates briefs with N unknown keys, N unused sources,
+// N unknown citations against N sources, and 2N YAML errors on one line (up to the 1 MB cap), and times
+// one cold process on each: the time should grow with N, not with N². Build first: npm run compile.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
