@@ -25,6 +25,10 @@ const CASES = {
       { length: n },
       (_, i) => `      x [@q${i}] [@s${i}]\n`,
     ).join("")}`,
+  "unknown omitted ids": (n) =>
+    `title: x\nvariants:\n  v:\n    marking: M\n    omit:\n${Array.from({ length: n }, (_, i) => `      - id${i}\n`).join("")}slides:\n${Array.from({ length: n / 4 }, (_, i) => `  - layout: title\n    id: s${i}\n`).join("")}`,
+  "versions in the history": (n) =>
+    `title: x\nchanges:\n${Array.from({ length: n }, (_, i) => `  - version: "1.${i % (n / 2)}"\n    date: 2024-01-01\n    summary: s\n`).join("")}slides:\n  - layout: title\n`,
   // One long flow list with two YAML errors per item: each error's hint must not rescan the line.
   "YAML errors on one line": (n) => `title: x\nkeywords: [${"a [@b] c, ".repeat(n)}]\nslides: []\n`,
 };
@@ -33,6 +37,8 @@ const SIZES = {
   "unused sources": [5000, 20000, 38000],
   "unknown citations": [3000, 12000, 18000],
   "YAML errors on one line": [5000, 20000, 90000],
+  "unknown omitted ids": [2000, 8000, 30000],
+  "versions in the history": [2000, 8000, 16000],
 };
 
 const dir = fs.mkdtempSync(join(tmpdir(), "briefdeck-scale-"));

@@ -31,6 +31,27 @@ describe("a brief with thousands of problems", () => {
     expect(stderr).not.toContain("source39,");
   });
 
+  it("lists a few of many ids in a variant's hint", async () => {
+    const slides = Array.from({ length: 30 }, (_, i) => `  - layout: title\n    id: slide-id-${i}\n`).join(
+      "",
+    );
+    const variants = "variants:\n  short:\n    marking: M\n    omit: [zzzzzzzzzzzz]\n";
+    const { stderr } = await check(brief(slides, variants));
+    expect(stderr).toContain("error unknown-id");
+    expect(stderr).toContain("hint: the ids are: slide-id-0, slide-id-1,");
+    expect(stderr).toContain(", … (30 in all)");
+  });
+
+  it("still finds each repeated version in a long history", async () => {
+    const changes = Array.from(
+      { length: 40 },
+      (_, i) => `  - version: "1.${i % 20}"\n    date: 2026-01-01\n    summary: s\n`,
+    );
+    const { stderr } = await check(brief("  - layout: title\n", `changes:\n${changes.join("")}`));
+    expect(stderr.match(/error duplicate-version/g)).toHaveLength(20);
+    expect(stderr).toContain('version "1.0" is already in the history (as "1.0")');
+  });
+
   it("still points at each of many citations in one field", async () => {
     const body = Array.from({ length: 30 }, (_, i) => `      [@a] [@n${i}] [@a]\n`).join("");
     const slide = `  - layout: text\n    title: t\n    body: |\n${body}`;
