@@ -26,6 +26,11 @@ export const CATALOGUE = {
     hint: "split it into several briefs or move long passages into notes",
   },
   "yaml-syntax": { severity: "error", title: "The YAML cannot be parsed" },
+  "unclosed-bracket": {
+    severity: "error",
+    title: "A [ or { opens a list or map that is never closed",
+    hint: "close it, or put the value in quotes if the bracket is text",
+  },
   "duplicate-key": {
     severity: "error",
     title: "A key appears twice in the same map",
@@ -50,6 +55,11 @@ export const CATALOGUE = {
     severity: "error",
     title: "A reserved key name is used",
     hint: "keys may use letters, digits, '-', '_' and '.', and may not start with '_'",
+  },
+  "complex-key": {
+    severity: "error",
+    title: "A key is a list or a map",
+    hint: 'write the key as plain text; put it in quotes if it starts with "[", "{" or "?"',
   },
   "unknown-key": { severity: "error", title: "A key is not part of the brief format" },
   "missing-field": { severity: "error", title: "A required field is missing" },

@@ -5,6 +5,20 @@ export interface FormatOptions {
   color: boolean;
 }
 
+// Control characters (C0, DEL, C1), and the bidirectional overrides that can reorder what a reader sees
+// ("Trojan Source"). A tab is only a space to a terminal, and stays.
+const CONTROLS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * Text from a brief made safe for a terminal: every control character shown as its `\u001b` escape, so
+ * a brief cannot retitle, clear or recolour the terminal that prints its diagnostics.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) =>
+    c === "\t" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 const paint = (on: boolean, code: string) => (text: string) =>
   on ? `\u001b[${code}m${text}\u001b[0m` : text;
 
@@ -21,9 +35,10 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined, opti
   const bold = paint(options.color, "1");
   const dim = paint(options.color, "2");
   const severity = paint(options.color, d.severity === "error" ? "31;1" : "33;1")(d.severity);
-  const lines = [`${bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${dim(d.code)}  ${d.message}`];
+  const where = escapeControls(`${d.file}:${d.line}:${d.column}`);
+  const lines = [`${bold(where)} ${severity} ${dim(d.code)}  ${escapeControls(d.message)}`];
   if (source !== undefined) lines.push(...codeFrame(source, d.line, d.column, dim));
-  if (d.hint) lines.push(`  ${bold("hint:")} ${d.hint}`);
+  if (d.hint) lines.push(`  ${bold("hint:")} ${escapeControls(d.hint)}`);
   return lines.join("\n");
 }
 
@@ -42,12 +57,15 @@ function codeFrame(source: string, line: number, column: number, dim: (s: string
   const before = all[line - 2];
   if (before !== undefined && before.trim() !== "") frame.push(dim(gutter(line - 1, " ") + clip(before)));
   frame.push(gutter(line, ">") + clip(text));
-  frame.push(`${dim(`${" ".repeat(width + 2)} | `) + " ".repeat(Math.max(0, Math.min(column - 1, 160)))}^`);
+  // The caret stands under the column as the line is shown, escapes and all.
+  const shown = escapeControls(text.slice(0, Math.max(0, column - 1))).length;
+  frame.push(`${dim(`${" ".repeat(width + 2)} | `) + " ".repeat(Math.min(shown, 160))}^`);
   return frame;
 }
 
 function clip(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+  const safe = escapeControls(text);
+  return safe.length > 160 ? `${safe.slice(0, 157)}...` : safe;
 }
 
 /** One line per count: "2 errors, 1 warning". */

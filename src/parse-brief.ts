@@ -8,9 +8,11 @@ import {
   type Node,
   parseDocument,
   visit,
+  type YAMLError,
 } from "yaml";
 import { type Diagnostic, diagnose, sortDiagnostics } from "./diagnostics.ts";
 import { parseSimpleYaml } from "./simple-yaml.ts";
+import { findUnclosedFlows, quoteHint } from "./yaml-hints.ts";
 import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
 
 /** Largest brief accepted, in bytes. A real brief is a few kilobytes. */
@@ -77,16 +79,8 @@ export function parseBrief(source: string, file: string): ParsedBrief {
   // else, including every file with a problem, goes to the yaml library.
   const simple = parseSimpleYaml(source);
   if (simple !== undefined) return { file, locator, root: simple.root, data: simple.data, diagnostics: [] };
-  const doc = parseDocument(source, YAML_OPTIONS);
-  const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) => {
-    const at = locator.at(error.pos[0]);
-    if (error.code === "DUPLICATE_KEY")
-      return diagnose("duplicate-key", "this key is already defined in the same map", at);
-    if (error.code === "TAG_RESOLVE_FAILED") return diagnose("custom-tag", error.message, at);
-    if (/call stack/i.test(error.message))
-      return diagnose("too-deep", "the YAML is nested too deeply to read", at);
-    return diagnose("yaml-syntax", error.message.replace(/\s+at line \d+.*$/s, ""), at, yamlHint(error.code));
-  });
+  const doc = withoutStackTraces(() => parseDocument(source, YAML_OPTIONS));
+  const diagnostics = explainErrors([...doc.errors, ...doc.warnings], locator);
   const root = isNode(doc.contents) ? doc.contents : undefined;
   if (diagnostics.length === 0) diagnostics.push(...inspectTree(root, locator));
   if (diagnostics.length > 0)
@@ -98,6 +92,18 @@ export function parseBrief(source: string, file: string): ParsedBrief {
     const at = locator.at(firstAlias(root) ?? 0);
     const message = `the YAML's aliases expand too far (${(error as Error).message})`;
     return { file, locator, root, data: undefined, diagnostics: [diagnose("too-many-aliases", message, at)] };
+  }
+}
+
+// yaml makes an Error for each problem it finds, and a stack trace for each Error: most of the time of a
+// broken file with a hundred thousand problems. The positions are what a brief's author needs.
+function withoutStackTraces<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
@@ -171,6 +177,12 @@ function inspectTree(root: Node | undefined, locator: Locator): Diagnostic[] {
     if (!isCollection(node)) continue;
     for (const item of node.items) {
       if (isPair(item)) {
+        // A list or map as a key (`? ...`, `[a]: b`) has no name a brief could mean.
+        if (isCollection(item.key)) {
+          diagnostics.push(
+            diagnose("complex-key", "a key must be text, not a list or map", locator.at(startOf(item.key))),
+          );
+        }
         const name = keyName(item);
         if (isMap(node) && name !== undefined && RESERVED_KEYS.has(name)) {
           diagnostics.push(
@@ -188,6 +200,67 @@ function inspectTree(root: Node | undefined, locator: Locator): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+// The yaml library's errors as diagnostics. An unclosed bracket is shown where it opened, not where the
+// parser gave up; a value that is really unquoted text gets a hint that shows it quoted; and errors that
+// say the same of one place are reported once.
+function explainErrors(errors: readonly YAMLError[], locator: Locator): Diagnostic[] {
+  let unclosed: ReturnType<typeof findUnclosedFlows> | undefined;
+  const seen = new Set<string>();
+  const explained = errors.flatMap((error) => {
+    const d = explainError(error, locator, () => {
+      unclosed ??= findUnclosedFlows(locator.source);
+      return unclosed;
+    });
+    const key =
+      d.code === "yaml-syntax" && d.hint?.startsWith("the value")
+        ? d.hint
+        : `${d.code} ${d.line}:${d.column} ${d.message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [d];
+  });
+  // An unclosed list or map swallows the text after it: what the parser says of that text follows from it.
+  const first = sortDiagnostics(explained.filter((d) => d.code === "unclosed-bracket"))[0];
+  if (first === undefined) return explained;
+  return explained.filter(
+    (d) =>
+      d.code !== "yaml-syntax" || d.line < first.line || (d.line === first.line && d.column < first.column),
+  );
+}
+
+function explainError(
+  error: YAMLError,
+  locator: Locator,
+  unclosed: () => ReturnType<typeof findUnclosedFlows>,
+): Diagnostic {
+  const at = locator.at(error.pos[0]);
+  if (error.code === "DUPLICATE_KEY")
+    return diagnose("duplicate-key", "this key is already defined in the same map", at);
+  if (error.code === "TAG_RESOLVE_FAILED") return diagnose("custom-tag", error.message, at);
+  if (/call stack/i.test(error.message))
+    return diagnose("too-deep", "the YAML is nested too deeply to read", at);
+  const closer = /end with an? ([\]}])/.exec(error.message)?.[1];
+  if (closer !== undefined) {
+    const bracket = closer === "]" ? "[" : "{";
+    const opened = unclosed().findLast((f) => f.bracket === bracket && f.offset <= error.pos[0]);
+    if (opened !== undefined) {
+      const what = bracket === "[" ? "list" : "map";
+      const hint =
+        quoteHint(locator.source, opened.offset) ??
+        `close it with "${closer}" where the ${what} ends, or put the value in quotes if the "${bracket}" is text`;
+      const message = `this "${bracket}" opens a ${what} that is never closed`;
+      return diagnose("unclosed-bracket", message, locator.at(opened.offset), hint);
+    }
+  }
+  const message = error.message.replace(/\s+at line \d+.*$/s, "");
+  return diagnose(
+    "yaml-syntax",
+    message,
+    at,
+    quoteHint(locator.source, error.pos[0]) ?? yamlHint(error.code),
+  );
 }
 
 function yamlHint(code: string): string | undefined {

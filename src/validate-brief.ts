@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { type Brief, CITATION, markdownFields, type Slide, type Source } from "./brief.ts";
+import { type Brief, markdownFields, type Slide, type Source } from "./brief.ts";
 import { briefSchemas, type HeaderInput, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
+import { briefFields } from "./citations.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
 import { conforms, type JsonSchema } from "./json-schema-check.ts";
-import { findImages } from "./markdown.ts";
 import { slugOf } from "./output/names.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
 import { didYouMean } from "./suggest.ts";
 import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validate-craft.ts";
-import { findNode, findPair, offsetWithin, startOf } from "./yaml-position.ts";
+import { createMarkdownCheck } from "./validate-markdown.ts";
+import { findNode, findPair, startOf } from "./yaml-position.ts";
 import { issueToDiagnostics } from "./zod-issues.ts";
 
 let published: JsonSchema | null | undefined;
@@ -170,7 +170,12 @@ function slideOf(slide: SlideInput, index: number, node: Slide["node"]): Slide {
 function checkReferences(brief: Brief, root: unknown, options: ValidateOptions): Diagnostic[] {
   const { locator } = brief;
   const diagnostics: Diagnostic[] = [];
-  const cited = new Set<string>();
+  const markdown = createMarkdownCheck(brief, options.projectRoot);
+  // The brief's own Markdown fields: its title and subtitle (the title slide and the handout's cover show
+  // them), each version's summary (changes slides) and each source's title (the sources slide).
+  for (const field of briefFields(brief)) {
+    diagnostics.push(...markdown.check(field.text, findNode(root, field.path).node, false));
+  }
   // Slides, judgments, points and rows share one namespace of ids (default anchors too), so a variant
   // can name any of them; only ids written in the file can be omitted, since default ones move.
   const ids = new Map<string, string>();
@@ -200,39 +205,12 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
       });
     }
     if (slide.layout === "quote" && slide.cite !== undefined) {
-      cited.add(slide.cite);
-      if (!brief.sources.has(slide.cite)) {
-        const at = locator.at(startOf(findNode(root, [...path, "cite"]).node));
-        diagnostics.push(unknownCitation(slide.cite, brief, at));
-      }
+      const at = locator.at(startOf(findNode(root, [...path, "cite"]).node));
+      const problem = markdown.cite(slide.cite, at);
+      if (problem !== undefined) diagnostics.push(problem);
     }
     for (const field of markdownFields(slide)) {
-      const node = findNode(root, [...path, ...field.path]).node;
-      const counts = new Map<string, number>();
-      for (const match of field.text.matchAll(CITATION)) {
-        const key = match[1] ?? "";
-        const occurrence = counts.get(match[0]) ?? 0;
-        counts.set(match[0], occurrence + 1);
-        cited.add(key);
-        if (brief.sources.has(key)) continue;
-        const offset = offsetWithin(locator.source, node, match[0], occurrence);
-        diagnostics.push(unknownCitation(key, brief, locator.at(offset + 2)));
-      }
-      for (const image of findImages(field.text)) {
-        const at = locator.at(offsetWithin(locator.source, node, image.src));
-        if (image.alt.trim() === "") {
-          const message = `image "${image.src}" has no alt text`;
-          diagnostics.push(
-            diagnose(
-              "image-no-alt",
-              message,
-              locator.at(offsetWithin(locator.source, node, `![${image.alt}](${image.src}`)),
-            ),
-          );
-        }
-        const problem = checkImagePath(image.src, brief.file, options.projectRoot);
-        if (problem !== undefined) diagnostics.push(diagnose(problem.code, problem.message, at));
-      }
+      diagnostics.push(...markdown.check(field.text, findNode(root, [...path, ...field.path]).node));
     }
     if (slide.layout === "changes") diagnostics.push(...checkChangesSlide(brief, slide, root));
   }
@@ -244,7 +222,7 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
     );
   }
   for (const key of brief.sources.keys()) {
-    if (cited.has(key)) continue;
+    if (markdown.cited.has(key)) continue;
     const pair = findPair(findNode(root, ["sources"]).node, key);
     diagnostics.push(
       diagnose("unused-source", `source "${key}" is never cited`, locator.at(startOf(pair?.key as never))),
@@ -262,42 +240,4 @@ function withoutEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
       .map((d) => /did you mean "(.*)"\?/.exec(d.hint ?? "")?.[1]),
   );
   return diagnostics.filter((d) => d.code !== "missing-field" || !meant.has(/"(.*)"/.exec(d.message)?.[1]));
-}
-
-function unknownCitation(
-  key: string,
-  brief: Brief,
-  at: { file: string; line: number; column: number },
-): Diagnostic {
-  const keys = [...brief.sources.keys()];
-  const fallback = keys.length > 0 ? `the sources are: ${keys.join(", ")}` : 'define it under "sources:"';
-  return diagnose(
-    "unknown-citation",
-    `citation "@${key}" names no source`,
-    at,
-    didYouMean(key, keys, fallback),
-  );
-}
-
-type ImageProblem = { code: "image-remote" | "image-outside-project" | "image-unsupported"; message: string };
-
-/** Checks an image reference lexically: local, relative, and inside the project. */
-export function checkImagePath(
-  src: string,
-  briefFile: string,
-  projectRoot: string,
-): ImageProblem | undefined {
-  if (/^https?:/i.test(src) || src.startsWith("//"))
-    return { code: "image-remote", message: `image "${src}" is on the network` };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) {
-    if (/^file:/i.test(src))
-      return { code: "image-outside-project", message: `image "${src}" is a file: URL` };
-    return { code: "image-unsupported", message: `image "${src}" is not a file path` };
-  }
-  const target = resolve(dirname(resolve(projectRoot, briefFile)), decodeURI(src));
-  const inside = relative(resolve(projectRoot), target);
-  if (isAbsolute(src) || inside.startsWith("..") || isAbsolute(inside)) {
-    return { code: "image-outside-project", message: `image "${src}" is outside the project` };
-  }
-  return undefined;
 }

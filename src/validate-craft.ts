@@ -1,7 +1,7 @@
 import type { Brief, Slide } from "./brief.ts";
 import { compareVersions } from "./changes.ts";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
-import { didYouMean } from "./suggest.ts";
+import { createDidYouMean, didYouMean, listNames } from "./suggest.ts";
 import { findNode, startOf } from "./yaml-position.ts";
 
 // Validation of what ties a brief's parts together beyond citations: the ids that variants omit, and the
@@ -28,14 +28,18 @@ export function idsOf(slide: Slide): Array<[string, (string | number)[]]> {
 // Every id a variant leaves out must exist, or the variant would silently keep what it meant to cut.
 export function checkVariants(brief: Brief, ids: ReadonlySet<string>, root: unknown): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const names = [...ids];
+  // One hint maker for every omission: thousands of unknown ids must not each search every id.
+  const hintFor = createDidYouMean(
+    names,
+    names.length > 0 ? `the ids are: ${listNames(names)}` : 'give the slide or item an "id:" first',
+  );
   for (const [name, variant] of brief.variants) {
     (variant.omit ?? []).forEach((id, i) => {
       if (ids.has(id)) return;
       const at = brief.locator.at(startOf(findNode(root, ["variants", name, "omit", i]).node));
-      const fallback =
-        ids.size > 0 ? `the ids are: ${[...ids].join(", ")}` : 'give the slide or item an "id:" first';
       const message = `variant "${name}" omits "${id}", which is not the id of any slide or item`;
-      diagnostics.push(diagnose("unknown-id", message, at, didYouMean(id, [...ids], fallback)));
+      diagnostics.push(diagnose("unknown-id", message, at, hintFor(id)));
     });
   }
   return diagnostics;
@@ -62,11 +66,11 @@ export function checkChangesSlide(
 
 // Each version once in the history, and the brief's version should be in it.
 export function checkVersion(brief: Brief, root: unknown): Diagnostic[] {
+  const first = firstOfEqualVersions(brief.changes.map((c) => c.version));
   const duplicates = brief.changes.flatMap((change, i) => {
-    const first = brief.changes.findIndex((c) => compareVersions(c.version, change.version) === 0);
-    if (first === i) return [];
+    if (first[i] === i) return [];
     const at = brief.locator.at(startOf(findNode(root, ["changes", i, "version"]).node));
-    const earlier = brief.changes[first]?.version;
+    const earlier = brief.changes[first[i] ?? i]?.version;
     const message = `version "${change.version}" is already in the history (as "${earlier}")`;
     return [diagnose("duplicate-version", message, at)];
   });
@@ -75,4 +79,19 @@ export function checkVersion(brief: Brief, root: unknown): Diagnostic[] {
   const at = brief.locator.at(startOf(findNode(root, ["version"]).node));
   const message = `version "${brief.version}" has no entry in "changes"`;
   return [...duplicates, diagnose("version-unlisted", message, at)];
+}
+
+// For each version, the index of the first one equal to it ("1" = "1.0"): sorted once, so a long history
+// is not compared entry by entry with every other.
+function firstOfEqualVersions(versions: readonly string[]): number[] {
+  const order = versions.map((_, i) => i);
+  order.sort((a, b) => compareVersions(versions[a] ?? "", versions[b] ?? "") || a - b);
+  const first: number[] = [];
+  let group = order[0] ?? 0;
+  order.forEach((i, k) => {
+    const before = order[k - 1];
+    if (before !== undefined && compareVersions(versions[before] ?? "", versions[i] ?? "") !== 0) group = i;
+    first[i] = group;
+  });
+  return first;
 }

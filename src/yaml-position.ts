@@ -42,13 +42,25 @@ export function keyName(pair: Pair): string | undefined {
   return typeof key === "string" ? key : undefined;
 }
 
+// Each map's pairs by key, built on a map's first lookup: a brief with thousands of problems in one map
+// (unknown keys, unused sources) looks a key up per problem, and a scan per lookup made that quadratic.
+// Parsed trees are never changed after parsing, so an index stays true.
+const pairsByKey = new WeakMap<object, Map<string, Pair<Node, Node>>>();
+
 /** The pair under `key` in a YAML map node, if the node is a map and has that key. */
 export function findPair(node: unknown, key: string): Pair<Node, Node> | undefined {
   if (!isMap(node)) return undefined;
-  for (const item of node.items) {
-    if (isPair(item) && keyName(item) === key) return item as Pair<Node, Node>;
+  let pairs = pairsByKey.get(node);
+  if (pairs === undefined) {
+    pairs = new Map();
+    for (const item of node.items) {
+      const name = isPair(item) ? keyName(item) : undefined;
+      // The first pair of a name wins, as a scan would find it (a repeated key is an error anyway).
+      if (name !== undefined && !pairs.has(name)) pairs.set(name, item as Pair<Node, Node>);
+    }
+    pairsByKey.set(node, pairs);
   }
-  return undefined;
+  return pairs.get(key);
 }
 
 /**
@@ -101,4 +113,21 @@ export function offsetWithin(source: string, node: Node | undefined, needle: str
     if (seen === occurrence) return index;
     from = index + needle.length;
   }
+}
+
+/**
+ * Finds texts inside a scalar node's source in the order they are asked for, each after the last one
+ * found: a field's citations or images, met in order, found in one pass over the field however many
+ * there are. Returns -1 for a text not found after the last (an escape sequence can hide one).
+ */
+export function scanWithin(source: string, node: Node | undefined): (needle: string) => number {
+  const start = startOf(node);
+  const text = source.slice(start, node?.range?.[1] ?? source.length);
+  let from = 0;
+  return (needle) => {
+    const index = text.indexOf(needle, from);
+    if (index < 0) return -1;
+    from = index + needle.length;
+    return start + index;
+  };
 }

@@ -1,7 +1,7 @@
 import { isMap, isSeq } from "yaml";
 import type { z } from "zod";
 import { type Diagnostic, diagnose } from "./diagnostics.ts";
-import { didYouMean } from "./suggest.ts";
+import { createDidYouMean, didYouMean } from "./suggest.ts";
 import { findNode, type Locator, startOf } from "./yaml-position.ts";
 
 type Path = readonly PropertyKey[];
@@ -22,9 +22,10 @@ export function issueToDiagnostics(
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = keysAt(schema, issue.path);
+      const hintFor = createDidYouMean(allowed, `allowed here: ${allowed.join(", ")}`);
       return issue.keys.map((key) => {
         const keyPair = findNode(root, [...path, key]).pair;
-        const hint = didYouMean(key, allowed, `allowed here: ${allowed.join(", ")}`);
+        const hint = hintFor(key);
         return diagnose(
           "unknown-key",
           `"${key}" is not a known key here`,

@@ -3,7 +3,7 @@ import { type CompiledBrief, compileBrief } from "../compile-brief.ts";
 import { hasErrors, strictly } from "../diagnostics.ts";
 import { discoverBriefs } from "../discover.ts";
 import { EnvironmentError, EXIT } from "../errors.ts";
-import { countSummary } from "../format-diagnostic.ts";
+import { countSummary, escapeControls } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
 import { mapPool } from "../pool.ts";
 import { reportDiagnostics } from "../report.ts";
@@ -67,7 +67,8 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
     reportDiagnostics(io, result);
     const bad = hasErrors(result.diagnostics);
     if (bad) failed++;
-    io.stderr(`${bad ? "invalid" : "ok     "} ${result.file} (${countSummary(result.diagnostics)})\n`);
+    const file = escapeControls(result.file);
+    io.stderr(`${bad ? "invalid" : "ok     "} ${file} (${countSummary(result.diagnostics)})\n`);
   }
   io.stderr(`${files.length - failed} ok, ${failed} invalid\n`);
   return failed > 0 ? EXIT.invalid : EXIT.ok;

@@ -5,6 +5,7 @@ import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { writeAtomic } from "../output/files.ts";
 import { unusableName } from "../output/names.ts";
+import { asEnvironmentError } from "../output/write-error.ts";
 import { BUILTIN_TEMPLATES } from "../templates.ts";
 import type { Command, ParsedArgs } from "./command.ts";
 
@@ -42,7 +43,11 @@ export function runNew(args: ParsedArgs, io: Io): number {
   const starter = readFileSync(join(BUILTIN_TEMPLATES, "new-brief.yaml"), "utf8")
     .replace("{{title}}", JSON.stringify(title))
     .replaceAll("{{date}}", date);
-  writeAtomic(path, starter);
+  try {
+    writeAtomic(path, starter);
+  } catch (error) {
+    throw asEnvironmentError(error, relative(io.cwd, path), "create");
+  }
   io.stderr(`created ${relative(io.cwd, path)}; build it with: briefdeck build ${relative(io.cwd, path)}\n`);
   return EXIT.ok;
 }

@@ -55,7 +55,7 @@ export function stageFile(target: string, content: string | Uint8Array): StagedF
     // "wx": never overwrites, so a name someone else holds is never ours to remove.
     writeFileSync(temporary, content, { flag: "wx" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(temporary, { force: true });
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") removeQuietly(temporary);
     throw error;
   }
   return { target, temporary };
@@ -68,7 +68,16 @@ export function commitStaged(staged: StagedFile): void {
 
 /** Removes staged files that will not be committed. */
 export function discardStaged(staged: readonly StagedFile[]): void {
-  for (const file of staged) rmSync(file.temporary, { force: true });
+  for (const file of staged) removeQuietly(file.temporary);
+}
+
+// Clean-up after a failed write must not hide the failure: a name too long to write is too long to remove.
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was written under that name.
+  }
 }
 
 /** Writes a file atomically (temporary file, then rename), creating its folder. */

@@ -8,7 +8,7 @@ const FIXES: Record<string, string> = {
   EPERM: "the operation is not permitted: make the folder writable, or build into another --out",
   ENOTDIR: "a part of the path is a file, not a folder: choose another --out",
   EEXIST: "a file is in the way: remove it or choose another --out",
-  ENAMETOOLONG: "the name is too long for the file system: use a shorter one",
+  ENAMETOOLONG: "the name is too long for the file system: choose a shorter one",
   EMFILE: "too many files are open: close some programs and try again",
   EIO: "the device reported an input/output error: check the disk",
 };
@@ -34,6 +34,6 @@ export function describeFileSystemError(error: unknown): string {
 }
 
 /** The EnvironmentError (exit 3) for a write the file system refused; other errors are returned as they are. */
-export function asEnvironmentError(error: unknown, path: string): unknown {
-  return isEnvironmentCode(error) ? new EnvironmentError(describeWriteError(error, path)) : error;
+export function asEnvironmentError(error: unknown, path: string, verb = "write"): unknown {
+  return isEnvironmentCode(error) ? new EnvironmentError(describeWriteError(error, path, verb)) : error;
 }
