@@ -1,30 +1,21 @@
 // The install step (npm's `prepare`). A cold `briefdeck build` is mostly Node starting and compiling
 // JavaScript, so this step does three things that make starting cheap:
-// 1. bundles the CLI and its dependencies into one CommonJS file, lib/briefdeck.cjs (one file loads far
-//    faster than hundreds of modules resolved one by one);
+// 1. bundles the CLI and its dependencies (all but Puppeteer) into one CommonJS file, lib/briefdeck.cjs
+//    (one file loads far faster than hundreds of modules resolved one by one);
 // 2. precompiles the built-in Handlebars templates into the bundle (src/precompiled-templates.ts);
-// 3. runs one build and stores V8's code cache for the bundle in lib/briefdeck.cjs.cache, which
-//    bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
+// 3. runs one build and stores V8's code cache for the bundle beside it (lib/briefdeck.<build>.<node>.cache),
+//    which bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
 // Type checking is separate: `npm run typecheck`.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative as relativePath, resolve, sep } from "node:path";
 import { build } from "esbuild";
 import Handlebars from "handlebars";
 
-// Dependencies that only PDF export, `serve`, unusual Markdown or an invalid brief need get a bundle each
-// in lib/vendor/, loaded on first use, so a plain build neither reads nor compiles them (src/vendor.ts).
-const VENDOR = {
-  "@cantoo/pdf-lib": "pdf-lib",
-  ws: "ws",
-  "sanitize-html": "sanitize-html",
-  marked: "marked",
-  zod: "zod",
-};
-
 rmSync("lib", { recursive: true, force: true });
-mkdirSync("lib/vendor", { recursive: true });
+mkdirSync("lib", { recursive: true });
 const common = {
   bundle: true,
   platform: "node",
@@ -67,18 +58,10 @@ const withoutZodLocales = {
   },
 };
 
-/**
- * Resolves the vendored packages to their own bundles, leaves out zod's translations (unused), and puts
- * the precompiled templates in place of src/precompiled-templates.ts.
- */
-const split = {
-  name: "split",
+/** Leaves out zod's translations (unused) and puts the precompiled templates in place of src/precompiled-templates.ts. */
+const bundlePlugins = {
+  name: "briefdeck",
   setup(b) {
-    const names = Object.keys(VENDOR).map((p) => p.replace(/[/.]/g, "\\$&"));
-    b.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, ({ path }) => ({
-      path: `./vendor/${VENDOR[path]}.cjs`,
-      external: true,
-    }));
     withoutZodLocales.setup(b);
     b.onLoad({ filter: /src[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
@@ -87,27 +70,22 @@ const split = {
   },
 };
 
-for (const [pkg, name] of Object.entries(VENDOR)) {
-  await build({
-    ...common,
-    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: ".", loader: "js" },
-    outfile: `lib/vendor/${name}.cjs`,
-    // ws loads these optional native helpers when present.
-    external: ["bufferutil", "utf-8-validate"],
-    plugins: [withoutZodLocales],
-  });
-}
-
 await build({
   ...common,
   entryPoints: ["src/cli.ts"],
   outfile: "lib/briefdeck.cjs",
   // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
   external: ["puppeteer-core", "@puppeteer/browsers"],
-  plugins: [split],
-  define: { "import.meta.url": "__briefdeckModuleUrl", BRIEFDECK_VENDOR_DIR: '"./vendor"' },
+  plugins: [bundlePlugins],
+  define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// The bundle's first line names its build (a digest of its text): bin/briefdeck.cjs keys the code cache by
+// it, so a cache made for another bundle is never read.
+const bundled = readFileSync("lib/briefdeck.cjs", "utf8");
+const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
+writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({
@@ -115,8 +93,8 @@ await build({
   entryPoints: ["src/api.ts"],
   outfile: "lib/api.cjs",
   external: ["puppeteer-core", "@puppeteer/browsers"],
-  plugins: [split],
-  define: { "import.meta.url": "__briefdeckModuleUrl", BRIEFDECK_VENDOR_DIR: '"./vendor"' },
+  plugins: [bundlePlugins],
+  define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 

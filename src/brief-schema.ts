@@ -1,10 +1,7 @@
-import type * as Zod from "zod";
-import { requireVendor } from "./vendor.ts";
+import * as z from "zod";
 
-// The brief format, v1. The same definitions validate briefs at run time and generate
-// schema/brief.schema.json for editors, so the two cannot drift apart. zod is loaded, and the schemas
-// made, only when they are needed: valid briefs are checked against the published JSON Schema
-// (src/json-schema-check.ts), and zod explains what is wrong with the others.
+// The brief format, v1. The same definitions validate every brief at run time and generate
+// schema/brief.schema.json for editors, so the two cannot drift apart. The schemas are made on first use.
 
 export const LIKELIHOODS = [
   "almost no chance",
@@ -36,7 +33,7 @@ export const LAYOUTS = [
 ] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
-function define(z: typeof Zod) {
+function define(z: typeof import("zod")) {
   // Parse without generating code: zod otherwise compiles each object schema with new Function on first
   // use, which a cold build pays for and never earns back.
   z.config({ jitless: true });
@@ -208,22 +205,21 @@ let schemas: Schemas | undefined;
 
 /** zod's schemas for briefs: the header, each layout's slide, and the whole brief. Made on first use. */
 export function briefSchemas(): Schemas {
-  schemas ??= define(requireVendor("zod") as typeof Zod);
+  schemas ??= define(z);
   return schemas;
 }
 
-export type SlideInput = { [K in Layout]: Zod.infer<Schemas["SLIDE_SCHEMAS"][K]> }[Layout];
-export type SourceInput = Zod.infer<Schemas["source"]>;
-export type ChangeInput = Zod.infer<Schemas["change"]>;
-export type VariantInput = Zod.infer<Schemas["variant"]>;
+export type SlideInput = { [K in Layout]: z.infer<Schemas["SLIDE_SCHEMAS"][K]> }[Layout];
+export type SourceInput = z.infer<Schemas["source"]>;
+export type ChangeInput = z.infer<Schemas["change"]>;
+export type VariantInput = z.infer<Schemas["variant"]>;
 export type Likelihood = (typeof LIKELIHOODS)[number];
-export type HeaderInput = Zod.infer<Schemas["headerSchema"]>;
-export type Point = Zod.infer<Schemas["point"]>;
+export type HeaderInput = z.infer<Schemas["headerSchema"]>;
+export type Point = z.infer<Schemas["point"]>;
 export type Rating = (typeof RATINGS)[number];
 
 /** The JSON Schema for briefs, as published in schema/brief.schema.json. */
 export function createJsonSchema(): Record<string, unknown> {
-  const z = requireVendor("zod") as typeof Zod;
   const schema = z.toJSONSchema(briefSchemas().briefSchema, {
     target: "draft-2020-12",
     unrepresentable: "any",

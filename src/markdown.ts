@@ -1,6 +1,5 @@
-import type { Marked, MarkedExtension, Tokens } from "marked";
-import type sanitizeHtmlType from "sanitize-html";
-import { requireVendor } from "./vendor.ts";
+import { Marked, type MarkedExtension, type Tokens } from "marked";
+import sanitizeHtml from "sanitize-html";
 
 /** What rendering Markdown needs to know about the brief it belongs to. */
 export interface MarkdownContext {
@@ -23,7 +22,7 @@ export interface MarkdownRenderer {
 }
 
 // Only what briefs need. No style, no script, no frames, no forms, no event handlers.
-const SANITIZE: sanitizeHtmlType.IOptions = {
+const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "p",
     "br",
@@ -69,141 +68,19 @@ const SANITIZE: sanitizeHtmlType.IOptions = {
   disallowedTagsMode: "discard",
 };
 
-let sanitizeHtml: typeof sanitizeHtmlType | undefined;
-
 /** Sanitises HTML with briefdeck's allow-list. Exported so templates' inputs can share it. */
 export function sanitize(html: string): string {
-  // Loaded on first use: most briefs hold only plain markup (below) and never need it.
-  sanitizeHtml ??= requireVendor("sanitize-html") as typeof sanitizeHtmlType;
   return sanitizeHtml(html, SANITIZE);
 }
 
-// Tags with nothing to strip: structure without attributes, and a citation link in exactly the shape
-// the built-in partial writes (a fixed class and href, a quoted title with no quotes or brackets inside).
-const PLAIN_TAG =
-  /^<\/?(?:p|em|strong|b|i|code|del|br|ul|ol|li|blockquote|h3|h4|h5|sup|sub|hr|pre|table|thead|tbody|tr|th|td|a)>$|^<a class="bd-cite" href="#\/sources" title="[^"<>]*">$/;
-
 /**
- * Whether `html` holds only plain tags (above) and text, so sanitising it would remove nothing. Most
- * fields of a brief are like that, and sanitize-html costs tens of microseconds a call, which adds up
- * over a long brief. Anything else (an image, a link, a tag with other attributes) is sanitised.
+ * A Markdown renderer for one brief: citations become links, raw HTML stays text, and every output is
+ * sanitised. marked is made on first use.
  */
-export function isPlainMarkup(html: string): boolean {
-  let tags = 0;
-  for (const match of html.matchAll(/<[^>]*>/g)) {
-    if (!PLAIN_TAG.test(match[0])) return false;
-    tags++;
-  }
-  // Every "<" opened one of those tags: marked escapes a "<" in text.
-  return tags === html.split("<").length - 1;
-}
-
-function clean(html: string): string {
-  return isPlainMarkup(html) ? html : sanitize(html);
-}
-
-// Anything in a block of text that could make it more than plain paragraphs: a line that starts a heading,
-// quote, list, fence, table, HTML block, link definition, thematic break or setext underline, indented
-// or trailing white space (indented code, hard breaks), tabs, carriage returns and table pipes.
-const BLOCK_SYNTAX =
-  /^(?:[ \t]|[#>|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|=+[ \t]*$|-+[ \t]*$|\[[^\]]*\]:|([*_])(?:[ \t]*\1){2,}[ \t]*$)|[ \t]$|[|\t\r]/m;
-
-/** A block of simple Markdown: a paragraph's lines, or a tight bullet list's items. */
-export type SimpleBlock = { kind: "paragraph"; text: string } | { kind: "list"; items: string[] };
-
-const BULLET = /^- (?!\[[ xX]\] )(?=\S)/;
-
-/**
- * The blocks of Markdown that holds nothing but paragraphs and tight one-level "- " lists (most notes
- * and bodies), or undefined when it may hold anything else. marked renders those as each block's inline
- * content in <p>…</p> or <ul><li>…</li></ul>; doing that directly skips marked's block lexer, whose large
- * regular expressions cost a cold start about as much as all the rest of the Markdown.
- */
-export function simpleBlocks(text: string): SimpleBlock[] | undefined {
-  const trimmed = text.replace(/^\n+|\n+$/g, "");
-  if (trimmed === "") return [];
-  const blocks: SimpleBlock[] = [];
-  for (const group of trimmed.split(/\n{2,}/)) {
-    const lines = group.split("\n");
-    if (lines.every((line) => BULLET.test(line))) {
-      const items = lines.map((line) => line.slice(2));
-      // Two lists in a row make one loose list; an item must be plain text.
-      if (blocks.at(-1)?.kind === "list" || items.some((item) => BLOCK_SYNTAX.test(item))) return undefined;
-      blocks.push({ kind: "list", items });
-    } else if (BLOCK_SYNTAX.test(group)) {
-      return undefined;
-    } else {
-      blocks.push({ kind: "paragraph", text: group });
-    }
-  }
-  return blocks;
-}
-
-// Anything in inline text that marked could read as more than text: escapes, emphasis, strikethrough,
-// code, links and images, raw HTML and autolinks, entities, e-mail addresses, URLs and hard line breaks.
-const INLINE_SYNTAX = /[\\*_~`[\]!<&@]|:\/\/|www\.| \n/i;
-// A citation, or a run of text in **double asterisks**.
-const PLAIN_TOKENS = /\[@([^\]\s]+)\]|\*\*([^*]+)\*\*/g;
-
-/**
- * Whether the **…** at `start` (length `length`) of `text` is strong emphasis by CommonMark's rules, in
- * the cases that are clear without its full delimiter algorithm: the opening run starts the text or
- * follows white space, the text inside neither starts nor ends with white space, and the closing run ends
- * the text, precedes white space, or precedes punctuation straight after a letter or digit.
- */
-function isSimpleStrong(text: string, start: number, length: number): boolean {
-  const inner = text.slice(start + 2, start + length - 2);
-  const before = text[start - 1];
-  const after = text[start + length];
-  if (/^\s|\s$/.test(inner) || (before !== undefined && !/\s/.test(before))) return false;
-  if (after === undefined || /\s/.test(after)) return true;
-  return /[,.;:?)]/.test(after) && /[\p{L}\p{N}]$/u.test(inner);
-}
-
-/**
- * The HTML of inline Markdown that holds only text, citations and simple **strong** runs (most titles,
- * points and cells), or undefined when it may hold anything else. marked renders such text escaped, with
- * each citation and strong run in place, so most briefs never need to load marked at all.
- */
-export function plainInline(text: string, citation: (key: string) => string): string | undefined {
-  let html = "";
-  let from = 0;
-  for (const match of text.matchAll(PLAIN_TOKENS)) {
-    const before = text.slice(from, match.index);
-    if (INLINE_SYNTAX.test(before)) return undefined;
-    html += escapeHtml(before);
-    const [whole, key, strong] = match;
-    if (key !== undefined) {
-      html += citation(key);
-    } else {
-      if (strong === undefined || INLINE_SYNTAX.test(strong)) return undefined;
-      if (!isSimpleStrong(text, match.index, whole.length)) return undefined;
-      html += `<strong>${escapeHtml(strong)}</strong>`;
-    }
-    from = match.index + whole.length;
-  }
-  const rest = text.slice(from);
-  return INLINE_SYNTAX.test(rest) ? undefined : html + escapeHtml(rest);
-}
-
-let markedModule: typeof import("marked") | undefined;
-/** marked, loaded on first use: briefs whose text is all plain never need it. */
-function loadMarked(): typeof import("marked") {
-  markedModule ??= requireVendor("marked") as typeof import("marked");
-  return markedModule;
-}
-
-/**
- * A Markdown renderer for one brief: citations become links, raw HTML stays text, output is sanitised.
- * `fastPaths: false` sends all text through marked (tests compare the two).
- */
-export function createMarkdownRenderer(
-  context: MarkdownContext,
-  { fastPaths = true } = {},
-): MarkdownRenderer {
+export function createMarkdownRenderer(context: MarkdownContext): MarkdownRenderer {
   let instance: Marked | undefined;
   const marked = (): Marked => {
-    instance ??= new (loadMarked().Marked)(
+    instance ??= new Marked(
       { gfm: true, breaks: false, async: false },
       citationExtension(context),
       {
@@ -235,24 +112,9 @@ export function createMarkdownRenderer(
     );
     return instance;
   };
-  const inline = (text: string): string =>
-    (fastPaths ? plainInline(text, context.citation) : undefined) ?? (marked().parseInline(text) as string);
   return {
-    inline: (text) => clean(inline(text)),
-    block: (text) => {
-      const blocks = fastPaths ? simpleBlocks(text) : undefined;
-      const html =
-        blocks === undefined
-          ? (marked().parse(text) as string)
-          : blocks
-              .map((b) =>
-                b.kind === "paragraph"
-                  ? `<p>${inline(b.text)}</p>\n`
-                  : `<ul>\n${b.items.map((item) => `<li>${inline(item)}</li>\n`).join("")}</ul>\n`,
-              )
-              .join("");
-      return clean(html);
-    },
+    inline: (text) => sanitize(marked().parseInline(text) as string),
+    block: (text) => sanitize(marked().parse(text) as string),
   };
 }
 
@@ -280,7 +142,7 @@ function citationExtension(context: MarkdownContext): MarkedExtension {
 export function findImages(text: string): Array<{ src: string; alt: string }> {
   if (!text.includes("![")) return [];
   const found: Array<{ src: string; alt: string }> = [];
-  const marked = new (loadMarked().Marked)();
+  const marked = new Marked();
   marked.walkTokens(marked.lexer(text), (token) => {
     if (token.type === "image") found.push({ src: token.href, alt: token.text });
   });

@@ -11,7 +11,6 @@ import {
   type YAMLError,
 } from "yaml";
 import { type Diagnostic, diagnose, sortDiagnostics } from "./diagnostics.ts";
-import { parseSimpleYaml } from "./simple-yaml.ts";
 import { findUnclosedFlows, quoteHint } from "./yaml-hints.ts";
 import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
 
@@ -75,10 +74,6 @@ export function parseBrief(source: string, file: string): ParsedBrief {
       diagnostics: [diagnose("too-deep", message, locator.at(deep))],
     };
   }
-  // Most briefs are plain YAML that a small reader handles in a fraction of a cold parse's time; anything
-  // else, including every file with a problem, goes to the yaml library.
-  const simple = parseSimpleYaml(source);
-  if (simple !== undefined) return { file, locator, root: simple.root, data: simple.data, diagnostics: [] };
   const doc = withoutStackTraces(() => parseDocument(source, YAML_OPTIONS));
   const diagnostics = explainErrors([...doc.errors, ...doc.warnings], locator);
   const root = isNode(doc.contents) ? doc.contents : undefined;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -5,7 +6,6 @@ import Handlebars from "handlebars";
 import type { Layout } from "./brief-schema.ts";
 import { LAYOUTS } from "./brief-schema.ts";
 import { TemplateError } from "./errors.ts";
-import { textHash } from "./hash.ts";
 import { readInput } from "./read-input.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 import { locateTemplateError } from "./template-failure.ts";
@@ -44,14 +44,14 @@ export function loadTemplates(overrides?: string): Templates {
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   const files: string[] = [];
-  const hash = textHash();
+  const hash = createHash("sha256");
   const read = (relative: string, path = locate(relative, overrides)): string => {
     files.push(path);
     // A template is read like a brief: a FIFO or a device in an overrides folder must not hang the build.
     const input = readInput(path, MAX_TEMPLATE_BYTES);
     if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
     const text = input.bytes.toString("utf8");
-    hash.update(relative).update(text);
+    hash.update(relative).update("\0").update(text).update("\0");
     return text;
   };
   const compile = (relative: string): Template => {
@@ -95,7 +95,7 @@ export function loadTemplates(overrides?: string): Templates {
     },
     theme: read("theme.css"),
     files,
-    fingerprint: hash.digest(),
+    fingerprint: hash.digest("hex"),
   };
 }
 

@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import { type Brief, markdownFields, type Slide, type Source } from "./brief.ts";
 import { briefSchemas, type HeaderInput, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
 import { briefFields } from "./citations.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
-import { conforms, type JsonSchema } from "./json-schema-check.ts";
 import { slugOf } from "./output/names.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
 import { didYouMean } from "./suggest.ts";
@@ -11,24 +9,6 @@ import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validat
 import { createMarkdownCheck } from "./validate-markdown.ts";
 import { findNode, findPair, startOf } from "./yaml-position.ts";
 import { issueToDiagnostics } from "./zod-issues.ts";
-
-let published: JsonSchema | null | undefined;
-/**
- * schema/brief.schema.json, which zod generates and a test keeps up to date; null when it cannot be
- * read, and then zod checks every brief.
- */
-function publishedSchema(): JsonSchema | null {
-  if (published === undefined) {
-    try {
-      published = JSON.parse(
-        readFileSync(new URL("../schema/brief.schema.json", import.meta.url), "utf8"),
-      ) as JsonSchema;
-    } catch {
-      published = null;
-    }
-  }
-  return published;
-}
 
 /** The outcome of validation: the brief when it has no errors, and every problem found. */
 export interface Validated {
@@ -46,15 +26,9 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   if (parsed.data === undefined) return { brief: undefined, diagnostics: parsed.diagnostics };
   const { root, locator } = parsed;
   const diagnostics: Diagnostic[] = [];
-  // A brief that conforms to the published schema needs no more from zod; any other gets zod's account
-  // of what is wrong, field by field.
-  // Such a brief's slides are its parsed data as they are, where zod would have copied them; nothing
-  // changes them later.
-  const schema = publishedSchema();
-  const valid = schema !== null && conforms(schema, parsed.data);
-  const header = valid
-    ? { success: true as const, data: parsed.data as HeaderInput }
-    : briefSchemas().headerSchema.safeParse(parsed.data);
+  // zod checks every brief and gives back its data (with any defaults or transforms applied); when it
+  // fails, it accounts for what is wrong, field by field.
+  const header = briefSchemas().headerSchema.safeParse(parsed.data);
   if (!header.success) {
     const issues = header.error.issues.filter(
       (issue) => !(issue.path[0] === "slides" && issue.path.length > 1),
@@ -65,7 +39,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     );
   }
   const rawSlides = (parsed.data as { slides?: unknown } | null)?.slides;
-  const slides = Array.isArray(rawSlides) ? validateSlides(rawSlides, parsed, diagnostics, valid) : [];
+  const slides = Array.isArray(rawSlides) ? validateSlides(rawSlides, parsed, diagnostics) : [];
   if (!header.success || hasErrors(diagnostics))
     return { brief: undefined, diagnostics: sortDiagnostics(diagnostics) };
 
@@ -106,7 +80,6 @@ function validateSlides(
   raw: unknown[],
   parsed: ParsedBrief,
   diagnostics: Diagnostic[],
-  valid: boolean,
 ): Slide[] {
   const { root, locator } = parsed;
   const slides: Slide[] = [];
@@ -140,10 +113,6 @@ function validateSlides(
       const at = locator.at(startOf(findNode(root, [...path, "layout"]).node));
       const hint = didYouMean(String(layout), LAYOUTS, `the layouts are: ${LAYOUTS.join(", ")}`);
       diagnostics.push(diagnose("unknown-layout", `layout "${String(layout)}" is not a layout`, at, hint));
-      return;
-    }
-    if (valid) {
-      slides.push(slideOf(input as SlideInput, index, node));
       return;
     }
     const schema = briefSchemas().SLIDE_SCHEMAS[layout as Layout];

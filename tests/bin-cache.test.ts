@@ -1,0 +1,94 @@
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { brief, ROOT } from "./helpers.ts";
+
+/** A copy of the installed package's runtime (bin, lib, templates), sharing the repository's node_modules. */
+function packageCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "briefdeck-bin-"));
+  for (const part of ["bin", "lib", "templates", "package.json"])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  for (const name of readdirSync(join(dir, "lib")))
+    if (name.endsWith(".cache")) rmSync(join(dir, "lib", name));
+  return dir;
+}
+
+const caches = (pkg: string) => readdirSync(join(pkg, "lib")).filter((name) => name.endsWith(".cache"));
+
+/** Builds a one-slide brief with the copied bin in a fresh project; returns the deck. */
+function buildWith(pkg: string, title = "Cache test"): string {
+  const project = mkdtempSync(join(tmpdir(), "briefdeck-bin-project-"));
+  mkdirSync(join(project, "briefs"));
+  writeFileSync(
+    join(project, "briefs/a.yaml"),
+    brief("  - layout: text\n    title: T\n    body: B\n").replace("Test brief", title),
+  );
+  execFileSync(process.execPath, [join(pkg, "bin/briefdeck.cjs"), "build", "--no-pdf"], {
+    cwd: project,
+    env: { ...process.env, XDG_CACHE_HOME: join(pkg, "user-cache") },
+    stdio: "pipe",
+  });
+  return readFileSync(join(project, "dist/a.html"), "utf8");
+}
+
+describe("the bin's code cache is an optimisation, never a requirement", () => {
+  it("runs without a cache, then writes one named by the bundle's build and Node's version", () => {
+    const pkg = packageCopy();
+    expect(caches(pkg)).toEqual([]);
+    expect(buildWith(pkg)).toContain("Cache test");
+    const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(
+      readFileSync(join(pkg, "lib/briefdeck.cjs"), "utf8"),
+    )?.[1];
+    expect(caches(pkg)).toEqual([`briefdeck.${build}.${process.version}.cache`]);
+  });
+
+  it("a corrupt or foreign cache is rejected by V8 and replaced", () => {
+    const pkg = packageCopy();
+    buildWith(pkg);
+    const [name = ""] = caches(pkg);
+    writeFileSync(join(pkg, "lib", name), Buffer.alloc(4096, 7));
+    expect(buildWith(pkg, "After garbage")).toContain("After garbage");
+    expect(readFileSync(join(pkg, "lib", name)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it("a cache made for another bundle, even of the same length, is never read", () => {
+    const pkg = packageCopy();
+    buildWith(pkg);
+    const bundleFile = join(pkg, "lib/briefdeck.cjs");
+    const text = readFileSync(bundleFile, "utf8");
+    // The same length, one word changed, and a new build id: the old cache's name no longer matches.
+    const changed = text
+      .replace("No briefs have been built yet.", "No briefs have been BUILT yet.")
+      .replace(/^\/\/ briefdeck build [0-9a-f]+/, "// briefdeck build 0123456789abcdef");
+    expect(changed.length).toBe(text.length);
+    writeFileSync(bundleFile, changed);
+    buildWith(pkg);
+    expect(caches(pkg)).toContain(`briefdeck.0123456789abcdef.${process.version}.cache`);
+  });
+
+  it("a read-only package folder keeps its cache in the user's cache folder", () => {
+    const pkg = packageCopy();
+    // A file where lib/'s cache would be written stops the write as a read-only folder would.
+    const blocked = join(pkg, "lib");
+    const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(
+      readFileSync(join(blocked, "briefdeck.cjs"), "utf8"),
+    )?.[1];
+    mkdirSync(join(blocked, `briefdeck.${build}.${process.version}.cache`));
+    buildWith(pkg);
+    expect(readdirSync(join(pkg, "user-cache", "briefdeck"))).toEqual([
+      `briefdeck.${build}.${process.version}.cache`,
+    ]);
+  });
+});
