@@ -2,7 +2,7 @@
 // JavaScript, so this step does three things that make starting cheap:
 // 1. bundles the CLI and its dependencies (all but Puppeteer) into one CommonJS file, lib/briefdeck.cjs
 //    (one file loads far faster than hundreds of modules resolved one by one);
-// 2. precompiles the built-in Handlebars templates into the bundle (src/precompiled-templates.ts);
+// 2. precompiles the built-in Handlebars templates into the bundle (src/render/precompiled-templates.ts);
 // 3. runs one build and stores V8's code cache for the bundle beside it (lib/briefdeck.<build>.<node>.cache),
 //    which bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
 // Type checking is separate: `npm run typecheck`.
@@ -25,8 +25,8 @@ const common = {
   logLevel: "warning",
 };
 
-// The built-in templates, precompiled with src/template-cache.ts's options, keyed by their path under
-// templates/; src/precompiled-templates.ts as the bundle has it, each spec made on first use.
+// The built-in templates, precompiled with src/render/template-cache.ts's options, keyed by their path under
+// templates/; src/render/precompiled-templates.ts as the bundle has it, each spec made on first use.
 const options = { strict: true, preventIndent: true };
 const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -58,12 +58,12 @@ const withoutZodLocales = {
   },
 };
 
-/** Leaves out zod's translations (unused) and puts the precompiled templates in place of src/precompiled-templates.ts. */
+/** Leaves out zod's translations (unused) and puts the precompiled templates in place of src/render/precompiled-templates.ts. */
 const bundlePlugins = {
   name: "briefdeck",
   setup(b) {
     withoutZodLocales.setup(b);
-    b.onLoad({ filter: /src[\\/]precompiled-templates\.ts$/ }, () => ({
+    b.onLoad({ filter: /src[\\/]render[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
       loader: "js",
     }));

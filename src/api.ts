@@ -10,11 +10,11 @@ export { BASE_CHROMIUM_ARGS, CHROMIUM_ARGS } from "./browser/session.ts";
 export async function stages() {
   const [{ compileBrief }, { lintBrief }, { parseBrief }, { loadTemplates }, { validateBrief }] =
     await Promise.all([
-      import("./compile-brief.ts"),
-      import("./lint-brief.ts"),
-      import("./parse-brief.ts"),
-      import("./templates.ts"),
-      import("./validate-brief.ts"),
+      import("./pipeline/compile-brief.ts"),
+      import("./brief/lint-brief.ts"),
+      import("./brief/parse-brief.ts"),
+      import("./render/templates.ts"),
+      import("./brief/validate-brief.ts"),
     ]);
   return { compileBrief, lintBrief, parseBrief, loadTemplates, validateBrief };
 }

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page, SerializedAXNode } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileBrief } from "../src/compile-brief.ts";
 import {
   type AccessibilityFinding,
   accessibilityDiagnostics,
@@ -12,7 +11,8 @@ import {
 } from "../src/pdf/accessibility.ts";
 import { checkLayout } from "../src/pdf/export-pdf.ts";
 import { createPagePool } from "../src/pdf/page-pool.ts";
-import { loadTemplates } from "../src/templates.ts";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { loadTemplates } from "../src/render/templates.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli, validateSource } from "./helpers.ts";
 

@@ -9,7 +9,7 @@ import {
   relativeLuminance,
   requiredRatio,
   toHex,
-} from "../src/contrast.ts";
+} from "../src/render/contrast.ts";
 import { ROOT } from "./helpers.ts";
 
 describe("contrast arithmetic (WCAG 2.x)", () => {

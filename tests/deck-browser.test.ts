@@ -89,8 +89,8 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
           }
         });
 
-        const { parseBrief } = await import("../src/parse-brief.ts");
-        const { validateBrief } = await import("../src/validate-brief.ts");
+        const { parseBrief } = await import("../src/brief/parse-brief.ts");
+        const { validateBrief } = await import("../src/brief/validate-brief.ts");
         const { readFileSync } = await import("node:fs");
         const file = deck.brief.startsWith("fixture:")
           ? join(ROOT, "tests/fixtures", deck.brief.slice(8))
@@ -98,7 +98,7 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
         const brief = validateBrief(parseBrief(readFileSync(file, "utf8"), file), {
           projectRoot: ROOT,
         }).brief;
-        const { deckSlides } = await import("../src/brief.ts");
+        const { deckSlides } = await import("../src/brief/brief.ts");
         const visible = brief === undefined ? [] : deckSlides(brief);
 
         expect(facts.total).toBe(visible.length);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_REPORTED } from "../src/report.ts";
+import { MAX_REPORTED } from "../src/commands/report.ts";
 import { brief, makeProject, ROOT, read, runCli } from "./helpers.ts";
 
 /** `check --no-browser` of one brief, written as briefs/b.yaml in a fresh project. */

@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseBrief } from "../src/brief/parse-brief.ts";
+import { validateBrief } from "../src/brief/validate-brief.ts";
 import { main } from "../src/cli.ts";
 import type { Io } from "../src/io.ts";
-import { parseBrief } from "../src/parse-brief.ts";
-import { validateBrief } from "../src/validate-brief.ts";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const FIXTURES = join(ROOT, "tests", "fixtures");

@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileBrief } from "../src/compile-brief.ts";
-import { findEstimativeWords } from "../src/estimative.ts";
-import { loadTemplates } from "../src/templates.ts";
+import { findEstimativeWords } from "../src/brief/estimative.ts";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { loadTemplates } from "../src/render/templates.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 
 const templates = loadTemplates();

@@ -117,7 +117,7 @@ describe("briefdeck deletes or replaces only files it wrote", () => {
   it.each([
     [".", "is the project folder"],
     ["briefs", "holds briefs"],
-    ["briefs/out", "holds briefs"],
+    ["..", "is the project folder or holds it"],
     ["site", "already holds files that briefdeck did not write"],
     ["afile", "is a file, not a folder"],
   ])("refuses --out %s with exit 2 and touches nothing", async (out, message) => {

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { PDFArray, PDFDict, PDFHexString, PDFName, type PDFRef, PDFString } from "@cantoo/pdf-lib";
-import { parseBrief } from "../src/parse-brief.ts";
-import { validateBrief } from "../src/validate-brief.ts";
+import { parseBrief } from "../src/brief/parse-brief.ts";
+import { validateBrief } from "../src/brief/validate-brief.ts";
 import { ROOT, runCli } from "./helpers.ts";
 
 /** Runs the CLI in-process with the given environment variables. */

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Brief, deckSlides, type Slide } from "../src/brief.ts";
+import { type Brief, deckSlides, type Slide } from "../src/brief/brief.ts";
 import { browserFixCommand } from "../src/browser/find-browser.ts";
 import { browserAvailable } from "./browser.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareVersions } from "../src/changes.ts";
-import { compileBrief } from "../src/compile-brief.ts";
-import { loadTemplates } from "../src/templates.ts";
+import { compareVersions } from "../src/brief/changes.ts";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { loadTemplates } from "../src/render/templates.ts";
 import { brief, FIXTURES, makeProject, ROOT } from "./helpers.ts";
 
 const templates = loadTemplates();

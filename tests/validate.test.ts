@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LAYOUTS } from "../src/brief-schema.ts";
+import { LAYOUTS } from "../src/brief/brief-schema.ts";
+import { parseBrief } from "../src/brief/parse-brief.ts";
+import { validateBrief } from "../src/brief/validate-brief.ts";
 import { formatDiagnostic } from "../src/format-diagnostic.ts";
-import { parseBrief } from "../src/parse-brief.ts";
-import { validateBrief } from "../src/validate-brief.ts";
 import { FIXTURES, ROOT, read, validateSource } from "./helpers.ts";
 
 // Each invalid fixture with the problems it must produce: code, line, column.

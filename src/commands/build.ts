@@ -1,21 +1,21 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { VARIANT_NAME } from "../brief-schema.ts";
+import { VARIANT_NAME } from "../brief/brief-schema.ts";
 import { warmBrowser } from "../browser/warm-browser.ts";
-import { type BriefResult, buildBriefs, type ResolvedBuildConfig } from "../build.ts";
 import { hasErrors } from "../diagnostics.ts";
-import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
 import { readManifest } from "../output/manifest.ts";
-import { reportDiagnostics } from "../report.ts";
+import { type BriefResult, buildBriefs, type ResolvedBuildConfig } from "../pipeline/build.ts";
+import { BRIEFS_DIR } from "../pipeline/discover.ts";
+import { BUILTIN_TEMPLATES } from "../render/templates.ts";
 import { createBuildQueue } from "../serve/build-queue.ts";
 import { createWatcher } from "../serve/watcher.ts";
-import { BUILTIN_TEMPLATES } from "../templates.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
+import { reportDiagnostics } from "./report.ts";
 
 export const BUILD_USAGE = `Usage: briefdeck build [files...] [options]
 

@@ -1,16 +1,16 @@
 import { resolve } from "node:path";
-import { type CompiledBrief, compileBrief } from "../compile-brief.ts";
 import { hasErrors, strictly } from "../diagnostics.ts";
-import { discoverBriefs } from "../discover.ts";
 import { EnvironmentError, EXIT } from "../errors.ts";
 import { countSummary, escapeControls } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
+import { type CompiledBrief, compileBrief } from "../pipeline/compile-brief.ts";
+import { discoverBriefs } from "../pipeline/discover.ts";
 import { mapPool } from "../pool.ts";
-import { reportDiagnostics } from "../report.ts";
-import { loadTemplates } from "../templates.ts";
+import { loadTemplates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
+import { reportDiagnostics } from "./report.ts";
 
 export const CHECK_USAGE = `Usage: briefdeck check [files...] [options]
 

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { BRIEFS_DIR } from "../discover.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { writeAtomic } from "../output/files.ts";
 import { unusableName } from "../output/names.ts";
 import { asEnvironmentError } from "../output/write-error.ts";
-import { BUILTIN_TEMPLATES } from "../templates.ts";
+import { BRIEFS_DIR } from "../pipeline/discover.ts";
+import { BUILTIN_TEMPLATES } from "../render/templates.ts";
 import type { Command, ParsedArgs } from "./command.ts";
 
 export const NEW_USAGE = `Usage: briefdeck new <slug> [--force]

@@ -1,4 +1,4 @@
-import { createJsonSchema } from "../brief-schema.ts";
+import { createJsonSchema } from "../brief/brief-schema.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import type { Command, ParsedArgs } from "./command.ts";

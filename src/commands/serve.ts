@@ -3,12 +3,12 @@ import { resolve } from "node:path";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
-import { reportDiagnostics } from "../report.ts";
 import { startPreview } from "../serve/preview.ts";
 import { isLoopback } from "../serve/server.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
+import { reportDiagnostics } from "./report.ts";
 
 export const SERVE_USAGE = `Usage: briefdeck serve [options]
 

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Templates } from "../templates.ts";
+import type { Templates } from "../render/templates.ts";
 import {
   commitStaged,
   digest,

@@ -17,8 +17,8 @@ export interface OutputFolderRules {
 }
 
 /**
- * Refuses an output folder that would mix briefdeck's files with the user's: the project root, a folder
- * that holds briefs, a folder holding the project, or a non-empty folder briefdeck did not make (it has
+ * Refuses an output folder that would mix briefdeck's files with the user's: the project root or a folder
+ * holding it, a folder of briefs or one holding it, or a non-empty folder briefdeck did not make (it has
  * no marker). A path that is a file is refused too. Throws UsageError (exit 2) with the fix.
  */
 export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputFolderRules): void {
@@ -26,8 +26,10 @@ export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputF
   const pick = "pick a folder of its own for the outputs, such as --out dist";
   if (isWithin(projectRoot, outDir))
     throw new UsageError(`--out ${shown} is the project folder or holds it: ${pick}`);
+  // A folder inside a briefs folder is fine (briefs are not looked for in subfolders); the briefs folder
+  // itself, or one that holds it, is not.
   for (const folder of briefFolders) {
-    if (isWithin(folder, outDir) || isWithin(outDir, folder))
+    if (isWithin(folder, outDir))
       throw new UsageError(`--out ${shown} holds briefs (${relative(projectRoot, folder) || "."}): ${pick}`);
   }
   let entries: string[];

@@ -1,6 +1,6 @@
-import type { Brief } from "../brief.ts";
-import { plainText } from "../slide-views.ts";
-import type { Templates } from "../templates.ts";
+import type { Brief } from "../brief/brief.ts";
+import { plainText } from "../render/slide-views.ts";
+import type { Templates } from "../render/templates.ts";
 import { compareText } from "../text-order.ts";
 import type { Manifest, ManifestEntry } from "./manifest.ts";
 import { type OutputKind, outputFile } from "./names.ts";

@@ -1,4 +1,4 @@
-import { basename } from "node:path";
+export { BRIEF_FILE, slugOf } from "../brief/slug.ts";
 
 /** The kinds of output a brief has, and the suffix each adds to the brief's output name. */
 export const OUTPUT_KINDS = {
@@ -11,14 +11,6 @@ export type OutputKind = keyof typeof OUTPUT_KINDS;
 
 /** The page that lists every brief in the output folder. A brief may not take its name. */
 export const INDEX_FILE = "index.html";
-
-/** The brief file types briefdeck reads: `.yaml`, and `.yml` for those who prefer it. */
-export const BRIEF_FILE = /\.ya?ml$/i;
-
-/** A brief's slug: its file name without the `.yaml` or `.yml` extension (dots inside are kept). */
-export function slugOf(path: string): string {
-  return basename(path).replace(BRIEF_FILE, "");
-}
 
 /** What a brief's outputs are called: `<slug>`, or `<slug>.<variant>` for an audience variant. */
 export function outputName(slug: string, variant: string | undefined): string {

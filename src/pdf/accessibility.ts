@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { AxeResults, ImpactValue, RunOptions } from "axe-core";
 import type { Page } from "puppeteer-core";
-import { type Brief, deckSlides, markdownFields, type Slide } from "../brief.ts";
+import { type Brief, deckSlides, markdownFields, type Slide } from "../brief/brief.ts";
+import { findNode } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { lazyRequire } from "../lazy-require.ts";
-import { findNode } from "../yaml-position.ts";
 
 /** One axe rule broken on one slide (or by the page as a whole), with how many elements break it. */
 export interface AccessibilityFinding {

@@ -1,7 +1,7 @@
-import { type Brief, deckSlides } from "../brief.ts";
+import { type Brief, deckSlides } from "../brief/brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
-import type { RenderedBrief } from "../render-deck.ts";
-import { plainText } from "../slide-views.ts";
+import type { RenderedBrief } from "../render/render-deck.ts";
+import { plainText } from "../render/slide-views.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";

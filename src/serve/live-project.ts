@@ -1,12 +1,12 @@
 import { dirname, join, resolve } from "node:path";
-import type { Brief } from "../brief.ts";
-import { compileBrief, displayPath, readBrief } from "../compile-brief.ts";
+import type { Brief } from "../brief/brief.ts";
 import { type Diagnostic, hasErrors } from "../diagnostics.ts";
-import { BRIEFS_DIR, discoverBriefs } from "../discover.ts";
 import { cacheKey } from "../output/cache.ts";
 import { slugOf } from "../output/names.ts";
-import type { RenderedBrief } from "../render-deck.ts";
-import { BUILTIN_TEMPLATES, loadTemplates, type Templates } from "../templates.ts";
+import { compileBrief, displayPath, readBrief } from "../pipeline/compile-brief.ts";
+import { BRIEFS_DIR, discoverBriefs } from "../pipeline/discover.ts";
+import type { RenderedBrief } from "../render/render-deck.ts";
+import { BUILTIN_TEMPLATES, loadTemplates, type Templates } from "../render/templates.ts";
 import { compareText } from "../text-order.ts";
 import { toolVersion } from "../version.ts";
 

@@ -4,7 +4,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
 import { warmBrowser } from "../browser/warm-browser.ts";
 import { EnvironmentError } from "../errors.ts";
-import { escapeHtml } from "../markdown.ts";
+import { escapeHtml } from "../escape-html.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
 import { listen } from "./listen.ts";
 import { withLiveClient } from "./live-client.ts";

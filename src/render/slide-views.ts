@@ -1,8 +1,8 @@
 import Handlebars from "handlebars";
-import type { AcronymExpander } from "./acronyms.ts";
-import type { Brief, Slide, Source } from "./brief.ts";
-import { changesAfter, changesSince, changesTitle } from "./changes.ts";
-import { likelihoodLabel } from "./estimative.ts";
+import type { AcronymExpander } from "../brief/acronyms.ts";
+import type { Brief, Slide, Source } from "../brief/brief.ts";
+import { changesAfter, changesSince, changesTitle } from "../brief/changes.ts";
+import { likelihoodLabel } from "../brief/estimative.ts";
 import type { MarkdownRenderer } from "./markdown.ts";
 import type { Templates } from "./templates.ts";
 

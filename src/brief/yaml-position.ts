@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from "yaml";
-import type { Position } from "./diagnostics.ts";
+import type { Position } from "../diagnostics.ts";
 
 /** Maps byte offsets in one source file to file:line:col positions. */
 export interface Locator {

@@ -1,17 +1,17 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import type { Layout } from "./brief-schema.ts";
-import { LAYOUTS } from "./brief-schema.ts";
-import { TemplateError } from "./errors.ts";
-import { readInput } from "./read-input.ts";
+import type { Layout } from "../brief/brief-schema.ts";
+import { LAYOUTS } from "../brief/brief-schema.ts";
+import { TemplateError } from "../errors.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
+import { readInput } from "../read-input.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 import { locateTemplateError } from "./template-failure.ts";
 
 /** The folder of built-in templates shipped with briefdeck. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL("../templates/", import.meta.url));
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates/");
 
 type Template = Handlebars.TemplateDelegate;
 

@@ -1,21 +1,21 @@
 import { dirname, join, resolve } from "node:path";
-import { runtimeFingerprint } from "./assets.ts";
-import type { BrowserOptions, BrowserSession } from "./browser/session.ts";
-import { startBrowser, type WarmBrowser } from "./browser/warm-browser.ts";
+import type { Cut } from "../brief/variant.ts";
+import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
+import { type Diagnostic, diagnose, hasErrors, strictly } from "../diagnostics.ts";
+import { EnvironmentError } from "../errors.ts";
+import { cacheKey } from "../output/cache.ts";
+import { describeBrief } from "../output/index-page.ts";
+import { outputName, slugOf, unusableName } from "../output/names.ts";
+import { type BriefOutputs, type OutputFolder, openOutputFolder } from "../output/output-folder.ts";
+import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
+import type { PagePool } from "../pdf/page-pool.ts";
+import { createLimiter } from "../pool.ts";
+import { runtimeFingerprint } from "../render/assets.ts";
+import { loadTemplates, type Templates } from "../render/templates.ts";
+import { toolVersion } from "../version.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
-import { type Diagnostic, diagnose, hasErrors, strictly } from "./diagnostics.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
-import { EnvironmentError } from "./errors.ts";
-import { cacheKey } from "./output/cache.ts";
-import { describeBrief } from "./output/index-page.ts";
-import { outputName, slugOf, unusableName } from "./output/names.ts";
-import { type BriefOutputs, type OutputFolder, openOutputFolder } from "./output/output-folder.ts";
-import type { PdfOptions, PrintedBrief } from "./pdf/export-pdf.ts";
-import type { PagePool } from "./pdf/page-pool.ts";
-import { createLimiter } from "./pool.ts";
-import { loadTemplates, type Templates } from "./templates.ts";
-import type { Cut } from "./variant.ts";
-import { toolVersion } from "./version.ts";
 
 /** Build settings, resolved once from the flags and defaults. */
 export interface ResolvedBuildConfig {
@@ -248,7 +248,7 @@ function createPrinter(
   const limit = createLimiter(pdf.concurrency);
   let environmentError: EnvironmentError | undefined;
   let ready: Promise<
-    { pages: PagePool; printBrief: typeof import("./pdf/export-pdf.ts").printBrief } | undefined
+    { pages: PagePool; printBrief: typeof import("../pdf/export-pdf.ts").printBrief } | undefined
   >;
   const open = async () => {
     const opened = await session;
@@ -256,8 +256,8 @@ function createPrinter(
       environmentError = opened;
       return undefined;
     }
-    const { printBrief } = await import("./pdf/export-pdf.ts");
-    const { createPagePool } = await import("./pdf/page-pool.ts");
+    const { printBrief } = await import("../pdf/export-pdf.ts");
+    const { createPagePool } = await import("../pdf/page-pool.ts");
     return { pages: createPagePool(opened.browser), printBrief };
   };
   return {

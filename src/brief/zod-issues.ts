@@ -1,7 +1,7 @@
 import { isMap, isSeq } from "yaml";
 import type { z } from "zod";
-import { type Diagnostic, diagnose } from "./diagnostics.ts";
-import { createDidYouMean, didYouMean } from "./suggest.ts";
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { createDidYouMean, didYouMean } from "../suggest.ts";
 import { findNode, type Locator, startOf } from "./yaml-position.ts";
 
 type Path = readonly PropertyKey[];

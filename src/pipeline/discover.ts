@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BRIEF_FILE } from "./output/names.ts";
+import { BRIEF_FILE } from "../output/names.ts";
 
 /** The folder briefs live in, relative to the project root. */
 export const BRIEFS_DIR = "briefs";

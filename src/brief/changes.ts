@@ -1,6 +1,6 @@
+import { compareText } from "../text-order.ts";
 import type { Brief, Slide } from "./brief.ts";
 import type { ChangeInput } from "./brief-schema.ts";
-import { compareText } from "./text-order.ts";
 
 /**
  * The version a changes slide counts from: its `since`, or the one before the latest. Undefined when

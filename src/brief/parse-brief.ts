@@ -10,7 +10,7 @@ import {
   visit,
   type YAMLError,
 } from "yaml";
-import { type Diagnostic, diagnose, sortDiagnostics } from "./diagnostics.ts";
+import { type Diagnostic, diagnose, sortDiagnostics } from "../diagnostics.ts";
 import { findUnclosedFlows, quoteHint } from "./yaml-hints.ts";
 import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
 

@@ -1,5 +1,5 @@
-import { escapeHtml } from "./markdown.ts";
-import { compareText } from "./text-order.ts";
+import { escapeHtml } from "../escape-html.ts";
+import { compareText } from "../text-order.ts";
 
 /**
  * Matches the glossary's acronyms as whole words, longest first, with an optional plural "s" (group 2);

@@ -1,7 +1,7 @@
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { createDidYouMean, didYouMean, listNames } from "../suggest.ts";
 import type { Brief, Slide } from "./brief.ts";
 import { compareVersions } from "./changes.ts";
-import { type Diagnostic, diagnose } from "./diagnostics.ts";
-import { createDidYouMean, didYouMean, listNames } from "./suggest.ts";
 import { findNode, startOf } from "./yaml-position.ts";
 
 // Validation of what ties a brief's parts together beyond citations: the ids that variants omit, and the

@@ -1,9 +1,9 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Node } from "yaml";
+import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
+import { createDidYouMean, listNames } from "../suggest.ts";
 import { type Brief, CITATION } from "./brief.ts";
-import { type Diagnostic, diagnose, type Position } from "./diagnostics.ts";
-import { findImages } from "./markdown.ts";
-import { createDidYouMean, listNames } from "./suggest.ts";
+import { findImages } from "./markdown-images.ts";
 import { offsetWithin, scanWithin, startOf } from "./yaml-position.ts";
 
 // The checks every Markdown field gets, wherever it is (a slide's field, the brief's title or subtitle,

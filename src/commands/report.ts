@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
-import type { CompiledBrief } from "./compile-brief.ts";
-import type { Diagnostic } from "./diagnostics.ts";
-import { countSummary, escapeControls, formatDiagnostic } from "./format-diagnostic.ts";
-import { type Io, useColor } from "./io.ts";
-import { readInput } from "./read-input.ts";
+import type { Diagnostic } from "../diagnostics.ts";
+import { countSummary, escapeControls, formatDiagnostic } from "../format-diagnostic.ts";
+import { type Io, useColor } from "../io.ts";
+import type { CompiledBrief } from "../pipeline/compile-brief.ts";
+import { readInput } from "../read-input.ts";
 
 /**
  * How many of a brief's diagnostics are printed: past this, the rest are counted, not shown. A brief

@@ -1,5 +1,6 @@
 import { Marked, type MarkedExtension, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { escapeHtml } from "../escape-html.ts";
 
 /** What rendering Markdown needs to know about the brief it belongs to. */
 export interface MarkdownContext {
@@ -80,36 +81,32 @@ export function sanitize(html: string): string {
 export function createMarkdownRenderer(context: MarkdownContext): MarkdownRenderer {
   let instance: Marked | undefined;
   const marked = (): Marked => {
-    instance ??= new Marked(
-      { gfm: true, breaks: false, async: false },
-      citationExtension(context),
-      {
-        renderer: {
-          // Raw HTML in a brief is shown as the text it is, never interpreted.
-          html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
-          image: ({ href, text, title }: Tokens.Image) => {
-            const src = context.image(href);
-            if (src === undefined) return escapeHtml(text);
-            const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
-            return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
-          },
-          // A link into the deck leads where its slide now is, or keeps only its words when it leads
-          // nowhere (false: marked renders the link as written).
-          link(token: Tokens.Link) {
-            // The slide is the first step after "#/"; a fragment number or anything else may follow.
-            const anchor = /^#\/([^/?#\s]+)/.exec(token.href)?.[1];
-            if (anchor === undefined || context.linkTo === undefined) return false;
-            const to = context.linkTo(anchor);
-            const text = this.parser.parseInline(token.tokens);
-            if (to === undefined) return text;
-            if (to === anchor) return false;
-            const href = `#/${to}${token.href.slice(2 + anchor.length)}`;
-            const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
-            return `<a href="${escapeHtml(href)}"${title}>${text}</a>`;
-          },
+    instance ??= new Marked({ gfm: true, breaks: false, async: false }, citationExtension(context), {
+      renderer: {
+        // Raw HTML in a brief is shown as the text it is, never interpreted.
+        html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+        image: ({ href, text, title }: Tokens.Image) => {
+          const src = context.image(href);
+          if (src === undefined) return escapeHtml(text);
+          const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
+          return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
+        },
+        // A link into the deck leads where its slide now is, or keeps only its words when it leads
+        // nowhere (false: marked renders the link as written).
+        link(token: Tokens.Link) {
+          // The slide is the first step after "#/"; a fragment number or anything else may follow.
+          const anchor = /^#\/([^/?#\s]+)/.exec(token.href)?.[1];
+          if (anchor === undefined || context.linkTo === undefined) return false;
+          const to = context.linkTo(anchor);
+          const text = this.parser.parseInline(token.tokens);
+          if (to === undefined) return text;
+          if (to === anchor) return false;
+          const href = `#/${to}${token.href.slice(2 + anchor.length)}`;
+          const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+          return `<a href="${escapeHtml(href)}"${title}>${text}</a>`;
         },
       },
-    );
+    });
     return instance;
   };
   return {
@@ -136,28 +133,4 @@ function citationExtension(context: MarkdownContext): MarkedExtension {
       },
     ],
   };
-}
-
-/** The images referenced by Markdown text, in order: path and alt text. */
-export function findImages(text: string): Array<{ src: string; alt: string }> {
-  if (!text.includes("![")) return [];
-  const found: Array<{ src: string; alt: string }> = [];
-  const marked = new Marked();
-  marked.walkTokens(marked.lexer(text), (token) => {
-    if (token.type === "image") found.push({ src: token.href, alt: token.text });
-  });
-  return found;
-}
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Escapes text for HTML content and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Brief } from "./brief.ts";
-import { markdownFields } from "./brief.ts";
-import { type Diagnostic, diagnose } from "./diagnostics.ts";
-import { findImages } from "./markdown.ts";
-import { readInput } from "./read-input.ts";
-import { findNode, offsetWithin } from "./yaml-position.ts";
+import type { Brief } from "../brief/brief.ts";
+import { markdownFields } from "../brief/brief.ts";
+import { findImages } from "../brief/markdown-images.ts";
+import { findNode, offsetWithin } from "../brief/yaml-position.ts";
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
+import { readInput } from "../read-input.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -39,7 +39,7 @@ const FONT_FACES = [
  * package installed elsewhere is found by the resolver as usual.
  */
 function packageDir(name: string, entry: string): string {
-  const beside = fileURLToPath(new URL(`../node_modules/${name}/${entry}`, import.meta.url));
+  const beside = join(PACKAGE_ROOT, "node_modules", name, entry);
   // The real path, as the resolver gives it, so a linked install keeps its cache keys.
   return dirname(existsSync(beside) ? realpathSync(beside) : require.resolve(name));
 }

@@ -1,10 +1,10 @@
+import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "../diagnostics.ts";
+import { didYouMean } from "../suggest.ts";
 import { type Brief, markdownFields, type Slide, type Source } from "./brief.ts";
-import { briefSchemas, type HeaderInput, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
+import { briefSchemas, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
 import { briefFields } from "./citations.ts";
-import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "./diagnostics.ts";
-import { slugOf } from "./output/names.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
-import { didYouMean } from "./suggest.ts";
+import { slugOf } from "./slug.ts";
 import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validate-craft.ts";
 import { createMarkdownCheck } from "./validate-markdown.ts";
 import { findNode, findPair, startOf } from "./yaml-position.ts";
@@ -76,11 +76,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
   return { brief: hasErrors(diagnostics) ? undefined : brief, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-function validateSlides(
-  raw: unknown[],
-  parsed: ParsedBrief,
-  diagnostics: Diagnostic[],
-): Slide[] {
+function validateSlides(raw: unknown[], parsed: ParsedBrief, diagnostics: Diagnostic[]): Slide[] {
   const { root, locator } = parsed;
   const slides: Slide[] = [];
   raw.forEach((input, index) => {

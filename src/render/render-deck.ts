@@ -1,8 +1,8 @@
 import Handlebars from "handlebars";
-import { type AcronymExpander, createAcronymExpander } from "./acronyms.ts";
+import { type AcronymExpander, createAcronymExpander } from "../brief/acronyms.ts";
+import { type Brief, deckSlides } from "../brief/brief.ts";
+import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import type { RuntimeAssets } from "./assets.ts";
-import { type Brief, deckSlides } from "./brief.ts";
-import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
 import { deckScript } from "./deck-script.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {

@@ -1,9 +1,9 @@
 import type { Node } from "yaml";
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { acronymPattern, CAPITALS, comparable, isAllowedCaps } from "./acronyms.ts";
 import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
 import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
-import { type Diagnostic, diagnose } from "./diagnostics.ts";
 import { findEstimativeWords } from "./estimative.ts";
 import { findNode, startOf } from "./yaml-position.ts";
 

@@ -1,18 +1,18 @@
 import { relative } from "node:path";
 import type { Node } from "yaml";
-import { loadImages, loadRuntimeAssets } from "./assets.ts";
-import type { Brief } from "./brief.ts";
-import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "./diagnostics.ts";
-import { lintBrief } from "./lint-brief.ts";
-import { MAX_BRIEF_BYTES, parseBrief, tooLargeMessage } from "./parse-brief.ts";
-import { type ReadFailure, readInput } from "./read-input.ts";
-import { type RenderedBrief, renderDeck } from "./render-deck.ts";
-import { didYouMean } from "./suggest.ts";
-import { TemplateFailure } from "./template-failure.ts";
-import type { Templates } from "./templates.ts";
-import { validateBrief } from "./validate-brief.ts";
-import { type Cut, cutBrief } from "./variant.ts";
-import { findNode, findPair, startOf } from "./yaml-position.ts";
+import type { Brief } from "../brief/brief.ts";
+import { lintBrief } from "../brief/lint-brief.ts";
+import { MAX_BRIEF_BYTES, parseBrief, tooLargeMessage } from "../brief/parse-brief.ts";
+import { validateBrief } from "../brief/validate-brief.ts";
+import { type Cut, cutBrief } from "../brief/variant.ts";
+import { findNode, findPair, startOf } from "../brief/yaml-position.ts";
+import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "../diagnostics.ts";
+import { type ReadFailure, readInput } from "../read-input.ts";
+import { loadImages, loadRuntimeAssets } from "../render/assets.ts";
+import { type RenderedBrief, renderDeck } from "../render/render-deck.ts";
+import { TemplateFailure } from "../render/template-failure.ts";
+import type { Templates } from "../render/templates.ts";
+import { didYouMean } from "../suggest.ts";
 
 /** The result of compiling one brief file: its deck when it compiled, and everything found on the way. */
 export interface CompiledBrief {
