@@ -22,6 +22,10 @@ const common = {
   target: "node20",
   format: "cjs",
   legalComments: "none",
+  // Whitespace and syntax only: a third less to read and compile at every start, and names stay readable
+  // in a stack trace.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
 };
 

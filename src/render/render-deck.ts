@@ -68,8 +68,8 @@ const REVEAL_CONFIG = {
 export interface RenderedBrief {
   /** One self-contained Reveal.js HTML document. */
   deck: string;
-  /** The handout's HTML: each slide with its notes, then the sources. */
-  handout: string;
+  /** The handout's HTML: each slide with its notes, then the sources (made when first read). */
+  readonly handout: string;
   /** The handout's print header and footer (marking, page x of y). */
   handoutHeader: string;
   handoutFooter: string;
@@ -149,15 +149,20 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   // outputs must not even hint at the script of what it leaves out.
   const fontCss = assets.fontCss(shownText(root));
   root.styles = html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style"));
-  root.handoutStyles = html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style"));
   const footer = {
     title: plainText(brief.title),
     version: brief.version ?? null,
     marking: brief.marking ?? "",
   };
+  let handout: string | undefined;
   return {
     deck: templates.deck(root),
-    handout: templates.handout(root),
+    // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
+    get handout() {
+      root.handoutStyles = html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style"));
+      handout ??= templates.handout(root);
+      return handout;
+    },
     handoutHeader: templates.handoutHeader({ marking: brief.marking ?? "", draft: brief.status === "draft" }),
     handoutFooter: templates.handoutFooter(footer),
     titles: root.slides.map((s) => {
