@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from "node:path";
 import type { Cut } from "../brief/variant.ts";
-import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import type { BrowserOptions } from "../browser/session.ts";
 import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
 import { type Diagnostic, diagnose, hasErrors, strictly } from "../diagnostics.ts";
 import { EnvironmentError } from "../errors.ts";
@@ -9,13 +9,12 @@ import { describeBrief } from "../output/index-page.ts";
 import { outputName, slugOf, unusableName } from "../output/names.ts";
 import { type BriefOutputs, type OutputFolder, openOutputFolder } from "../output/output-folder.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
-import type { PagePool } from "../pdf/page-pool.ts";
-import { createLimiter } from "../pool.ts";
 import { runtimeFingerprint } from "../render/assets.ts";
 import { loadTemplates, type Templates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
+import { createPrinter } from "./printer.ts";
 
 /** Build settings, resolved once from the flags and defaults. */
 export interface ResolvedBuildConfig {
@@ -110,7 +109,7 @@ export async function buildBriefs(
     const printer =
       session === undefined || config.pdf === undefined
         ? undefined
-        : createPrinter(session, config.pdf, events);
+        : createPrinter<BriefResult>(session, config.pdf, events);
     const toBuild = plans.filter((plan) => !plan.unchanged).length;
     compiled = [];
     for (const plan of plans) {
@@ -235,53 +234,6 @@ function compileOrSkip({ path, read, unchanged, clash }: BriefPlan, context: Bui
     "source" in read ? read.source : undefined,
   );
   return { ...result, outputs: [], skipped: false, pages: 0 };
-}
-
-/** Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser. */
-function createPrinter(
-  session: Promise<BrowserSession | EnvironmentError>,
-  pdf: NonNullable<ResolvedBuildConfig["pdf"]>,
-  events: BuildEvents,
-) {
-  const printed = new Map<BriefResult, PrintedBrief>();
-  const tasks: Promise<void>[] = [];
-  const limit = createLimiter(pdf.concurrency);
-  let environmentError: EnvironmentError | undefined;
-  let ready: Promise<
-    { pages: PagePool; printBrief: typeof import("../pdf/export-pdf.ts").printBrief } | undefined
-  >;
-  const open = async () => {
-    const opened = await session;
-    if (opened instanceof EnvironmentError) {
-      environmentError = opened;
-      return undefined;
-    }
-    const { printBrief } = await import("../pdf/export-pdf.ts");
-    const { createPagePool } = await import("../pdf/page-pool.ts");
-    return { pages: createPagePool(opened.browser), printBrief };
-  };
-  return {
-    add(result: BriefResult, total: number) {
-      ready ??= open();
-      const index = tasks.length;
-      tasks.push(
-        limit(async () => {
-          const printer = await ready;
-          if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
-          events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
-          printed.set(result, await printer.printBrief(printer.pages, result.brief, result.rendered, pdf));
-        }),
-      );
-    },
-    async finish() {
-      try {
-        await Promise.all(tasks);
-      } finally {
-        await (await ready?.catch(() => undefined))?.pages.close();
-      }
-      return { printed, environmentError };
-    },
-  };
 }
 
 // A compiled brief's outputs, when all of them are ready: a brief missing one writes none.

@@ -159,7 +159,9 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      root.handoutStyles = html(escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style"));
+      root.handoutStyles = html(
+        escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style"),
+      );
       handout ??= templates.handout(root);
       return handout;
     },

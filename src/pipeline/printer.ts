@@ -1,0 +1,61 @@
+import type { BrowserSession } from "../browser/session.ts";
+import { EnvironmentError } from "../errors.ts";
+import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
+import type { PagePool } from "../pdf/page-pool.ts";
+import { createLimiter } from "../pool.ts";
+import type { CompiledBrief } from "./compile-brief.ts";
+
+/** What the printer tells its caller: a brief started printing. */
+export interface PrintEvents {
+  onPrinting?(file: string, index: number, total: number, pages: number): void;
+}
+
+/**
+ * Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser; the
+ * PDF code is loaded only when the first brief arrives. `finish` waits for all and closes the pages.
+ */
+export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "rendered">>(
+  session: Promise<BrowserSession | EnvironmentError>,
+  pdf: PdfOptions & { concurrency: number },
+  events: PrintEvents,
+) {
+  const printed = new Map<K, PrintedBrief>();
+  const tasks: Promise<void>[] = [];
+  const limit = createLimiter(pdf.concurrency);
+  let environmentError: EnvironmentError | undefined;
+  let ready: Promise<
+    { pages: PagePool; printBrief: typeof import("../pdf/export-pdf.ts").printBrief } | undefined
+  >;
+  const open = async () => {
+    const opened = await session;
+    if (opened instanceof EnvironmentError) {
+      environmentError = opened;
+      return undefined;
+    }
+    const { printBrief } = await import("../pdf/export-pdf.ts");
+    const { createPagePool } = await import("../pdf/page-pool.ts");
+    return { pages: createPagePool(opened.browser), printBrief };
+  };
+  return {
+    add(result: K, total: number) {
+      ready ??= open();
+      const index = tasks.length;
+      tasks.push(
+        limit(async () => {
+          const printer = await ready;
+          if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
+          events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
+          printed.set(result, await printer.printBrief(printer.pages, result.brief, result.rendered, pdf));
+        }),
+      );
+    },
+    async finish() {
+      try {
+        await Promise.all(tasks);
+      } finally {
+        await (await ready?.catch(() => undefined))?.pages.close();
+      }
+      return { printed, environmentError };
+    },
+  };
+}
