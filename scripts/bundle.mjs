@@ -74,16 +74,16 @@ const bundlePlugins = {
   },
 };
 
-await build({
+// Both bundles: Puppeteer stays separate (only PDF export and check's layout pass load it, through
+// src/lazy-require.ts), and import.meta.url means the bundle's own file.
+const ours = {
   ...common,
-  entryPoints: ["src/cli.ts"],
-  outfile: "lib/briefdeck.cjs",
-  // Puppeteer stays separate: only PDF export and check's layout pass load it (src/lazy-require.ts).
   external: ["puppeteer-core", "@puppeteer/browsers"],
   plugins: [bundlePlugins],
   define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...ours, entryPoints: ["src/cli.ts"], outfile: "lib/briefdeck.cjs" });
 
 // The bundle's first line names its build (a digest of its text): bin/briefdeck.cjs keys the code cache by
 // it, so a cache made for another bundle is never read.
@@ -92,15 +92,7 @@ const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
 writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
-await build({
-  ...common,
-  entryPoints: ["src/api.ts"],
-  outfile: "lib/api.cjs",
-  external: ["puppeteer-core", "@puppeteer/browsers"],
-  plugins: [bundlePlugins],
-  define: { "import.meta.url": "__briefdeckModuleUrl" },
-  banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+await build({ ...ours, entryPoints: ["src/api.ts"], outfile: "lib/api.cjs" });
 
 // A warm-up build of the starter brief, so the code cache holds the functions a build runs.
 const bin = resolve("bin/briefdeck.cjs");
