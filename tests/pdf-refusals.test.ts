@@ -96,4 +96,26 @@ describe("without a browser", () => {
     expect(existsSync(join(dir, "dist/cyrillic.html"))).toBe(true);
     expect(existsSync(join(dir, "dist/cyrillic.pdf"))).toBe(false);
   });
+
+  it("check without a browser notes that layout was not checked and goes on to report every brief", async () => {
+    const dir = makeProject({
+      "briefs/good.yaml": "fixture:pdf/cyrillic.yaml",
+      "briefs/bad.yaml":
+        "title: Bad\nslides:\n  - layout: text\n    title: T\n    body: B\n    layuot: text\n",
+    });
+    const { code, stderr } = await runCli(["check", "--browser", "/nonexistent/chrome"], dir);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain("note: slide layout and accessibility were not checked: ");
+    expect(stderr).toContain("/nonexistent/chrome");
+    expect(stderr).toMatch(/briefs\/bad\.yaml:6:5 error unknown-key/);
+    expect(stderr).toContain("ok      briefs/good.yaml");
+    expect(stderr).toContain("invalid briefs/bad.yaml");
+    expect(stderr).toContain("1 ok, 1 invalid");
+    expect(stderr).not.toMatch(/^\s+at /m);
+
+    const alone = makeProject({ "briefs/good.yaml": "fixture:pdf/cyrillic.yaml" });
+    const fine = await runCli(["check", "--browser", "/nonexistent/chrome"], alone);
+    expect(fine.code, fine.stderr).toBe(0);
+    expect(fine.stderr).toContain("1 ok, 0 invalid");
+  });
 });
