@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 // The spawned-CLI tests run lib/briefdeck.cjs, not src/: a bundle older than its sources tests old code.
 
-const INPUTS = ["src", "templates", "scripts/bundle.mjs"];
+const INPUTS = ["src/", "templates/", "scripts/bundle.mjs"];
 
 /** The newest modification time of a file or of any file under a folder, in ms (0 when absent). */
 function newestMtime(path: string): number {
@@ -25,7 +25,7 @@ export function bundleStaleness(root: string): string | undefined {
   const bundle = newestMtime(join(root, "lib", "briefdeck.cjs"));
   if (bundle === 0) return "lib/briefdeck.cjs is missing";
   const stale = INPUTS.find((input) => newestMtime(join(root, input)) > bundle);
-  return stale === undefined ? undefined : `lib/briefdeck.cjs is older than ${stale}/`;
+  return stale === undefined ? undefined : `lib/briefdeck.cjs is older than ${stale}`;
 }
 
 /** Rebuilds lib/ with scripts/bundle.mjs when it is stale; returns what was stale, if anything. */
