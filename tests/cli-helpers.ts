@@ -35,12 +35,12 @@ export interface CliChild {
   cleanup(): Promise<void>;
 }
 
-/** Spawns `node bin/briefdeck.cjs ...args` in `cwd` and tracks its descendants every few ms. */
-export function spawnCli(args: string[], cwd: string): CliChild {
+/** Spawns `node bin/briefdeck.cjs ...args` in `cwd` (with `env` added) and tracks its descendants every few ms. */
+export function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): CliChild {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   const pid = child.pid as number;
   let stderr = "";

@@ -152,7 +152,10 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
 
   it("SIGKILL while printing: Chromium goes with the build, and the next build removes its profile", async () => {
     const project = await builtProject();
-    const cli = spawnCli(["build", "--force"], project.dir);
+    // A temporary folder of its own: a build in another test file would remove the killed build's profile
+    // (its owner is dead) before this one could see it there.
+    const env = { TMPDIR: mkdtempSync(join(tmpdir(), "briefdeck-killed-")) };
+    const cli = spawnCli(["build", "--force"], project.dir, env);
     let profile: string | undefined;
     try {
       await waitFor("the build to be printing", () => {
@@ -176,7 +179,7 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
       // The killed build's profile is left; the next build that starts a browser removes it.
       expect(isProfile(profile), `${profile} is not a temporary profile`).toBe(true);
       expect(existsSync(profile as string), `${profile} should still be there`).toBe(true);
-      const next = spawnCli(["build", "--force"], project.dir);
+      const next = spawnCli(["build", "--force"], project.dir, env);
       try {
         const exit = await next.waitExit(120_000);
         expect(exit, next.stderr()).toEqual({ code: 0, signal: null });
