@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareDocumentPage } from "../src/pdf/load-page.ts";
+import { measureOverflow } from "../src/pdf/measure.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
 
@@ -170,20 +173,33 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
   });
 
   it("reports overflow when a slide is too full (the check itself can fail)", async () => {
+    // The product's own measurement, in the print layout it measures: one slide made too tall, another
+    // too wide, each must be reported.
     const page = await browser.newPage();
     try {
       await page.setViewport({ width: 1280, height: 720 });
-      await page.goto(pathToFileURL(join(out, "every-layout.html")).href);
-      await page.waitForFunction(
-        () => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
+      const deck = await prepareDocumentPage(page);
+      await deck.load(
+        readFileSync(join(out, "every-layout.html"), "utf8"),
+        "every-layout.html",
+        "?view=print",
       );
-      const over = await page.evaluate(() => {
-        const content = document.querySelector<HTMLElement>("#slide-3 .bd-content");
-        if (!content) return -1;
-        content.insertAdjacentHTML("beforeend", "<p>filler</p>".repeat(40));
-        return content.scrollHeight - content.clientHeight;
+      await page.evaluate(
+        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+      );
+      expect(await measureOverflow(page)).toEqual([]);
+      await page.evaluate(() => {
+        const contents = [...document.querySelectorAll<HTMLElement>("section.bd-section .bd-content")];
+        contents[2]?.insertAdjacentHTML("beforeend", "<p>filler</p>".repeat(40));
+        // One unbreakable line far wider than the slide (set through the CSSOM, which the CSP allows).
+        const wide = document.createElement("div");
+        wide.textContent = "wide";
+        wide.style.width = "4000px";
+        contents[3]?.append(wide);
       });
-      expect(over).toBeGreaterThan(0);
+      const overflows = await measureOverflow(page);
+      expect(overflows.map((o) => o.number)).toEqual([3, 4]);
+      for (const overflow of overflows) expect(overflow.pixels).toBeGreaterThan(100);
     } finally {
       await page.close();
     }

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
+import { BIN } from "./cli-helpers.ts";
 import { brief, makeProject, read, runCli } from "./helpers.ts";
 import { pdfText } from "./pdf-helpers.ts";
-import { BIN } from "./serve-helpers.ts";
 
 const run = promisify(execFile);
 const small = (title: string) =>

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { PDFArray, PDFDict, PDFHexString, PDFName, type PDFRef, PDFString } from "@cantoo/pdf-lib";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from "@cantoo/pdf-lib";
 import { parseBrief } from "../src/brief/parse-brief.ts";
 import { validateBrief } from "../src/brief/validate-brief.ts";
 import { ROOT, runCli } from "./helpers.ts";
@@ -86,24 +86,44 @@ export function words(text: string): string[] {
   );
 }
 
-/** The bookmark titles of a PDF, in order, read from the catalog's /Outlines with pdf-lib. */
+/**
+ * The bookmark titles of a PDF, in order, read from the catalog's /Outlines with pdf-lib. Throws when the
+ * outline is not one well-formed list: walking back from /Last along /Prev must give the same items, each
+ * item's /Parent is the root, and the root's /Count is the number of items (viewers use each direction).
+ */
 export async function outline(bytes: Uint8Array): Promise<{ title: string; page: number }[]> {
   const { PDFDocument } = await import("@cantoo/pdf-lib");
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pageRefs = doc.getPages().map((page) => page.ref);
+  const rootRef = doc.catalog.get(PDFName.of("Outlines"));
   const root = doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
-  const items: { title: string; page: number }[] = [];
-  let item = root?.lookupMaybe(PDFName.of("First"), PDFDict);
-  while (item !== undefined && items.length <= pageRefs.length + 1) {
+  const walk = (start: "First" | "Last", step: "Next" | "Prev") => {
+    const refs: unknown[] = [];
+    let ref = root?.get(PDFName.of(start));
+    while (ref instanceof PDFRef && refs.length <= pageRefs.length + 1) {
+      refs.push(ref);
+      ref = doc.context.lookup(ref, PDFDict).get(PDFName.of(step));
+    }
+    return refs;
+  };
+  const forward = walk("First", "Next");
+  const backward = walk("Last", "Prev").reverse();
+  if (forward.join() !== backward.join())
+    throw new Error(`the outline's /Prev links (${backward.join()}) do not mirror /Next (${forward.join()})`);
+  const count = root?.lookupMaybe(PDFName.of("Count"), PDFNumber)?.asNumber();
+  if (root !== undefined && count !== forward.length)
+    throw new Error(`the outline's /Count is ${count}, not its ${forward.length} items`);
+  return forward.map((ref) => {
+    const item = doc.context.lookup(ref as PDFRef, PDFDict);
+    if (item.get(PDFName.of("Parent")) !== rootRef)
+      throw new Error(`outline item ${ref} has another /Parent`);
     const title = item.lookup(PDFName.of("Title"));
     const text =
       title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : String(title);
     const dest = item.lookupMaybe(PDFName.of("Dest"), PDFArray);
     const target = dest?.get(0) as PDFRef | undefined;
-    items.push({ title: text, page: (target === undefined ? -1 : pageRefs.indexOf(target)) + 1 });
-    item = item.lookupMaybe(PDFName.of("Next"), PDFDict);
-  }
-  return items;
+    return { title: text, page: (target === undefined ? -1 : pageRefs.indexOf(target)) + 1 };
+  });
 }
 
 /** A brief file parsed and validated with briefdeck's own code, for its titles, notes and sources. */

@@ -14,9 +14,10 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { removeStaleProfiles } from "../src/browser/profile.ts";
 import { browserAvailable } from "./browser.ts";
+import { type CliChild, ensureBundle, spawnCli } from "./cli-helpers.ts";
 import { makeProject, runCli } from "./helpers.ts";
 import { longBrief, type Proc, switchValue } from "./pdf-helpers.ts";
-import { type CliChild, ensureBundle, sleep, spawnCli, waitFor } from "./serve-helpers.ts";
+import { sleep, waitFor } from "./serve-helpers.ts";
 
 // Ctrl-C during `briefdeck build` must take its Chromium (and Chromium's temporary profile) with it and
 // must leave the last good PDFs as they were. The real CLI runs as a child process and gets a real SIGINT.
@@ -46,16 +47,14 @@ async function interruptedBuild(dir: string, when: "launching" | "printing"): Pr
   let profile: string | undefined;
   try {
     const deadline = Date.now() + 30_000;
-    let readyAt: number | undefined;
+    // The signal goes on a positive sign, never after a fixed delay (a fast machine may have finished by
+    // then): a Chromium process for "launching", a renderer for "printing". A renderer runs once Puppeteer
+    // has connected and opened pages, and the 200-slide deck then takes seconds to lay out and print.
     while (cli.exited() === undefined && Date.now() < deadline) {
       const browser = browserProcess();
       profile = browser === undefined ? undefined : switchValue(browser.cmdline, "user-data-dir");
       if (when === "launching" && cli.chromium().length > 0) break;
-      // A renderer runs once Puppeteer has connected and opened pages; printing follows.
-      if (when === "printing" && profile !== undefined && printing(cli)) {
-        readyAt ??= Date.now();
-        if (Date.now() - readyAt >= 500) break;
-      }
+      if (when === "printing" && profile !== undefined && printing(cli)) break;
       await sleep(10);
     }
     if (cli.exited() !== undefined)
@@ -153,7 +152,10 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
 
   it("SIGKILL while printing: Chromium goes with the build, and the next build removes its profile", async () => {
     const project = await builtProject();
-    const cli = spawnCli(["build", "--force"], project.dir);
+    // A temporary folder of its own: a build in another test file would remove the killed build's profile
+    // (its owner is dead) before this one could see it there.
+    const env = { TMPDIR: mkdtempSync(join(tmpdir(), "briefdeck-killed-")) };
+    const cli = spawnCli(["build", "--force"], project.dir, env);
     let profile: string | undefined;
     try {
       await waitFor("the build to be printing", () => {
@@ -161,7 +163,6 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
         profile = switchValue(browserOf(cli)?.cmdline ?? [], "user-data-dir");
         return profile !== undefined && printing(cli);
       });
-      await sleep(500);
       expect(cli.exited(), "the build ended before it could be killed").toBeUndefined();
       cli.child.kill("SIGKILL");
       expect(await cli.waitExit(10_000)).toEqual({ code: null, signal: "SIGKILL" });
@@ -178,7 +179,7 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
       // The killed build's profile is left; the next build that starts a browser removes it.
       expect(isProfile(profile), `${profile} is not a temporary profile`).toBe(true);
       expect(existsSync(profile as string), `${profile} should still be there`).toBe(true);
-      const next = spawnCli(["build", "--force"], project.dir);
+      const next = spawnCli(["build", "--force"], project.dir, env);
       try {
         const exit = await next.waitExit(120_000);
         expect(exit, next.stderr()).toEqual({ code: 0, signal: null });

@@ -5,19 +5,13 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { ROOT } from "./helpers.ts";
+import { deckState, mark, marked, type RevealLike, revealReady, trackSockets } from "./page-helpers.ts";
 import {
   coalitionProject,
-  deckState,
   httpRequest,
-  mark,
-  marked,
-  type RevealLike,
   reloadedSlugs,
-  revealReady,
   SLUG,
-  startTestPreview,
-  type TestPreview,
-  trackSockets,
+  usePreview,
   waitFor,
   withBackgroundTitle,
   withOptionsTitle,
@@ -34,7 +28,7 @@ type Reveal = { Reveal: RevealLike };
 
 describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
   let browser: Browser;
-  let running: TestPreview | undefined;
+  const previews = usePreview();
   const pages: Page[] = [];
 
   beforeAll(async () => {
@@ -47,8 +41,6 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
 
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.close().catch(() => {});
-    await running?.preview.close();
-    running = undefined;
   });
 
   /** Opens a served deck and waits until it is ready and its reload channel is open. */
@@ -94,7 +86,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
   it("a save of the brief reloads the page on the same slide, showing the new title", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
-    running = await startTestPreview(dir);
+    const running = await previews.start(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
     await goTo(page, BACKGROUND);
     const before = await deckState(page);
@@ -118,7 +110,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     // Reveal rewrites the URL at most once a second; a save that lands sooner must not lose the slide.
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
-    running = await startTestPreview(dir);
+    const running = await previews.start(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
     await page.evaluate((h) => {
       (globalThis as unknown as Reveal).Reveal.slide(h);
@@ -134,7 +126,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
   it("keeps the fragment position: a step slide reloads with the same fragments shown", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
-    running = await startTestPreview(dir);
+    const running = await previews.start(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
     // Slide 5 is the `step: true` bullets slide "Options on the table"; show two of its fragments.
     await goTo(page, OPTIONS, 2);
@@ -161,7 +153,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     const good = readFileSync(brief, "utf8");
-    running = await startTestPreview(dir);
+    const running = await previews.start(dir);
     const { preview } = running;
     const port = preview.server.port;
     const { page, sockets } = await open(`${preview.url}${SLUG}.html`);
@@ -231,7 +223,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const templates = mkdtempSync(join(tmpdir(), "briefdeck-templates-"));
     mkdirSync(templates, { recursive: true });
     cpSync(join(ROOT, "templates/theme.css"), join(templates, "theme.css"));
-    running = await startTestPreview(dir, templates);
+    const running = await previews.start(dir, templates);
     const a = await open(`${running.preview.url}alpha.html`);
     const b = await open(`${running.preview.url}bravo.html`);
     await goTo(a.page, BACKGROUND);
@@ -275,7 +267,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
   it("a deck opened at http://localhost:<port>/ reloads too (the server accepts that Host)", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
-    running = await startTestPreview(dir);
+    const running = await previews.start(dir);
     const { page } = await open(`http://localhost:${running.preview.server.port}/${SLUG}.html`, 5_000);
     await goTo(page, BACKGROUND);
     await mark(page);

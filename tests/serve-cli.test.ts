@@ -3,18 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
+import { type CliChild, spawnCli, useCli } from "./cli-helpers.ts";
 import { isAlive, killBrowser, squash } from "./pdf-helpers.ts";
 import {
-  type CliChild,
   coalitionProject,
-  ensureBundle,
   httpRequest,
   portOpen,
   SLUG,
   sleep,
-  spawnCli,
   waitFor,
   withBackgroundTitle,
 } from "./serve-helpers.ts";
@@ -44,23 +42,14 @@ async function deckContains(port: number, text: string): Promise<boolean> {
   return response.status === 200 && response.body.toString().includes(text);
 }
 
-let cli: CliChild | undefined;
-
-beforeAll(() => {
-  ensureBundle();
-});
-
-afterEach(async () => {
-  await cli?.cleanup();
-  cli = undefined;
-});
+const clis = useCli();
 
 describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browser", () => {
   it("survives a broken save, prints a PDF on demand, and Ctrl-C leaves no Chromium and no listener", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     const good = readFileSync(brief, "utf8");
-    cli = spawnCli(["serve", "--port", "0"], dir);
+    const cli = clis.spawn(["serve", "--port", "0"], dir);
     const port = await servingPort(cli);
     expect((await httpRequest(port, "/")).status).toBe(200);
 
@@ -108,7 +97,7 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
   it("replaces a warm browser that died: the next PDF is printed by a new one", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
-    cli = spawnCli(["serve", "--port", "0"], dir);
+    const cli = clis.spawn(["serve", "--port", "0"], dir);
     const port = await servingPort(cli);
     expect((await httpRequest(port, `/${SLUG}.pdf`)).status, cli.stderr()).toBe(200);
 
@@ -129,7 +118,7 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
 describe("briefdeck serve, the real CLI", () => {
   it("Ctrl-C before any PDF exits cleanly (code 0) and frees the port", async () => {
     const dir = coalitionProject();
-    cli = spawnCli(["serve", "--port", "0"], dir);
+    const cli = clis.spawn(["serve", "--port", "0"], dir);
     const port = await servingPort(cli);
     cli.child.kill("SIGINT");
     const exit = await cli.waitExit(30_000);
@@ -150,7 +139,7 @@ describe("briefdeck serve, the real CLI", () => {
       join(templates, "partials", "marking.hbs"),
       readFileSync(join(import.meta.dirname, "../templates/partials/marking.hbs")),
     );
-    cli = spawnCli(["serve", "--port", "0", "--templates", "my-templates"], dir);
+    const cli = clis.spawn(["serve", "--port", "0", "--templates", "my-templates"], dir);
     const port = await servingPort(cli);
     const pid = cli.pid;
 
@@ -163,7 +152,7 @@ describe("briefdeck serve, the real CLI", () => {
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "After the lock file"));
     await waitFor("the rebuilt deck", () => deckContains(port, "After the lock file"), 10_000).catch(
       (error: Error) => {
-        throw new Error(`${error.message}\nexit: ${JSON.stringify(cli?.exited())}\n${cli?.stderr()}`);
+        throw new Error(`${error.message}\nexit: ${JSON.stringify(cli.exited())}\n${cli.stderr()}`);
       },
     );
     expect(cli.pid).toBe(pid);

@@ -1,18 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync } from "node:fs";
 import { request } from "node:http";
 import { connect } from "node:net";
 import { join } from "node:path";
-import type { Page } from "puppeteer-core";
+import { afterEach } from "vitest";
 import type { RebuildResult } from "../src/serve/live-project.ts";
 import { type Preview, startPreview } from "../src/serve/preview.ts";
 import { makeProject, ROOT } from "./helpers.ts";
-import { alive, descendants, isChromium, type Proc, processes } from "./pdf-helpers.ts";
 
 export const SLUG = "coalition-vs-peacekeeping";
 export const BRIEF = join(ROOT, "briefs", `${SLUG}.yaml`);
-export const BIN = join(ROOT, "bin/briefdeck.cjs");
-export const LIB = join(ROOT, "lib/briefdeck.cjs");
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,6 +85,24 @@ export async function startTestPreview(projectRoot: string, templatesDir?: strin
       await preview.idle();
       await sleep(margin);
       await preview.idle();
+    },
+  };
+}
+
+/**
+ * The in-process preview for a describe block: `start` runs one on an ephemeral port, and every preview
+ * started is closed after each test.
+ */
+export function usePreview(): { start(projectRoot: string, templatesDir?: string): Promise<TestPreview> } {
+  const running: TestPreview[] = [];
+  afterEach(async () => {
+    for (const run of running.splice(0)) await run.preview.close();
+  });
+  return {
+    async start(projectRoot, templatesDir) {
+      const run = await startTestPreview(projectRoot, templatesDir);
+      running.push(run);
+      return run;
     },
   };
 }
@@ -180,175 +194,4 @@ export function withOptionsTitle(source: string, title: string): string {
   const next = source.replace(/^( {4}title: )Options on the table$/m, `$1${title}`);
   if (next === source) throw new Error("the Options title was not found in the brief");
   return next;
-}
-
-// ---- puppeteer -------------------------------------------------------------------------------------
-
-export interface RevealLike {
-  isReady(): boolean;
-  getIndices(): { h: number; v: number; f?: number };
-  getCurrentSlide(): HTMLElement;
-  slide(h: number, v?: number, f?: number): void;
-  nextFragment(): boolean;
-}
-
-/** Waits until Reveal is ready on the page (across a reload, which destroys the context meanwhile). */
-export async function revealReady(page: Page, timeout = 20_000): Promise<void> {
-  await waitFor(
-    "Reveal to be ready",
-    () =>
-      page.evaluate(() => (globalThis as unknown as { Reveal?: RevealLike }).Reveal?.isReady?.() === true),
-    timeout,
-  );
-}
-
-/** Where the deck is and what its current slide shows. */
-export async function deckState(page: Page): Promise<{
-  h: number;
-  f: number | undefined;
-  title: string;
-  marker: unknown;
-  overlay: string | undefined;
-  hash: string;
-}> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as { Reveal: RevealLike; __marker?: unknown };
-    const indices = g.Reveal.getIndices();
-    const slide = g.Reveal.getCurrentSlide();
-    return {
-      h: indices.h,
-      f: indices.f,
-      title: slide?.querySelector("h2")?.textContent?.trim() ?? "",
-      marker: g.__marker,
-      overlay: document.getElementById("briefdeck-overlay")?.textContent ?? undefined,
-      hash: location.hash,
-    };
-  });
-}
-
-/** Marks the page so that a reload shows: the marker is gone afterwards. */
-export async function mark(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    (globalThis as unknown as { __marker: number }).__marker = 1;
-  });
-}
-
-/** Whether the page still carries the marker (false after a reload). */
-export async function marked(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as { __marker?: number }).__marker === 1);
-}
-
-/**
- * Counts the live client's WebSocket handshakes the page completes (one per load), from the DevTools
- * protocol, so a test changes a file only once the page can hear about it.
- */
-export async function trackSockets(
-  page: Page,
-): Promise<{ opened(): number; waitOpened(count: number, timeout?: number): Promise<void> }> {
-  const cdp = await page.createCDPSession();
-  await cdp.send("Network.enable");
-  let opened = 0;
-  cdp.on("Network.webSocketHandshakeResponseReceived", (event) => {
-    if (event.response.status === 101) opened++;
-  });
-  return {
-    opened: () => opened,
-    async waitOpened(count, timeout = 20_000) {
-      await waitFor(`${count} open reload channel(s)`, () => opened >= count, timeout);
-    },
-  };
-}
-
-// ---- child processes ---------------------------------------------------------------------------------
-
-/** Builds lib/ (the bundle the CLI runs) when it is missing. */
-export function ensureBundle(): void {
-  if (!existsSync(LIB)) execFileSync("npm", ["run", "compile"], { cwd: ROOT, stdio: "ignore" });
-}
-
-/** The real CLI running as a child process, with its stderr and every Chromium it started. */
-export interface CliChild {
-  child: ChildProcess;
-  pid: number;
-  stderr(): string;
-  exited(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  /** Resolves when the process has exited (or after `timeout` ms). */
-  waitExit(timeout?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined>;
-  /** Every Chromium process seen among its descendants so far. */
-  chromium(): Proc[];
-  /** Chromium processes of this run that are still alive. */
-  leftover(): Proc[];
-  /** Kills the child and any Chromium of this run that is still there. */
-  cleanup(): Promise<void>;
-}
-
-/** Spawns `node bin/briefdeck.cjs ...args` in `cwd` and tracks its descendants every few ms. */
-export function spawnCli(args: string[], cwd: string): CliChild {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  const pid = child.pid as number;
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exited = new Promise<void>((resolve) =>
-    child.on("exit", (code, signal) => {
-      exit = { code, signal };
-      resolve();
-    }),
-  );
-  const started = new Map<number, Proc>();
-  const track = () => {
-    for (const p of descendants(pid)) if (isChromium(p)) started.set(p.pid, p);
-  };
-  const tracker = setInterval(track, 20);
-  void exited.then(() => clearInterval(tracker));
-  // Puppeteer starts Chromium in a process group of its own; never count the test runner's group.
-  const ownGroup = processes().find((p) => p.pid === process.pid)?.pgid;
-  const leftover = () => {
-    const groups = new Set([...started.values()].map((p) => p.pgid).filter((g) => g !== ownGroup));
-    return alive(processes()).filter((p) => isChromium(p) && (started.has(p.pid) || groups.has(p.pgid)));
-  };
-  return {
-    child,
-    pid,
-    stderr: () => stderr,
-    exited: () => exit,
-    async waitExit(timeout = 30_000) {
-      await Promise.race([exited, sleep(timeout)]);
-      return exit;
-    },
-    chromium: () => {
-      track();
-      return [...started.values()];
-    },
-    leftover,
-    async cleanup() {
-      clearInterval(tracker);
-      if (exit === undefined) {
-        child.kill("SIGKILL");
-        await Promise.race([exited, sleep(5_000)]);
-      }
-      for (const p of leftover()) {
-        try {
-          process.kill(p.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-    },
-  };
-}
-
-/** Reads a file, or undefined when it does not exist (yet). */
-export function readIfThere(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
 }

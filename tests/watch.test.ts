@@ -1,20 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
+import { type CliChild, readIfThere, useCli } from "./cli-helpers.ts";
 import { ROOT } from "./helpers.ts";
 import { isAlive, killBrowser, pdfText, switchValue } from "./pdf-helpers.ts";
-import {
-  type CliChild,
-  coalitionProject,
-  ensureBundle,
-  readIfThere,
-  SLUG,
-  sleep,
-  spawnCli,
-  waitFor,
-  withBackgroundTitle,
-} from "./serve-helpers.ts";
+import { coalitionProject, SLUG, sleep, waitFor, withBackgroundTitle } from "./serve-helpers.ts";
 
 // `briefdeck build --watch` as a user runs it: the real CLI in a child process, stopped with Ctrl-C.
 
@@ -37,45 +28,27 @@ async function watching(cli: CliChild, timeout = 60_000): Promise<void> {
   });
 }
 
-let cli: CliChild | undefined;
-
-beforeAll(() => {
-  ensureBundle();
-});
-
-afterEach(async () => {
-  await cli?.cleanup();
-  cli = undefined;
-});
+const clis = useCli();
 
 describe("build --watch --no-pdf", () => {
-  it("rebuilds the deck on a save, ignores its own output folder, survives a broken save, exits on Ctrl-C", async () => {
+  it("rebuilds the deck on a save, survives a broken save, exits on Ctrl-C", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     const html = join(dir, "dist", `${SLUG}.html`);
     const good = readFileSync(brief, "utf8");
-    cli = spawnCli(["build", "--watch", "--no-pdf"], dir);
+    const cli = clis.spawn(["build", "--watch", "--no-pdf"], dir);
     await watching(cli);
     expect(readIfThere(html)).toContain(">Background</h2>");
     expect(builds(cli)).toBe(1);
 
     writeFileSync(brief, withBackgroundTitle(good, "Watched and rebuilt"));
     await waitFor("the rebuilt deck", () => readIfThere(html)?.includes("Watched and rebuilt"));
-    await waitFor("the second build's summary", () => builds(cli as CliChild) === 2);
-
-    // Files in dist/ are not inputs: writing one starts no build.
-    writeFileSync(join(dir, "dist", "notes.txt"), "not an input\n");
-    writeFileSync(
-      join(dir, "dist", "index.html"),
-      `${readFileSync(join(dir, "dist", "index.html"), "utf8")}\n`,
-    );
-    await sleep(1_000);
-    expect(builds(cli)).toBe(2);
+    await waitFor("the second build's summary", () => builds(cli) === 2);
 
     // A broken save is reported; the last good deck stays; the watch goes on.
     const before = readFileSync(html);
     writeFileSync(brief, good.replace("    title: Background\n", "    title: Background: broken\n"));
-    await waitFor("the failed build", () => builds(cli as CliChild) === 3);
+    await waitFor("the failed build", () => builds(cli) === 3);
     expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
     expect(cli.stderr()).toContain(`failed briefs/${SLUG}.yaml`);
     expect(readFileSync(html).equals(before)).toBe(true);
@@ -92,6 +65,36 @@ describe("build --watch --no-pdf", () => {
     expect(cli.chromium()).toEqual([]);
   });
 
+  it("ignores its own output folder, even inside a folder it watches (--out inside --templates)", async () => {
+    // dist/ is never watched; an output folder inside the (recursively watched) templates folder is, and
+    // only the output filter keeps the build's own writes from starting the next build.
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    mkdirSync(join(dir, "tpl"));
+    const out = join(dir, "tpl", "out");
+    const cli = clis.spawn(["build", "--watch", "--no-pdf", "--templates", "tpl", "--out", "tpl/out"], dir);
+    await watching(cli);
+    expect(builds(cli)).toBe(1);
+
+    writeFileSync(
+      brief,
+      withBackgroundTitle(readFileSync(brief, "utf8"), "Written into the templates folder"),
+    );
+    await waitFor("the rebuilt deck", () =>
+      readIfThere(join(out, `${SLUG}.html`))?.includes("Written into the templates folder"),
+    );
+    await waitFor("the second build's summary", () => builds(cli) === 2);
+    // The deck, index and manifest it just wrote, and anything else in the output folder, start no build.
+    writeFileSync(join(out, "notes.txt"), "not an input\n");
+    writeFileSync(join(out, "index.html"), `${readFileSync(join(out, "index.html"), "utf8")}\n`);
+    await sleep(1_000);
+    expect(builds(cli), cli.stderr()).toBe(2);
+
+    // The folder is watched all the same: a file beside the output folder starts a build.
+    writeFileSync(join(dir, "tpl", "notes.txt"), "beside the templates\n");
+    await waitFor("the third build's summary", () => builds(cli) === 3);
+  });
+
   it("keeps watching when an editor drops a lock file into the templates folder", async () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
@@ -102,7 +105,7 @@ describe("build --watch --no-pdf", () => {
       join(templates, "partials", "marking.hbs"),
       readFileSync(join(ROOT, "templates/partials/marking.hbs")),
     );
-    cli = spawnCli(["build", "--watch", "--no-pdf", "--templates", "my-templates"], dir);
+    const cli = clis.spawn(["build", "--watch", "--no-pdf", "--templates", "my-templates"], dir);
     await watching(cli);
     // Emacs's lock file for partials/marking.hbs: a symbolic link that points nowhere.
     symlinkSync(`analyst@laptop.${process.pid}:1764150000`, join(templates, "partials", ".#marking.hbs"));
@@ -111,7 +114,7 @@ describe("build --watch --no-pdf", () => {
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "After the lock file"));
     await waitFor("the rebuilt deck", () => readIfThere(html)?.includes("After the lock file"), 10_000).catch(
       (error: Error) => {
-        throw new Error(`${error.message}\nexit: ${JSON.stringify(cli?.exited())}\n${cli?.stderr()}`);
+        throw new Error(`${error.message}\nexit: ${JSON.stringify(cli.exited())}\n${cli.stderr()}`);
       },
     );
   });
@@ -122,7 +125,7 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     const pdf = join(dir, "dist", `${SLUG}.pdf`);
-    cli = spawnCli(["build", "--watch"], dir);
+    const cli = clis.spawn(["build", "--watch"], dir);
     await watching(cli, 120_000);
     expect(existsSync(pdf), cli.stderr()).toBe(true);
     expect(pdfText(pdf)).toContain("Background");
@@ -138,7 +141,7 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
       120_000,
       200,
     ).catch((error: Error) => {
-      throw new Error(`${error.message}\n${cli?.stderr()}`);
+      throw new Error(`${error.message}\n${cli.stderr()}`);
     });
     expect(pdfText(join(dir, "dist", `${SLUG}.handout.pdf`))).toContain("Reprinted while watching");
 
@@ -174,18 +177,16 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     const dir = coalitionProject();
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     const pdf = join(dir, "dist", `${SLUG}.pdf`);
-    cli = spawnCli(["build", "--watch"], dir);
+    const cli = clis.spawn(["build", "--watch"], dir);
     await watching(cli, 120_000);
     expect(existsSync(pdf), cli.stderr()).toBe(true);
 
     const killed = killBrowser(cli);
     await waitFor("the killed Chromium to be gone", () => !isAlive(killed));
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Printed by a new browser"));
-    await waitFor("the second build's summary", () => builds(cli as CliChild) === 2, 120_000).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${cli?.stderr()}`);
-      },
-    );
+    await waitFor("the second build's summary", () => builds(cli) === 2, 120_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cli.stderr()}`);
+    });
     expect(cli.stderr()).not.toMatch(/\bfailed [a-z]|Connection closed/);
     expect(pdfText(pdf)).toContain("Printed by a new browser");
     expect(cli.exited()).toBeUndefined();
