@@ -143,7 +143,7 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
     const named = options.executable ?? options.env.PUPPETEER_EXECUTABLE_PATH;
     const what = named ? `the browser ${named} does not exist` : "no Chrome or Chromium was found";
     throw new EnvironmentError(
-      `${what}; PDF export needs one. Fix: ${browserFixCommand()}\n(HTML decks still build with --no-pdf.)`,
+      `${what}; one is needed to print PDFs and to check slide layout. Fix: ${browserFixCommand()}\n(HTML decks still build with --no-pdf.)`,
     );
   }
   const profile = createProfile();

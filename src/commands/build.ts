@@ -143,7 +143,7 @@ async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unkn
     ),
   ];
   // Our own writes into the output folder must not trigger builds.
-  const outside = (path: string) => !path.startsWith(`${config.outDir}/`);
+  const outside = (path: string) => path !== config.outDir && !path.startsWith(`${config.outDir}/`);
   const queue = createBuildQueue(
     async () => {
       await buildOnce({ ...config, force: false }, io);
