@@ -1,7 +1,7 @@
 // The package as a team installs it: packed (npm's prepack builds lib/), installed into a fresh project with
 // --ignore-scripts from the tarball and from a git tag (scripts/release-ref.mjs), then init, new, check,
 // build with PDFs, and the deck opened in Chromium.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser.ts";
 import { ROOT } from "./helpers.ts";
+import { waitFor } from "./serve-helpers.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "briefdeck-package-"));
 const npm = (args: string[], cwd: string) =>
@@ -40,14 +41,25 @@ async function useInstalled(project: string): Promise<void> {
   ]) {
     expect(existsSync(join(project, "dist", file)), file).toBe(true);
   }
+  const serve = spawn(bin, ["serve", "--port", "0"], { cwd: project, stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  serve.stderr.on("data", (chunk: Buffer) => {
+    log += chunk.toString();
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(project, "dist", "example.html")).href);
     await page.waitForFunction("window.Reveal && window.Reveal.isReady()");
     expect(await page.$eval(".bd-title", (e) => e.textContent)).toContain("Example brief");
+    const url = await waitFor("serve's address", () => /at (http:\/\/\S+\/) /.exec(log)?.[1], 30_000);
+    await page.goto(url);
+    await page.click("a[href*='example']");
+    await page.waitForFunction("window.Reveal && window.Reveal.isReady()");
+    expect(await page.$eval(".bd-title", (e) => e.textContent)).toContain("Example brief");
   } finally {
     await browser.close();
+    serve.kill("SIGINT");
   }
 }
 

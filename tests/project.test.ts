@@ -1,7 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { startPreview } from "../src/serve/preview.ts";
+import { browserAvailable } from "./browser.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+import { type CliChild, ensureBundle, readIfThere, spawnCli, waitFor } from "./serve-helpers.ts";
 
 const BRIEF = join(ROOT, "briefs", "coalition-vs-peacekeeping.yaml");
 
@@ -74,5 +78,78 @@ describe("briefdeck.yaml and _brand.yml", () => {
     const good = await runCli(["build"], dir);
     expect(good.code).toBe(0);
     expect(readFileSync(join(dir, "site", "coalition.html"), "utf8")).toContain("Shared Org");
+  });
+});
+
+describe("a brand change rebuilds", () => {
+  let cli: CliChild | undefined;
+  afterEach(async () => {
+    await cli?.cleanup();
+    cli = undefined;
+  });
+
+  it("is part of the build cache key: a changed _brand.yml or logo rebuilds, an unchanged one does not", async () => {
+    const dir = brandProject();
+    await runCli(["build", "--no-pdf"], dir);
+    expect((await runCli(["build", "--no-pdf"], dir)).stderr).toContain("0 built, 1 unchanged");
+    writeFileSync(join(dir, "logo.svg"), readFileSync(join(dir, "logo.svg"), "utf8").replace("ACME", "ACNE"));
+    expect((await runCli(["build", "--no-pdf"], dir)).stderr).toContain("1 built, 0 unchanged");
+    writeFileSync(
+      join(dir, "_brand.yml"),
+      readFileSync(join(dir, "_brand.yml"), "utf8").replace("#fffdf5", "#fafafa"),
+    );
+    expect((await runCli(["build", "--no-pdf"], dir)).stderr).toContain("1 built, 0 unchanged");
+  });
+
+  it("in build --watch, when _brand.yml changes", async () => {
+    ensureBundle();
+    const dir = brandProject();
+    cli = spawnCli(["build", "--watch", "--no-pdf"], dir);
+    const html = join(dir, "dist", "coalition.html");
+    await waitFor("the first build", () => cli?.stderr().includes("watching for changes"), 60_000);
+    writeFileSync(
+      join(dir, "_brand.yml"),
+      readFileSync(join(dir, "_brand.yml"), "utf8").replace('"#0b6e4f"', '"#7a1f3d"'),
+    );
+    await waitFor("the rebranded deck", () => readIfThere(html)?.includes("--bd-accent: #7a1f3d;"), 30_000);
+  });
+
+  it("in serve, when _brand.yml changes", async () => {
+    const dir = brandProject();
+    const preview = await startPreview({
+      projectRoot: dir,
+      templatesDir: undefined,
+      theme: { brandFile: join(dir, "_brand.yml") },
+      host: "127.0.0.1",
+      port: 0,
+      browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
+      producer: "test",
+      settle: 15,
+      log: () => {},
+      onRebuild: () => {},
+    });
+    try {
+      const deck = () => preview.project.get("coalition")?.good?.rendered.deck ?? "";
+      expect(deck()).toContain("--bd-accent: #0b6e4f;");
+      writeFileSync(
+        join(dir, "_brand.yml"),
+        readFileSync(join(dir, "_brand.yml"), "utf8").replace('"#0b6e4f"', '"#7a1f3d"'),
+      );
+      await waitFor("the rebranded deck in serve", () => deck().includes("--bd-accent: #7a1f3d;"), 30_000);
+    } finally {
+      await preview.close();
+    }
+  });
+});
+
+describe.runIf(browserAvailable())("the brand in the PDFs", () => {
+  it("embeds the brand's local font in the slides and the handout", async () => {
+    const dir = brandProject();
+    const { code } = await runCli(["build"], dir);
+    expect(code).toBe(0);
+    for (const pdf of ["coalition.pdf", "coalition.handout.pdf"]) {
+      const fonts = execFileSync("pdffonts", [join(dir, "dist", pdf)], { encoding: "utf8" });
+      expect(fonts, pdf).toMatch(/\+LeagueGothic-Regular/);
+    }
   });
 });
