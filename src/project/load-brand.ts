@@ -159,9 +159,14 @@ function checkColours(
   for (const failure of checkBrandContrast(values, new Set(vars.keys()))) {
     const branded = vars.has(failure.text) && fieldOf.has(failure.text) ? failure.text : failure.on;
     const where = fieldOf.get(branded) ?? fieldOf.get(failure.on) ?? ["color"];
-    const name = (v: string) => (fieldOf.get(v) ?? [v]).slice(1).join(".") || v;
+    const name = (v: string) =>
+      v === "#ffffff"
+        ? "white text"
+        : v === "--bd-wash"
+          ? "the wash (mixed from background and foreground)"
+          : (fieldOf.get(v)?.slice(1).join(".") ?? v);
     const message =
-      `${name(failure.text)} ${failure.textColour} on ${name(failure.on)} ${failure.onColour} has a contrast of ` +
+      `${name(failure.text)}${failure.text === "#ffffff" ? "" : ` ${failure.textColour}`} on ${name(failure.on)} ${failure.onColour} has a contrast of ` +
       `${failure.ratio.toFixed(2)}:1; WCAG AA asks ${failure.required}:1 for ${failure.what}`;
     diagnostics.push(diagnose("brand-contrast", message, at(where)));
   }
