@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
 import { UsageError } from "../errors.ts";
 import { readYamlFile } from "./read-yaml-file.ts";
@@ -55,11 +55,11 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
   const fromFlag = (value: string | undefined) => (value === undefined ? undefined : resolve(cwd, value));
   const templates = fromFlag(flags.templates) ?? fromFile(file.templates);
   if (templates !== undefined && !statSync(templates, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`the templates folder ${relative(cwd, templates) || templates} does not exist`);
+    throw new UsageError(`the templates folder ${flags.templates ?? file.templates} does not exist`);
   }
   const namedBrand = fromFlag(flags.brand) ?? fromFile(file.brand);
   if (namedBrand !== undefined && !existsSync(namedBrand)) {
-    throw new UsageError(`the brand file ${relative(cwd, namedBrand) || namedBrand} does not exist`);
+    throw new UsageError(`the brand file ${flags.brand ?? file.brand} does not exist`);
   }
   const defaultBrand = join(root, DEFAULT_BRAND_FILE);
   const formats = new Set<Format>(flags.noPdf ? ["html"] : (file.formats ?? FORMATS));
