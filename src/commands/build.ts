@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { VARIANT_NAME } from "../brief/brief-schema.ts";
 import { warmBrowser } from "../browser/warm-browser.ts";
 import { hasErrors } from "../diagnostics.ts";

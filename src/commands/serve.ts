@@ -1,5 +1,3 @@
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
