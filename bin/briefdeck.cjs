@@ -15,7 +15,18 @@ const { dirname, join } = require("node:path");
 const { constants, Script } = require("node:vm");
 
 const file = join(__dirname, "..", "lib", "briefdeck.cjs");
-const source = readFileSync(file, "utf8");
+let source;
+try {
+  source = readFileSync(file, "utf8");
+} catch {
+  // A git checkout installed with --ignore-scripts (or a clone never built): lib/ is made when packing.
+  const root = join(__dirname, "..");
+  console.error(
+    `briefdeck: ${file} is missing: this copy was never built. Install a packed release ` +
+      `(npm install briefdeck-<version>.tgz, or a release tag: see README), or build it: cd ${root} && npm install && npm run compile`,
+  );
+  process.exit(3);
+}
 const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(source)?.[1] ?? "unknown";
 const name = `briefdeck.${build}.${process.version}.cache`;
 const places = [

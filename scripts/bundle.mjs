@@ -94,7 +94,10 @@ writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({ ...ours, entryPoints: ["src/api.ts"], outfile: "lib/api.cjs" });
 
-// A warm-up build of the starter brief, so the code cache holds the functions a build runs.
+// A warm-up build of the starter brief, so the code cache holds the functions a build runs. Not when
+// packing (npm's `prepack`, --no-warm-up): a cache is made for one Node version, so the package ships
+// none, and the installed bin writes one on its first run.
+if (process.argv.includes("--no-warm-up")) process.exit(0);
 const bin = resolve("bin/briefdeck.cjs");
 const scratch = mkdtempSync(join(tmpdir(), "briefdeck-warmup-"));
 try {

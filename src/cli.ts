@@ -10,6 +10,7 @@ Commands:
   build [files...]   compile briefs into dist/ (all of briefs/*.yaml by default)
   check [files...]   validate briefs without writing anything
   serve              live preview: every save re-renders, pages keep their slide
+  init [folder]      set up a briefing repository (briefs/, briefdeck.yaml, _brand.yml, scripts)
   new <slug>         create briefs/<slug>.yaml from a starter brief
   schema             print the JSON Schema of the brief format
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   build: () => import("./commands/build.ts"),
   check: () => import("./commands/check.ts"),
   serve: () => import("./commands/serve.ts"),
+  init: () => import("./commands/init.ts"),
   new: () => import("./commands/new.ts"),
   schema: () => import("./commands/schema.ts"),
 };

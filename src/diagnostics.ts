@@ -189,6 +189,32 @@ export const CATALOGUE = {
     severity: "error",
     title: "An output would replace a file briefdeck did not write",
   },
+  "default-clash": {
+    severity: "warning",
+    title: "A brief's glossary entry or source differs from the shared one in briefdeck.yaml",
+    hint: "remove the brief's entry to use the shared one, or give it another key",
+  },
+  "brand-unused": {
+    severity: "warning",
+    title: "A field of the brand file is not used by briefdeck",
+    hint: "other tools may read it; briefdeck ignores it",
+  },
+  "brand-font-remote": {
+    severity: "warning",
+    title: "A brand font would have to be downloaded",
+    hint: "decks stay offline: give the font's files with source: file, or the next font in the list is used",
+  },
+  "brand-bad-colour": { severity: "error", title: "A brand colour is not a colour" },
+  "brand-file-missing": { severity: "error", title: "A file the brand names cannot be read" },
+  "brand-contrast": {
+    severity: "error",
+    title: "Two brand colours the theme draws as text on background fail WCAG AA",
+    hint: "darken the text colour or lighten the background (or the reverse) until the ratio is met",
+  },
+  "theme-unstyled": {
+    severity: "error",
+    title: "The templates folder leaves the slides without their layout",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -215,8 +215,11 @@ function readTheme(css: string): Theme {
   const resolve = (value: string, depth = 0): string =>
     depth > 10
       ? value
-      : value.replace(/var\((--[\w-]+)\)/g, (_, name: string) =>
-          resolve(lookup(":root", [name]) ?? "", depth + 1),
+      : // var(--name) or var(--name, fallback): a variable a brand may set falls back to the theme's own.
+        value.replace(
+          /var\((--[\w-]+)(?:,\s*(var\(--[\w-]+\)|[^()]+))?\)/g,
+          (_, name: string, fallback?: string) =>
+            resolve(lookup(":root", [name]) ?? fallback ?? "", depth + 1),
         );
   return {
     color(selector, property) {

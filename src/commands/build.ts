@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { VARIANT_NAME } from "../brief/brief-schema.ts";
 import { warmBrowser } from "../browser/warm-browser.ts";
 import { hasErrors } from "../diagnostics.ts";
@@ -15,6 +14,7 @@ import { createWatcher } from "../serve/watcher.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
+import { loadProject, PROJECT_OPTIONS } from "./project-options.ts";
 import { reportDiagnostics } from "./report.ts";
 
 export const BUILD_USAGE = `Usage: briefdeck build [files...] [options]
@@ -25,7 +25,10 @@ have not changed since its outputs were written is skipped.
 
 Options:
   --out DIR                  output folder (default: dist)
-  --templates DIR            folder of template overrides; missing files fall back to the built-ins
+  --templates DIR            folder of template overrides; missing files fall back to the built-ins, and
+                             its theme.css is added after the built-in theme
+  --replace-theme            the templates folder's theme.css replaces the built-in theme
+  --brand FILE               brand file in brand.yml format (default: _brand.yml, when there is one)
   --no-pdf                   write the HTML decks only (no browser needed)
   --variant NAME             build the brief's audience variant NAME (see "variants:" in the brief):
                              its marking, without what it omits, as <slug>.NAME.html/.pdf/.handout.pdf
@@ -46,12 +49,11 @@ Options:
 
 /** `briefdeck build`: exit 0 when every brief built, 1 when any failed, 3 when PDFs need a browser. */
 export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>): Promise<number> {
-  const outDir = resolve(io.cwd, args.string("out") ?? "dist");
+  const { project, brand, failed } = loadProject(args, io);
+  if (failed) return EXIT.invalid;
+  const outDir = project.out;
   const clean = args.flag("clean");
-  const templatesDir = args.string("templates");
-  if (templatesDir !== undefined && !existsSync(resolve(io.cwd, templatesDir))) {
-    throw new UsageError(`the templates folder ${templatesDir} does not exist`);
-  }
+  const templatesDir = project.templates;
   const variant = args.string("variant");
   if (variant !== undefined && !VARIANT_NAME.test(variant)) {
     throw new UsageError(
@@ -62,21 +64,24 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
   if (paper !== "a4" && paper !== "letter")
     throw new UsageError(`--paper must be a4 or letter, not "${paper}"`);
   const browser = resolveBrowserOptions(args, io);
-  const pdf = args.flag("no-pdf")
-    ? undefined
-    : ({
-        paper,
-        allowOverflow: args.flag("allow-overflow"),
-        timeout: browser.protocolTimeout,
-        producer: `briefdeck ${toolVersion()}`,
-        browser,
-        concurrency: 2,
-      } as const);
+  const pdf =
+    !project.formats.has("pdf") && !project.formats.has("handout")
+      ? undefined
+      : ({
+          paper,
+          allowOverflow: args.flag("allow-overflow"),
+          timeout: browser.protocolTimeout,
+          producer: `briefdeck ${toolVersion()}`,
+          browser,
+          concurrency: 2,
+        } as const);
   const config: ResolvedBuildConfig = {
     projectRoot: io.cwd,
     outDir,
-    files: args.positionals,
-    templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),
+    files: args.positionals.length > 0 ? args.positionals : (project.briefs ?? []),
+    templatesDir,
+    theme: { replaceTheme: project.replaceTheme, brand },
+    defaults: project.defaults,
     pdf,
     force: args.flag("force"),
     clean,
@@ -85,7 +90,16 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
   };
   if (!args.flag("watch")) return buildOnce(config, io);
   // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.
-  return watchBuild(config, io, stop ?? signalled());
+  // A change to briefdeck.yaml, _brand.yml or a logo reaches the next rebuild; a broken one keeps the last.
+  const reload = (): Partial<ResolvedBuildConfig> => {
+    const again = loadProject(args, io);
+    if (again.failed) return {};
+    return {
+      theme: { replaceTheme: again.project.replaceTheme, brand: again.brand },
+      defaults: again.project.defaults,
+    };
+  };
+  return watchBuild(config, io, stop ?? signalled(), reload);
 }
 
 /** One build with its report; returns the exit code. */
@@ -132,12 +146,18 @@ async function buildOnce(config: ResolvedBuildConfig, io: Io): Promise<number> {
  * SIGINT or SIGTERM. The build cache decides what a change affects, so only changed briefs are rebuilt.
  * One browser stays warm for every rebuild; saves are gathered for a moment so a burst prints once.
  */
-async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unknown>): Promise<number> {
+async function watchBuild(
+  first: ResolvedBuildConfig,
+  io: Io,
+  stop: Promise<unknown>,
+  reload: () => Partial<ResolvedBuildConfig>,
+): Promise<number> {
   const warm = first.pdf === undefined ? undefined : warmBrowser(first.pdf.browser);
   const config = { ...first, pdf: first.pdf === undefined ? undefined : { ...first.pdf, warm } };
   const folders = () => [
     { path: join(config.projectRoot, BRIEFS_DIR), recursive: false },
     { path: config.templatesDir ?? BUILTIN_TEMPLATES, recursive: true },
+    ...(config.theme?.brand?.files ?? []).map((file) => ({ path: dirname(file), recursive: false })),
     ...Object.values(readManifest(config.outDir, config.projectRoot).briefs).flatMap((entry) =>
       entry.images.map((image) => ({ path: dirname(image), recursive: false })),
     ),
@@ -146,7 +166,7 @@ async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unkn
   const outside = (path: string) => path !== config.outDir && !path.startsWith(`${config.outDir}/`);
   const queue = createBuildQueue(
     async () => {
-      await buildOnce({ ...config, force: false }, io);
+      await buildOnce({ ...config, ...reload(), force: false }, io);
       watcher.setFolders(folders());
     },
     (error) => io.stderr(`briefdeck: the build failed: ${(error as Error).message}; still watching\n`),
@@ -204,8 +224,8 @@ export const command: Command = {
   usage: BUILD_USAGE,
   options: {
     ...BROWSER_OPTIONS,
+    ...PROJECT_OPTIONS,
     out: { type: "string" },
-    templates: { type: "string" },
     "no-pdf": { type: "boolean" },
     paper: { type: "string" },
     "allow-overflow": { type: "boolean" },

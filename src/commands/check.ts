@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { hasErrors, strictly } from "../diagnostics.ts";
 import { EnvironmentError, EXIT } from "../errors.ts";
 import { countSummary, escapeControls } from "../format-diagnostic.ts";
@@ -10,7 +9,9 @@ import { loadTemplates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
+import { loadProject, PROJECT_OPTIONS } from "./project-options.ts";
 import { reportDiagnostics } from "./report.ts";
+import { checkThemeCoverage } from "./theme-coverage.ts";
 
 export const CHECK_USAGE = `Usage: briefdeck check [files...] [options]
 
@@ -24,7 +25,10 @@ Options:
   --strict                   treat warnings (estimative language, uncited judgments, acronyms, unused
                              sources…) as errors
   --variant NAME             check the brief's audience variant NAME, as build --variant would make it
-  --templates DIR            folder of template overrides, checked by rendering with them
+  --templates DIR            folder of template overrides, checked by rendering with them (a folder
+                             whose decks lose their layout is an error)
+  --replace-theme            the templates folder's theme.css replaces the built-in theme
+  --brand FILE               brand file in brand.yml format (default: _brand.yml, when there is one)
   --no-browser               skip the layout and accessibility pass: validation and lints only (and
                              rendering with --templates)
   --browser PATH             Chrome or Chromium for the layout pass
@@ -38,9 +42,14 @@ Options:
  * allowed), 1 otherwise.
  */
 export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
-  const templatesDir = args.string("templates");
-  const templates = loadTemplates(templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir));
-  const files = discoverBriefs(io.cwd, args.positionals);
+  const { project, brand, failed: projectFailed } = loadProject(args, io);
+  if (projectFailed) return EXIT.invalid;
+  const templatesDir = project.templates;
+  const templates = loadTemplates({ folder: templatesDir, replaceTheme: project.replaceTheme, brand });
+  const files = discoverBriefs(
+    io.cwd,
+    args.positionals.length > 0 ? args.positionals : (project.briefs ?? []),
+  );
   if (files.length === 0) {
     io.stderr("no briefs found: put briefs in briefs/*.yaml or name the files to check\n");
     return EXIT.invalid;
@@ -58,8 +67,13 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
       render,
       strict,
       cut: { variant: args.string("variant"), notes: true },
+      defaults: project.defaults,
     }),
   );
+  if (templatesDir !== undefined) {
+    for (const c of compiled)
+      c.diagnostics.push(...checkThemeCoverage(c.rendered?.deck, templatesDir, io.cwd));
+  }
   if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io);
   if (strict) for (const c of compiled) c.diagnostics = strictly(c.diagnostics);
   let failed = 0;
@@ -108,7 +122,7 @@ export const command: Command = {
   usage: CHECK_USAGE,
   options: {
     ...BROWSER_OPTIONS,
-    templates: { type: "string" },
+    ...PROJECT_OPTIONS,
     strict: { type: "boolean" },
     variant: { type: "string" },
     "no-browser": { type: "boolean" },

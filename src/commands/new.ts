@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { writeAtomic } from "../output/files.ts";
@@ -40,7 +40,10 @@ export function runNew(args: ParsedArgs, io: Io): number {
   }
   const title = slug.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
   const date = new Date().toISOString().slice(0, 10);
+  // The $schema comment points at the installed package's schema, wherever the brief is.
+  const schema = relative(dirname(path), join(BUILTIN_TEMPLATES, "..", "schema"));
   const starter = readFileSync(join(BUILTIN_TEMPLATES, "new-brief.yaml"), "utf8")
+    .replace("../schema", schema)
     .replace("{{title}}", JSON.stringify(title))
     .replaceAll("{{date}}", date);
   try {

@@ -1,18 +1,23 @@
 import { createJsonSchema } from "../brief/brief-schema.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Io } from "../io.ts";
+import { createSettingsJsonSchema } from "../project/settings-schema.ts";
 import type { Command, ParsedArgs } from "./command.ts";
 
-export const SCHEMA_USAGE = `Usage: briefdeck schema
+export const SCHEMA_USAGE = `Usage: briefdeck schema [brief|settings]
 
+"settings" prints the schema of briefdeck.yaml (schema/settings.schema.json).
 Prints the JSON Schema of the brief format (the same file as schema/brief.schema.json).
 Editors use it to validate briefs as you type.
 `;
 
 /** `briefdeck schema`: prints the JSON Schema to stdout. */
 export function runSchema(args: ParsedArgs, io: Io): number {
-  if (args.positionals.length > 0) throw new UsageError("schema takes no arguments");
-  io.stdout(`${JSON.stringify(createJsonSchema(), null, 2)}\n`);
+  const [which = "brief", ...extra] = args.positionals;
+  if (extra.length > 0 || (which !== "brief" && which !== "settings"))
+    throw new UsageError('schema takes "brief" (the default) or "settings"');
+  const schema = which === "brief" ? createJsonSchema() : createSettingsJsonSchema();
+  io.stdout(`${JSON.stringify(schema, null, 2)}\n`);
   return EXIT.ok;
 }
 

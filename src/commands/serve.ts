@@ -1,5 +1,3 @@
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
@@ -8,6 +6,7 @@ import { isLoopback } from "../serve/server.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
+import { loadProject, PROJECT_OPTIONS } from "./project-options.ts";
 import { reportDiagnostics } from "./report.ts";
 
 export const SERVE_USAGE = `Usage: briefdeck serve [options]
@@ -22,7 +21,9 @@ Options:
   --host NAME                interface to listen on (default 127.0.0.1; any 127.x.x.x, ::1 or
                              localhost is loopback; anything else is reachable by others, and
                              briefdeck warns)
-  --templates DIR            folder of template overrides (watched too)
+  --templates DIR            folder of template overrides (watched too), added to the theme
+  --replace-theme            the templates folder's theme.css replaces the built-in theme
+  --brand FILE               brand file in brand.yml format (default: _brand.yml; watched too)
   --browser PATH             Chrome or Chromium for the PDFs
   --browser-ws-endpoint URL  use a Chrome that is already running for the PDFs
   --timeout SECONDS          give up on a PDF after this long (default: 60)
@@ -47,16 +48,12 @@ export async function runServe(
       `warning: listening on ${host}, not loopback: anyone who can reach this machine can read the briefs\n`,
     );
   }
-  const templatesDir = args.string("templates");
-  // As build does: a mistyped folder would otherwise serve the built-in templates without a word.
-  if (
-    templatesDir !== undefined &&
-    !statSync(resolve(io.cwd, templatesDir), { throwIfNoEntry: false })?.isDirectory()
-  )
-    throw new UsageError(`the templates folder ${templatesDir} does not exist`);
+  const { project, failed } = loadProject(args, io);
+  if (failed) return EXIT.invalid;
   const preview = await startPreview({
     projectRoot: io.cwd,
-    templatesDir: templatesDir === undefined ? undefined : resolve(io.cwd, templatesDir),
+    templatesDir: project.templates,
+    theme: { brandFile: project.brandFile, replaceTheme: project.replaceTheme, defaults: project.defaults },
     host,
     port,
     browser: resolveBrowserOptions(args, io),
@@ -94,7 +91,7 @@ export const command: Command = {
     ...BROWSER_OPTIONS,
     port: { type: "string" },
     host: { type: "string" },
-    templates: { type: "string" },
+    ...PROJECT_OPTIONS,
   },
   run: (args, io) => runServe(args, io),
 };

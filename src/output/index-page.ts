@@ -1,4 +1,5 @@
 import type { Brief } from "../brief/brief.ts";
+import { NO_BRAND } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import type { Templates } from "../render/templates.ts";
 import { compareText } from "../text-order.ts";
@@ -60,5 +61,10 @@ export function renderIndex(manifest: Manifest, templates: Templates, version: s
       });
       return { ...entry, slug: entry.name, outputs: links, stalePdfs };
     });
-  return templates.index({ briefs, generatorVersion: version });
+  const brand = {
+    ...NO_BRAND,
+    ...templates.brand,
+    css: templates.brand === undefined ? "" : templates.brandCss,
+  };
+  return templates.index({ briefs, generatorVersion: version, brand });
 }

@@ -9,8 +9,9 @@ import { describeBrief } from "../output/index-page.ts";
 import { outputName, slugOf, unusableName } from "../output/names.ts";
 import { type BriefOutputs, type OutputFolder, openOutputFolder } from "../output/output-folder.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
+import type { ProjectDefaults } from "../project/settings-schema.ts";
 import { runtimeFingerprint } from "../render/assets.ts";
-import { loadTemplates, type Templates } from "../render/templates.ts";
+import { loadTemplates, type TemplateSource, type Templates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
@@ -22,6 +23,10 @@ export interface ResolvedBuildConfig {
   readonly outDir: string;
   readonly files: readonly string[];
   readonly templatesDir: string | undefined;
+  /** The brand and whether the templates folder's CSS replaces the theme (briefdeck.yaml, _brand.yml). */
+  readonly theme?: Omit<TemplateSource, "folder">;
+  /** Header fields, glossary and sources every brief may take from briefdeck.yaml. */
+  readonly defaults?: ProjectDefaults;
   /** PDF settings, or undefined for HTML only (--no-pdf). */
   readonly pdf:
     | (PdfOptions & { browser: BrowserOptions; concurrency: number; warm?: WarmBrowser })
@@ -76,7 +81,7 @@ export async function buildBriefs(
 ): Promise<BuildSummary> {
   const started = performance.now();
   const version = toolVersion();
-  const templates = loadTemplates(config.templatesDir);
+  const templates = loadTemplates({ folder: config.templatesDir, ...config.theme });
   const files = discoverBriefs(config.projectRoot, config.files);
   const folder = openOutputFolder({
     outDir: config.outDir,
@@ -90,6 +95,7 @@ export async function buildBriefs(
     config.pdf?.paper ?? "html",
     config.cut?.notes === false ? "no-notes" : "notes",
     config.strict ? "strict" : "lenient",
+    JSON.stringify(config.defaults ?? {}),
   ].join("\n");
   const context = { config, templates, version, environment };
 
@@ -230,6 +236,7 @@ function compileOrSkip({ path, read, unchanged, clash }: BriefPlan, context: Bui
       render: true,
       strict: config.strict === true,
       cut: config.cut,
+      defaults: config.defaults,
     },
     "source" in read ? read.source : undefined,
   );

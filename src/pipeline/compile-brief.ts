@@ -7,6 +7,8 @@ import { validateBrief } from "../brief/validate-brief.ts";
 import { type Cut, cutBrief } from "../brief/variant.ts";
 import { findNode, findPair, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "../diagnostics.ts";
+import { applyDefaults } from "../project/apply-defaults.ts";
+import type { ProjectDefaults } from "../project/settings-schema.ts";
 import { type ReadFailure, readInput } from "../read-input.ts";
 import { loadImages, loadRuntimeAssets } from "../render/assets.ts";
 import { type RenderedBrief, renderDeck } from "../render/render-deck.ts";
@@ -38,6 +40,8 @@ export interface CompileOptions {
   strict?: boolean;
   /** The audience variant and whether notes are kept (build --variant, --no-notes). */
   cut?: Cut;
+  /** Header fields, glossary and sources from briefdeck.yaml. */
+  defaults?: ProjectDefaults | undefined;
 }
 
 /**
@@ -66,8 +70,9 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
     return { file, source: undefined, brief: undefined, rendered: undefined, diagnostics, images: [] };
   }
   const { source } = read;
-  const validated = validateBrief(parseBrief(source, file), { projectRoot: options.projectRoot });
-  const found = [...validated.diagnostics];
+  const merged = applyDefaults(parseBrief(source, file), options.defaults, source);
+  const validated = validateBrief(merged.parsed, { projectRoot: options.projectRoot });
+  const found = [...merged.diagnostics, ...validated.diagnostics];
   const full = validated.brief;
   // Read top to bottom; under --strict every warning is an error.
   const finish = (diagnostics: Diagnostic[]) =>

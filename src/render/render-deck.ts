@@ -77,6 +77,9 @@ export interface RenderedBrief {
   titles: string[];
 }
 
+/** What the templates see without a brand (strict templates need every field they name). */
+export const NO_BRAND = { name: null, titleLogo: null, smallLogo: null };
+
 /** Renders a validated brief to a self-contained Reveal.js deck and its handout. */
 export function renderDeck(brief: Brief, templates: Templates, options: RenderOptions): RenderedBrief {
   const slides = deckSlides(brief);
@@ -105,6 +108,7 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     lang: "en",
     csp: CSP,
     generatorVersion: options.version,
+    brand: templates.brand ?? NO_BRAND,
     brief: briefView(brief, markdown, acronyms),
     total: mainCount,
     footerText: [
@@ -165,7 +169,11 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
       handout ??= templates.handout(root);
       return handout;
     },
-    handoutHeader: templates.handoutHeader({ marking: brief.marking ?? "", draft: brief.status === "draft" }),
+    handoutHeader: templates.handoutHeader({
+      marking: brief.marking ?? "",
+      draft: brief.status === "draft",
+      logo: templates.brand?.smallLogo ?? null,
+    }),
     handoutFooter: templates.handoutFooter(footer),
     titles: root.slides.map((s) => {
       const title = s.titlePlain || `Slide ${s.number}`;

@@ -7,6 +7,7 @@ import { LAYOUTS } from "../brief/brief-schema.ts";
 import { TemplateError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { readInput } from "../read-input.ts";
+import type { BrandTheme } from "./brand-theme.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 import { locateTemplateError } from "./template-failure.ts";
 
@@ -26,6 +27,10 @@ export interface Templates {
   layouts: Record<Layout, Template>;
   partial(name: string, context: object): string;
   theme: string;
+  /** The brand's name and logos, for the templates (undefined without a brand). */
+  brand: Pick<BrandTheme, "name" | "titleLogo" | "smallLogo"> | undefined;
+  /** The brand's CSS alone (variables and fonts), for the index page. */
+  brandCss: string;
   /** Every file the templates were read from, for watching. */
   files: string[];
   /** A hash of every template's text: part of each brief's cache key. */
@@ -34,12 +39,26 @@ export interface Templates {
 
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
+/** Where the templates come from: an overrides folder, whether its CSS replaces the theme, a brand. */
+export interface TemplateSource {
+  folder: string | undefined;
+  /** The folder's theme.css and handout.css replace the built-in ones instead of being added after them. */
+  replaceTheme?: boolean;
+  brand?: BrandTheme | undefined;
+}
+
 /**
- * Loads and compiles the templates. Files in `overrides` replace the built-in file of the same relative
- * path; everything else falls back to the built-ins. Compiled in strict mode, so a template that names a
- * missing field fails instead of printing nothing.
+ * Loads and compiles the templates. Files in the overrides folder replace the built-in file of the same
+ * relative path; everything else falls back to the built-ins. CSS adds to the theme: the built-in
+ * theme.css, then the brand's variables and fonts, then the folder's theme.css (unless `replaceTheme`).
+ * Compiled in strict mode, so a template that names a missing field fails instead of printing nothing.
  */
-export function loadTemplates(overrides?: string): Templates {
+export function loadTemplates(source?: string | TemplateSource): Templates {
+  const {
+    folder: overrides,
+    replaceTheme = false,
+    brand,
+  } = typeof source === "object" ? source : { folder: source, replaceTheme: false, brand: undefined };
   const hbs = Handlebars.create();
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
@@ -72,6 +91,15 @@ export function loadTemplates(overrides?: string): Templates {
       }
     };
   };
+  // The built-in stylesheet, the brand, then an override's own (added, or in place of the built-in one).
+  const readCss = (relative: string): string => {
+    const builtin = join(BUILTIN_TEMPLATES, relative);
+    const own = locate(relative, overrides);
+    const parts = own === builtin || !replaceTheme ? [read(relative, builtin)] : [];
+    parts.push(brand?.css ?? "");
+    if (own !== builtin) parts.push(read(`${relative}+`, own));
+    return parts.join("\n");
+  };
   for (const name of partialNames(overrides)) {
     hbs.registerPartial(name, compile(`partials/${name}.hbs`));
   }
@@ -86,16 +114,18 @@ export function loadTemplates(overrides?: string): Templates {
     handout: compile("handout.hbs"),
     handoutHeader: compile("handout-header.hbs"),
     handoutFooter: compile("handout-footer.hbs"),
-    handoutCss: read("handout.css"),
+    handoutCss: readCss("handout.css"),
     layouts,
     partial(name, context) {
       const template = partials[name];
       if (template === undefined) throw new Error(`no partial named "${name}"`);
       return template(context).trim();
     },
-    theme: read("theme.css"),
-    files,
-    fingerprint: hash.digest("hex"),
+    theme: readCss("theme.css"),
+    brand,
+    brandCss: brand?.css.replace(/<\/style/gi, "<\\/style") ?? "",
+    files: [...files, ...(brand?.files ?? [])],
+    fingerprint: hash.update(brand?.fingerprint ?? "").digest("hex"),
   };
 }
 

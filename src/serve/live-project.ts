@@ -5,6 +5,8 @@ import { cacheKey } from "../output/cache.ts";
 import { slugOf } from "../output/names.ts";
 import { compileBrief, displayPath, readBrief } from "../pipeline/compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "../pipeline/discover.ts";
+import { loadBrand } from "../project/load-brand.ts";
+import type { ProjectDefaults } from "../project/settings-schema.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { BUILTIN_TEMPLATES, loadTemplates, type Templates } from "../render/templates.ts";
 import { compareText } from "../text-order.ts";
@@ -36,6 +38,13 @@ export interface RebuildResult {
   removed: string[];
 }
 
+/** The brand file, the theme setting and the shared defaults (briefdeck.yaml, _brand.yml). */
+export interface LiveTheme {
+  brandFile?: string | undefined;
+  replaceTheme?: boolean;
+  defaults?: ProjectDefaults | undefined;
+}
+
 /** The project's briefs and templates, kept in memory between builds. */
 export interface LiveProject {
   briefs(): LiveBrief[];
@@ -48,10 +57,28 @@ export interface LiveProject {
 }
 
 /** Builds every brief once, then keeps parsed briefs and compiled templates for incremental rebuilds. */
-export function createLiveProject(projectRoot: string, templatesDir: string | undefined): LiveProject {
+export function createLiveProject(
+  projectRoot: string,
+  templatesDir: string | undefined,
+  theme: LiveTheme = {},
+): LiveProject {
   const briefs = new Map<string, LiveBrief>();
-  let templates = loadTemplates(templatesDir);
-  const templateRoots = [templatesDir, BUILTIN_TEMPLATES]
+  // The brand is read again with the templates, so a change to _brand.yml or a logo shows at once.
+  const load = () =>
+    loadTemplates({
+      folder: templatesDir,
+      replaceTheme: theme.replaceTheme,
+      brand: theme.brandFile === undefined ? undefined : loadBrand(theme.brandFile, theme.brandFile).theme,
+    });
+  let templates = load();
+  const defaults = theme.defaults;
+  const templateRoots = [
+    templatesDir,
+    BUILTIN_TEMPLATES,
+    ...(templates.brand === undefined && theme.brandFile === undefined
+      ? []
+      : [dirname(theme.brandFile ?? "")]),
+  ]
     .filter((d): d is string => d !== undefined)
     .map((d) => resolve(d));
   const version = toolVersion();
@@ -63,7 +90,11 @@ export function createLiveProject(projectRoot: string, templatesDir: string | un
     if (!force && inputs === live.inputs) return;
     live.inputs = inputs;
     const wasBroken = hasErrors(live.diagnostics);
-    const compiled = compileBrief(live.path, { projectRoot, templates, version, render: true }, source);
+    const compiled = compileBrief(
+      live.path,
+      { projectRoot, templates, version, render: true, defaults },
+      source,
+    );
     live.source = compiled.source;
     live.diagnostics = compiled.diagnostics;
     if (compiled.rendered === undefined || compiled.brief === undefined || hasErrors(compiled.diagnostics)) {
@@ -90,7 +121,7 @@ export function createLiveProject(projectRoot: string, templatesDir: string | un
       const all = changed === undefined;
       const templatesChanged =
         all || [...changed].some((p) => templateRoots.some((root) => p.startsWith(`${root}/`)));
-      if (templatesChanged && !all) templates = loadTemplates(templatesDir);
+      if (templatesChanged && !all) templates = load();
       const present = new Set(discoverBriefs(projectRoot, []));
       for (const slug of [...briefs.keys()]) {
         const live = briefs.get(slug);

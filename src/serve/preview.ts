@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { BrowserOptions } from "../browser/session.ts";
 import { createBuildQueue } from "./build-queue.ts";
-import { createLiveProject, type LiveProject, type RebuildResult } from "./live-project.ts";
+import { createLiveProject, type LiveProject, type LiveTheme, type RebuildResult } from "./live-project.ts";
 import { type PreviewServer, startPreviewServer } from "./server.ts";
 import { createWatcher } from "./watcher.ts";
 
@@ -9,6 +9,7 @@ import { createWatcher } from "./watcher.ts";
 export interface PreviewOptions {
   projectRoot: string;
   templatesDir: string | undefined;
+  theme?: LiveTheme;
   host: string;
   port: number;
   browser: BrowserOptions;
@@ -35,7 +36,7 @@ export interface Preview {
  * template change rebuilds all. One build at a time; changes during a build are built right after it.
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const project = createLiveProject(options.projectRoot, options.templatesDir);
+  const project = createLiveProject(options.projectRoot, options.templatesDir, options.theme);
   const first = project.rebuild();
   options.onRebuild(first, undefined);
   const token = randomBytes(24).toString("base64url");

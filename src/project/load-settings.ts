@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics.ts";
+import { UsageError } from "../errors.ts";
+import { readYamlFile } from "./read-yaml-file.ts";
+import { FORMATS, type ProjectDefaults, type SettingsInput, settingsSchema } from "./settings-schema.ts";
+
+/** The project settings file, at the project root. */
+export const SETTINGS_FILE = "briefdeck.yaml";
+/** The brand file used when the settings name none. */
+export const DEFAULT_BRAND_FILE = "_brand.yml";
+
+export type Format = (typeof FORMATS)[number];
+
+/** The command-line flags that override the settings file. */
+export interface SettingsFlags {
+  out?: string | undefined;
+  templates?: string | undefined;
+  replaceTheme?: boolean;
+  brand?: string | undefined;
+  /** --no-pdf: HTML only, whatever the file's formats say. */
+  noPdf?: boolean;
+}
+
+/** Flags, then briefdeck.yaml, then defaults: resolved once, read-only, every path absolute. */
+export interface ResolvedProject {
+  readonly root: string;
+  /** briefdeck.yaml's path, when the project has one. */
+  readonly settingsFile: string | undefined;
+  /** The brief files the settings' `briefs` names, or undefined for the default (briefs/*.yaml). */
+  readonly briefs: readonly string[] | undefined;
+  readonly out: string;
+  readonly formats: ReadonlySet<Format>;
+  readonly templates: string | undefined;
+  readonly replaceTheme: boolean;
+  /** The brand file, when there is one (the default _brand.yml only if it exists). */
+  readonly brandFile: string | undefined;
+  readonly defaults: Readonly<ProjectDefaults>;
+  /** Problems in briefdeck.yaml, positioned in it. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Resolves the project's settings: briefdeck.yaml in `root` (optional), overridden by flags. Paths in the
+ * file resolve against its folder, paths in flags against the working folder. A flag naming a folder or
+ * file that does not exist is a UsageError; a problem in the file is a diagnostic.
+ */
+export function resolveProject(root: string, cwd: string, flags: SettingsFlags = {}): ResolvedProject {
+  const path = join(root, SETTINGS_FILE);
+  const checked = existsSync(path)
+    ? readYamlFile(path, SETTINGS_FILE, settingsSchema())
+    : { data: {}, diagnostics: [] as Diagnostic[] };
+  const file: SettingsInput = checked.data ?? {};
+  const fromFile = (value: string | undefined) => (value === undefined ? undefined : resolve(root, value));
+  const fromFlag = (value: string | undefined) => (value === undefined ? undefined : resolve(cwd, value));
+  const templates = fromFlag(flags.templates) ?? fromFile(file.templates);
+  if (templates !== undefined && !statSync(templates, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`the templates folder ${flags.templates ?? file.templates} does not exist`);
+  }
+  const namedBrand = fromFlag(flags.brand) ?? fromFile(file.brand);
+  if (namedBrand !== undefined && !existsSync(namedBrand)) {
+    throw new UsageError(`the brand file ${flags.brand ?? file.brand} does not exist`);
+  }
+  const defaultBrand = join(root, DEFAULT_BRAND_FILE);
+  const formats = new Set<Format>(flags.noPdf ? ["html"] : (file.formats ?? FORMATS));
+  formats.add("html");
+  return Object.freeze({
+    root,
+    settingsFile: existsSync(path) ? path : undefined,
+    briefs: file.briefs === undefined ? undefined : expandBriefs(resolve(root, file.briefs)),
+    out: fromFlag(flags.out) ?? fromFile(file.out) ?? join(root, "dist"),
+    formats,
+    templates,
+    replaceTheme: flags.replaceTheme === true || file["replace-theme"] === true,
+    brandFile: namedBrand ?? (existsSync(defaultBrand) ? defaultBrand : undefined),
+    defaults: Object.freeze(file.defaults ?? {}),
+    diagnostics: checked.diagnostics,
+  });
+}
+
+// A folder (its *.yaml and *.yml files) or a pattern with * in its last part (briefs/*.brief.yaml).
+function expandBriefs(pattern: string): string[] {
+  const isFolder = statSync(pattern, { throwIfNoEntry: false })?.isDirectory() === true;
+  const folder = isFolder ? pattern : dirname(pattern);
+  const glob = basename(pattern)
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replaceAll("*", "[^/]*");
+  const test = isFolder ? /\.ya?ml$/ : new RegExp(`^${glob}$`);
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => !entry.startsWith(".") && test.test(entry))
+    .sort()
+    .map((entry) => join(folder, entry));
+}
