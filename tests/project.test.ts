@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startPreview } from "../src/serve/preview.ts";
 import { browserAvailable } from "./browser.ts";
+import { type CliChild, ensureBundle, readIfThere, spawnCli } from "./cli-helpers.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
-import { type CliChild, ensureBundle, readIfThere, spawnCli, waitFor } from "./serve-helpers.ts";
+import { waitFor } from "./serve-helpers.ts";
 
 const BRIEF = join(ROOT, "briefs", "coalition-vs-peacekeeping.yaml");
 
