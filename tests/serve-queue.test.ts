@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createBuildQueue } from "../src/serve/build-queue.ts";
-import { sleep, waitFor } from "./serve-helpers.ts";
+import { coalitionProject, httpRequest, sleep, usePreview, waitFor } from "./serve-helpers.ts";
 
 // How the live preview turns saves into builds: one at a time, changes during a build gathered for the next.
 
@@ -88,5 +88,23 @@ describe("build queue", () => {
     await waitFor("the build after the failed one", () => built.length === 2, 2_000).catch(() => {});
     expect(built).toEqual([["bad"], ["good"]]);
     expect(errors.map((e) => (e as Error).message)).toEqual(["a build failed unexpectedly"]);
+  });
+});
+
+describe("the preview while it rebuilds", () => {
+  const previews = usePreview();
+
+  it("answers requests between briefs instead of blocking until every brief is rebuilt", async () => {
+    const slugs = Array.from({ length: 12 }, (_, i) => `brief-${i}`);
+    const run = await previews.start(coalitionProject(slugs));
+    const port = Number(new URL(run.preview.url).port);
+    const order: string[] = [];
+    // Rebuild everything, as a template change does, and ask for the index at the same moment.
+    const rebuilt = run.preview.project.rebuild().then(() => order.push("rebuilt"));
+    const answered = httpRequest(port, "/").then((response) => {
+      order.push(`answered ${response.status}`);
+    });
+    await Promise.all([rebuilt, answered]);
+    expect(order).toEqual(["answered 200", "rebuilt"]);
   });
 });

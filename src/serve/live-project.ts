@@ -49,8 +49,11 @@ export interface LiveTheme {
 export interface LiveProject {
   briefs(): LiveBrief[];
   get(slug: string): LiveBrief | undefined;
-  /** Rebuilds what the changed paths affect; `undefined` rebuilds everything. */
-  rebuild(changed?: Set<string>): RebuildResult;
+  /**
+   * Rebuilds what the changed paths affect; `undefined` rebuilds everything. It lets the event loop run
+   * between briefs, so the server answers requests (with each brief's last good output) while it works.
+   */
+  rebuild(changed?: Set<string>): Promise<RebuildResult>;
   /** The folders to watch: briefs, the templates in use, and the folders of the images in use. */
   folders(): Array<{ path: string; recursive: boolean }>;
   templates(): Templates;
@@ -116,7 +119,7 @@ export function createLiveProject(
     briefs: () => [...briefs.values()].sort((a, b) => compareText(a.slug, b.slug)),
     get: (slug) => briefs.get(slug),
     templates: () => templates,
-    rebuild(changed) {
+    async rebuild(changed) {
       const result: RebuildResult = { reloaded: [], broken: [], fixed: [], removed: [] };
       const all = changed === undefined;
       const templatesChanged =
@@ -149,7 +152,10 @@ export function createLiveProject(
         }
         const touched =
           changed === undefined || changed.has(path) || (live.good?.images ?? []).some((i) => changed.has(i));
-        if (isNew || templatesChanged || touched) rebuildOne(live, isNew || templatesChanged, result);
+        if (isNew || templatesChanged || touched) {
+          rebuildOne(live, isNew || templatesChanged, result);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       return result;
     },

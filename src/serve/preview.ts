@@ -37,14 +37,14 @@ export interface Preview {
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const project = createLiveProject(options.projectRoot, options.templatesDir, options.theme);
-  const first = project.rebuild();
+  const first = await project.rebuild();
   options.onRebuild(first, undefined);
   const token = randomBytes(24).toString("base64url");
   const server = await startPreviewServer(project, { ...options, token });
   const queue = createBuildQueue(
     async (paths) => {
       const started = performance.now();
-      const result = project.rebuild(paths);
+      const result = await project.rebuild(paths);
       server.announce(result);
       watcher.setFolders(project.folders());
       const changed =
