@@ -1,10 +1,11 @@
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Node } from "yaml";
 import type { Brief } from "../brief/brief.ts";
 import { lintBrief } from "../brief/lint-brief.ts";
 import { MAX_BRIEF_BYTES, parseBrief, tooLargeMessage } from "../brief/parse-brief.ts";
 import { validateBrief } from "../brief/validate-brief.ts";
 import { type Cut, cutBrief } from "../brief/variant.ts";
+import { verifyQuotes } from "../brief/verify-quotes.ts";
 import { findNode, findPair, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "../diagnostics.ts";
 import { type ReadFailure, readInput } from "../read-input.ts";
@@ -83,6 +84,12 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   }
   // Linted as built: a variant's first use of an acronym may fall where the full brief's did not.
   found.push(...lintBrief(brief));
+  found.push(
+    ...verifyQuotes(brief, {
+      briefPath: resolve(options.projectRoot, path),
+      projectRoot: options.projectRoot,
+    }),
+  );
   if (!brief.slides.some((s) => !s.hidden)) found.push(emptyVariant(brief));
   const images = loadImages(brief, options.projectRoot);
   found.push(...images.diagnostics);

@@ -1,0 +1,58 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readArchive } from "../src/brief/archive.ts";
+import { closestPassage, MAX_SEARCH_WORDS, normaliseQuote, quoteOccurs } from "../src/brief/quote-match.ts";
+import { FIXTURES, makeProject } from "./helpers.ts";
+
+describe("quotes against their source", () => {
+  it("normalises white space, typographic quotes and dashes, and soft hyphens the same on both sides", () => {
+    const source = normaliseQuote(
+      "the push to consider\u2014let\u2019s call it\u2014\u2018unorthodox\u2019\n  ap\u00ADproaches",
+    );
+    expect(source).toBe("the push to consider-let's call it-'unorthodox' approaches");
+    expect(quoteOccurs(source, "consider -- let's call it - 'unorthodox' approaches")).toBe(false);
+    expect(quoteOccurs(source, "consider - let's call it - 'unorthodox'   approaches")).toBe(true);
+    expect(quoteOccurs(source, "consider \u2013 let\u2019s call it")).toBe(true);
+    // The words and their case are the source's.
+    expect(quoteOccurs(source, "Consider - let's call it")).toBe(false);
+    expect(quoteOccurs(source, "consider - let's name it")).toBe(false);
+  });
+
+  it("finds the closest passage for a quote with one word changed", () => {
+    const text = normaliseQuote(
+      "Ukraine appears willing to accept the force. Russia has so far been rejecting the idea out of hand.",
+    );
+    expect(closestPassage(text, "Russia has so far been accepting the idea out of hand")).toBe(
+      "Russia has so far been rejecting the idea out of hand",
+    );
+    expect(closestPassage(text, "zebra quagga")).toBeUndefined();
+  });
+
+  it("reads a huge archive only as far as its cap", () => {
+    const filler = "word ".repeat(MAX_SEARCH_WORDS);
+    expect(closestPassage(`${filler}needle haystack`, "needle haystack")).toBeUndefined();
+    expect(closestPassage(`needle haystack ${filler}`, "needle haystack")).toBe("needle haystack");
+  });
+});
+
+describe("archives", () => {
+  it("reads HTML as its text: tags, scripts and styles gone, entities and block breaks kept", () => {
+    const read = readArchive(join(FIXTURES, "archives/report.html"));
+    expect(read).toEqual({
+      text: "Harbour The harbour authority has so far refused to reopen the northern quay. Tolls rose by a third & more.",
+    });
+  });
+
+  it("reads Markdown as the text it shows", () => {
+    const dir = makeProject();
+    const path = join(dir, "notes.md");
+    writeFileSync(path, "# Notes\n\nThe *authority* has [refused](https://example.org) to **reopen**.\n");
+    expect(readArchive(path)).toEqual({ text: "Notes The authority has refused to reopen." });
+  });
+
+  it("says why an archive cannot be read", () => {
+    expect(readArchive(join(FIXTURES, "archives/none.txt"))).toEqual({ error: "the file does not exist" });
+    expect(readArchive(FIXTURES)).toEqual({ error: "this is a folder, not a file" });
+  });
+});
