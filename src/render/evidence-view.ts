@@ -48,5 +48,5 @@ function labelOf(
   const row = slide.layout === "comparison" ? slide.rows[Number(path[1])] : undefined;
   const column = plainText(columns[Number(path[3])] ?? "");
   const where = [plainText(row?.label ?? ""), column].filter(Boolean).join(" · ");
-  return words === "" ? where : `${where}: ${words}`;
+  return words === "" ? where : `${where} — ${words}`;
 }
