@@ -62,7 +62,7 @@ describe("the every-layout fixture", () => {
     const [onSlide, aside] = matrix.split('<aside class="notes">');
     expect(onSlide).not.toContain("bd-evidence");
     expect(aside).toContain(
-      '<p class="bd-evidence-item">Impartiality · Coalition of the willing: Partial from the outset</p>',
+      '<p class="bd-evidence-item">Impartiality · Coalition of the willing — Partial from the outset</p>',
     );
     expect(aside).toMatch(
       /<q>A force drawn from one side&#x27;s backers is partial from the outset<\/q> <a class="bd-cite"[^>]*>\[1\]<\/a>/,
