@@ -1,9 +1,11 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArchive } from "../src/brief/archive.ts";
 import { closestPassage, MAX_SEARCH_WORDS, normaliseQuote, quoteOccurs } from "../src/brief/quote-match.ts";
-import { FIXTURES, makeProject } from "./helpers.ts";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { loadTemplates } from "../src/render/templates.ts";
+import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 
 describe("quotes against their source", () => {
   it("normalises white space, typographic quotes and dashes, and soft hyphens the same on both sides", () => {
@@ -54,5 +56,44 @@ describe("archives", () => {
   it("says why an archive cannot be read", () => {
     expect(readArchive(join(FIXTURES, "archives/none.txt"))).toEqual({ error: "the file does not exist" });
     expect(readArchive(FIXTURES)).toEqual({ error: "this is a folder, not a file" });
+  });
+});
+
+describe("the first brief's evidence", () => {
+  const FIRST = join(ROOT, "briefs/coalition-vs-peacekeeping.yaml");
+  const templates = loadTemplates();
+  const compile = (path: string, projectRoot: string, text?: string) =>
+    compileBrief(path, { projectRoot, templates, version: "test", render: false }, text);
+
+  it("has its source's text beside the repository (../shared/source), as CI does", () => {
+    expect(existsSync(join(ROOT, "../shared/source/balancing-act.txt"))).toBe(true);
+  });
+
+  it("quotes its source word for word: no errors and no warnings with the archive there", () => {
+    expect(compile(FIRST, ROOT).diagnostics).toEqual([]);
+  });
+
+  it("catches a quote changed by one word, at the quote, with the source's own passage as the hint", () => {
+    const text = readFileSync(FIRST, "utf8");
+    const quote = "the Russian government has so far been rejecting the idea out of hand";
+    const changed = text.replace(quote, quote.replace("rejecting", "considering"));
+    expect(changed).not.toBe(text);
+    const { diagnostics } = compile(FIRST, ROOT, changed);
+    const line = changed.split("\n").findIndex((l) => l.includes("considering")) + 1;
+    const column = (changed.split("\n")[line - 1] ?? "").indexOf('"while Ukraine') + 1;
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ["quote-not-in-source", "error", line, column],
+    ]);
+    expect(diagnostics[0]?.hint).toContain("has so far been rejecting the idea out of hand");
+  });
+
+  it("in a clone without the source's text, warns once that its quotes are unverified, and nothing worse", async () => {
+    const text = readFileSync(FIRST, "utf8");
+    const dir = makeProject({ "briefs/first.yaml": text });
+    const { code, stderr } = await runCli(["check", "--no-browser"], dir);
+    expect(code).toBe(0);
+    const line = text.split("\n").findIndex((l) => l.includes("archive: ../../shared/source/")) + 1;
+    expect(stderr).toContain(`briefs/first.yaml:${line}:14 warning quote-unverified`);
+    expect(stderr).toContain("(0 errors, 1 warning)");
   });
 });
