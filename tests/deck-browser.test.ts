@@ -136,7 +136,7 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
     }
   });
 
-  it("opens the speaker view with S, showing the notes and following the deck", async () => {
+  it("opens the speaker view with S, showing the notes and the evidence, and following the deck", async () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/2`);
@@ -155,7 +155,10 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
         () => (document.querySelector(".speaker-controls-notes")?.textContent ?? "").length > 40,
       );
       const first = await notesOf();
-      expect(first).toContain("Ukraine");
+      // The third slide's notes, then each point's evidence quoted from its source.
+      expect(first).toContain("President Trump");
+      expect(first).toContain("Evidence");
+      expect(first).toContain("staffed by neutral countries");
       await page.keyboard.press("ArrowRight");
       await popup.waitForFunction(
         (before) => document.querySelector(".speaker-controls-notes")?.textContent !== before,
