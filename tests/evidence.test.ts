@@ -97,3 +97,30 @@ describe("the first brief's evidence", () => {
     expect(stderr).toContain("(0 errors, 1 warning)");
   });
 });
+
+describe("a build and its archives", () => {
+  it("builds again when an archive changes, and fails when a quote is no longer in it", async () => {
+    const dir = makeProject({
+      "briefs/harbour.yaml": [
+        "title: Harbour",
+        "sources:",
+        "  h: { title: Harbour report, accessed: 2026-11-30, archive: report.txt }",
+        "slides:",
+        "  - layout: judgments",
+        "    items:",
+        "      - text: The northern quay stays shut [@h]",
+        "        evidence: [{ source: h, quote: refused to reopen the northern quay }]",
+        "  - layout: sources",
+        "",
+      ].join("\n"),
+      "briefs/report.txt": "The authority has refused to reopen the northern quay.\n",
+    });
+    const first = await runCli(["build", "--no-pdf"], dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect((await runCli(["build", "--no-pdf"], dir)).stderr).toContain("1 unchanged");
+    writeFileSync(join(dir, "briefs/report.txt"), "The authority has reopened the northern quay.\n");
+    const again = await runCli(["build", "--no-pdf"], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("briefs/harbour.yaml:8:40 error quote-not-in-source");
+  });
+});

@@ -21,9 +21,13 @@ interface Quote {
 /**
  * Checks every evidence quote on the deck's slides against its source's archive. A quote not found is an
  * error at the quote, with the closest passage of the archive as the hint. A source whose quotes cannot
- * be checked (no archive, or an archive that cannot be read) is one warning, at the source.
+ * be checked (no archive, or an archive that cannot be read) is one warning, at the source. Also gives
+ * the archives' paths, for the build cache.
  */
-export function verifyQuotes(brief: Brief, options: QuoteOptions): Diagnostic[] {
+export function verifyQuotes(
+  brief: Brief,
+  options: QuoteOptions,
+): { diagnostics: Diagnostic[]; files: string[] } {
   const bySource = new Map<string, Quote[]>();
   for (const slide of deckSlides(brief)) {
     for (const item of evidencedItems(slide)) {
@@ -36,6 +40,8 @@ export function verifyQuotes(brief: Brief, options: QuoteOptions): Diagnostic[] 
     }
   }
   const diagnostics: Diagnostic[] = [];
+  // The archives looked at, found or not: a build is current only while they are as they were.
+  const files: string[] = [];
   const at = (node: Node | undefined | null) => brief.locator.at(startOf(node ?? undefined));
   for (const [key, quotes] of bySource) {
     const source = brief.sources.get(key);
@@ -49,6 +55,7 @@ export function verifyQuotes(brief: Brief, options: QuoteOptions): Diagnostic[] 
       continue;
     }
     const path = archivePath(source.archive, dirname(options.briefPath), options.projectRoot);
+    files.push(path);
     const read = readArchive(path);
     if ("error" in read) {
       const node = findNode(brief.root, ["sources", key, "archive"]).node;
@@ -70,5 +77,5 @@ export function verifyQuotes(brief: Brief, options: QuoteOptions): Diagnostic[] 
       diagnostics.push(diagnose("quote-not-in-source", message, at(node), hint));
     }
   }
-  return diagnostics;
+  return { diagnostics, files };
 }

@@ -24,7 +24,7 @@ export interface CompiledBrief {
   /** The deck and handout, when the brief compiled and rendering was asked for. */
   rendered: RenderedBrief | undefined;
   diagnostics: Diagnostic[];
-  /** The image files the deck inlines, for the build cache. */
+  /** The image files the deck inlines and the archives its quotes were checked in, for the build cache. */
   images: string[];
 }
 
@@ -84,15 +84,16 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   }
   // Linted as built: a variant's first use of an acronym may fall where the full brief's did not.
   found.push(...lintBrief(brief));
-  found.push(
-    ...verifyQuotes(brief, {
-      briefPath: resolve(options.projectRoot, path),
-      projectRoot: options.projectRoot,
-    }),
-  );
+  const quotes = verifyQuotes(brief, {
+    briefPath: resolve(options.projectRoot, path),
+    projectRoot: options.projectRoot,
+  });
+  found.push(...quotes.diagnostics);
   if (!brief.slides.some((s) => !s.hidden)) found.push(emptyVariant(brief));
-  const images = loadImages(brief, options.projectRoot);
-  found.push(...images.diagnostics);
+  const loaded = loadImages(brief, options.projectRoot);
+  found.push(...loaded.diagnostics);
+  // The files the outputs depend on besides the brief (the cache key hashes them): images and archives.
+  const images = { ...loaded, files: [...loaded.files, ...quotes.files] };
   const diagnostics = finish(found);
   if (hasErrors(diagnostics) || !options.render) {
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
