@@ -5,6 +5,7 @@ import { browserAvailable } from "./browser.ts";
 import { ROOT } from "./helpers.ts";
 import { isAlive, killBrowser, pdfText, switchValue } from "./pdf-helpers.ts";
 import {
+  BACKGROUND_TITLE,
   type CliChild,
   coalitionProject,
   ensureBundle,
@@ -56,7 +57,7 @@ describe("build --watch --no-pdf", () => {
     const good = readFileSync(brief, "utf8");
     cli = spawnCli(["build", "--watch", "--no-pdf"], dir);
     await watching(cli);
-    expect(readIfThere(html)).toContain(">Background</h2>");
+    expect(readIfThere(html)).toContain(`>${BACKGROUND_TITLE}</h2>`);
     expect(builds(cli)).toBe(1);
 
     writeFileSync(brief, withBackgroundTitle(good, "Watched and rebuilt"));
@@ -74,7 +75,10 @@ describe("build --watch --no-pdf", () => {
 
     // A broken save is reported; the last good deck stays; the watch goes on.
     const before = readFileSync(html);
-    writeFileSync(brief, good.replace("    title: Background\n", "    title: Background: broken\n"));
+    writeFileSync(
+      brief,
+      good.replace(`    title: ${BACKGROUND_TITLE}\n`, `    title: ${BACKGROUND_TITLE}: broken\n`),
+    );
     await waitFor("the failed build", () => builds(cli as CliChild) === 3);
     expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
     expect(cli.stderr()).toContain(`failed briefs/${SLUG}.yaml`);
@@ -125,7 +129,7 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     cli = spawnCli(["build", "--watch"], dir);
     await watching(cli, 120_000);
     expect(existsSync(pdf), cli.stderr()).toBe(true);
-    expect(pdfText(pdf)).toContain("Background");
+    expect(pdfText(pdf)).toContain("three principles are not passivity");
     const printedAt = statSync(pdf).mtimeMs;
 
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Reprinted while watching"));
