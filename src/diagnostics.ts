@@ -180,6 +180,41 @@ export const CATALOGUE = {
     title: "An all-capital word is not in the glossary",
     hint: 'add it to "glossary:" with what it stands for, or to "allow-caps:" if it is not an acronym',
   },
+  "quote-not-in-source": {
+    severity: "error",
+    title: "An evidence quote is not in its source's archive",
+    hint: "quote the source's exact words, as the archive has them",
+  },
+  "quote-unverified": {
+    severity: "warning",
+    title: "A source's evidence quotes cannot be checked: it has no archive, or its archive cannot be read",
+    hint: 'add "archive:" with the path of a local copy of what you read (text, Markdown or HTML)',
+  },
+  "hedge-hardened": {
+    severity: "warning",
+    title: "The evidence hedges, but the item asserts it (or rates it likely or stronger)",
+    hint: "keep the source's hedge (could, may, appears, so far…) in the wording, or lower the likelihood",
+  },
+  "confidence-exceeds-sources": {
+    severity: "warning",
+    title: "A judgment's confidence is higher than its sources support",
+    hint: "high needs two independent sources graded B2 or better; weak or second-hand sources support only low",
+  },
+  "judgment-unevidenced": {
+    severity: "warning",
+    title: "A judgment cites a source but quotes no evidence from it",
+    hint: 'add "evidence:" with the source\'s words it rests on ({ source, quote, locator })',
+  },
+  "source-undated": {
+    severity: "warning",
+    title: "A source has no date",
+    hint: 'add "published:" or "accessed:" (YYYY-MM-DD): a claim that holds "so far" needs a date',
+  },
+  "via-graded-higher": {
+    severity: "warning",
+    title: "A work known only through another source is graded better than that source",
+    hint: "grade it no better than the source you read it in",
+  },
   "output-collision": {
     severity: "error",
     title: "Two briefs would write the same output file",

@@ -210,9 +210,23 @@ describe("other commands", () => {
     const path = join(dir, "briefs/ceasefire-options.yaml");
     expect(read(path)).toMatch(/^# yaml-language-server: \$schema=/);
     expect(read(path)).toContain('title: "Ceasefire options"');
+    // Its one warning says where the archive goes; with the archive there, nothing is left to warn about.
     const check = await runCli(["check"], dir);
-    expect(check.stderr).toContain("(0 errors, 0 warnings)");
+    expect(check.stderr).toContain("warning quote-unverified");
+    expect(check.stderr).toContain("(0 errors, 1 warning)");
     expect(check.code).toBe(0);
+    mkdirSync(join(dir, "briefs/sources"));
+    writeFileSync(
+      join(dir, "briefs/sources/example.html"),
+      "<p>Before. <em>The exact words</em> of the source,\ncopied from the archive.</p>",
+    );
+    writeFileSync(
+      path,
+      read(path).replace("# archive: sources/example.html", "archive: sources/example.html"),
+    );
+    const archived = await runCli(["check"], dir);
+    expect(archived.stderr).toContain("(0 errors, 0 warnings)");
+    expect(archived.code).toBe(0);
     const again = await runCli(["new", "ceasefire-options"], dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("already exists");

@@ -139,10 +139,10 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
     }
   });
 
-  it("opens the speaker view with S, showing the notes and following the deck", async () => {
+  it("opens the speaker view with S, showing the notes and the evidence, and following the deck", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/2`);
+      await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/3`);
       await page.waitForFunction(
         () => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
       );
@@ -158,7 +158,10 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
         () => (document.querySelector(".speaker-controls-notes")?.textContent ?? "").length > 40,
       );
       const first = await notesOf();
-      expect(first).toContain("Ukraine");
+      // The fourth slide's notes, then each point's evidence quoted from its source.
+      expect(first).toContain("Cold War");
+      expect(first).toContain("Evidence");
+      expect(first).toContain("impartiality (not necessarily neutrality)");
       await page.keyboard.press("ArrowRight");
       await popup.waitForFunction(
         (before) => document.querySelector(".speaker-controls-notes")?.textContent !== before,

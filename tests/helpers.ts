@@ -57,6 +57,8 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
 export const EVERY_LAYOUT = {
   "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",
   "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+  "briefs/assets/alpha.txt": "fixture:valid/assets/alpha.txt",
+  "briefs/assets/beta.html": "fixture:valid/assets/beta.html",
 } as const;
 
 /** A temporary project folder holding the given fixture files under briefs/ (and any assets). */

@@ -10,12 +10,23 @@ const templates = loadTemplates();
 
 // Each lint fixture with the warnings it must produce: code, line, column.
 const EXPECTED: Record<string, Array<[string, number, number]>> = {
+  // Cited judgments without evidence are reported too (judgment-unevidenced), at the judgment.
   "estimative-mismatch.yaml": [
+    ["judgment-unevidenced", 7, 15],
     ["estimative-mismatch", 7, 30],
+    ["judgment-unevidenced", 9, 15],
     ["estimative-mismatch", 9, 25],
+    ["judgment-unevidenced", 12, 15],
   ],
-  "estimative-no-likelihood.yaml": [["estimative-no-likelihood", 7, 23]],
-  "judgment-uncited.yaml": [["judgment-uncited", 8, 15]],
+  "estimative-no-likelihood.yaml": [
+    ["judgment-unevidenced", 7, 15],
+    ["estimative-no-likelihood", 7, 23],
+    ["judgment-unevidenced", 9, 15],
+  ],
+  "judgment-uncited.yaml": [
+    ["judgment-unevidenced", 7, 15],
+    ["judgment-uncited", 8, 15],
+  ],
   // The last slide's heading writes both expansions out, one across a line break: no warning.
   "acronym-before-expansion.yaml": [["acronym-before-expansion", 9, 21]],
   "acronym-undefined.yaml": [
@@ -31,6 +42,40 @@ const EXPECTED: Record<string, Array<[string, number, number]>> = {
   ],
   // Checked as its "short" variant builds it (VARIANT below); the full brief has the slide.
   "omitted-anchor.yaml": [["omitted-anchor", 12, 45]],
+  // "southern" for "northern": one word changed is an error at the quote (the other quote is right).
+  "quote-not-in-source.yaml": [["quote-not-in-source", 18, 39]],
+  // Once per source: at the key of one with no archive, at the archive of one whose file is missing.
+  "quote-unverified.yaml": [
+    ["quote-unverified", 3, 3],
+    ["quote-unverified", 9, 14],
+  ],
+  // At the likelihood when it is likely or stronger, else at the text that drops the hedge.
+  "hedge-hardened.yaml": [
+    ["hedge-hardened", 8, 21],
+    ["hedge-hardened", 10, 15],
+    ["hedge-hardened", 20, 36],
+  ],
+  // At the confidence. Its quotes are not archived, so each source also says so once.
+  "confidence-exceeds-sources.yaml": [
+    ["quote-unverified", 3, 3],
+    ["quote-unverified", 4, 3],
+    ["quote-unverified", 5, 3],
+    ["quote-unverified", 6, 3],
+    ["confidence-exceeds-sources", 11, 21],
+    ["confidence-exceeds-sources", 17, 21],
+    ["confidence-exceeds-sources", 20, 21],
+    ["confidence-exceeds-sources", 23, 21],
+  ],
+  "judgment-unevidenced.yaml": [
+    ["judgment-unevidenced", 9, 15],
+    ["judgment-uncited", 10, 15],
+  ],
+  // A legacy free-form date counts; a work known via a dated source and a source no slide shows need none.
+  "source-undated.yaml": [["source-undated", 6, 3]],
+  "via-graded-higher.yaml": [
+    ["via-graded-higher", 11, 18],
+    ["via-graded-higher", 17, 18],
+  ],
   "clean.yaml": [],
 };
 const VARIANT: Record<string, string> = { "omitted-anchor.yaml": "short" };
@@ -55,7 +100,7 @@ describe("lint fixtures", () => {
       const { diagnostics } = lint(file);
       expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual(expected);
       for (const d of diagnostics) {
-        expect(d.severity).toBe("warning");
+        expect(d.severity).toBe(d.code === "quote-not-in-source" ? "error" : "warning");
         expect(d.hint).toBeTruthy();
       }
     });
@@ -71,8 +116,17 @@ describe("lint fixtures", () => {
     expect(full.diagnostics).toEqual([]);
   });
 
+  it("names the closest passage of the archive for a quote that is not in it", () => {
+    const [changed] = lint("quote-not-in-source.yaml").diagnostics;
+    expect(changed?.hint).toBe(
+      'the closest passage of the archive reads: "The harbour authority has so far refused to reopen the northern quay"',
+    );
+  });
+
   it("names the words and the likelihood they disagree with", () => {
-    const [probably, certainly] = lint("estimative-mismatch.yaml").diagnostics;
+    const [probably, certainly] = lint("estimative-mismatch.yaml").diagnostics.filter(
+      (d) => d.code === "estimative-mismatch",
+    );
     expect(probably?.message).toBe(
       '"probably" suggests likely to very likely, but the likelihood is "unlikely"',
     );

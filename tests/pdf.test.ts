@@ -151,7 +151,9 @@ describe.runIf(browserAvailable())("PDFs of the first brief", () => {
     expect(words(text).join(" ")).toContain(lastNote);
     const afterNotes = words(text).join(" ").split(lastNote).at(-1) ?? "";
     for (const source of brief.sources.values()) {
-      expect(afterNotes, source.key).toContain(words(source.title).join(" "));
+      expect(afterNotes, source.key).toContain(
+        words(source.title ?? source.author ?? source.publisher ?? "").join(" "),
+      );
     }
   });
 

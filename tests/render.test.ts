@@ -43,13 +43,47 @@ describe("the every-layout fixture", () => {
 
   it("numbers citations in order of first citation and links them to the sources slide", () => {
     // beta is cited first (judgments), then alpha.
-    expect(slides).toMatch(/<a class="bd-cite" href="#\/sources" title="Beta blog post">\[1\]<\/a>/);
+    expect(slides).toContain(
+      '<a class="bd-cite" href="#/sources" title="Beta blog post (graded B2: usually reliable, probably true)">[1]</a>',
+    );
     expect(slides).toContain(
       '<a class="bd-cite" href="#/sources" title="Alpha report: on things (graded B2: usually reliable, probably true)">[2]</a>',
     );
     expect(slides).toContain('<li value="1" id="source-beta">');
     expect(slides).toContain('<li value="2" id="source-alpha">');
     expect(slides).toContain('<section id="sources"');
+  });
+
+  it("shows evidence in the speaker notes, numbered to the sources, and never on the slide", () => {
+    const matrix = slides.slice(
+      slides.indexOf('<section id="slide-4"'),
+      slides.indexOf('<section id="background"'),
+    );
+    const [onSlide, aside] = matrix.split('<aside class="notes">');
+    expect(onSlide).not.toContain("bd-evidence");
+    expect(aside).toContain(
+      '<p class="bd-evidence-item">Impartiality · Coalition of the willing — Partial from the outset</p>',
+    );
+    expect(aside).toMatch(
+      /<q>A force drawn from one side&#x27;s backers is partial from the outset<\/q> <a class="bd-cite"[^>]*>\[1\]<\/a>/,
+    );
+  });
+
+  it("prints each judgment's evidence beneath its slide in the handout, with its locator", () => {
+    const handout = result.rendered?.handout ?? "";
+    const evidence = handout.slice(handout.indexOf('<div class="bd-handout-notes bd-handout-evidence">'));
+    expect(evidence).toMatch(/^<div class="bd-handout-notes bd-handout-evidence"><div class="bd-evidence">/);
+    expect(evidence).toContain("Judgment 2: Consent may follow from negotiations</p>");
+    expect(evidence).toMatch(
+      /<q>Consent may ultimately follow from negotiations<\/q> <a [^>]*>\[2\]<\/a> <span class="bd-evidence-locator">\(para. 2\)<\/span>/,
+    );
+  });
+
+  it("lists a work known via another as cited in it, without a title", () => {
+    expect(slides).toContain(
+      '<li value="3" id="source-gamma">C. Cited, as cited in [2]. <span class="bd-grading"',
+    );
+    expect(slides).toContain("Beta blog. Accessed 20 November 2026.");
   });
 
   it("shows every rating as a symbol, a word and a colour", () => {

@@ -7,8 +7,10 @@ import { browserAvailable, launchChromium } from "./browser.ts";
 import { ROOT } from "./helpers.ts";
 import { deckState, mark, marked, type RevealLike, revealReady, trackSockets } from "./page-helpers.ts";
 import {
+  BACKGROUND_TITLE,
   coalitionProject,
   httpRequest,
+  OPTIONS_TITLE,
   reloadedSlugs,
   SLUG,
   usePreview,
@@ -19,7 +21,7 @@ import {
 
 // Positions in the first brief's deck (0-based): the title, what changed, the bottom line, then these.
 const BACKGROUND = 3;
-const OPTIONS = 4;
+const OPTIONS = 2;
 
 // The live preview in a real browser: every save reloads the open page on the same slide and fragment,
 // a broken brief shows an overlay over the last good deck, and only the pages a change affects reload.
@@ -90,7 +92,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
     await goTo(page, BACKGROUND);
     const before = await deckState(page);
-    expect(before).toMatchObject({ h: BACKGROUND, title: "Background" });
+    expect(before).toMatchObject({ h: BACKGROUND, title: BACKGROUND_TITLE });
     await mark(page);
 
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Background, revised on disk"));
@@ -128,10 +130,10 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     const brief = join(dir, "briefs", `${SLUG}.yaml`);
     const running = await previews.start(dir);
     const { page } = await open(`${running.preview.url}${SLUG}.html`);
-    // Slide 5 is the `step: true` bullets slide "Options on the table"; show two of its fragments.
+    // Slide 3 is the `step: true` bullets slide (OPTIONS_TITLE); show two of its fragments.
     await goTo(page, OPTIONS, 2);
     const before = await deckState(page);
-    expect(before).toMatchObject({ h: OPTIONS, f: 1, title: "Options on the table" });
+    expect(before).toMatchObject({ h: OPTIONS, f: 1, title: OPTIONS_TITLE });
     await mark(page);
 
     writeFileSync(brief, withOptionsTitle(readFileSync(brief, "utf8"), "Options still on the table"));
@@ -160,13 +162,13 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     await goTo(page, BACKGROUND);
     await mark(page);
 
-    // "title: Background: broken" is a nested mapping in a compact mapping: a YAML syntax error whose
+    // "title: <title>: broken" is a nested mapping in a compact mapping: a YAML syntax error whose
     // position is the start of the value on that line.
     const lines = good.split("\n");
-    const index = lines.indexOf("    title: Background");
+    const index = lines.indexOf(`    title: ${BACKGROUND_TITLE}`);
     expect(index).toBeGreaterThan(0);
     const broken = [...lines];
-    broken[index] = "    title: Background: broken";
+    broken[index] = `    title: ${BACKGROUND_TITLE}: broken`;
     const line = index + 1;
     const column = "    title: ".length + 1;
     writeFileSync(brief, broken.join("\n"));
@@ -176,10 +178,10 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     expect(overlay).toContain("error");
     // Underneath: the same page (no reload), still the last good deck on the same slide.
     const underneath = await deckState(page);
-    expect(underneath).toMatchObject({ marker: 1, h: BACKGROUND, title: "Background" });
+    expect(underneath).toMatchObject({ marker: 1, h: BACKGROUND, title: BACKGROUND_TITLE });
     // A fresh request gets the last good deck too, and the index says the brief has an error.
     const served = (await httpRequest(port, `/${SLUG}.html`)).body.toString();
-    expect(served).toContain(">Background</h2>");
+    expect(served).toContain(`>${BACKGROUND_TITLE}</h2>`);
     expect((await httpRequest(port, "/")).body.toString()).toContain("1 error");
     // A page opened while the brief is broken shows the overlay as soon as it connects.
     const late = await open(`${preview.url}${SLUG}.html`);
@@ -239,7 +241,7 @@ describe.runIf(browserAvailable())("briefdeck serve in a browser", () => {
     });
     await running.settle(500);
     expect(await marked(b.page)).toBe(true);
-    expect((await deckState(b.page)).title).toBe("Background");
+    expect((await deckState(b.page)).title).toBe(BACKGROUND_TITLE);
     expect(running.rebuilds.map(reloadedSlugs)).toEqual([["alpha"]]);
 
     // Both pages listen again before the template changes.

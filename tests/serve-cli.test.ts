@@ -8,6 +8,7 @@ import { browserAvailable } from "./browser.ts";
 import { type CliChild, spawnCli, useCli } from "./cli-helpers.ts";
 import { isAlive, killBrowser, squash } from "./pdf-helpers.ts";
 import {
+  BACKGROUND_TITLE,
   coalitionProject,
   httpRequest,
   portOpen,
@@ -54,7 +55,10 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
     expect((await httpRequest(port, "/")).status).toBe(200);
 
     // A broken save: reported, served as the last good deck, the same process keeps serving.
-    writeFileSync(brief, good.replace("    title: Background\n", "    title: Background: broken\n"));
+    writeFileSync(
+      brief,
+      good.replace(`    title: ${BACKGROUND_TITLE}\n`, `    title: ${BACKGROUND_TITLE}: broken\n`),
+    );
     await waitFor("the error on the index", async () =>
       (await httpRequest(port, "/")).body.toString().includes("1 error"),
     );
@@ -64,7 +68,7 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
     await sleep(300);
     const reports = cli.stderr().match(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+ error`, "g")) ?? [];
     expect(reports.length, cli.stderr()).toBe(1);
-    expect(await deckContains(port, ">Background</h2>")).toBe(true);
+    expect(await deckContains(port, `>${BACKGROUND_TITLE}</h2>`)).toBe(true);
     writeFileSync(brief, withBackgroundTitle(good, "Printed after the fix"));
     await waitFor("the fixed deck", () => deckContains(port, "Printed after the fix"));
     expect(cli.exited()).toBeUndefined();

@@ -182,16 +182,21 @@ export function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** The YAML text of the first brief with the third slide's (Background) title replaced. */
+/** The first brief's fourth slide (index 3): a bullets slide whose title is one plain line of YAML. */
+export const BACKGROUND_TITLE = "Peacekeeping’s three principles are not passivity";
+/** The first brief's third slide (index 2): its `step: true` bullets slide. */
+export const OPTIONS_TITLE = "A Western coalition is now the leading option";
+
+/** The YAML text of the first brief with the fourth slide's (BACKGROUND_TITLE) title replaced. */
 export function withBackgroundTitle(source: string, title: string): string {
-  const next = source.replace(/^( {4}title: )Background$/m, `$1${title}`);
-  if (next === source) throw new Error("the Background title was not found in the brief");
+  const next = source.replace(`\n    title: ${BACKGROUND_TITLE}\n`, `\n    title: ${title}\n`);
+  if (next === source) throw new Error("the fourth slide's title was not found in the brief");
   return next;
 }
 
-/** The YAML text of the first brief with the fourth slide's (Options on the table) title replaced. */
+/** The YAML text of the first brief with the third slide's (OPTIONS_TITLE) title replaced. */
 export function withOptionsTitle(source: string, title: string): string {
-  const next = source.replace(/^( {4}title: )Options on the table$/m, `$1${title}`);
-  if (next === source) throw new Error("the Options title was not found in the brief");
+  const next = source.replace(`\n    title: ${OPTIONS_TITLE}\n`, `\n    title: ${title}\n`);
+  if (next === source) throw new Error("the step slide's title was not found in the brief");
   return next;
 }

@@ -100,10 +100,13 @@ describe("briefdeck serve: the port and the brief list", () => {
     const dir = makeProject({
       "briefs/uncited.yaml": "fixture:lint/judgment-uncited.yaml",
       "briefs/clean.yaml": "fixture:lint/clean.yaml",
+      "archives/report.txt": "fixture:archives/report.txt",
+      "archives/report.html": "fixture:archives/report.html",
     });
     const run = await previews.start(dir);
     const index = (await httpRequest(run.preview.server.port, "/")).body.toString();
-    expect(index).toMatch(/uncited<\/a> <span class="ok">ok, 1 warning<\/span>/);
+    // Its judgments: one cites a source but quotes no evidence, the other cites none.
+    expect(index).toMatch(/uncited<\/a> <span class="ok">ok, 2 warnings<\/span>/);
     expect(index).toMatch(/clean<\/a> <span class="ok">ok<\/span>/);
   });
 

@@ -117,7 +117,7 @@ describe("audience variants and circulation copies (HTML)", () => {
       const { code, stderr } = await runCli(["build", "--no-pdf", ...args], project);
       expect(code, stderr).toBe(0);
     }
-    for (const text of ["Implications for us", "What to call it", "our own implications"]) {
+    for (const text of ["For us: name it", "What to call it", "our own implications"]) {
       expect(read(project, "first.html").includes(text), text).toBe(true);
       expect(read(project, "first.partners.html").includes(text), text).toBe(false);
     }

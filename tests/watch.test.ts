@@ -5,7 +5,14 @@ import { browserAvailable } from "./browser.ts";
 import { type CliChild, readIfThere, useCli } from "./cli-helpers.ts";
 import { ROOT } from "./helpers.ts";
 import { isAlive, killBrowser, pdfText, switchValue } from "./pdf-helpers.ts";
-import { coalitionProject, SLUG, sleep, waitFor, withBackgroundTitle } from "./serve-helpers.ts";
+import {
+  BACKGROUND_TITLE,
+  coalitionProject,
+  SLUG,
+  sleep,
+  waitFor,
+  withBackgroundTitle,
+} from "./serve-helpers.ts";
 
 // `briefdeck build --watch` as a user runs it: the real CLI in a child process, stopped with Ctrl-C.
 
@@ -38,7 +45,7 @@ describe("build --watch --no-pdf", () => {
     const good = readFileSync(brief, "utf8");
     const cli = clis.spawn(["build", "--watch", "--no-pdf"], dir);
     await watching(cli);
-    expect(readIfThere(html)).toContain(">Background</h2>");
+    expect(readIfThere(html)).toContain(`>${BACKGROUND_TITLE}</h2>`);
     expect(builds(cli)).toBe(1);
 
     writeFileSync(brief, withBackgroundTitle(good, "Watched and rebuilt"));
@@ -47,7 +54,10 @@ describe("build --watch --no-pdf", () => {
 
     // A broken save is reported; the last good deck stays; the watch goes on.
     const before = readFileSync(html);
-    writeFileSync(brief, good.replace("    title: Background\n", "    title: Background: broken\n"));
+    writeFileSync(
+      brief,
+      good.replace(`    title: ${BACKGROUND_TITLE}\n`, `    title: ${BACKGROUND_TITLE}: broken\n`),
+    );
     await waitFor("the failed build", () => builds(cli) === 3);
     expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
     expect(cli.stderr()).toContain(`failed briefs/${SLUG}.yaml`);
@@ -128,7 +138,7 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     const cli = clis.spawn(["build", "--watch"], dir);
     await watching(cli, 120_000);
     expect(existsSync(pdf), cli.stderr()).toBe(true);
-    expect(pdfText(pdf)).toContain("Background");
+    expect(pdfText(pdf)).toContain("three principles are not passivity");
     const printedAt = statSync(pdf).mtimeMs;
 
     writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Reprinted while watching"));

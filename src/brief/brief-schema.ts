@@ -59,16 +59,36 @@ function define(z: typeof import("zod")) {
       ),
   };
 
+  const evidence = z
+    .array(
+      z.strictObject({
+        source: z.string().regex(SOURCE_KEY).describe("Key of the source the words come from."),
+        quote: z
+          .string()
+          .min(1)
+          .describe("The source's exact words (checked against its archive, when it has one)."),
+        locator: z.string().optional().describe("Where in the source: page, section or paragraph."),
+      }),
+    )
+    .min(1)
+    .describe("The source's own words this rests on: shown in the speaker view and the handout.");
+
   const point = z.union([
     inline,
     z
-      .strictObject({ id: id.optional(), text: inline, points: z.array(inline).optional() })
-      .describe("A point with an id or sub-points."),
+      .strictObject({
+        id: id.optional(),
+        text: inline,
+        points: z.array(inline).optional(),
+        evidence: evidence.optional(),
+      })
+      .describe("A point with an id, sub-points or evidence."),
   ]);
 
   const cell = z.strictObject({
     rating: z.enum(RATINGS).describe("How the option fares: holds, partial, fails or unknown."),
     text: inline.optional(),
+    evidence: evidence.optional(),
   });
 
   /** Each layout's slide schema, keyed by layout name. */
@@ -84,6 +104,7 @@ function define(z: typeof import("zod")) {
             text: inline,
             likelihood: z.enum(LIKELIHOODS).optional().describe("ICD 203 estimative term."),
             confidence: z.enum(CONFIDENCES).optional(),
+            evidence: evidence.optional(),
           }),
         )
         .min(1),
@@ -123,10 +144,26 @@ function define(z: typeof import("zod")) {
   } as const satisfies Record<Layout, unknown>;
 
   const source = z.strictObject({
-    title: inline,
+    title: inline
+      .optional()
+      .describe("The work's title. Required unless the work is known only `via` another source."),
     author: z.string().optional(),
     publisher: z.string().optional(),
-    date: z.string().optional(),
+    date: z.string().optional().describe("Free-form date (older briefs); prefer `published`."),
+    published: z.iso.date().optional().describe("When it was published: ISO date, YYYY-MM-DD."),
+    accessed: z.iso.date().optional().describe("When it was read: ISO date, YYYY-MM-DD."),
+    archive: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "A local copy of what was read (text, Markdown or HTML), relative to the brief's folder (else the project): evidence quotes are checked against it.",
+      ),
+    via: z
+      .string()
+      .regex(SOURCE_KEY)
+      .optional()
+      .describe('Key of the source this work is known through: listed as "as cited in [n]".'),
     url: z
       .string()
       .regex(/^https?:\/\/\S+$/i, "must be an http(s) URL")
@@ -197,7 +234,7 @@ function define(z: typeof import("zod")) {
   /** The header schema used at run time; slides are validated one by one against their layout. */
   const headerSchema = z.strictObject({ ...headerShape, slides: z.array(z.unknown()).min(1) });
 
-  return { SLIDE_SCHEMAS, headerSchema, briefSchema, point, source, change, variant };
+  return { SLIDE_SCHEMAS, headerSchema, briefSchema, point, source, change, variant, evidence };
 }
 
 type Schemas = ReturnType<typeof define>;
@@ -216,7 +253,9 @@ export type VariantInput = z.infer<Schemas["variant"]>;
 export type Likelihood = (typeof LIKELIHOODS)[number];
 export type HeaderInput = z.infer<Schemas["headerSchema"]>;
 export type Point = z.infer<Schemas["point"]>;
+export type Evidence = z.infer<Schemas["evidence"]>[number];
 export type Rating = (typeof RATINGS)[number];
+export type Confidence = (typeof CONFIDENCES)[number];
 
 /** The JSON Schema for briefs, as published in schema/brief.schema.json. */
 export function createJsonSchema(): Record<string, unknown> {

@@ -46,6 +46,8 @@ export interface Brief {
    * the full brief.
    */
   links: { moved: ReadonlyMap<string, string>; omitted: ReadonlySet<string> };
+  /** False when speaker notes were cut (--no-notes): the speaker view then shows no evidence either. */
+  speakerNotes?: boolean;
   /** Every slide, hidden ones included; renderers skip `hidden`. */
   slides: readonly Slide[];
   locator: Locator;

@@ -1,5 +1,6 @@
 import { type Brief, CITATION, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
+import { evidencedItems } from "./evidence.ts";
 
 /**
  * The brief's Markdown fields outside its slides: its title and subtitle, each version's summary and
@@ -14,7 +15,7 @@ export function briefFields(brief: Brief): Array<{ path: Array<string | number>;
     fields.push({ path: ["changes", i, "summary"], text: change.summary });
   });
   for (const [key, source] of brief.sources)
-    fields.push({ path: ["sources", key, "title"], text: source.title });
+    if (source.title !== undefined) fields.push({ path: ["sources", key, "title"], text: source.title });
   return fields;
 }
 
@@ -36,18 +37,27 @@ export function numberCitations(brief: Brief, slides: readonly Slide[]): Map<str
   for (const slide of slides) {
     // A quote's source is shown under the quote, before anything in the notes.
     const quoted = slide.layout === "quote" ? slide.cite : undefined;
+    // Evidence is shown with its items, before the notes.
+    const evidence = evidencedItems(slide).flatMap((item) => item.evidence.map((e) => e.source));
     for (const field of markdownFields(slide)) {
       if (field.path[0] === "notes" && quoted !== undefined) cite(quoted);
+      if (field.path[0] === "notes") evidence.splice(0).forEach(cite);
       citeIn(field.text);
       if (slide.layout === "changes" && field.path[0] === "title") citeSummaries(brief, slide, citeIn);
     }
     if (slide.layout === "changes" && slide.title === undefined) citeSummaries(brief, slide, citeIn);
     if (quoted !== undefined) cite(quoted);
+    evidence.forEach(cite);
   }
   // A source's title is shown on the sources slide; a key numbered here is visited too (a Map's loop
   // reaches entries added during it).
   if (slides.some((s) => s.layout === "sources")) {
     for (const key of numbers.keys()) citeIn(brief.sources.get(key)?.title ?? "");
+  }
+  // A work known through another is listed "as cited in [n]": that source is numbered too.
+  for (const key of numbers.keys()) {
+    const via = brief.sources.get(key)?.via;
+    if (via !== undefined) cite(via);
   }
   return numbers;
 }

@@ -92,3 +92,36 @@ export function findEstimativeWords(text: string): EstimativeWord[] {
   }
   return found;
 }
+
+// Hedges that are not estimative terms: the source's qualifiers of appearance, risk and time. An item
+// whose evidence says "appears" or "so far" has not been shown to be so for good.
+const QUALIFIERS = [
+  "appears",
+  "appear",
+  "seem to",
+  "seems to",
+  "seemed to",
+  "risks",
+  "so far",
+  "at the moment",
+  "for now",
+  "as yet",
+  "as of yet",
+  "unclear",
+];
+const QUALIFIER_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}'-])(?:${QUALIFIERS.map((w) => w.replace(/ /g, "\\s+")).join("|")})(?![\\p{L}\\p{N}'-])`,
+  "giu",
+);
+
+/**
+ * The hedges in a text, in order: estimative words short of certainty ("could", "may", "probably"…, the
+ * same vocabulary the estimative lint reads) and the qualifiers above ("appears", "so far"…).
+ */
+export function findHedges(text: string): Array<{ text: string; index: number }> {
+  const estimative = findEstimativeWords(text)
+    .filter((w) => !w.fits.includes("almost certain") && !w.fits.includes("almost no chance"))
+    .map(({ text, index }) => ({ text, index }));
+  const qualifiers = [...text.matchAll(QUALIFIER_PATTERN)].map((m) => ({ text: m[0], index: m.index }));
+  return [...estimative, ...qualifiers].sort((a, b) => a.index - b.index);
+}

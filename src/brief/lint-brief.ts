@@ -5,6 +5,7 @@ import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, t
 import { changesAfter, changesSince } from "./changes.ts";
 import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
 import { findEstimativeWords } from "./estimative.ts";
+import { lintEvidence } from "./lint-evidence.ts";
 import { findNode, startOf } from "./yaml-position.ts";
 
 /**
@@ -20,6 +21,7 @@ export function lintBrief(brief: Brief): Diagnostic[] {
   lintJudgments(brief, diagnostics);
   lintAcronyms(brief, fields, diagnostics);
   lintLinks(brief, fields, diagnostics);
+  diagnostics.push(...lintEvidence(brief));
   return diagnostics;
 }
 

@@ -36,7 +36,7 @@ export function cutBrief(brief: Brief, cut: Cut): Brief | undefined {
   };
   const slides = kept.length === brief.slides.length ? kept : kept.map(renumber);
   const result = { ...brief, marking: variant === undefined ? brief.marking : variant.marking, slides };
-  return { ...result, variant: cut.variant, links: linksAcross(brief, result) };
+  return { ...result, variant: cut.variant, links: linksAcross(brief, result), speakerNotes: cut.notes };
 }
 
 /**

@@ -1,10 +1,11 @@
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Node } from "yaml";
 import type { Brief } from "../brief/brief.ts";
 import { lintBrief } from "../brief/lint-brief.ts";
 import { MAX_BRIEF_BYTES, parseBrief, tooLargeMessage } from "../brief/parse-brief.ts";
 import { validateBrief } from "../brief/validate-brief.ts";
 import { type Cut, cutBrief } from "../brief/variant.ts";
+import { verifyQuotes } from "../brief/verify-quotes.ts";
 import { findNode, findPair, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "../diagnostics.ts";
 import { applyDefaults } from "../project/apply-defaults.ts";
@@ -25,7 +26,7 @@ export interface CompiledBrief {
   /** The deck and handout, when the brief compiled and rendering was asked for. */
   rendered: RenderedBrief | undefined;
   diagnostics: Diagnostic[];
-  /** The image files the deck inlines, for the build cache. */
+  /** The image files the deck inlines and the archives its quotes were checked in, for the build cache. */
   images: string[];
 }
 
@@ -88,9 +89,16 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
   }
   // Linted as built: a variant's first use of an acronym may fall where the full brief's did not.
   found.push(...lintBrief(brief));
+  const quotes = verifyQuotes(brief, {
+    briefPath: resolve(options.projectRoot, path),
+    projectRoot: options.projectRoot,
+  });
+  found.push(...quotes.diagnostics);
   if (!brief.slides.some((s) => !s.hidden)) found.push(emptyVariant(brief));
-  const images = loadImages(brief, options.projectRoot);
-  found.push(...images.diagnostics);
+  const loaded = loadImages(brief, options.projectRoot);
+  found.push(...loaded.diagnostics);
+  // The files the outputs depend on besides the brief (the cache key hashes them): images and archives.
+  const images = { ...loaded, files: [...loaded.files, ...quotes.files] };
   const diagnostics = finish(found);
   if (hasErrors(diagnostics) || !options.render) {
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };

@@ -4,6 +4,7 @@ import { type Brief, deckSlides } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { deckScript } from "./deck-script.ts";
+import { type EvidenceView, evidenceView } from "./evidence-view.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {
   citationTitle,
@@ -136,6 +137,7 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
     const view = layoutView(slide, title, context);
     const annex = slide.annex === true;
     const label = annex ? `A${i - mainCount + 1}` : String(i + 1);
+    const evidence = evidenceView(slide, citation);
     return {
       anchor: slide.anchor,
       layout: slide.layout,
@@ -144,6 +146,9 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
       titlePlain: plainText(title ?? ""),
       body: html(templates.layouts[slide.layout](view, { data: { root } })),
       notes: slide.notes === undefined ? null : html(acronyms.notes(markdown.block(slide.notes))),
+      // The handout prints it beneath the slide; the speaker view shows it with the notes, unless cut.
+      evidence,
+      speakerEvidence: brief.speakerNotes === false ? null : evidence,
     };
   });
   root.mainSlides = root.slides.filter((s) => !s.annex);
@@ -190,6 +195,8 @@ interface SlideView {
   titlePlain: string;
   body: Html;
   notes: Html | null;
+  evidence: EvidenceView[] | null;
+  speakerEvidence: EvidenceView[] | null;
 }
 
 /** Everything the deck and handout show as text (as HTML): the header, every slide and note, the sources. */
@@ -206,6 +213,9 @@ function shownText(root: {
     root.footerText,
     ...strings(Object.values(root.brief)),
     ...root.slides.flatMap((s) => strings([s.titlePlain, s.body, s.notes])),
+    ...root.slides.flatMap((s) =>
+      (s.evidence ?? []).flatMap((e) => [e.label, ...e.quotes.flatMap((q) => [q.quote, q.locator ?? ""])]),
+    ),
     ...root.sources.flatMap((s) => strings(Object.values(s))),
     ...root.glossary.flatMap((g) => [g.key, g.expansion]),
   ].join("\n");

@@ -51,7 +51,8 @@ const MONTHS = [
 /** A citation's hover text: the source's title and, when graded, its Admiralty grading in words. */
 export function citationTitle(source: Source): string {
   const grading = gradingView(source);
-  return grading === null ? plainText(source.title) : `${plainText(source.title)} (${grading.text})`;
+  const name = plainText(source.title ?? [source.author, source.publisher].filter(Boolean).join(", "));
+  return grading === null ? name : `${name} (${grading.text})`;
 }
 
 /** A source's Admiralty grading, e.g. "B2" and "graded B2: usually reliable, probably true". */
@@ -72,10 +73,13 @@ export function sourcesView(brief: Brief, numbers: Map<string, number>, markdown
     return {
       number,
       key,
-      title: s === undefined ? null : html(markdown.inline(s.title)),
+      title: s?.title === undefined ? null : html(markdown.inline(s.title)),
       author: s?.author ?? null,
       publisher: s?.publisher ?? null,
       date: s?.date ?? null,
+      published: s?.published === undefined ? null : longDate(s.published),
+      accessed: s?.accessed === undefined ? null : longDate(s.accessed),
+      via: s?.via === undefined ? null : (numbers.get(s.via) ?? null),
       url: s?.url ?? null,
       reliability: s?.reliability ?? "–",
       credibility: s?.credibility ?? "–",
