@@ -62,7 +62,10 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
     await waitFor("the error on the index", async () =>
       (await httpRequest(port, "/")).body.toString().includes("1 error"),
     );
-    expect(cli.stderr()).toMatch(new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`));
+    // The terminal's copy arrives through a pipe, possibly after the index already shows the error.
+    await waitFor("the error on the terminal", () =>
+      new RegExp(`briefs/${SLUG}\\.yaml:\\d+:\\d+`).test(cli.stderr()),
+    );
     // The terminal shows the problem once for the change, not once per request or per page.
     await httpRequest(port, `/${SLUG}.html`);
     await sleep(300);
