@@ -7,7 +7,7 @@ import { Blob, Face } from "harfbuzzjs";
 import { describe, expect, it } from "vitest";
 import { startPreview } from "../src/serve/preview.ts";
 import { BIN, ensureBundle } from "./cli-helpers.ts";
-import { FIXTURES, makeProject, ROOT } from "./helpers.ts";
+import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { waitFor } from "./serve-helpers.ts";
 
 // fontverter comes with subset-font: WOFF and WOFF2 to the plain font harfbuzz reads.
@@ -101,5 +101,19 @@ describe("the brand's local font is subset to the deck's text", () => {
     } finally {
       await preview.close();
     }
+  });
+
+  it("inlines a font harfbuzz cannot read whole, with a warning at the file's place in _brand.yml", async () => {
+    const dir = brandProject();
+    writeFileSync(join(dir, "fonts", "league-gothic.woff"), "not a font, whatever its name says\n");
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /_brand\.yml:25:11 warning brand-font-unsubset {2}the font "League Gothic" could not be subset \(Unrecognized font signature: not \); it is inlined whole/,
+    );
+    const deck = readFileSync(join(dir, "dist", "coalition.html"), "utf8");
+    expect(deck).toContain(
+      `src:url(data:font/woff;base64,${Buffer.from("not a font").toString("base64").slice(0, 12)}`,
+    );
   });
 });
