@@ -75,10 +75,11 @@ const bundlePlugins = {
 };
 
 // Both bundles: Puppeteer stays separate (only PDF export and check's layout pass load it, through
-// src/lazy-require.ts), and import.meta.url means the bundle's own file.
+// src/lazy-require.ts), and so does subset-font (only a brand's local fonts load it, with a megabyte of
+// WebAssembly), and import.meta.url means the bundle's own file.
 const ours = {
   ...common,
-  external: ["puppeteer-core", "@puppeteer/browsers"],
+  external: ["puppeteer-core", "@puppeteer/browsers", "subset-font"],
   plugins: [bundlePlugins],
   define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

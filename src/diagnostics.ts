@@ -239,6 +239,11 @@ export const CATALOGUE = {
     title: "A brand font would have to be downloaded",
     hint: "decks stay offline: give the font's files with source: file, or the next font in the list is used",
   },
+  "brand-font-unsubset": {
+    severity: "warning",
+    title: "A brand font could not be subset, so every deck carries all of it",
+    hint: "check that the file is a whole, valid TTF, OTF, WOFF or WOFF2 font",
+  },
   "brand-bad-colour": { severity: "error", title: "A brand colour is not a colour" },
   "brand-file-missing": { severity: "error", title: "A file the brand names cannot be read" },
   "brand-contrast": {

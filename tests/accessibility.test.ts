@@ -85,7 +85,7 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
 
   for (const deck of DECKS) {
     it(`${deck.name}: check's layout pass finds no accessibility problem on any slide`, async () => {
-      const compiled = compileBrief(deck.file, {
+      const compiled = await compileBrief(deck.file, {
         projectRoot: ROOT,
         templates: loadTemplates(),
         version: "test",

@@ -15,9 +15,9 @@ const SOURCES = `sources:
     publisher: Beta blog
 `;
 
-function deckOf(slides: string): string {
+async function deckOf(slides: string): Promise<string> {
   const project = makeProject({ "briefs/test.yaml": brief(slides, SOURCES) });
-  const result = compileBrief(join(project, "briefs/test.yaml"), {
+  const result = await compileBrief(join(project, "briefs/test.yaml"), {
     projectRoot: project,
     templates: loadTemplates(),
     version: "test",
@@ -43,8 +43,8 @@ function sourcesList(deck: string): string[] {
 }
 
 describe("citation numbers", () => {
-  it("a hidden slide's citation takes no number: the first visible citation is [1]", () => {
-    const deck = deckOf(`  - layout: text
+  it("a hidden slide's citation takes no number: the first visible citation is [1]", async () => {
+    const deck = await deckOf(`  - layout: text
     title: Left out
     hidden: true
     body: Hidden words [@alpha].
@@ -58,8 +58,8 @@ describe("citation numbers", () => {
     expect(sourcesList(deck)).toEqual(["1 beta"]);
   });
 
-  it("a quote's source is numbered before the sources its notes cite", () => {
-    const deck = deckOf(`  - layout: quote
+  it("a quote's source is numbered before the sources its notes cite", async () => {
+    const deck = await deckOf(`  - layout: quote
     quote: Words worth quoting.
     cite: alpha
     attribution: Alpha report

@@ -69,16 +69,16 @@ describe("the first brief's evidence", () => {
     expect(existsSync(join(ROOT, "../shared/source/balancing-act.txt"))).toBe(true);
   });
 
-  it("quotes its source word for word: no errors and no warnings with the archive there", () => {
-    expect(compile(FIRST, ROOT).diagnostics).toEqual([]);
+  it("quotes its source word for word: no errors and no warnings with the archive there", async () => {
+    expect((await compile(FIRST, ROOT)).diagnostics).toEqual([]);
   });
 
-  it("catches a quote changed by one word, at the quote, with the source's own passage as the hint", () => {
+  it("catches a quote changed by one word, at the quote, with the source's own passage as the hint", async () => {
     const text = readFileSync(FIRST, "utf8");
     const quote = "has so far been rejecting the idea";
     const changed = text.replace(quote, quote.replace("rejecting", "considering"));
     expect(changed).not.toBe(text);
-    const { diagnostics } = compile(FIRST, ROOT, changed);
+    const { diagnostics } = await compile(FIRST, ROOT, changed);
     const line = changed.split("\n").findIndex((l) => l.includes("considering")) + 1;
     const column = (changed.split("\n")[line - 1] ?? "").indexOf("has so far been") + 1;
     expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([

@@ -96,8 +96,8 @@ describe("lint fixtures", () => {
   });
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
-    it(`${file} warns ${expected.map(([code]) => code).join(", ") || "nothing"} at the right places`, () => {
-      const { diagnostics } = lint(file);
+    it(`${file} warns ${expected.map(([code]) => code).join(", ") || "nothing"} at the right places`, async () => {
+      const { diagnostics } = await lint(file);
       expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual(expected);
       for (const d of diagnostics) {
         expect(d.severity).toBe(d.code === "quote-not-in-source" ? "error" : "warning");
@@ -106,8 +106,8 @@ describe("lint fixtures", () => {
     });
   }
 
-  it("says nothing of a link whose slide the full brief has", () => {
-    const full = compileBrief(join(FIXTURES, "lint", "omitted-anchor.yaml"), {
+  it("says nothing of a link whose slide the full brief has", async () => {
+    const full = await compileBrief(join(FIXTURES, "lint", "omitted-anchor.yaml"), {
       projectRoot: ROOT,
       templates,
       version: "test",
@@ -116,15 +116,15 @@ describe("lint fixtures", () => {
     expect(full.diagnostics).toEqual([]);
   });
 
-  it("names the closest passage of the archive for a quote that is not in it", () => {
-    const [changed] = lint("quote-not-in-source.yaml").diagnostics;
+  it("names the closest passage of the archive for a quote that is not in it", async () => {
+    const [changed] = (await lint("quote-not-in-source.yaml")).diagnostics;
     expect(changed?.hint).toBe(
       'the closest passage of the archive reads: "The harbour authority has so far refused to reopen the northern quay"',
     );
   });
 
-  it("names the words and the likelihood they disagree with", () => {
-    const [probably, certainly] = lint("estimative-mismatch.yaml").diagnostics.filter(
+  it("names the words and the likelihood they disagree with", async () => {
+    const [probably, certainly] = (await lint("estimative-mismatch.yaml")).diagnostics.filter(
       (d) => d.code === "estimative-mismatch",
     );
     expect(probably?.message).toBe(

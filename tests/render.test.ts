@@ -27,8 +27,8 @@ function slidesOf(html: string | undefined): string {
   return (html ?? "").slice(start, end);
 }
 
-describe("the every-layout fixture", () => {
-  const result = compileBrief(join(FIXTURES, "valid/every-layout.yaml"), {
+describe("the every-layout fixture", async () => {
+  const result = await compileBrief(join(FIXTURES, "valid/every-layout.yaml"), {
     projectRoot: ROOT,
     templates,
     version: "test",
@@ -165,7 +165,7 @@ describe("untrusted text stays text", () => {
   const field = (p: string) => JSON.stringify(p);
 
   for (const payload of payloads) {
-    it(`neutralises ${payload}`, () => {
+    it(`neutralises ${payload}`, async () => {
       const source = brief(
         [
           "  - layout: title",
@@ -178,7 +178,7 @@ describe("untrusted text stays text", () => {
         ].join("\n"),
         `subtitle: ${field(payload)}\nauthor: ${field(payload)}\norganisation: ${field(payload)}\nmarking: ${field(payload)}\n`,
       ).replace("marking: TEST MARKING\n", "");
-      const result = render(source);
+      const result = await render(source);
       expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       const slides = slidesOf(result.rendered?.deck);
       expect(slides).not.toMatch(/<(script|iframe|object|embed|style)\b/i);
@@ -193,11 +193,11 @@ describe("untrusted text stays text", () => {
 });
 
 describe("templates", () => {
-  it("falls back to the built-ins for files an override folder does not have", () => {
+  it("falls back to the built-ins for files an override folder does not have", async () => {
     const dir = makeProject();
     mkdirSync(join(dir, "tpl", "layouts"), { recursive: true });
     writeFileSync(join(dir, "tpl", "layouts", "section.hbs"), '<h2 class="custom-section">{{title}}!</h2>');
-    const result = render(
+    const result = await render(
       brief("  - layout: section\n    title: Override\n  - layout: bullets\n    points: [x]\n"),
       {
         templatesDir: join(dir, "tpl"),
@@ -208,11 +208,11 @@ describe("templates", () => {
     expect(slides).toContain('<ul class="bd-points">');
   });
 
-  it("reports a template that names a missing field instead of printing nothing", () => {
+  it("reports a template that names a missing field instead of printing nothing", async () => {
     const dir = makeProject();
     mkdirSync(join(dir, "tpl", "layouts"), { recursive: true });
     writeFileSync(join(dir, "tpl", "layouts", "section.hbs"), "<h2>{{titel}}</h2>");
-    const result = render(brief("  - layout: section\n    title: Strict\n"), {
+    const result = await render(brief("  - layout: section\n    title: Strict\n"), {
       templatesDir: join(dir, "tpl"),
     });
     expect(result.rendered?.deck).toBeUndefined();
@@ -222,11 +222,12 @@ describe("templates", () => {
 });
 
 describe("fonts", () => {
-  it("inlines only the font subsets the brief's text uses: Latin always, Cyrillic when it is written", () => {
+  it("inlines only the font subsets the brief's text uses: Latin always, Cyrillic when it is written", async () => {
     const latin =
-      render(brief("  - layout: bullets\n    points: [Plain English text]\n")).rendered?.deck ?? "";
+      (await render(brief("  - layout: bullets\n    points: [Plain English text]\n"))).rendered?.deck ?? "";
     const cyrillic =
-      render(brief("  - layout: bullets\n    points: [Україна і Миротворчество]\n")).rendered?.deck ?? "";
+      (await render(brief("  - layout: bullets\n    points: [Україна і Миротворчество]\n"))).rendered?.deck ??
+      "";
     const faces = (deck: string) => (deck.match(/@font-face\{/g) ?? []).length;
     // Booleans: a failing matcher would print the whole inlined deck.
     expect(deck(latin).includes("U+0000-00FF")).toBe(true);
@@ -240,7 +241,7 @@ function deck(html: string): string {
   return html.slice(0, html.indexOf("</style>"));
 }
 
-describe("acronyms", () => {
+describe("acronyms", async () => {
   const source = brief(
     [
       "  - layout: bullets",
@@ -260,7 +261,7 @@ describe("acronyms", () => {
       "",
     ].join("\n"),
   );
-  const result = render(source);
+  const result = await render(source);
   const slides = slidesOf(result.rendered?.deck);
 
   it("writes out the first use in running text and marks up the rest", () => {
@@ -279,8 +280,8 @@ describe("acronyms", () => {
     );
   });
 
-  it("treats a body's headings as headings: marked up, never written out, and warned about", () => {
-    const headed = render(
+  it("treats a body's headings as headings: marked up, never written out, and warned about", async () => {
+    const headed = await render(
       brief(
         [
           "  - layout: text",
@@ -307,7 +308,7 @@ describe("acronyms", () => {
     ]);
   });
 
-  it("reads a body's headings the same way in the lint: after an expansion, and inside a list item", () => {
+  it("reads a body's headings the same way in the lint: after an expansion, and inside a list item", async () => {
     const body = (text: string) =>
       render(
         brief(
@@ -315,12 +316,12 @@ describe("acronyms", () => {
           "glossary:\n  UN: United Nations\n",
         ),
       );
-    const after = body("The United Nations met.\n\n### The UN response");
+    const after = await body("The United Nations met.\n\n### The UN response");
     expect(slidesOf(after.rendered?.deck)).toContain(
       '<h3>The <abbr title="United Nations">UN</abbr> response</h3>',
     );
     expect(after.diagnostics).toEqual([]);
-    const listed = body("- ### The UN in a list\n\nThe UN later.");
+    const listed = await body("- ### The UN in a list\n\nThe UN later.");
     expect(slidesOf(listed.rendered?.deck)).toContain("The United Nations (UN) later.");
     expect(listed.diagnostics.map((d) => d.code)).toEqual(["acronym-before-expansion"]);
   });
@@ -344,14 +345,16 @@ describe("the version history", () => {
     expect(compareVersions("1", "1.0.0")).toBe(0);
   });
 
-  it("shows what changed since the version before the latest, or the one entry there is", () => {
+  it("shows what changed since the version before the latest, or the one entry there is", async () => {
     const changes = (entries: string[]) =>
       `changes:\n${entries.map((v, i) => `  - { version: "${v}", date: 2026-11-0${i + 1}, summary: Change ${v} }\n`).join("")}`;
-    const two = slidesOf(render(brief("  - layout: changes\n", changes(["1.9", "1.10"]))).rendered?.deck);
+    const two = slidesOf(
+      (await render(brief("  - layout: changes\n", changes(["1.9", "1.10"])))).rendered?.deck,
+    );
     expect(two).toContain("What changed since v1.9</h2>");
     expect(two).toContain("Change 1.10");
     expect(two.includes("Change 1.9")).toBe(false);
-    const one = slidesOf(render(brief("  - layout: changes\n", changes(["0.1"]))).rendered?.deck);
+    const one = slidesOf((await render(brief("  - layout: changes\n", changes(["0.1"])))).rendered?.deck);
     expect(one).toContain("What is new in v0.1</h2>");
     expect(one).toContain("Change 0.1");
   });

@@ -59,17 +59,19 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   // The deck is rendered for the layout pass, and to try a --templates folder. Without either, rendering
   // could find nothing: the built-in templates render any valid brief.
   const render = !args.flag("no-browser") || templatesDir !== undefined;
-  const compiled = files.map((path) =>
-    compileBrief(path, {
-      projectRoot: io.cwd,
-      templates,
-      version: toolVersion(),
-      render,
-      strict,
-      cut: { variant: args.string("variant"), notes: true },
-      defaults: project.defaults,
-    }),
-  );
+  const compiled: CompiledBrief[] = [];
+  for (const path of files)
+    compiled.push(
+      await compileBrief(path, {
+        projectRoot: io.cwd,
+        templates,
+        version: toolVersion(),
+        render,
+        strict,
+        cut: { variant: args.string("variant"), notes: true },
+        defaults: project.defaults,
+      }),
+    );
   if (templatesDir !== undefined) {
     for (const c of compiled)
       c.diagnostics.push(...checkThemeCoverage(c.rendered?.deck, templatesDir, io.cwd));

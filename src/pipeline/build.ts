@@ -119,7 +119,7 @@ export async function buildBriefs(
     const toBuild = plans.filter((plan) => !plan.unchanged).length;
     compiled = [];
     for (const plan of plans) {
-      const result = compileOrSkip(plan, context);
+      const result = await compileOrSkip(plan, context);
       compiled.push(result);
       if (printer !== undefined && !result.skipped && !hasErrors(result.diagnostics))
         printer.add(result, toBuild);
@@ -219,7 +219,10 @@ function planBrief(
   return { path, read, unchanged, clash };
 }
 
-function compileOrSkip({ path, read, unchanged, clash }: BriefPlan, context: BuildContext): BriefResult {
+async function compileOrSkip(
+  { path, read, unchanged, clash }: BriefPlan,
+  context: BuildContext,
+): Promise<BriefResult> {
   const { config, templates, version } = context;
   const file = displayPath(path, config.projectRoot);
   const base = { file, source: undefined, brief: undefined, rendered: undefined, images: [] };
@@ -227,7 +230,7 @@ function compileOrSkip({ path, read, unchanged, clash }: BriefPlan, context: Bui
   if (clash !== undefined) {
     return { ...base, diagnostics: [{ ...clash, file }], outputs: [], skipped: false, pages: 0 };
   }
-  const result = compileBrief(
+  const result = await compileBrief(
     path,
     {
       projectRoot: config.projectRoot,

@@ -56,9 +56,13 @@ export function readBrief(path: string): { source: string } | ReadFailure {
 
 /**
  * Parses, validates and renders one brief. Never throws for a problem in the brief. The text may be
- * passed in when the caller has already read it.
+ * passed in when the caller has already read it. Asynchronous only for the brand's fonts (renderDeck).
  */
-export function compileBrief(path: string, options: CompileOptions, text?: string): CompiledBrief {
+export async function compileBrief(
+  path: string,
+  options: CompileOptions,
+  text?: string,
+): Promise<CompiledBrief> {
   const file = displayPath(path, options.projectRoot);
   const read = text === undefined ? readBrief(path) : { source: text };
   if ("error" in read) {
@@ -104,12 +108,14 @@ export function compileBrief(path: string, options: CompileOptions, text?: strin
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
   }
   try {
-    const rendered = renderDeck(brief, options.templates, {
+    const rendered = await renderDeck(brief, options.templates, {
       assets: loadRuntimeAssets(),
       images: images.images,
       version: options.version,
     });
-    return { file, source, brief, rendered, diagnostics, images: images.files };
+    const all =
+      rendered.diagnostics.length === 0 ? diagnostics : finish([...diagnostics, ...rendered.diagnostics]);
+    return { file, source, brief, rendered, diagnostics: all, images: images.files };
   } catch (error) {
     // At the template's own file:line:col (a TemplateFailure), else at the brief.
     const failed = error instanceof TemplateFailure ? error : undefined;

@@ -5,7 +5,8 @@ import type { Locator } from "../brief/yaml-position.ts";
 import { findNode, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { readInput } from "../read-input.ts";
-import type { BrandTheme, LogoView } from "../render/brand-theme.ts";
+import { subsetterVersion } from "../render/brand-fonts.ts";
+import type { BrandFont, BrandTheme, LogoView } from "../render/brand-theme.ts";
 import { checkBrandContrast, THEME_COLOURS } from "./brand-contrast.ts";
 import { BRAND_COLOURS, type BrandColour, type BrandInput, brandSchema } from "./brand-schema.ts";
 import { findUnusedFields } from "./brand-unused.ts";
@@ -25,6 +26,9 @@ const MIME: Record<string, string> = {
 };
 const FALLBACK_FONTS = '"Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif';
 
+/** A file the brand names, read. */
+type BrandFile = Pick<BrandFont, "bytes" | "mime" | "at">;
+
 /** The brand file read: what it adds to the theme (none when it has errors) and its problems. */
 export interface LoadedBrand {
   theme: BrandTheme | undefined;
@@ -33,7 +37,8 @@ export interface LoadedBrand {
 
 /**
  * Reads a brand.yml file (`path`, shown as `file`): colours set the theme's variables, checked for WCAG AA
- * in every pair the theme draws; logos and `source: file` fonts are read and inlined; fields briefdeck
+ * in every pair the theme draws; logos are read and inlined, `source: file` fonts read (each deck carries
+ * them subset to its text, see src/render/brand-fonts.ts); fields briefdeck
  * does not use are warnings. Paths in it resolve against its folder.
  */
 export function loadBrand(path: string, file: string): LoadedBrand {
@@ -50,7 +55,7 @@ export function loadBrand(path: string, file: string): LoadedBrand {
   const diagnostics: Diagnostic[] = findUnusedFields(brand, root, locator);
   const folder = dirname(path);
   const files = [path];
-  const read = (relative: string, where: readonly (string | number)[]): string | undefined => {
+  const readFile = (relative: string, where: readonly (string | number)[]): BrandFile | undefined => {
     const full = resolve(folder, relative);
     const input = readInput(full, MAX_ASSET_BYTES);
     if ("error" in input) {
@@ -61,7 +66,11 @@ export function loadBrand(path: string, file: string): LoadedBrand {
     }
     files.push(full);
     const mime = MIME[extname(full).toLowerCase()] ?? "application/octet-stream";
-    return `data:${mime};base64,${input.bytes.toString("base64")}`;
+    return { bytes: input.bytes, mime, at: at(where) };
+  };
+  const read = (relative: string, where: readonly (string | number)[]): string | undefined => {
+    const file = readFile(relative, where);
+    return file && `data:${file.mime};base64,${file.bytes.toString("base64")}`;
   };
   const name =
     typeof brand.meta?.name === "string"
@@ -70,7 +79,8 @@ export function loadBrand(path: string, file: string): LoadedBrand {
   const colours = resolveColours(brand, at, diagnostics);
   const vars = new Map<string, string>();
   for (const [field, colour] of colours) vars.set(BRAND_COLOURS[field], colour);
-  const typography = typographyCss(brand, colours, vars, at, diagnostics, read);
+  const fonts: BrandFont[] = [];
+  readTypography(brand, colours, vars, at, diagnostics, readFile, fonts);
   checkColours(vars, colours, brand, at, diagnostics);
   const logo = (size: "small" | "medium" | "large"): LogoView | undefined => {
     const value = brand.logo?.[size];
@@ -87,16 +97,15 @@ export function loadBrand(path: string, file: string): LoadedBrand {
   };
   const titleLogo = logo("large") ?? logo("medium");
   const smallLogo = logo("small");
-  const css = [
-    `:root {\n${[...vars].map(([key, value]) => `  ${key}: ${value};`).join("\n")}\n}`,
-    ...typography,
-  ].join("\n");
+  const css = `:root {\n${[...vars].map(([key, value]) => `  ${key}: ${value};`).join("\n")}\n}`;
   if (diagnostics.some((d) => d.severity === "error")) return { theme: undefined, diagnostics };
   const fingerprint = createHash("sha256")
     .update(css)
     .update(JSON.stringify([name, titleLogo, smallLogo]))
+    .update(JSON.stringify(fonts.map(({ bytes: _, at: __, ...font }) => font)))
+    .update(fonts.length > 0 ? subsetterVersion() : "")
     .digest("hex");
-  return { theme: { css, name, titleLogo, smallLogo, files, fingerprint }, diagnostics };
+  return { theme: { css, fonts, name, titleLogo, smallLogo, files, fingerprint }, diagnostics };
 }
 
 type At = (path: readonly (string | number)[]) => ReturnType<Locator["at"]>;
@@ -172,19 +181,18 @@ function checkColours(
   }
 }
 
-// @font-face rules for local font files, and the variables that pick the families, weights and colours.
-function typographyCss(
+// The local font files, and the variables that pick the families, weights and colours.
+function readTypography(
   brand: BrandInput,
   colours: ReadonlyMap<BrandColour, string>,
   vars: Map<string, string>,
   at: At,
   diagnostics: Diagnostic[],
-  read: (path: string, where: readonly (string | number)[]) => string | undefined,
-): string[] {
+  read: (path: string, where: readonly (string | number)[]) => BrandFile | undefined,
+  fonts: BrandFont[],
+): void {
   const typography = brand.typography;
-  if (typography === undefined) return [];
-  const rules: string[] = [];
-  const local = new Set<string>();
+  if (typography === undefined) return;
   for (const [i, font] of (typography.fonts ?? []).entries()) {
     const source = font.source ?? "file";
     if (source === "google" || source === "bunny") {
@@ -195,14 +203,16 @@ function typographyCss(
     if (source !== "file") continue;
     for (const [j, entry] of (font.files ?? []).entries()) {
       const path = typeof entry === "string" ? entry : entry.path;
-      const data = read(path, ["typography", "fonts", i, "files", j]);
-      if (data === undefined) continue;
-      local.add(font.family);
-      const weight = typeof entry === "string" ? 400 : (entry.weight ?? 400);
-      const style = typeof entry === "string" ? "normal" : (entry.style ?? "normal");
-      rules.push(
-        `@font-face{font-family:${JSON.stringify(font.family)};font-style:${style};font-weight:${weight};font-display:block;src:url(${data})}`,
-      );
+      const file = read(path, ["typography", "fonts", i, "files", j]);
+      if (file === undefined) continue;
+      // The @font-face rules are made per deck, with the font subset to what the deck shows.
+      fonts.push({
+        family: font.family,
+        weight: typeof entry === "string" ? 400 : (entry.weight ?? 400),
+        style: typeof entry === "string" ? "normal" : (entry.style ?? "normal"),
+        ...file,
+        digest: createHash("sha256").update(file.bytes).digest("hex"),
+      });
     }
   }
   const styles = { base: "--bd-font", headings: "--bd-heading-font", monospace: "--bd-mono-font" } as const;
@@ -226,5 +236,4 @@ function typographyCss(
         );
     }
   }
-  return rules;
 }

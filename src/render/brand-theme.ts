@@ -1,3 +1,5 @@
+import type { Position } from "../diagnostics.ts";
+
 /** A logo as the templates show it: an inlined image and its alternative text. */
 export interface LogoView {
   src: string;
@@ -5,12 +7,31 @@ export interface LogoView {
 }
 
 /**
+ * A `source: file` font of the brand. Each deck carries it subset to the text the deck shows
+ * (src/render/brand-fonts.ts); the index page carries it whole.
+ */
+export interface BrandFont {
+  family: string;
+  weight: number | string;
+  style: string;
+  bytes: Buffer;
+  /** The media type of the file as given (the whole font's). */
+  mime: string;
+  /** A digest of `bytes`: with the code points, the key of the subset cache. */
+  digest: string;
+  /** Where _brand.yml names the file, for a font that cannot be subset. */
+  at: Position;
+}
+
+/**
  * What a brand adds to the theme (made from _brand.yml by src/project/load-brand.ts): CSS that sets the
- * theme's variables and @font-face rules, loaded after the built-in theme and before a templates folder's
+ * theme's variables, loaded after the built-in theme and before a templates folder's
  * CSS; the name and logos the templates show; and the files it was made from, for caching and watching.
  */
 export interface BrandTheme {
   css: string;
+  /** The local fonts, in the order _brand.yml gives them. */
+  fonts: BrandFont[];
   name: string | undefined;
   /** The large (else medium) logo: on the title slide. */
   titleLogo: LogoView | undefined;

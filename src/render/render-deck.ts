@@ -2,7 +2,9 @@ import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "../brief/acronyms.ts";
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import type { RuntimeAssets } from "./assets.ts";
+import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
 import { deckScript } from "./deck-script.ts";
 import { type EvidenceView, evidenceView } from "./evidence-view.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
@@ -76,13 +78,22 @@ export interface RenderedBrief {
   handoutFooter: string;
   /** Each visible slide's title as plain text, in order: the PDF outline. */
   titles: string[];
+  /** Problems found while rendering: a brand font that could not be subset. */
+  diagnostics: Diagnostic[];
 }
 
 /** What the templates see without a brand (strict templates need every field they name). */
 export const NO_BRAND = { name: null, titleLogo: null, smallLogo: null };
 
-/** Renders a validated brief to a self-contained Reveal.js deck and its handout. */
-export function renderDeck(brief: Brief, templates: Templates, options: RenderOptions): RenderedBrief {
+/**
+ * Renders a validated brief to a self-contained Reveal.js deck and its handout. Asynchronous because the
+ * brand's fonts are subset to the text the deck shows (harfbuzz, in WebAssembly).
+ */
+export async function renderDeck(
+  brief: Brief,
+  templates: Templates,
+  options: RenderOptions,
+): Promise<RenderedBrief> {
   const slides = deckSlides(brief);
   const numbers = numberCitations(brief, slides);
   const citation = (key: string) => {
@@ -156,7 +167,12 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
   root.glossary = acronyms.used();
   // The text the outputs show decides which font subsets they need. Not the file's text: a variant's
   // outputs must not even hint at the script of what it leaves out.
-  const fontCss = assets.fontCss(shownText(root));
+  const text = shownText(root);
+  const brandFonts =
+    templates.brandFonts.length === 0
+      ? { css: "", diagnostics: [] }
+      : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
+  const fontCss = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   root.styles = html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style"));
   const footer = {
     title: plainText(brief.title),
@@ -184,6 +200,7 @@ export function renderDeck(brief: Brief, templates: Templates, options: RenderOp
       const title = s.titlePlain || `Slide ${s.number}`;
       return s.annex ? `Annex ${s.number}: ${title}` : title;
     }),
+    diagnostics: brandFonts.diagnostics,
   };
 }
 

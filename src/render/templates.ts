@@ -7,7 +7,8 @@ import { LAYOUTS } from "../brief/brief-schema.ts";
 import { TemplateError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { readInput } from "../read-input.ts";
-import type { BrandTheme } from "./brand-theme.ts";
+import { fontFaceRule } from "./brand-fonts.ts";
+import type { BrandFont, BrandTheme } from "./brand-theme.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 import { locateTemplateError } from "./template-failure.ts";
 
@@ -29,8 +30,12 @@ export interface Templates {
   theme: string;
   /** The brand's name and logos, for the templates (undefined without a brand). */
   brand: Pick<BrandTheme, "name" | "titleLogo" | "smallLogo"> | undefined;
-  /** The brand's CSS alone (variables and fonts), for the index page. */
+  /** The brand's CSS alone (variables and its fonts whole), for the index page. */
   brandCss: string;
+  /** The brand's local fonts: each deck carries them subset to its text. */
+  brandFonts: readonly BrandFont[];
+  /** The non-ASCII characters the templates write themselves (a middle dot, a dash): kept in every subset. */
+  glyphs: string;
   /** Every file the templates were read from, for watching. */
   files: string[];
   /** A hash of every template's text: part of each brief's cache key. */
@@ -63,6 +68,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   const files: string[] = [];
+  const glyphs = new Set<string>();
   const hash = createHash("sha256");
   const read = (relative: string, path = locate(relative, overrides)): string => {
     files.push(path);
@@ -70,6 +76,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     const input = readInput(path, MAX_TEMPLATE_BYTES);
     if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
     const text = input.bytes.toString("utf8");
+    for (const char of text.match(/[^\0-\x7f]/gu) ?? []) glyphs.add(char);
     hash.update(relative).update("\0").update(text).update("\0");
     return text;
   };
@@ -123,7 +130,14 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     },
     theme: readCss("theme.css"),
     brand,
-    brandCss: brand?.css.replace(/<\/style/gi, "<\\/style") ?? "",
+    brandCss:
+      brand === undefined
+        ? ""
+        : [brand.css, ...brand.fonts.map((f) => fontFaceRule(f, f.bytes, f.mime))]
+            .join("\n")
+            .replace(/<\/style/gi, "<\\/style"),
+    brandFonts: brand?.fonts ?? [],
+    glyphs: [...glyphs].sort().join(""),
     files: [...files, ...(brand?.files ?? [])],
     fingerprint: hash.update(brand?.fingerprint ?? "").digest("hex"),
   };

@@ -86,14 +86,14 @@ export function createLiveProject(
     .map((d) => resolve(d));
   const version = toolVersion();
 
-  const rebuildOne = (live: LiveBrief, force: boolean, result: RebuildResult) => {
+  const rebuildOne = async (live: LiveBrief, force: boolean, result: RebuildResult) => {
     const read = readBrief(live.path);
     const source = "source" in read ? read.source : undefined;
     const inputs = fingerprint(source, live.good?.images ?? []);
     if (!force && inputs === live.inputs) return;
     live.inputs = inputs;
     const wasBroken = hasErrors(live.diagnostics);
-    const compiled = compileBrief(
+    const compiled = await compileBrief(
       live.path,
       { projectRoot, templates, version, render: true, defaults },
       source,
@@ -153,7 +153,7 @@ export function createLiveProject(
         const touched =
           changed === undefined || changed.has(path) || (live.good?.images ?? []).some((i) => changed.has(i));
         if (isNew || templatesChanged || touched) {
-          rebuildOne(live, isNew || templatesChanged, result);
+          await rebuildOne(live, isNew || templatesChanged, result);
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
