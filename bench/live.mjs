@@ -17,6 +17,7 @@ import {
   CHILD_ENV,
   CHROME_FLAGS,
   f,
+  HEADLESS,
   heading,
   processTree,
   ROOT,
@@ -327,7 +328,7 @@ async function serveBrowser() {
     const puppeteer = createRequire(join(ROOT, "package.json"))("puppeteer-core");
     const { match } = await bd.waitLine(SERVING, 0, 60_000, "the serving line");
     r.url = `${match[2]}${SLUG}.html`;
-    browser = await puppeteer.launch({ executablePath: BROWSER, headless: true, args: CHROME_FLAGS });
+    browser = await puppeteer.launch({ executablePath: BROWSER, headless: HEADLESS, args: CHROME_FLAGS });
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 720 });
     // Page loads and reload-channel handshakes, seen through the DevTools protocol: before each save the

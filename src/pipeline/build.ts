@@ -56,6 +56,8 @@ export interface BuildSummary {
   environmentError: EnvironmentError | undefined;
   /** Set when the manifest or the index page could not be written. */
   folderProblem: string | undefined;
+  /** The browser that printed (what it is, where it was found), when one was started. */
+  browser?: string | undefined;
 }
 
 /** Callbacks for progress: a brief started printing, a brief is done. */
@@ -103,6 +105,7 @@ export async function buildBriefs(
     !needed || config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
   let printed = new Map<BriefResult, PrintedBrief>();
   let environmentError: EnvironmentError | undefined;
+  let browser: string | undefined;
   let compiled: BriefResult[];
   try {
     // Each brief starts printing as soon as it has compiled, while the next one compiles.
@@ -123,6 +126,7 @@ export async function buildBriefs(
     if (printer !== undefined) ({ printed, environmentError } = await printer.finish());
   } finally {
     const opened = await session;
+    if (opened !== undefined && !(opened instanceof EnvironmentError)) browser = opened.description;
     if (warm === undefined && opened !== undefined && !(opened instanceof EnvironmentError))
       await opened.release();
   }
@@ -145,6 +149,7 @@ export async function buildBriefs(
     seconds: (performance.now() - started) / 1000,
     environmentError,
     folderProblem: report.problem,
+    browser,
   };
 }
 
