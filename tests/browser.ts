@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Browser } from "puppeteer-core";
-import { isHeadlessShell } from "../src/browser/find-browser.ts";
+import { isHeadlessShell, unwrapBrowser } from "../src/browser/find-browser.ts";
 import { CHROMIUM_ARGS } from "../src/browser/session.ts";
 
 /** Full Chromium or Chrome, for the tests that must print with it as well as with the shell. */
@@ -23,7 +23,9 @@ export function findChromium(): string | undefined {
     "/usr/bin/google-chrome",
     "/usr/bin/google-chrome-stable",
   ];
-  return candidates.find((path): path is string => path !== undefined && existsSync(path));
+  const found = candidates.find((path): path is string => path !== undefined && existsSync(path));
+  // As briefdeck launches it: the binary, not a launcher script that would keep it as its child.
+  return found === undefined ? undefined : unwrapBrowser(found);
 }
 
 /**

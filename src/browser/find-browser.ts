@@ -17,6 +17,21 @@ export interface FoundBrowser {
 /** Chrome Headless Shell: made for printing, it starts in about a third of full Chromium's time. */
 const SYSTEM_SHELLS = ["/usr/bin/chromium-headless-shell", "/usr/lib/chromium/headless_shell"];
 
+/**
+ * Launcher scripts that start the browser without `exec`: Debian's /usr/bin/chromium-headless-shell is
+ * `sh -e` running the binary as its child, so the browser would not be briefdeck's own child process and
+ * a shell would sit in between. The binary itself is launched instead.
+ */
+const WRAPPERS: Record<string, string> = {
+  "/usr/bin/chromium-headless-shell": "/usr/lib/chromium/chromium-headless-shell",
+};
+
+/** The executable to launch for `path`: the binary behind a known launcher script, else `path`. */
+export function unwrapBrowser(path: string): string {
+  const binary = Object.hasOwn(WRAPPERS, path) ? WRAPPERS[path] : undefined;
+  return binary !== undefined && existsSync(binary) ? binary : path;
+}
+
 const SYSTEM_BROWSERS = [
   "/usr/bin/chromium",
   "/usr/bin/chromium-browser",
@@ -66,7 +81,7 @@ export async function findBrowser(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<FoundBrowser | undefined> {
   const found = (path: string, source: BrowserSource): FoundBrowser => ({
-    path,
+    path: unwrapBrowser(path),
     source,
     kind: isHeadlessShell(path) ? "headless-shell" : "chrome",
   });
