@@ -154,7 +154,8 @@ async function watchBuild(first: ResolvedBuildConfig, io: Io, stop: Promise<unkn
     },
     (error) => io.stderr(`briefdeck: the build failed: ${(error as Error).message}; still watching\n`),
   );
-  const watcher = createWatcher(config.pdf === undefined ? 25 : 250, (paths) => {
+  // A save that lands while a build runs is built next (the queue), so a short settle loses nothing.
+  const watcher = createWatcher(config.pdf === undefined ? 25 : 40, (paths) => {
     const relevant = [...paths].filter(outside);
     if (relevant.length > 0) queue.push(relevant);
   });

@@ -103,16 +103,25 @@ export async function buildBriefs(
   const needed = config.pdf !== undefined && plans.some((plan) => !plan.unchanged);
   const session =
     !needed || config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
+  // One turn of the event loop lets the launch reach Chromium's spawn before the briefs compile.
+  if (session !== undefined) await new Promise((resolve) => setImmediate(resolve));
   let printed = new Map<BriefResult, PrintedBrief>();
   let environmentError: EnvironmentError | undefined;
   let browser: string | undefined;
+  // A browser of its own is let go of as soon as printing ends; it closes while the outputs are written.
+  const letGo = async () => {
+    const opened = await session;
+    if (opened === undefined || opened instanceof EnvironmentError) return;
+    browser = opened.description;
+    if (warm === undefined) await opened.release();
+  };
   let compiled: BriefResult[];
   try {
     // Each brief starts printing as soon as it has compiled, while the next one compiles.
     const printer =
       session === undefined || config.pdf === undefined
         ? undefined
-        : createPrinter<BriefResult>(session, config.pdf, events);
+        : createPrinter<BriefResult>(session, config.pdf, events, warm !== undefined);
     const toBuild = plans.filter((plan) => !plan.unchanged).length;
     compiled = [];
     for (const plan of plans) {
@@ -124,18 +133,19 @@ export async function buildBriefs(
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (printer !== undefined) ({ printed, environmentError } = await printer.finish());
-  } finally {
-    const opened = await session;
-    if (opened !== undefined && !(opened instanceof EnvironmentError)) browser = opened.description;
-    if (warm === undefined && opened !== undefined && !(opened instanceof EnvironmentError))
-      await opened.release();
+  } catch (error) {
+    await letGo();
+    throw error;
   }
+  const released = letGo();
   const finished = compiled.map((result) => finishResult(result, printed.get(result), context));
   const ready = finished.filter((f) => f.outputs !== undefined);
-  const report = await folder.commit(
-    ready.map((f) => f.outputs as BriefOutputs),
-    { clean: config.clean, templates, version },
-  );
+  const report = await folder
+    .commit(
+      ready.map((f) => f.outputs as BriefOutputs),
+      { clean: config.clean, templates, version },
+    )
+    .finally(() => released);
   const outcomes = new Map(ready.map((f, i) => [f.result, report.outcomes[i]]));
   const results = finished.map(({ result }) => {
     const done = applyOutcome(result, outcomes.get(result), config.outDir);

@@ -10,14 +10,20 @@ export interface PrintEvents {
   onPrinting?(file: string, index: number, total: number, pages: number): void;
 }
 
+// The pages of a warm browser (build --watch), kept for its next build: opening them again would cost
+// as much as printing a short deck. They go when their browser goes.
+const warmPools = new WeakMap<BrowserSession, PagePool>();
+
 /**
  * Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser; the
- * PDF code is loaded only when the first brief arrives. `finish` waits for all and closes the pages.
+ * PDF code is loaded only when the first brief arrives. `finish` waits for all and closes the pages,
+ * unless `keepPages` (a warm browser): then the next printer in the same session takes them up.
  */
 export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "rendered">>(
   session: Promise<BrowserSession | EnvironmentError>,
   pdf: PdfOptions & { concurrency: number },
   events: PrintEvents,
+  keepPages = false,
 ) {
   const printed = new Map<K, PrintedBrief>();
   const tasks: Promise<void>[] = [];
@@ -32,9 +38,14 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
       environmentError = opened;
       return undefined;
     }
-    const { printBrief } = await import("../pdf/export-pdf.ts");
+    const kept = keepPages ? warmPools.get(opened) : undefined;
+    // The first pages open in Chromium while Node loads the printing code.
     const { createPagePool } = await import("../pdf/page-pool.ts");
-    return { pages: createPagePool(opened.browser), printBrief };
+    const pages = kept ?? createPagePool(opened.browser);
+    if (kept === undefined) pages.prepare(1);
+    if (keepPages) warmPools.set(opened, pages);
+    const { printBrief } = await import("../pdf/export-pdf.ts");
+    return { pages, printBrief };
   };
   return {
     add(result: K, total: number) {
@@ -53,7 +64,7 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
       try {
         await Promise.all(tasks);
       } finally {
-        await (await ready?.catch(() => undefined))?.pages.close();
+        if (!keepPages) await (await ready?.catch(() => undefined))?.pages.close();
       }
       return { printed, environmentError };
     },
