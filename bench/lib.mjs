@@ -46,7 +46,7 @@ export const GROUPS = {
   html: ["node", "briefdeck", "marp", "reveal-md", "linearity"],
   pdf: ["briefdeck-pdf", "marp-pdf", "decktape", "floor"],
   scale: ["twenty", "pdf-300"],
-  live: ["serve-save", "serve-browser", "watch-pdf", "idle-cpu"],
+  live: ["serve-save", "serve-browser", "serve-pdf", "watch-pdf", "idle-cpu"],
   craft: ["lint-share", "validate-300"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();
