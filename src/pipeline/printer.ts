@@ -32,7 +32,7 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
   let ready: Promise<
     { pages: PagePool; printBrief: typeof import("../pdf/export-pdf.ts").printBrief } | undefined
   >;
-  const open = async () => {
+  const open = async (total: number) => {
     const opened = await session;
     if (opened instanceof EnvironmentError) {
       environmentError = opened;
@@ -42,14 +42,15 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
     // The first pages open in Chromium while Node loads the printing code.
     const { createPagePool } = await import("../pdf/page-pool.ts");
     const pages = kept ?? createPagePool(opened.browser);
-    if (kept === undefined) pages.prepare(1);
+    // As many pairs as will print at once.
+    if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
     if (keepPages) warmPools.set(opened, pages);
     const { printBrief } = await import("../pdf/export-pdf.ts");
     return { pages, printBrief };
   };
   return {
     add(result: K, total: number) {
-      ready ??= open();
+      ready ??= open(total);
       const index = tasks.length;
       tasks.push(
         limit(async () => {
