@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from "node:path";
 import type { Cut } from "../brief/variant.ts";
 import type { BrowserOptions } from "../browser/session.ts";
-import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
+import type { WarmBrowser } from "../browser/warm-browser.ts";
 import { type Diagnostic, diagnose, hasErrors, strictly } from "../diagnostics.ts";
-import { EnvironmentError } from "../errors.ts";
+import type { EnvironmentError } from "../errors.ts";
 import { cacheKey } from "../output/cache.ts";
 import { describeBrief } from "../output/index-page.ts";
 import { outputName, slugOf, unusableName } from "../output/names.ts";
@@ -14,7 +14,7 @@ import { loadTemplates, type Templates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
-import { createPrinter } from "./printer.ts";
+import { createPrinter, startPrinting } from "./printer.ts";
 
 /** Build settings, resolved once from the flags and defaults. */
 export interface ResolvedBuildConfig {
@@ -97,24 +97,13 @@ export async function buildBriefs(
 
   const clashes = findNameClashes(files, config.cut?.variant);
   const plans = files.map((path) => planBrief(path, folder, context, clashes.get(path)));
-  // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile, unless
-  // every brief is unchanged and nothing will be printed.
+  // Chromium starts while the briefs compile, unless every brief is unchanged and nothing will print.
   const warm = config.pdf?.warm;
   const needed = config.pdf !== undefined && plans.some((plan) => !plan.unchanged);
-  const session =
-    !needed || config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
-  // One turn of the event loop lets the launch reach Chromium's spawn before the briefs compile.
-  if (session !== undefined) await new Promise((resolve) => setImmediate(resolve));
+  const browser = needed && config.pdf ? await startPrinting(config.pdf.browser, warm) : undefined;
+  const session = browser?.session;
   let printed = new Map<BriefResult, PrintedBrief>();
   let environmentError: EnvironmentError | undefined;
-  let browser: string | undefined;
-  // A browser of its own is let go of as soon as printing ends; it closes while the outputs are written.
-  const letGo = async () => {
-    const opened = await session;
-    if (opened === undefined || opened instanceof EnvironmentError) return;
-    browser = opened.description;
-    if (warm === undefined) await opened.release();
-  };
   let compiled: BriefResult[];
   try {
     // Each brief starts printing as soon as it has compiled, while the next one compiles.
@@ -134,18 +123,16 @@ export async function buildBriefs(
     }
     if (printer !== undefined) ({ printed, environmentError } = await printer.finish());
   } catch (error) {
-    await letGo();
+    await browser?.letGo();
     throw error;
   }
-  const released = letGo();
+  // A browser of its own closes while the outputs are written.
+  const released = browser?.letGo();
   const finished = compiled.map((result) => finishResult(result, printed.get(result), context));
   const ready = finished.filter((f) => f.outputs !== undefined);
-  const report = await folder
-    .commit(
-      ready.map((f) => f.outputs as BriefOutputs),
-      { clean: config.clean, templates, version },
-    )
-    .finally(() => released);
+  const outputs = ready.map((f) => f.outputs as BriefOutputs);
+  const committed = folder.commit(outputs, { clean: config.clean, templates, version });
+  const report = await committed.finally(() => released);
   const outcomes = new Map(ready.map((f, i) => [f.result, report.outcomes[i]]));
   const results = finished.map(({ result }) => {
     const done = applyOutcome(result, outcomes.get(result), config.outDir);
@@ -159,7 +146,7 @@ export async function buildBriefs(
     seconds: (performance.now() - started) / 1000,
     environmentError,
     folderProblem: report.problem,
-    browser,
+    browser: await released,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { BrowserSession } from "../browser/session.ts";
+import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
 import { EnvironmentError } from "../errors.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
@@ -8,6 +9,23 @@ import type { CompiledBrief } from "./compile-brief.ts";
 /** What the printer tells its caller: a brief started printing. */
 export interface PrintEvents {
   onPrinting?(file: string, index: number, total: number, pages: number): void;
+}
+
+/**
+ * The build's browser: the warm one, or one of its own, launched now. One turn of the event loop lets the
+ * launch reach Chromium's spawn, so it starts while the briefs compile. `letGo` releases one of its own
+ * (a warm browser stays) and says which browser it was.
+ */
+export async function startPrinting(options: BrowserOptions, warm: WarmBrowser | undefined) {
+  const session = warm?.get() ?? startBrowser(options);
+  await new Promise((resolve) => setImmediate(resolve));
+  const letGo = async (): Promise<string | undefined> => {
+    const opened = await session;
+    if (opened instanceof EnvironmentError) return undefined;
+    if (warm === undefined) await opened.release();
+    return opened.description;
+  };
+  return { session, letGo };
 }
 
 // The pages of a warm browser (build --watch), kept for its next build: opening them again would cost
