@@ -18,7 +18,9 @@ if (!deck || !out) {
   console.error("usage: node bench/floor.mjs <deck.html> <out.pdf> [browser]");
   process.exit(2);
 }
-const b = await puppeteer.launch({ executablePath: browser, headless: true, args: CHROME_FLAGS });
+// Chrome Headless Shell runs in its own mode ('shell' to Puppeteer); full Chromium in new headless.
+const headless = /headless[-_]shell/.test(browser) ? "shell" : true;
+const b = await puppeteer.launch({ executablePath: browser, headless, args: CHROME_FLAGS });
 try {
   const page = await b.newPage();
   await page.setViewport({ width: 1280, height: 720 });

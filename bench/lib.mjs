@@ -12,6 +12,8 @@ export const ROOT = dirname(BENCH);
 // The executable package.json names, as `npx briefdeck` would run it.
 export const BIN = join(ROOT, JSON.parse(fs.readFileSync(join(ROOT, "package.json"), "utf8")).bin.briefdeck);
 export const BROWSER = process.env.BENCH_BROWSER ?? "/usr/bin/chromium";
+// Chrome Headless Shell has one headless mode, which Puppeteer calls 'shell'; full Chromium runs new headless.
+export const HEADLESS = /headless[-_]shell/.test(BROWSER) ? "shell" : true;
 // The flags any tool needs here, from briefdeck's source (lib/api.cjs): the peers get exactly these.
 export const { BASE_CHROMIUM_ARGS: CHROME_FLAGS } = createRequire(import.meta.url)("../lib/api.cjs");
 // No child may try to download a browser: none can be fetched here, and the system one is used throughout.
@@ -44,7 +46,7 @@ export const GROUPS = {
   html: ["node", "briefdeck", "marp", "reveal-md", "linearity"],
   pdf: ["briefdeck-pdf", "marp-pdf", "decktape", "floor"],
   scale: ["twenty", "pdf-300"],
-  live: ["serve-save", "serve-browser", "watch-pdf", "idle-cpu"],
+  live: ["serve-save", "serve-browser", "serve-pdf", "watch-pdf", "idle-cpu"],
   craft: ["lint-share", "validate-300"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();

@@ -2,6 +2,7 @@
 // temporary project, the harness edits the brief on disk and times how long until the change shows.
 //   serve-save     `serve`: save → the rebuilt deck is served (HTTP poll until the body has the new title)
 //   serve-browser  `serve`: save → a real browser shows the new title on the same slide (the Background slide)
+//   serve-pdf      `serve`: save → GET /<slug>.pdf returns the new revision's slides PDF
 //   watch-pdf      `build --watch` (PDFs): save → dist/<slug>.pdf rewritten and the "N built" summary printed
 //   idle-cpu       `serve` and `build --watch --no-pdf` over 50 briefs: CPU while nothing changes
 // See bench/README.md ("Live preview and watch mode").
@@ -17,6 +18,7 @@ import {
   CHILD_ENV,
   CHROME_FLAGS,
   f,
+  HEADLESS,
   heading,
   processTree,
   ROOT,
@@ -33,7 +35,8 @@ export const LIVE_TARGETS = {
   serveP50: 50,
   serveP95: 150,
   browserP50: 400,
-  watchPdfP50: 1500,
+  servePdfP50: 400,
+  watchPdfP50: 500,
   idleCpuPercent: 2,
 };
 const WARMUPS = { serve: 2, browser: 2, pdf: 1 };
@@ -307,6 +310,54 @@ async function serveSave() {
   return r;
 }
 
+// ── 1b. serve: save → the new slides PDF downloadable ─────────────────────────────────────────────────
+
+async function servePdf() {
+  const project = makeProject("serve-pdf");
+  const file = join(project, "briefs", `${SLUG}.yaml`);
+  const titles = ["Live PDF title Alpha", "Live PDF title Bravo"];
+  const withTitle = replacer(fs.readFileSync(file, "utf8"), /^title: .*$/m, "top-level title");
+  const r = { id: "serve-pdf", saves: ROUNDS.livePdfSaves, warmups: WARMUPS.pdf, loadStart: load() };
+  const bd = startChild(["serve", "--port", "0", "--browser", BROWSER], project);
+  let get;
+  try {
+    const { match } = await bd.waitLine(SERVING, 0, 60_000, "the serving line");
+    r.url = `${match[2]}${SLUG}.pdf`;
+    get = getter(r.url);
+    // The first request starts the browser and prints: the PDF is wanted from then on.
+    let previous = await get();
+    if (previous.status !== 200 || previous.body.subarray(0, 5).toString() !== "%PDF-")
+      throw new Error(`GET ${r.url} answered ${previous.status}\n  | ${bd.log()}`);
+    const samples = [];
+    for (let i = 0; i < r.warmups + r.saves; i++) {
+      const t0 = now();
+      fs.writeFileSync(file, withTitle(`title: ${titles[i % 2]}`));
+      // Identical input gives identical bytes, so any other PDF is the new revision's.
+      let res = await get();
+      while (res.status !== 200 || Buffer.compare(res.body, previous.body) === 0) {
+        if (now() - t0 > 20_000) throw new Error(`save ${i + 1}: no new PDF within 20 s\n  | ${bd.log()}`);
+        await sleep(5);
+        res = await get();
+      }
+      const ms = now() - t0;
+      previous = res;
+      await sleep(SAVE_GAP_MS);
+      if (i >= r.warmups) samples.push(ms);
+    }
+    r.stats = stats(samples);
+    r.samples = samples;
+  } catch (e) {
+    r.error = e.message;
+  } finally {
+    get?.close();
+    r.exit = await bd.stop();
+    r.loadEnd = load();
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+  if (r.stats) r.targetMet = { p50: r.stats.median < LIVE_TARGETS.servePdfP50 };
+  return r;
+}
+
 // ── 2. serve + browser: save → new title shown on the Background slide ─────────────────────────────────────────────
 
 async function serveBrowser() {
@@ -327,7 +378,7 @@ async function serveBrowser() {
     const puppeteer = createRequire(join(ROOT, "package.json"))("puppeteer-core");
     const { match } = await bd.waitLine(SERVING, 0, 60_000, "the serving line");
     r.url = `${match[2]}${SLUG}.html`;
-    browser = await puppeteer.launch({ executablePath: BROWSER, headless: true, args: CHROME_FLAGS });
+    browser = await puppeteer.launch({ executablePath: BROWSER, headless: HEADLESS, args: CHROME_FLAGS });
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 720 });
     // Page loads and reload-channel handshakes, seen through the DevTools protocol: before each save the
@@ -597,6 +648,7 @@ export async function runLive() {
   };
   await step("serve-save", serveSave);
   await step("serve-browser", serveBrowser);
+  await step("serve-pdf", servePdf);
   await step("watch-pdf", watchPdf);
   await step("idle-cpu", idleCpu);
   fs.rmSync(join(TMP, "live"), { recursive: true, force: true });
@@ -625,6 +677,7 @@ export function reportLive(live) {
   const timed = [
     ["serve-save", "serve: served", `<${LIVE_TARGETS.serveP50}/<${LIVE_TARGETS.serveP95}`],
     ["serve-browser", "serve: browser", `<${LIVE_TARGETS.browserP50}`],
+    ["serve-pdf", "serve: PDF", `<${LIVE_TARGETS.servePdfP50}`],
     ["watch-pdf", "watch: PDF", `<${LIVE_TARGETS.watchPdfP50}`],
   ];
   if (timed.some(([id]) => live[id])) row("ms", "p50", "p95", "min", "max", "n", "target", "");

@@ -19,7 +19,7 @@ import {
   wanted,
 } from "./lib.mjs";
 
-export const TWENTY = { briefs: 20, slides: 12, targetMsPerBrief: 400 };
+export const TWENTY = { briefs: 20, slides: 12, targetMsPerBrief: 250 };
 
 const pdfCount = (out, n, suffix) => fs.readdirSync(out).filter((name) => name.endsWith(suffix)).length >= n;
 const peak = (t, key) => Math.max(...t.results.map((r) => r[key] ?? 0), 0) || null;

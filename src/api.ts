@@ -3,7 +3,13 @@
  * so that none of them reaches into the command line's module: finding and starting the same browser,
  * and the stages of `check` to time one by one (loaded on demand).
  */
-export { browserFixCommand, findBrowser } from "./browser/find-browser.ts";
+export {
+  BROWSER_INSTALL_COMMAND,
+  browserFixCommand,
+  describeBrowser,
+  findBrowser,
+} from "./browser/find-browser.ts";
+export { installBrowser } from "./browser/install-browser.ts";
 export { BASE_CHROMIUM_ARGS, CHROMIUM_ARGS } from "./browser/session.ts";
 
 /** The stages of `check`, for bench/craft.mjs to time in a cold process. */

@@ -13,6 +13,7 @@ Commands:
   init [folder]      set up a briefing repository (briefs/, briefdeck.yaml, _brand.yml, scripts)
   new <slug>         create briefs/<slug>.yaml from a starter brief
   schema             print the JSON Schema of the brief format
+  browser status     say which browser prints PDFs; "browser install" gets Chrome Headless Shell
 
 Run "briefdeck <command> --help" for a command's options.
 Exit codes: 0 success, 1 a brief is invalid, 2 usage error, 3 the environment lacks something.
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   init: () => import("./commands/init.ts"),
   new: () => import("./commands/new.ts"),
   schema: () => import("./commands/schema.ts"),
+  browser: () => import("./commands/browser.ts"),
 };
 
 /**

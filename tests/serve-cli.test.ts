@@ -122,6 +122,31 @@ describe.runIf(browserAvailable())("briefdeck serve, the real CLI, with a browse
   });
 });
 
+describe.runIf(browserAvailable())("serve's PDFs after a save", () => {
+  const clis = useCli();
+
+  it("prints a downloaded brief's PDFs again as soon as it is rebuilt, before anyone asks", async () => {
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const cli = clis.spawn(["serve", "--port", "0"], dir);
+    const port = await servingPort(cli);
+    const printedLines = () =>
+      (cli.stderr().match(/^printed \S+\.pdf and \S+\.handout\.pdf \(\d+ ms\)$/gm) ?? []).length;
+    expect((await httpRequest(port, `/${SLUG}.pdf`)).status, cli.stderr()).toBe(200);
+    expect(printedLines()).toBe(1);
+
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Printed before it was asked for"));
+    await waitFor("the reprint after the save", () => printedLines() === 2, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cli.stderr()}`);
+    });
+    const pdf = await httpRequest(port, `/${SLUG}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdfTextOf(pdf.body)).toContain("Printed before it was asked for");
+    // Served from that print: no third one.
+    expect(printedLines()).toBe(2);
+  });
+});
+
 describe("briefdeck serve, the real CLI", () => {
   it("Ctrl-C before any PDF exits cleanly (code 0) and frees the port", async () => {
     const dir = coalitionProject();

@@ -1,8 +1,7 @@
-import { basename } from "node:path";
 import type { Browser, LaunchOptions } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
 import { lazyRequire } from "../lazy-require.ts";
-import { browserFixCommand, findBrowser } from "./find-browser.ts";
+import { BROWSER_INSTALL_COMMAND, describeBrowser, findBrowser } from "./find-browser.ts";
 import { createProfile, removeProfile } from "./profile.ts";
 
 /** How to get a browser: launch a local one, or connect to one already running. */
@@ -45,12 +44,15 @@ export const CHROMIUM_ARGS = [
 /** A browser in use, and the one way to let go of it. */
 export interface BrowserSession {
   browser: Browser;
+  /** What prints, for messages: the launched browser and where it was found, or the remote endpoint. */
+  description: string;
   /** Closes a launched browser (its profile folder goes with it) or disconnects from a remote one. */
   release(): Promise<void>;
 }
 
 interface Launched {
   browser: Browser;
+  description: string;
   /** The launched browser's own profile folder, removed once it has closed; none for a remote one. */
   profile?: string;
 }
@@ -66,6 +68,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
   const remote = options.wsEndpoint !== undefined;
   let browser: Browser | undefined;
   let profile: string | undefined;
+  let description = "";
   let signalled: NodeJS.Signals | undefined;
   let released: Promise<void> | undefined;
   const removeHandlers = () => {
@@ -93,7 +96,9 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     process.on("SIGTERM", onSignal);
   }
   try {
-    ({ browser, profile } = remote ? await connect(puppeteer, options) : await launch(puppeteer, options));
+    ({ browser, profile, description } = remote
+      ? await connect(puppeteer, options)
+      : await launch(puppeteer, options));
   } catch (error) {
     removeHandlers();
     if (signalled !== undefined) process.kill(process.pid, signalled);
@@ -105,7 +110,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     // The signal's default action ends the process; nothing more may start meanwhile.
     await new Promise(() => {});
   }
-  return { browser, release };
+  return { browser, description, release };
 }
 
 /** Runs `use` with a browser and always releases it, on success and on failure. */
@@ -129,7 +134,7 @@ async function connect(puppeteer: Puppeteer, options: BrowserOptions): Promise<L
       browserWSEndpoint: options.wsEndpoint,
       protocolTimeout: options.protocolTimeout,
     });
-    return { browser };
+    return { browser, description: `the browser at ${options.wsEndpoint}` };
   } catch (error) {
     throw new EnvironmentError(
       `cannot connect to the browser at ${options.wsEndpoint}: ${(error as Error).message}`,
@@ -143,14 +148,15 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
     const named = options.executable ?? options.env.PUPPETEER_EXECUTABLE_PATH;
     const what = named ? `the browser ${named} does not exist` : "no Chrome or Chromium was found";
     throw new EnvironmentError(
-      `${what}; one is needed to print PDFs and to check slide layout. Fix: ${browserFixCommand()}\n(HTML decks still build with --no-pdf.)`,
+      `${what}; one is needed to print PDFs and to check slide layout. Fix: ${BROWSER_INSTALL_COMMAND}
+(HTML decks still build with --no-pdf.)`,
     );
   }
   const profile = createProfile();
   const launchOptions: LaunchOptions = {
     executablePath: found.path,
     // Chrome Headless Shell has one headless mode; Puppeteer documents 'shell' for it (it ignores =new).
-    headless: /headless[-_]shell/.test(basename(found.path)) ? "shell" : true,
+    headless: found.kind === "headless-shell" ? "shell" : true,
     // DevTools over a pipe: Chromium exits when the pipe closes, so a briefdeck killed with SIGKILL takes
     // it along (it runs in a process group of its own), and no debugging port is opened on the machine.
     pipe: true,
@@ -163,7 +169,7 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
     handleSIGHUP: false,
   };
   try {
-    return { browser: await puppeteer.launch(launchOptions), profile };
+    return { browser: await puppeteer.launch(launchOptions), profile, description: describeBrowser(found) };
   } catch (error) {
     removeProfile(profile);
     throw new EnvironmentError(

@@ -36,13 +36,14 @@ Options:
   --strict                   treat warnings as errors: a brief with warnings is not written
   --paper a4|letter          handout paper size (default: a4)
   --allow-overflow           build slides whose content does not fit, with a warning
-  --browser PATH             Chrome or Chromium to print with (default: PUPPETEER_EXECUTABLE_PATH,
-                             then a browser Puppeteer downloaded, then a system Chrome/Chromium)
+  --browser PATH             Chrome or Chromium to print with (default: PUPPETEER_EXECUTABLE_PATH, then
+                             Chrome Headless Shell, then Chrome/Chromium; see briefdeck browser status)
   --browser-ws-endpoint URL  print with a Chrome that is already running (also
                              BRIEFDECK_BROWSER_WS_ENDPOINT), such as a shared pool
   --timeout SECONDS          give up on a brief's PDFs after this long (default: 60)
   --watch                    keep building: rebuild what changes until Ctrl-C (PDFs with a warm browser)
   --force                    rebuild every brief even when nothing changed
+  -v, --verbose              also say which browser printed the PDFs
   --clean                    delete outputs of briefs that no longer exist (only in a briefdeck output folder)
   -h, --help                 show this help
 `;
@@ -75,7 +76,7 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
           browser,
           concurrency: 2,
         } as const);
-  const config: ResolvedBuildConfig = {
+  const config: ResolvedBuildConfig & { verbose: boolean } = {
     projectRoot: io.cwd,
     outDir,
     files: args.positionals.length > 0 ? args.positionals : (project.briefs ?? []),
@@ -87,6 +88,7 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
     clean,
     strict: args.flag("strict"),
     cut: { variant: args.string("variant"), notes: !args.flag("no-notes") },
+    verbose: args.flag("verbose"),
   };
   if (!args.flag("watch")) return buildOnce(config, io);
   // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.
@@ -103,7 +105,7 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
 }
 
 /** One build with its report; returns the exit code. */
-async function buildOnce(config: ResolvedBuildConfig, io: Io): Promise<number> {
+async function buildOnce(config: ResolvedBuildConfig & { verbose?: boolean }, io: Io): Promise<number> {
   const progress = io.interactive ? (text: string) => io.stderr(`\r\u001b[2K${text}`) : () => {};
   const summary = await buildBriefs(config, {
     onPrinting: (file, index, total, pages) =>
@@ -133,6 +135,7 @@ async function buildOnce(config: ResolvedBuildConfig, io: Io): Promise<number> {
   const writeErrors = [...new Set(failed.flatMap((r) => (r.writeError === undefined ? [] : [r.writeError])))];
   for (const message of writeErrors) io.stderr(`briefdeck: ${message}\n`);
   if (summary.folderProblem !== undefined) io.stderr(`briefdeck: ${summary.folderProblem}\n`);
+  if (config.verbose && summary.browser !== undefined) io.stderr(`printed with ${summary.browser}\n`);
   if (summary.environmentError !== undefined) {
     io.stderr(`briefdeck: PDFs were not written: ${summary.environmentError.message}\n`);
     return EXIT.environment;
@@ -171,7 +174,8 @@ async function watchBuild(
     },
     (error) => io.stderr(`briefdeck: the build failed: ${(error as Error).message}; still watching\n`),
   );
-  const watcher = createWatcher(config.pdf === undefined ? 25 : 250, (paths) => {
+  // A save that lands while a build runs is built next (the queue), so a short settle loses nothing.
+  const watcher = createWatcher(config.pdf === undefined ? 25 : 40, (paths) => {
     const relevant = [...paths].filter(outside);
     if (relevant.length > 0) queue.push(relevant);
   });
@@ -235,6 +239,7 @@ export const command: Command = {
     strict: { type: "boolean" },
     variant: { type: "string" },
     "no-notes": { type: "boolean" },
+    verbose: { type: "boolean", short: "v" },
   },
   run: runBuild,
 };

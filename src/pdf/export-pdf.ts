@@ -3,7 +3,7 @@ import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
-import { finishPdf, type PdfMetadata } from "./finish-pdf.ts";
+import type { PdfMetadata } from "./finish-pdf.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";
 import { measureOverflow } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
@@ -42,24 +42,36 @@ export function printBrief(
     diagnostics,
   });
   return withPages(pool, brief, options.timeout, failed, async ({ deck, handout }) => {
+    // pdf-lib is made ready while Chromium loads the pages: Node has nothing else to do then.
+    const finishing = import("./finish-pdf.ts");
     // The deck and the handout load and print side by side, each in its own renderer.
     const [view] = await Promise.all([
       openPrintView(deck, brief, rendered, options.allowOverflow),
       handout.load(rendered.handout, `${brief.slug}.handout.html`),
     ]);
     if (hasErrors(view)) return failed(view);
-    const [slidesPdf, handoutPdf] = await Promise.all([
-      deck.page.pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true }),
-      handout.page.pdf({
-        format: options.paper === "letter" ? "Letter" : "A4",
-        printBackground: true,
-        tagged: true,
-        displayHeaderFooter: true,
-        headerTemplate: rendered.handoutHeader,
-        footerTemplate: rendered.handoutFooter,
-        margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
-      }),
+    const meta = metadata(brief, options.producer);
+    // Each PDF is finished as soon as it is printed, while the other may still be printing; the results
+    // are used only if nothing went wrong on either page.
+    const finished = Promise.all([
+      deck.page
+        .pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true })
+        .then(async (bytes) => (await finishing).finishPdf(bytes, { ...meta, outline: rendered.titles })),
+      handout.page
+        .pdf({
+          format: options.paper === "letter" ? "Letter" : "A4",
+          printBackground: true,
+          tagged: true,
+          displayHeaderFooter: true,
+          headerTemplate: rendered.handoutHeader,
+          footerTemplate: rendered.handoutFooter,
+          margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
+        })
+        .then(async (bytes) =>
+          (await finishing).finishPdf(bytes, { ...meta, title: `${meta.title} (handout)` }),
+        ),
     ]);
+    const [slides, handoutBytes] = await finished;
     // Anything the pages tried to load, up to and including painting for print, fails the brief.
     const [deckProblems, handoutProblems] = await Promise.all([
       deck.collectViolations(),
@@ -71,9 +83,6 @@ export function printBrief(
       ...problemDiagnostics(handoutProblems, brief, "handout"),
     ];
     if (hasErrors(diagnostics)) return failed(diagnostics);
-    const meta = metadata(brief, options.producer);
-    const slides = await finishPdf(slidesPdf, { ...meta, outline: rendered.titles });
-    const handoutBytes = await finishPdf(handoutPdf, { ...meta, title: `${meta.title} (handout)` });
     return { slides, handout: handoutBytes, pages: rendered.titles.length, diagnostics };
   });
 }
@@ -110,7 +119,6 @@ async function openPrintView(
   rendered: RenderedBrief,
   allowOverflow: boolean,
 ): Promise<Diagnostic[]> {
-  await deck.page.setViewport({ width: 1280, height: 720 });
   await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
   await deck.page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,

@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from "node:path";
 import type { Cut } from "../brief/variant.ts";
 import type { BrowserOptions } from "../browser/session.ts";
-import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
+import type { WarmBrowser } from "../browser/warm-browser.ts";
 import { type Diagnostic, diagnose, hasErrors, strictly } from "../diagnostics.ts";
-import { EnvironmentError } from "../errors.ts";
+import type { EnvironmentError } from "../errors.ts";
 import { cacheKey } from "../output/cache.ts";
 import { describeBrief } from "../output/index-page.ts";
 import { outputName, slugOf, unusableName } from "../output/names.ts";
@@ -15,7 +15,7 @@ import { loadTemplates, type TemplateSource, type Templates } from "../render/te
 import { toolVersion } from "../version.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
-import { createPrinter } from "./printer.ts";
+import { createPrinter, startPrinting } from "./printer.ts";
 
 /** Build settings, resolved once from the flags and defaults. */
 export interface ResolvedBuildConfig {
@@ -61,6 +61,8 @@ export interface BuildSummary {
   environmentError: EnvironmentError | undefined;
   /** Set when the manifest or the index page could not be written. */
   folderProblem: string | undefined;
+  /** The browser that printed (what it is, where it was found), when one was started. */
+  browser?: string | undefined;
 }
 
 /** Callbacks for progress: a brief started printing, a brief is done. */
@@ -101,12 +103,11 @@ export async function buildBriefs(
 
   const clashes = findNameClashes(files, config.cut?.variant);
   const plans = files.map((path) => planBrief(path, folder, context, clashes.get(path)));
-  // Chromium takes a few hundred milliseconds to start: let it start while the briefs compile, unless
-  // every brief is unchanged and nothing will be printed.
+  // Chromium starts while the briefs compile, unless every brief is unchanged and nothing will print.
   const warm = config.pdf?.warm;
   const needed = config.pdf !== undefined && plans.some((plan) => !plan.unchanged);
-  const session =
-    !needed || config.pdf === undefined ? undefined : (warm?.get() ?? startBrowser(config.pdf.browser));
+  const browser = needed && config.pdf ? await startPrinting(config.pdf.browser, warm) : undefined;
+  const session = browser?.session;
   let printed = new Map<BriefResult, PrintedBrief>();
   let environmentError: EnvironmentError | undefined;
   let compiled: BriefResult[];
@@ -115,7 +116,7 @@ export async function buildBriefs(
     const printer =
       session === undefined || config.pdf === undefined
         ? undefined
-        : createPrinter<BriefResult>(session, config.pdf, events);
+        : createPrinter<BriefResult>(session, config.pdf, events, warm !== undefined);
     const toBuild = plans.filter((plan) => !plan.unchanged).length;
     compiled = [];
     for (const plan of plans) {
@@ -127,17 +128,17 @@ export async function buildBriefs(
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (printer !== undefined) ({ printed, environmentError } = await printer.finish());
-  } finally {
-    const opened = await session;
-    if (warm === undefined && opened !== undefined && !(opened instanceof EnvironmentError))
-      await opened.release();
+  } catch (error) {
+    await browser?.letGo();
+    throw error;
   }
+  // A browser of its own closes while the outputs are written.
+  const released = browser?.letGo();
   const finished = compiled.map((result) => finishResult(result, printed.get(result), context));
   const ready = finished.filter((f) => f.outputs !== undefined);
-  const report = await folder.commit(
-    ready.map((f) => f.outputs as BriefOutputs),
-    { clean: config.clean, templates, version },
-  );
+  const outputs = ready.map((f) => f.outputs as BriefOutputs);
+  const committed = folder.commit(outputs, { clean: config.clean, templates, version });
+  const report = await committed.finally(() => released);
   const outcomes = new Map(ready.map((f, i) => [f.result, report.outcomes[i]]));
   const results = finished.map(({ result }) => {
     const done = applyOutcome(result, outcomes.get(result), config.outDir);
@@ -151,6 +152,7 @@ export async function buildBriefs(
     seconds: (performance.now() - started) / 1000,
     environmentError,
     folderProblem: report.problem,
+    browser: await released,
   };
 }
 

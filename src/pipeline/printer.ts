@@ -1,4 +1,5 @@
-import type { BrowserSession } from "../browser/session.ts";
+import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
+import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
 import { EnvironmentError } from "../errors.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
@@ -11,13 +12,36 @@ export interface PrintEvents {
 }
 
 /**
+ * The build's browser: the warm one, or one of its own, launched now. One turn of the event loop lets the
+ * launch reach Chromium's spawn, so it starts while the briefs compile. `letGo` releases one of its own
+ * (a warm browser stays) and says which browser it was.
+ */
+export async function startPrinting(options: BrowserOptions, warm: WarmBrowser | undefined) {
+  const session = warm?.get() ?? startBrowser(options);
+  await new Promise((resolve) => setImmediate(resolve));
+  const letGo = async (): Promise<string | undefined> => {
+    const opened = await session;
+    if (opened instanceof EnvironmentError) return undefined;
+    if (warm === undefined) await opened.release();
+    return opened.description;
+  };
+  return { session, letGo };
+}
+
+// The pages of a warm browser (build --watch), kept for its next build: opening them again would cost
+// as much as printing a short deck. They go when their browser goes.
+const warmPools = new WeakMap<BrowserSession, PagePool>();
+
+/**
  * Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser; the
- * PDF code is loaded only when the first brief arrives. `finish` waits for all and closes the pages.
+ * PDF code is loaded only when the first brief arrives. `finish` waits for all and closes the pages,
+ * unless `keepPages` (a warm browser): then the next printer in the same session takes them up.
  */
 export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "rendered">>(
   session: Promise<BrowserSession | EnvironmentError>,
   pdf: PdfOptions & { concurrency: number },
   events: PrintEvents,
+  keepPages = false,
 ) {
   const printed = new Map<K, PrintedBrief>();
   const tasks: Promise<void>[] = [];
@@ -26,19 +50,25 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
   let ready: Promise<
     { pages: PagePool; printBrief: typeof import("../pdf/export-pdf.ts").printBrief } | undefined
   >;
-  const open = async () => {
+  const open = async (total: number) => {
     const opened = await session;
     if (opened instanceof EnvironmentError) {
       environmentError = opened;
       return undefined;
     }
-    const { printBrief } = await import("../pdf/export-pdf.ts");
+    const kept = keepPages ? warmPools.get(opened) : undefined;
+    // The first pages open in Chromium while Node loads the printing code.
     const { createPagePool } = await import("../pdf/page-pool.ts");
-    return { pages: createPagePool(opened.browser), printBrief };
+    const pages = kept ?? createPagePool(opened.browser);
+    // As many pairs as will print at once.
+    if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
+    if (keepPages) warmPools.set(opened, pages);
+    const { printBrief } = await import("../pdf/export-pdf.ts");
+    return { pages, printBrief };
   };
   return {
     add(result: K, total: number) {
-      ready ??= open();
+      ready ??= open(total);
       const index = tasks.length;
       tasks.push(
         limit(async () => {
@@ -53,7 +83,7 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
       try {
         await Promise.all(tasks);
       } finally {
-        await (await ready?.catch(() => undefined))?.pages.close();
+        if (!keepPages) await (await ready?.catch(() => undefined))?.pages.close();
       }
       return { printed, environmentError };
     },

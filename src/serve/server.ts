@@ -30,6 +30,11 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+interface Printed {
+  slides: Uint8Array;
+  handout: Uint8Array;
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 /** Whether a host name is the loopback interface. */
@@ -50,7 +55,10 @@ export async function startPreviewServer(
   // One browser and its pages stay warm for every later PDF; a browser that has died is replaced.
   const warm = warmBrowser(options.browser);
   let pool: { session: BrowserSession; pages: PagePool } | undefined;
-  const pdfCache = new Map<string, Uint8Array>();
+  // Each brief's PDFs, for its latest revision only, and the briefs whose PDFs someone has asked for:
+  // those are printed again as soon as they are rebuilt, so the next request finds them ready or nearly.
+  const printed = new Map<string, { key: string; result: Promise<Printed | EnvironmentError | string> }>();
+  const asked = new Set<string>();
   const wss = new WebSocketServer({ noServer: true });
   let port = options.port;
   const listenHost = options.host.replace(/^\[(.*)\]$/, "$1");
@@ -93,33 +101,51 @@ export async function startPreviewServer(
     live: LiveBrief,
     kind: "slides" | "handout",
   ): Promise<void> {
-    const good = live.good;
-    if (good === undefined)
+    if (live.good === undefined)
       return send(response, 409, "text/plain; charset=utf-8", "the brief has errors; fix them first\n");
-    const key = `${live.slug}:${live.revision}:${kind}`;
-    let bytes = pdfCache.get(key);
-    if (bytes === undefined) {
+    asked.add(live.slug);
+    const printed = await printRevision(live);
+    if (printed instanceof EnvironmentError)
+      return send(response, 503, "text/plain; charset=utf-8", `${printed.message}\n`);
+    if (typeof printed === "string") return send(response, 500, "text/plain; charset=utf-8", printed);
+    send(response, 200, "application/pdf", printed[kind]);
+  }
+
+  /**
+   * The PDFs of a brief's current revision: printed once, whoever asks (requests at the same moment share
+   * the print), and kept until the next revision replaces them. A string says why printing failed.
+   */
+  function printRevision(live: LiveBrief): Promise<Printed | EnvironmentError | string> {
+    const good = live.good;
+    const key = `${live.slug}:${live.revision}`;
+    const known = printed.get(live.slug);
+    if (known?.key === key) return known.result;
+    const result = (async (): Promise<Printed | EnvironmentError | string> => {
+      if (good === undefined) return "the brief has errors; fix them first\n";
+      const started = performance.now();
       const { printBrief } = await import("../pdf/export-pdf.ts");
       const pages = await warmPages();
-      if (pages instanceof EnvironmentError)
-        return send(response, 503, "text/plain; charset=utf-8", `${pages.message}\n`);
-      const printed = await printBrief(pages, good.brief, good.rendered, {
+      if (pages instanceof EnvironmentError) return pages;
+      const done = await printBrief(pages, good.brief, good.rendered, {
         paper: "a4",
         allowOverflow: true,
         timeout: options.browser.protocolTimeout,
         producer: options.producer,
       });
-      if (printed.slides === undefined || printed.handout === undefined) {
-        const text = printed.diagnostics
-          .map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)
-          .join("\n");
-        return send(response, 500, "text/plain; charset=utf-8", `${text}\n`);
+      if (done.slides === undefined || done.handout === undefined) {
+        return `${done.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join("\n")}\n`;
       }
-      pdfCache.set(`${live.slug}:${live.revision}:slides`, printed.slides);
-      pdfCache.set(`${live.slug}:${live.revision}:handout`, printed.handout);
-      bytes = kind === "slides" ? printed.slides : printed.handout;
-    }
-    send(response, 200, "application/pdf", bytes);
+      const ms = Math.round(performance.now() - started);
+      options.log(`printed ${live.slug}.pdf and ${live.slug}.handout.pdf (${ms} ms)\n`);
+      return { slides: done.slides, handout: done.handout };
+    })();
+    printed.set(live.slug, { key, result });
+    // A print that failed for want of a browser is tried again on the next request.
+    void result.then((r) => {
+      if (r instanceof EnvironmentError && printed.get(live.slug)?.result === result)
+        printed.delete(live.slug);
+    });
+    return result;
   }
 
   // The warm browser's page pool, made anew when the browser was replaced.
@@ -164,6 +190,8 @@ export async function startPreviewServer(
     url: `${origin()}/`,
     port,
     announce(result) {
+      for (const live of [...result.reloaded, ...result.fixed])
+        if (asked.has(live.slug) && live.good !== undefined) void printRevision(live);
       const messages = new Map<string, string>();
       for (const live of result.reloaded) messages.set(live.slug, JSON.stringify({ type: "reload" }));
       for (const live of result.fixed) messages.set(live.slug, JSON.stringify({ type: "ok" }));

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findBrowser, unwrapBrowser } from "../src/browser/find-browser.ts";
+import { browserAvailable, FULL_CHROMIUM } from "./browser.ts";
+import { makeProject, runCli } from "./helpers.ts";
+
+const SHELL = "/usr/bin/chromium-headless-shell";
+// What briefdeck launches for it: Debian's script starts the binary as its child, so the binary itself.
+const SHELL_BINARY = unwrapBrowser(SHELL);
+const hasShell = existsSync(SHELL);
+// No Puppeteer downloads: an empty cache, so only the system's browsers are found.
+const emptyCache = () => mkdtempSync(join(tmpdir(), "briefdeck-puppeteer-"));
+const env = (more: Record<string, string> = {}) => ({ PUPPETEER_CACHE_DIR: emptyCache(), ...more });
+
+describe("browser discovery", () => {
+  it.runIf(hasShell && FULL_CHROMIUM !== undefined)(
+    "prefers the system's Chrome Headless Shell to full Chromium, whatever the listing order",
+    async () => {
+      const listed = env({ BRIEFDECK_SYSTEM_BROWSERS: `${FULL_CHROMIUM}:${SHELL}` });
+      expect(await findBrowser(undefined, listed)).toEqual({
+        path: SHELL_BINARY,
+        source: "system",
+        kind: "headless-shell",
+      });
+      const full = env({ BRIEFDECK_SYSTEM_BROWSERS: String(FULL_CHROMIUM) });
+      expect(await findBrowser(undefined, full)).toMatchObject({ path: FULL_CHROMIUM, kind: "chrome" });
+    },
+  );
+
+  it.runIf(hasShell && FULL_CHROMIUM !== undefined)(
+    "--browser and PUPPETEER_EXECUTABLE_PATH come first",
+    async () => {
+      const withEnv = env({ PUPPETEER_EXECUTABLE_PATH: String(FULL_CHROMIUM) });
+      expect(await findBrowser(undefined, withEnv)).toMatchObject({
+        path: FULL_CHROMIUM,
+        source: "PUPPETEER_EXECUTABLE_PATH",
+      });
+      expect(await findBrowser(String(FULL_CHROMIUM), env())).toMatchObject({
+        source: "--browser",
+        kind: "chrome",
+      });
+    },
+  );
+});
+
+describe("briefdeck browser", () => {
+  it.runIf(hasShell)("status names Chrome Headless Shell, where it came from and its version", async () => {
+    const { code, stdout } = await runCli(["browser", "status"], makeProject(), env());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^PDFs print with Chrome Headless Shell \S*chromium-headless-shell \(system\): \S/,
+    );
+  });
+
+  it.runIf(FULL_CHROMIUM !== undefined)(
+    "status --browser describes that browser and suggests the shell",
+    async () => {
+      const { code, stdout } = await runCli(
+        ["browser", "status", "--browser", String(FULL_CHROMIUM)],
+        makeProject(),
+        env(),
+      );
+      expect(code).toBe(0);
+      expect(stdout).toContain(`PDFs print with Chrome/Chromium ${FULL_CHROMIUM} (--browser)`);
+      expect(stdout).toContain("npx briefdeck browser install");
+    },
+  );
+
+  it("status with no browser exits 3 with the install command", async () => {
+    const { code, stderr } = await runCli(
+      ["browser", "status"],
+      makeProject(),
+      env({ BRIEFDECK_SYSTEM_BROWSERS: "" }),
+    );
+    expect(code).toBe(3);
+    expect(stderr).toBe(
+      "briefdeck: no Chrome or Chromium was found; one is needed to print PDFs and to check slide layout. Fix: npx briefdeck browser install\n",
+    );
+  });
+
+  it.runIf(hasShell)("install finds the shell already there and changes nothing", async () => {
+    const { code, stdout } = await runCli(["browser", "install"], makeProject(), env());
+    expect(code).toBe(0);
+    expect(stdout).toContain("Chrome Headless Shell is already here");
+    expect(stdout).toContain(SHELL_BINARY);
+  });
+
+  it("an unknown action is a usage error", async () => {
+    expect((await runCli(["browser", "fetch"], makeProject())).code).toBe(2);
+    expect((await runCli(["browser"], makeProject())).code).toBe(2);
+  });
+
+  it("is listed in briefdeck --help", async () => {
+    expect((await runCli(["--help"], makeProject())).stdout).toMatch(/browser status/);
+  });
+});
+
+describe("a team's first build with no browser", () => {
+  it("builds the HTML, prints the install command and exits 3", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const { code, stderr } = await runCli(["build"], dir, env({ BRIEFDECK_SYSTEM_BROWSERS: "" }));
+    expect(code).toBe(3);
+    expect(stderr).toContain(
+      "no Chrome or Chromium was found; one is needed to print PDFs and to check slide layout. Fix: npx briefdeck browser install\n",
+    );
+    expect(existsSync(join(dir, "dist/cyrillic.html"))).toBe(true);
+    expect(existsSync(join(dir, "dist/cyrillic.pdf"))).toBe(false);
+  });
+});
+
+describe.runIf(browserAvailable())("build -v", () => {
+  it("says which browser printed", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const { code, stderr } = await runCli(["build", "-v"], dir, env());
+    expect(code, stderr).toBe(0);
+    const expected = hasShell
+      ? `printed with Chrome Headless Shell ${SHELL_BINARY} (system)`
+      : "printed with Chrome/Chromium";
+    expect(stderr).toContain(expected);
+  });
+});
