@@ -1,9 +1,13 @@
 // HTML: cold build of the coalition brief by briefdeck (--no-pdf) vs Marp CLI and reveal-md on the same
 // content as Markdown, plus a bare `node -e 1` as the floor; and briefdeck's scaling from 12 to 300 slides.
-import { BIN, f, genBrief, heading, peerBin, pick, ROUNDS, row, wanted } from "./lib.mjs";
+import { join } from "node:path";
+import { writeBriefMarkdown } from "./brief-markdown.mjs";
+import { BIN, f, genBrief, heading, peerBin, pick, ROOT, ROUNDS, row, TMP, wanted } from "./lib.mjs";
 
-const MD = "bench/coalition.md";
 export const BRIEF = "briefs/coalition-vs-peacekeeping.yaml";
+/** The same brief as a Markdown deck for the peers, made from it now (see brief-markdown.mjs). */
+export const MD = join(TMP, "coalition.md");
+writeBriefMarkdown(ROOT, BRIEF, MD);
 
 const briefdeck = (id, name, brief) => ({
   id,

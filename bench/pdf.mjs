@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BRIEF } from "./html.mjs";
+import { BRIEF, MD } from "./html.mjs";
 import {
   BENCH,
   BIN,
@@ -24,7 +24,6 @@ import {
   wanted,
 } from "./lib.mjs";
 
-const MD = "bench/coalition.md";
 const SLUG = "coalition-vs-peacekeeping";
 // peer ÷ briefdeck, from the issue: briefdeck at least this many times faster.
 export const PDF_TARGETS = { "marp-pdf": 2, decktape: 10 };

@@ -76,7 +76,9 @@ async function describe(io: Io, found: FoundBrowser): Promise<void> {
 
 function noBrowser(named: string | undefined): EnvironmentError {
   const what = named ? `the browser ${named} does not exist` : "no Chrome or Chromium was found";
-  return new EnvironmentError(`${what}; one is needed to print PDFs and to check slide layout. Fix: ${BROWSER_INSTALL_COMMAND}`);
+  return new EnvironmentError(
+    `${what}; one is needed to print PDFs and to check slide layout. Fix: ${BROWSER_INSTALL_COMMAND}`,
+  );
 }
 
 /** `briefdeck browser`. */

@@ -50,7 +50,7 @@ Options:
 
 /** `briefdeck build`: exit 0 when every brief built, 1 when any failed, 3 when PDFs need a browser. */
 export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>): Promise<number> {
-  const { project, brand, failed } = loadProject(args, io);
+  const { project, brand, failed } = await loadProject(args, io);
   if (failed) return EXIT.invalid;
   const outDir = project.out;
   const clean = args.flag("clean");
@@ -93,8 +93,8 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
   if (!args.flag("watch")) return buildOnce(config, io);
   // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.
   // A change to briefdeck.yaml, _brand.yml or a logo reaches the next rebuild; a broken one keeps the last.
-  const reload = (): Partial<ResolvedBuildConfig> => {
-    const again = loadProject(args, io);
+  const reload = async (): Promise<Partial<ResolvedBuildConfig>> => {
+    const again = await loadProject(args, io);
     if (again.failed) return {};
     return {
       theme: { replaceTheme: again.project.replaceTheme, brand: again.brand },
@@ -153,7 +153,7 @@ async function watchBuild(
   first: ResolvedBuildConfig,
   io: Io,
   stop: Promise<unknown>,
-  reload: () => Partial<ResolvedBuildConfig>,
+  reload: () => Promise<Partial<ResolvedBuildConfig>>,
 ): Promise<number> {
   const warm = first.pdf === undefined ? undefined : warmBrowser(first.pdf.browser);
   const config = { ...first, pdf: first.pdf === undefined ? undefined : { ...first.pdf, warm } };
@@ -169,7 +169,7 @@ async function watchBuild(
   const outside = (path: string) => path !== config.outDir && !path.startsWith(`${config.outDir}/`);
   const queue = createBuildQueue(
     async () => {
-      await buildOnce({ ...config, ...reload(), force: false }, io);
+      await buildOnce({ ...config, ...(await reload()), force: false }, io);
       watcher.setFolders(folders());
     },
     (error) => io.stderr(`briefdeck: the build failed: ${(error as Error).message}; still watching\n`),

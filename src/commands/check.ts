@@ -42,7 +42,7 @@ Options:
  * allowed), 1 otherwise.
  */
 export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
-  const { project, brand, failed: projectFailed } = loadProject(args, io);
+  const { project, brand, failed: projectFailed } = await loadProject(args, io);
   if (projectFailed) return EXIT.invalid;
   const templatesDir = project.templates;
   const templates = loadTemplates({ folder: templatesDir, replaceTheme: project.replaceTheme, brand });

@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import { type Diagnostic, hasErrors } from "../diagnostics.ts";
 import type { Io } from "../io.ts";
-import { loadBrand } from "../project/load-brand.ts";
 import { type ResolvedProject, resolveProject } from "../project/load-settings.ts";
 import type { BrandTheme } from "../render/brand-theme.ts";
 import type { OptionSpec, ParsedArgs } from "./command.ts";
@@ -22,8 +21,11 @@ export interface LoadedProject {
   failed: boolean;
 }
 
-/** Resolves the project once for a command and reports problems in briefdeck.yaml and _brand.yml. */
-export function loadProject(args: ParsedArgs, io: Io): LoadedProject {
+/**
+ * Resolves the project once for a command and reports problems in briefdeck.yaml and _brand.yml. The
+ * brand code (and its colour library) is loaded only for a project that has a brand.
+ */
+export async function loadProject(args: ParsedArgs, io: Io): Promise<LoadedProject> {
   const project = resolveProject(io.cwd, io.cwd, {
     out: args.string("out"),
     templates: args.string("templates"),
@@ -33,7 +35,9 @@ export function loadProject(args: ParsedArgs, io: Io): LoadedProject {
   });
   report(io, project.settingsFile, project.diagnostics);
   const brand =
-    project.brandFile === undefined ? undefined : loadBrand(project.brandFile, shown(io, project.brandFile));
+    project.brandFile === undefined
+      ? undefined
+      : (await import("../project/load-brand.ts")).loadBrand(project.brandFile, shown(io, project.brandFile));
   if (brand !== undefined && project.brandFile !== undefined)
     report(io, project.brandFile, brand.diagnostics);
   const failed = hasErrors(project.diagnostics) || (brand !== undefined && hasErrors(brand.diagnostics));

@@ -48,7 +48,7 @@ export async function runServe(
       `warning: listening on ${host}, not loopback: anyone who can reach this machine can read the briefs\n`,
     );
   }
-  const { project, failed } = loadProject(args, io);
+  const { project, failed } = await loadProject(args, io);
   if (failed) return EXIT.invalid;
   const preview = await startPreview({
     projectRoot: io.cwd,
