@@ -5,10 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Blob, Face } from "harfbuzzjs";
 import { describe, expect, it } from "vitest";
-import { startPreview } from "../src/serve/preview.ts";
 import { BIN, ensureBundle } from "./cli-helpers.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
-import { waitFor } from "./serve-helpers.ts";
+import { startTestPreview, waitFor } from "./serve-helpers.ts";
 
 // fontverter comes with subset-font: WOFF and WOFF2 to the plain font harfbuzz reads.
 const fontverter = createRequire(import.meta.url)("fontverter") as {
@@ -79,18 +78,7 @@ describe("the brand's local font is subset to the deck's text", () => {
 
   it("in serve, a rebuild after an edit carries the new character's glyph", async () => {
     const dir = brandProject();
-    const preview = await startPreview({
-      projectRoot: dir,
-      templatesDir: undefined,
-      theme: { brandFile: join(dir, "_brand.yml") },
-      host: "127.0.0.1",
-      port: 0,
-      browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
-      producer: "test",
-      settle: 15,
-      log: () => {},
-      onRebuild: () => {},
-    });
+    const { preview } = await startTestPreview(dir, undefined, { brandFile: join(dir, "_brand.yml") });
     try {
       const deck = () => preview.project.get("coalition")?.good?.rendered.deck ?? "";
       expect((await brandFontOf(deck())).chars.has(ABSENT)).toBe(false);

@@ -2,11 +2,10 @@ import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startPreview } from "../src/serve/preview.ts";
 import { browserAvailable } from "./browser.ts";
 import { type CliChild, ensureBundle, readIfThere, spawnCli } from "./cli-helpers.ts";
 import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
-import { waitFor } from "./serve-helpers.ts";
+import { startTestPreview, waitFor } from "./serve-helpers.ts";
 
 const BRIEF = join(ROOT, "briefs", "coalition-vs-peacekeeping.yaml");
 
@@ -117,18 +116,7 @@ describe("a brand change rebuilds", () => {
 
   it("in serve, when _brand.yml changes", async () => {
     const dir = brandProject();
-    const preview = await startPreview({
-      projectRoot: dir,
-      templatesDir: undefined,
-      theme: { brandFile: join(dir, "_brand.yml") },
-      host: "127.0.0.1",
-      port: 0,
-      browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
-      producer: "test",
-      settle: 15,
-      log: () => {},
-      onRebuild: () => {},
-    });
+    const { preview } = await startTestPreview(dir, undefined, { brandFile: join(dir, "_brand.yml") });
     try {
       const deck = () => preview.project.get("coalition")?.good?.rendered.deck ?? "";
       expect(deck()).toContain("--bd-accent: #0b6e4f;");

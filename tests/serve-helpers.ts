@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import type { RebuildResult } from "../src/serve/live-project.ts";
-import { type Preview, startPreview } from "../src/serve/preview.ts";
+import { type Preview, type PreviewOptions, startPreview } from "../src/serve/preview.ts";
 import { makeProject, ROOT } from "./helpers.ts";
 
 export const SLUG = "coalition-vs-peacekeeping";
@@ -57,11 +57,16 @@ export interface TestPreview {
 }
 
 /** Starts the preview on an ephemeral loopback port with the product's settle time. */
-export async function startTestPreview(projectRoot: string, templatesDir?: string): Promise<TestPreview> {
+export async function startTestPreview(
+  projectRoot: string,
+  templatesDir?: string,
+  theme?: PreviewOptions["theme"],
+): Promise<TestPreview> {
   const state = { rebuilds: [] as RebuildResult[], starts: 0 };
   const preview = await startPreview({
     projectRoot,
     templatesDir,
+    theme,
     host: "127.0.0.1",
     port: 0,
     browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
