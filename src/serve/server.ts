@@ -124,14 +124,23 @@ export async function startPreviewServer(
       if (good === undefined) return "the brief has errors; fix them first\n";
       const started = performance.now();
       const { printBrief } = await import("../pdf/export-pdf.ts");
-      const pages = await warmPages();
-      if (pages instanceof EnvironmentError) return pages;
-      const done = await printBrief(pages, good.brief, good.rendered, {
-        paper: "a4",
-        allowOverflow: true,
-        timeout: options.browser.protocolTimeout,
-        producer: options.producer,
-      });
+      const printOnce = async () => {
+        const pages = await warmPages();
+        if (pages instanceof EnvironmentError) return pages;
+        return printBrief(pages, good.brief, good.rendered, {
+          paper: "a4",
+          allowOverflow: true,
+          timeout: options.browser.protocolTimeout,
+          producer: options.producer,
+        });
+      };
+      let done = await printOnce();
+      // A browser that died during the print (killed, crashed) fails it with a closed target; once the
+      // warm browser has noticed, the print is tried again with a new one.
+      if (!(done instanceof EnvironmentError) && done.slides === undefined && (await browserGone())) {
+        done = await printOnce();
+      }
+      if (done instanceof EnvironmentError) return done;
       if (done.slides === undefined || done.handout === undefined) {
         return `${done.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join("\n")}\n`;
       }
@@ -146,6 +155,15 @@ export async function startPreviewServer(
         printed.delete(live.slug);
     });
     return result;
+  }
+
+  // Whether the pool's browser has gone (it may take a moment to notice a killed one).
+  async function browserGone(): Promise<boolean> {
+    const browser = pool?.session.browser;
+    for (let waited = 0; browser?.connected === true && waited < 1000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return browser !== undefined && !browser.connected;
   }
 
   // The warm browser's page pool, made anew when the browser was replaced.
