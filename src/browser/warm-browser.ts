@@ -20,7 +20,7 @@ export function warmBrowser(options: BrowserOptions): WarmBrowser {
   let settled: BrowserSession | EnvironmentError | undefined;
   return {
     get() {
-      if (settled instanceof EnvironmentError || (settled !== undefined && !settled.browser.connected)) {
+      if (settled instanceof EnvironmentError || (settled !== undefined && !isAlive(settled.browser))) {
         if (!(settled instanceof EnvironmentError)) void settled.release();
         pending = undefined;
         settled = undefined;
@@ -63,4 +63,15 @@ export async function startBrowser(
     if (error instanceof EnvironmentError) return error;
     throw error;
   }
+}
+
+/**
+ * Whether a browser can still be used: connected, and (when briefdeck launched it) its process has not
+ * exited. Chromium's helper processes can hold the DevTools pipe open for a while after the browser
+ * process was killed, so the connection alone notices its death late.
+ */
+export function isAlive(browser: BrowserSession["browser"]): boolean {
+  const process = browser.process();
+  const exited = process !== null && (process.exitCode !== null || process.signalCode !== null);
+  return browser.connected && !exited;
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
-import { warmBrowser } from "../browser/warm-browser.ts";
+import { isAlive, warmBrowser } from "../browser/warm-browser.ts";
 import { EnvironmentError } from "../errors.ts";
 import { escapeHtml } from "../escape-html.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
@@ -160,10 +160,10 @@ export async function startPreviewServer(
   // Whether the pool's browser has gone (it may take a moment to notice a killed one).
   async function browserGone(): Promise<boolean> {
     const browser = pool?.session.browser;
-    for (let waited = 0; browser?.connected === true && waited < 1000; waited += 50) {
+    for (let waited = 0; browser !== undefined && isAlive(browser) && waited < 1000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return browser !== undefined && !browser.connected;
+    return browser !== undefined && !isAlive(browser);
   }
 
   // The warm browser's page pool, made anew when the browser was replaced.
