@@ -1,3 +1,6 @@
+import { slugOf } from "../brief/slug.ts";
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
+
 export { BRIEF_FILE, slugOf } from "../brief/slug.ts";
 
 /** The kinds of output a brief has, and the suffix each adds to the brief's output name. */
@@ -40,4 +43,34 @@ export function unusableName(name: string): string | undefined {
   if (name.startsWith(".")) return "its outputs would be hidden files (the name starts with a dot)";
   if (outputFile(name, "deck") === INDEX_FILE) return `its deck would be ${INDEX_FILE}, the index page`;
   return undefined;
+}
+
+/**
+ * Briefs whose outputs would land on the same files (`a.yaml` and `a.yml`), or on the index page, each
+ * with the diagnostic that refuses it. Two briefs never silently overwrite each other's outputs.
+ */
+export function findNameClashes(
+  files: readonly string[],
+  variant: string | undefined,
+): Map<string, Diagnostic> {
+  const byName = new Map<string, string[]>();
+  for (const path of files) {
+    const name = outputName(slugOf(path), variant);
+    byName.set(name, [...(byName.get(name) ?? []), path]);
+  }
+  const clashes = new Map<string, Diagnostic>();
+  for (const [name, paths] of byName) {
+    const unusable = unusableName(name);
+    for (const path of paths) {
+      const others = paths.filter((other) => other !== path);
+      const at = { file: path, line: 1, column: 1 };
+      if (unusable !== undefined) {
+        clashes.set(path, diagnose("output-collision", `this brief cannot be built: ${unusable}`, at));
+      } else if (others.length > 0) {
+        const message = `this brief and ${others.join(", ")} would both write ${name}.html`;
+        clashes.set(path, diagnose("output-collision", message, at));
+      }
+    }
+  }
+  return clashes;
 }

@@ -6,7 +6,7 @@ import { type Diagnostic, diagnose, hasErrors, strictly } from "../diagnostics.t
 import type { EnvironmentError } from "../errors.ts";
 import { cacheKey } from "../output/cache.ts";
 import { describeBrief } from "../output/index-page.ts";
-import { outputName, slugOf, unusableName } from "../output/names.ts";
+import { findNameClashes, outputName, slugOf } from "../output/names.ts";
 import { type BriefOutputs, type OutputFolder, openOutputFolder } from "../output/output-folder.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
@@ -170,33 +170,6 @@ interface BriefPlan {
   unchanged: boolean;
   /** Why this brief's outputs cannot be written under its name, when they cannot. */
   clash: Diagnostic | undefined;
-}
-
-/**
- * Briefs whose outputs would land on the same files (`a.yaml` and `a.yml`), or on the index page, each
- * with the diagnostic that refuses it. Two briefs never silently overwrite each other's outputs.
- */
-function findNameClashes(files: readonly string[], variant: string | undefined): Map<string, Diagnostic> {
-  const byName = new Map<string, string[]>();
-  for (const path of files) {
-    const name = outputName(slugOf(path), variant);
-    byName.set(name, [...(byName.get(name) ?? []), path]);
-  }
-  const clashes = new Map<string, Diagnostic>();
-  for (const [name, paths] of byName) {
-    const unusable = unusableName(name);
-    for (const path of paths) {
-      const others = paths.filter((other) => other !== path);
-      const at = { file: path, line: 1, column: 1 };
-      if (unusable !== undefined) {
-        clashes.set(path, diagnose("output-collision", `this brief cannot be built: ${unusable}`, at));
-      } else if (others.length > 0) {
-        const message = `this brief and ${others.join(", ")} would both write ${name}.html`;
-        clashes.set(path, diagnose("output-collision", message, at));
-      }
-    }
-  }
-  return clashes;
 }
 
 // Whether a brief's outputs are current: same cache key as when each was written, and all still there.
