@@ -114,6 +114,27 @@ describe("briefdeck deletes or replaces only files it wrote", () => {
     expect(read(join(dir, "dist/index.html"))).toBe("the user's own index");
   });
 
+  it("a tampered manifest cannot make --clean delete or replace a file outside the folder", async () => {
+    const dir = makeProject({ "briefs/alpha.yaml": small("Alpha") });
+    await runCli(["build", "--no-pdf"], dir);
+    writeFileSync(join(dir, "victim.html"), "the user's page");
+    const { createHash } = await import("node:crypto");
+    const sha256 = createHash("sha256").update("the user's page").digest("hex");
+    const path = join(dir, "dist/.briefdeck-manifest.json");
+    const tampered = JSON.parse(read(path));
+    tampered.briefs["../victim"] = {
+      ...tampered.briefs.alpha,
+      name: "../victim",
+      source: join(dir, "briefs/gone.yaml"),
+      outputs: { "../victim.html": { kind: "deck", key: "k", sha256 } },
+    };
+    tampered.briefs.alpha.outputs["../victim.html"] = { kind: "deck", key: "k", sha256 };
+    writeFileSync(path, JSON.stringify(tampered));
+    const { code } = await runCli(["build", "--no-pdf", "--clean", "--force"], dir);
+    expect(code).toBe(0);
+    expect(read(join(dir, "victim.html"))).toBe("the user's page");
+  });
+
   it.each([
     [".", "is the project folder"],
     ["briefs", "holds briefs"],

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileDigest } from "./files.ts";
-import { INDEX_FILE, OUTPUT_KINDS, type OutputKind, outputFile } from "./names.ts";
+import { INDEX_FILE, OUTPUT_KINDS, type OutputKind, outputFile, unusableName } from "./names.ts";
 
 /** The file in the output folder that records what briefdeck wrote there. */
 export const MANIFEST_FILE = ".briefdeck-manifest.json";
@@ -70,8 +70,8 @@ export function readManifest(outDir: string, projectRoot: string): Manifest {
   if (parsed.format === 2 && isObject(parsed.briefs)) {
     const manifest = emptyManifest();
     for (const [name, entry] of Object.entries(parsed.briefs)) {
-      if (isObject(entry) && isObject(entry.outputs))
-        manifest.briefs[name] = entry as unknown as ManifestEntry;
+      const trusted = trustedEntry(name, entry);
+      if (trusted !== undefined) manifest.briefs[name] = trusted;
     }
     manifest.index = isObject(parsed.index) ? (parsed.index as Manifest["index"]) : null;
     return manifest;
@@ -82,7 +82,7 @@ export function readManifest(outDir: string, projectRoot: string): Manifest {
 function adoptFormat1(old: Record<string, unknown>, outDir: string, projectRoot: string): Manifest {
   const manifest = emptyManifest();
   for (const [name, value] of Object.entries(old)) {
-    if (!isObject(value) || typeof value.file !== "string") continue;
+    if (!isObject(value) || typeof value.file !== "string" || !plainName(name)) continue;
     const outputs: Record<string, OutputRecord> = Object.create(null);
     for (const kind of Object.keys(OUTPUT_KINDS) as OutputKind[]) {
       const file = outputFile(name, kind);
@@ -124,6 +124,29 @@ export function provesOwnership(
   sha256: string,
 ): boolean {
   return record.sha256 === sha256 || record.replaced === sha256;
+}
+
+/**
+ * An entry as far as it can be trusted: the manifest is a file anyone can edit, and its names decide what
+ * briefdeck replaces and deletes. A record counts only for the file its brief's name and kind give, a
+ * plain name inside the folder; anything else (`../x.html`, a record under another name) is dropped.
+ */
+function trustedEntry(name: string, entry: unknown): ManifestEntry | undefined {
+  if (!isObject(entry) || !isObject(entry.outputs) || entry.name !== name || !plainName(name)) return undefined;
+  if (typeof entry.source !== "string") return undefined;
+  const outputs: Record<string, OutputRecord> = Object.create(null);
+  for (const [file, record] of Object.entries(entry.outputs)) {
+    if (!isObject(record) || typeof record.sha256 !== "string" || typeof record.key !== "string") continue;
+    const kind = record.kind as OutputKind;
+    if (Object.hasOwn(OUTPUT_KINDS, kind) && file === outputFile(name, kind))
+      outputs[file] = record as unknown as OutputRecord;
+  }
+  return { ...(entry as unknown as ManifestEntry), outputs };
+}
+
+// A name whose outputs stay inside the folder.
+function plainName(name: string): boolean {
+  return unusableName(name) === undefined && !name.includes("/") && !name.includes("\\");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
