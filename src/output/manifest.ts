@@ -132,7 +132,8 @@ export function provesOwnership(
  * plain name inside the folder; anything else (`../x.html`, a record under another name) is dropped.
  */
 function trustedEntry(name: string, entry: unknown): ManifestEntry | undefined {
-  if (!isObject(entry) || !isObject(entry.outputs) || entry.name !== name || !plainName(name)) return undefined;
+  if (!isObject(entry) || !isObject(entry.outputs) || entry.name !== name || !plainName(name))
+    return undefined;
   if (typeof entry.source !== "string") return undefined;
   const outputs: Record<string, OutputRecord> = Object.create(null);
   for (const [file, record] of Object.entries(entry.outputs)) {
