@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EnvironmentError, UsageError } from "../errors.ts";
+import { readInput } from "../read-input.ts";
 import { isAlive } from "./files.ts";
 
 /** The file that marks a folder as briefdeck's output folder. */
@@ -96,13 +97,12 @@ export async function withOutputLock<T>(outDir: string, work: () => T | Promise<
   }
 }
 
+// Read like any input: a lock that is not a small regular file (a link to a device) names no holder.
 function lockHolder(lock: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = readInput(lock, 64);
+  if (!("bytes" in read)) return undefined;
+  const pid = Number.parseInt(read.bytes.toString("utf8"), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 // A lock with no pid in it was left by a process killed between creating it and writing to it.
