@@ -62,7 +62,7 @@ export function addSlideObjects(
       y: FRAME.title.y,
       w: BODY_WIDTH,
       h: FRAME.title.h,
-      fontSize: 32,
+      fontSize: 30,
       bold: true,
       color: COLOURS.accent,
       valign: "middle",

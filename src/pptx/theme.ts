@@ -25,9 +25,9 @@ export const FRAME = {
   height: 7.5,
   margin: 0.6,
   /** The title's box, under the top marking. */
-  title: { y: 0.45, h: 0.9 },
+  title: { y: 0.4, h: 1.05 },
   /** The content's box, between the title and the footer. */
-  body: { y: 1.45, h: 5.15 },
+  body: { y: 1.6, h: 5.0 },
 } as const;
 
 /** The content's full width. */
