@@ -67,6 +67,15 @@ const bundlePlugins = {
   name: "briefdeck",
   setup(b) {
     withoutZodLocales.setup(b);
+    // pptxgenjs imports node:fs and node:https dynamically: the bundle runs in vm.Script (bin/briefdeck.cjs),
+    // where import() has no loader, so they become require() calls.
+    b.onLoad({ filter: /node_modules[\\/]pptxgenjs[\\/]dist[\\/].*\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, "utf8").replace(
+        /import\((['"])(node:(?:fs|https))\1\)/g,
+        "Promise.resolve({ ...require('$2'), default: require('$2') })",
+      ),
+      loader: "js",
+    }));
     b.onLoad({ filter: /src[\\/]render[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
       loader: "js",

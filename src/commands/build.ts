@@ -30,6 +30,8 @@ Options:
   --replace-theme            the templates folder's theme.css replaces the built-in theme
   --brand FILE               brand file in brand.yml format (default: _brand.yml, when there is one)
   --no-pdf                   write the HTML decks only (no browser needed)
+  --pptx, --no-pptx          also write (or not) an editable PowerPoint, dist/<slug>.pptx (no browser
+                             needed; default: whether briefdeck.yaml's formats name pptx)
   --variant NAME             build the brief's audience variant NAME (see "variants:" in the brief):
                              its marking, without what it omits, as <slug>.NAME.html/.pdf/.handout.pdf
   --no-notes                 circulation copies: no speaker notes in the deck or the handout
@@ -84,6 +86,7 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
     theme: { replaceTheme: project.replaceTheme, brand },
     defaults: project.defaults,
     pdf,
+    pptx: project.formats.has("pptx"),
     force: args.flag("force"),
     clean,
     strict: args.flag("strict"),
@@ -231,6 +234,8 @@ export const command: Command = {
     ...PROJECT_OPTIONS,
     out: { type: "string" },
     "no-pdf": { type: "boolean" },
+    pptx: { type: "boolean" },
+    "no-pptx": { type: "boolean" },
     paper: { type: "string" },
     "allow-overflow": { type: "boolean" },
     force: { type: "boolean" },

@@ -32,6 +32,7 @@ export async function loadProject(args: ParsedArgs, io: Io): Promise<LoadedProje
     replaceTheme: args.flag("replace-theme"),
     brand: args.string("brand"),
     noPdf: args.flag("no-pdf"),
+    pptx: args.flag("no-pptx") ? false : args.flag("pptx") ? true : undefined,
   });
   report(io, project.settingsFile, project.diagnostics);
   const brand =

@@ -34,12 +34,13 @@ export function outputsCurrent(
   brief: { name: string; source: string },
   key: (images: readonly string[]) => string,
   pdf: boolean,
+  pptx = false,
 ): boolean {
   const { name, source } = brief;
   const entry = manifest.briefs[name];
   if (entry === undefined || entry.source !== source) return false;
   const wanted = key(entry.images);
-  return outputFiles(name, pdf).every(({ kind, file }) => {
+  return outputFiles(name, pdf, pptx).every(({ kind, file }) => {
     const record = entry.outputs[file];
     return (
       record !== undefined &&

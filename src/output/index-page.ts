@@ -34,6 +34,7 @@ const LABELS: Record<OutputKind, string> = {
   deck: "Deck",
   slides: "Slides PDF",
   handout: "Handout PDF",
+  pptx: "PowerPoint",
 };
 
 /**
@@ -47,7 +48,7 @@ export function renderIndex(manifest: Manifest, templates: Templates, version: s
     .sort((a, b) => compareText(a.name, b.name))
     .map((entry) => {
       const deckKey = entry.outputs[outputFile(entry.name, "deck")]?.key;
-      const links = (["deck", "slides", "handout"] as const).flatMap((kind) => {
+      const links = (["deck", "slides", "handout", "pptx"] as const).flatMap((kind) => {
         const file = outputFile(entry.name, kind);
         const record = entry.outputs[file];
         if (record === undefined || record.key !== deckKey) return [];
@@ -55,7 +56,7 @@ export function renderIndex(manifest: Manifest, templates: Templates, version: s
           { href: encodeURIComponent(entry.name) + file.slice(entry.name.length), label: LABELS[kind] },
         ];
       });
-      const stalePdfs = (["slides", "handout"] as const).some((kind) => {
+      const stalePdfs = (["slides", "handout", "pptx"] as const).some((kind) => {
         const record = entry.outputs[outputFile(entry.name, kind)];
         return record !== undefined && record.key !== deckKey;
       });

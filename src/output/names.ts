@@ -8,6 +8,7 @@ export const OUTPUT_KINDS = {
   deck: ".html",
   slides: ".pdf",
   handout: ".handout.pdf",
+  pptx: ".pptx",
 } as const;
 
 export type OutputKind = keyof typeof OUTPUT_KINDS;
@@ -25,14 +26,19 @@ export function outputFile(name: string, kind: OutputKind): string {
   return name + OUTPUT_KINDS[kind];
 }
 
-/** The kinds a build writes: the deck, and both PDFs unless it is HTML only. */
-export function kindsFor(pdf: boolean): OutputKind[] {
-  return pdf ? ["deck", "slides", "handout"] : ["deck"];
+/** The kinds a build writes: the deck, both PDFs unless it is HTML only, and the PowerPoint if asked. */
+export function kindsFor(pdf: boolean, pptx = false): OutputKind[] {
+  const kinds: OutputKind[] = pdf ? ["deck", "slides", "handout"] : ["deck"];
+  return pptx ? [...kinds, "pptx"] : kinds;
 }
 
 /** Every file a brief's build writes, by kind. */
-export function outputFiles(name: string, pdf: boolean): Array<{ kind: OutputKind; file: string }> {
-  return kindsFor(pdf).map((kind) => ({ kind, file: outputFile(name, kind) }));
+export function outputFiles(
+  name: string,
+  pdf: boolean,
+  pptx = false,
+): Array<{ kind: OutputKind; file: string }> {
+  return kindsFor(pdf, pptx).map((kind) => ({ kind, file: outputFile(name, kind) }));
 }
 
 /**

@@ -20,6 +20,7 @@ export interface OutputFolder {
     brief: { name: string; source: string },
     key: (images: readonly string[]) => string,
     pdf: boolean,
+    pptx?: boolean,
   ): boolean;
   /** Writes a build's outputs (see commitOutputs). */
   commit(
@@ -45,7 +46,7 @@ export function openOutputFolder(rules: OutputFolderRules): OutputFolder {
   const manifest = readManifest(outDir, projectRoot);
   return {
     outDir,
-    isCurrent: (brief, key, pdf) => outputsCurrent(manifest, outDir, brief, key, pdf),
+    isCurrent: (brief, key, pdf, pptx) => outputsCurrent(manifest, outDir, brief, key, pdf, pptx),
     commit: async (briefs, options) => {
       try {
         return await commitOutputs(briefs, { ...options, outDir, projectRoot });

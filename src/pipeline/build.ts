@@ -31,6 +31,8 @@ export interface ResolvedBuildConfig {
   readonly pdf:
     | (PdfOptions & { browser: BrowserOptions; concurrency: number; warm?: WarmBrowser })
     | undefined;
+  /** Write `<name>.pptx` too (build --pptx, `formats: [pptx]`). */
+  readonly pptx?: boolean;
   readonly force: boolean;
   readonly clean: boolean;
   /** Make warnings errors (--strict): a brief with warnings is not written. */
@@ -48,6 +50,8 @@ export type BriefResult = CompiledBrief & {
   skipped: boolean;
   pages: number;
   writeError?: string;
+  /** The PowerPoint, when asked for and the brief compiled. */
+  pptx?: Uint8Array;
 };
 
 /** What happened to each brief, in order, plus the time taken. */
@@ -95,6 +99,7 @@ export async function buildBriefs(
     templates.fingerprint,
     runtimeFingerprint(),
     config.pdf?.paper ?? "html",
+    config.pptx === true ? "pptx" : "no-pptx",
     config.cut?.notes === false ? "no-notes" : "notes",
     config.strict ? "strict" : "lenient",
     JSON.stringify(config.defaults ?? {}),
@@ -190,6 +195,7 @@ function planBrief(
       { name, source: path },
       (images) => cacheKey(environment, read.source, images),
       config.pdf !== undefined,
+      config.pptx === true,
     );
   return { path, read, unchanged, clash };
 }
@@ -218,7 +224,11 @@ async function compileOrSkip(
     },
     "source" in read ? read.source : undefined,
   );
-  return { ...result, outputs: [], skipped: false, pages: 0 };
+  const pptx =
+    config.pptx === true && result.brief !== undefined && !hasErrors(result.diagnostics)
+      ? await (await import("../pptx/write-pptx.ts")).writePptx(result.brief, { version })
+      : undefined;
+  return { ...result, outputs: [], skipped: false, pages: 0, pptx };
 }
 
 // A compiled brief's outputs, when all of them are ready: a brief missing one writes none.
@@ -251,6 +261,7 @@ function finishResult(
   const files: BriefOutputs["files"] = [{ kind: "deck", content: rendered.deck }];
   if (pdfs !== undefined)
     files.push({ kind: "slides", content: pdfs.slides }, { kind: "handout", content: pdfs.handout });
+  if (result.pptx !== undefined) files.push({ kind: "pptx", content: result.pptx });
   const outputs: BriefOutputs = {
     entry: describeBrief(brief, name, path, result.file, result.images),
     key: cacheKey(environment, source, result.images),

@@ -3,7 +3,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.ts";
 import { UsageError } from "../errors.ts";
 import { readYamlFile } from "./read-yaml-file.ts";
-import { FORMATS, type ProjectDefaults, type SettingsInput, settingsSchema } from "./settings-schema.ts";
+import {
+  DEFAULT_FORMATS,
+  type FORMATS,
+  type ProjectDefaults,
+  type SettingsInput,
+  settingsSchema,
+} from "./settings-schema.ts";
 
 /** The project settings file, at the project root. */
 export const SETTINGS_FILE = "briefdeck.yaml";
@@ -20,6 +26,8 @@ export interface SettingsFlags {
   brand?: string | undefined;
   /** --no-pdf: HTML only, whatever the file's formats say. */
   noPdf?: boolean;
+  /** --pptx / --no-pptx: the PowerPoint on or off, whatever the file's formats say. */
+  pptx?: boolean | undefined;
 }
 
 /** Flags, then briefdeck.yaml, then defaults: resolved once, read-only, every path absolute. */
@@ -62,8 +70,11 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
     throw new UsageError(`the brand file ${flags.brand ?? file.brand} does not exist`);
   }
   const defaultBrand = join(root, DEFAULT_BRAND_FILE);
-  const formats = new Set<Format>(flags.noPdf ? ["html"] : (file.formats ?? FORMATS));
+  const formats = new Set<Format>(file.formats ?? DEFAULT_FORMATS);
   formats.add("html");
+  if (flags.noPdf) for (const printed of ["pdf", "handout"] as const) formats.delete(printed);
+  if (flags.pptx === true) formats.add("pptx");
+  if (flags.pptx === false) formats.delete("pptx");
   return Object.freeze({
     root,
     settingsFile: existsSync(path) ? path : undefined,

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { briefSchemas } from "../brief/brief-schema.ts";
 
 /** What `build` can write for each brief. */
-export const FORMATS = ["html", "pdf", "handout"] as const;
+export const FORMATS = ["html", "pdf", "handout", "pptx"] as const;
+
+/** What `build` writes when briefdeck.yaml names no formats. */
+export const DEFAULT_FORMATS = ["html", "pdf", "handout"] as const;
 
 let schema: ReturnType<typeof defineSettings> | undefined;
 
@@ -33,7 +36,9 @@ function defineSettings() {
         .array(z.enum(FORMATS))
         .min(1)
         .optional()
-        .describe("What build writes: html, and pdf and handout (printed together)."),
+        .describe(
+          "What build writes: html, pdf and handout (printed together), and pptx (an editable PowerPoint).",
+        ),
       templates: z.string().min(1).optional().describe("A folder of template overrides."),
       "replace-theme": z
         .boolean()

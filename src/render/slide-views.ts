@@ -13,7 +13,12 @@ const { SafeString } = Handlebars;
 /** HTML that templates insert as it is. */
 export type Html = Handlebars.SafeString;
 
-const RATING_WORDS = { holds: "Holds", partial: "Partial", fails: "Fails", unknown: "Unknown" } as const;
+export const RATING_WORDS = {
+  holds: "Holds",
+  partial: "Partial",
+  fails: "Fails",
+  unknown: "Unknown",
+} as const;
 
 // The Admiralty (NATO) grading: how reliable a source is, and how credible the information.
 const RELIABILITY = {

@@ -1,0 +1,64 @@
+import JSZip from "jszip";
+import { escapeHtml } from "../escape-html.ts";
+
+/** The document properties written into docProps/core.xml. */
+export interface PackageProperties {
+  title: string;
+  subject: string;
+  author: string;
+  keywords: string;
+  /** The brief's ISO date: created and modified. Without one, a fixed date. */
+  date: string | undefined;
+  application: string;
+}
+
+const FIXED_DATE = "1980-01-01";
+
+/**
+ * Rewrites the package so the same brief gives the same bytes: pptxgenjs stamps the time into core.xml and
+ * each zip entry. Every entry is written again, in the writer's order, with the brief's date; core.xml is
+ * replaced by one carrying the title, subject, author, keywords and that date.
+ */
+export async function fixPackage(bytes: Uint8Array, props: PackageProperties): Promise<Uint8Array> {
+  const day = props.date ?? FIXED_DATE;
+  const date = new Date(`${day}T00:00:00Z`);
+  const input = await JSZip.loadAsync(bytes);
+  const output = new JSZip();
+  for (const name of Object.keys(input.files)) {
+    const entry = input.files[name];
+    if (entry === undefined || entry.dir) continue;
+    const content =
+      name === "docProps/core.xml"
+        ? coreXml(props, day)
+        : /^ppt\/slides\/slide\d+\.xml$/.test(name)
+          ? onePropertyPerParagraph(await entry.async("string"))
+          : await entry.async("uint8array");
+    output.file(name, content, { date, createFolders: false });
+  }
+  return output.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+    platform: "UNIX",
+  });
+}
+
+function coreXml(props: PackageProperties, day: string): string {
+  const e = escapeHtml;
+  const stamp = `${day}T00:00:00Z`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${e(props.title)}</dc:title><dc:subject>${e(props.subject)}</dc:subject><dc:creator>${e(props.author)}</dc:creator><cp:keywords>${e(props.keywords)}</cp:keywords><cp:lastModifiedBy>${e(props.application)}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified></cp:coreProperties>`;
+}
+
+/**
+ * pptxgenjs writes paragraph properties before every run of a paragraph; the schema allows one, first.
+ * The first is the paragraph's (its bullet and level); later ones are dropped.
+ */
+export function onePropertyPerParagraph(xml: string): string {
+  return xml.replace(/<a:p>(.*?)<\/a:p>/gs, (_, inner: string) => {
+    const fixed = inner.replace(/<a:pPr\b[^>]*?(?:\/>|>.*?<\/a:pPr>)/gs, (pPr: string, at: number) =>
+      at === 0 ? pPr : "",
+    );
+    return `<a:p>${fixed}</a:p>`;
+  });
+}

@@ -1,0 +1,272 @@
+import { marked, type Tokens } from "marked";
+import type { Brief, Slide } from "../brief/brief.ts";
+import { changesAfter, changesSince } from "../brief/changes.ts";
+import { likelihoodLabel } from "../brief/estimative.ts";
+import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
+import { type CiteNumber, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
+import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
+import { BODY_WIDTH, COLOURS, FONT, FRAME, RATING_SYMBOLS } from "./theme.ts";
+
+// Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
+
+type PptxSlide = Target;
+const BODY = { x: FRAME.margin, y: FRAME.body.y, w: BODY_WIDTH, h: FRAME.body.h };
+const TEXT = { fontFace: FONT, color: COLOURS.ink, valign: "top", fit: "shrink", margin: 0 } as const;
+
+export interface SlideContext {
+  brief: Brief;
+  cite: CiteNumber;
+  numbers: Map<string, number>;
+}
+
+/** Adds the slide's title (when it has one) and its content. */
+export function addSlideObjects(
+  target: PptxSlide,
+  slide: Slide,
+  title: string | undefined,
+  ctx: SlideContext,
+) {
+  const { cite } = ctx;
+  if (slide.layout === "title" || slide.layout === "section") {
+    const subtitle = slide.layout === "section" ? slide.subtitle : ctx.brief.subtitle;
+    const big = slide.layout === "title" ? 40 : 44;
+    target.addText(inlineRuns(title ?? "", cite), {
+      ...TEXT,
+      x: FRAME.margin,
+      y: 2.0,
+      w: BODY_WIDTH,
+      h: 1.9,
+      fontSize: big,
+      bold: true,
+      color: COLOURS.accent,
+      valign: "bottom",
+      objectName: "Title",
+    });
+    if (subtitle !== undefined)
+      target.addText(inlineRuns(subtitle, cite), {
+        ...TEXT,
+        x: FRAME.margin,
+        y: 4.05,
+        w: BODY_WIDTH,
+        h: 1.2,
+        fontSize: 24,
+        color: COLOURS.muted,
+        objectName: "Subtitle",
+      });
+    return;
+  }
+  if (title !== undefined)
+    target.addText(inlineRuns(title, cite), {
+      ...TEXT,
+      x: FRAME.margin,
+      y: FRAME.title.y,
+      w: BODY_WIDTH,
+      h: FRAME.title.h,
+      fontSize: 30,
+      bold: true,
+      color: COLOURS.accent,
+      valign: "middle",
+      objectName: "Title",
+    });
+  switch (slide.layout) {
+    case "bullets": {
+      const runs = slide.points.flatMap((p) => {
+        const text = typeof p === "string" ? p : p.text;
+        const subs = typeof p === "string" ? [] : (p.points ?? []);
+        return [
+          ...paragraph(inlineRuns(text, cite), { bullet: true, indentLevel: 0, fontSize: 24 }),
+          ...subs.flatMap((s) =>
+            paragraph(inlineRuns(s, cite), { bullet: true, indentLevel: 1, fontSize: 20 }),
+          ),
+        ];
+      });
+      return body(target, runs);
+    }
+    case "judgments": {
+      const runs = slide.items.flatMap((item, i) => {
+        const estimate: Run[] = [];
+        if (item.likelihood !== undefined) {
+          const { term, range } = likelihoodLabel(item.likelihood);
+          estimate.push(label("Likelihood "), {
+            text: `${term} (${range})`,
+            options: { color: COLOURS.ink },
+          });
+        }
+        if (item.confidence !== undefined)
+          estimate.push(label(`${estimate.length > 0 ? "   " : ""}Confidence `), {
+            text: item.confidence,
+            options: { color: COLOURS.ink },
+          });
+        return [
+          ...paragraph(
+            [
+              { text: `${i + 1}. `, options: { bold: true, color: COLOURS.accent } },
+              ...inlineRuns(item.text, cite),
+            ],
+            { fontSize: 24 },
+          ),
+          ...(estimate.length > 0
+            ? paragraph(estimate, { indentLevel: 1, fontSize: 17, paraSpaceAfter: 10 })
+            : []),
+        ];
+      });
+      return body(target, runs);
+    }
+    case "comparison":
+      return addComparison(target, slide, cite);
+    case "text":
+      return addMarkdown(target, slide.body, cite);
+    case "quote": {
+      const runs = paragraph(inlineRuns(`“${slide.quote}”`, cite), { fontSize: 32, italic: true });
+      const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
+      const number = slide.cite === undefined ? undefined : cite(slide.cite);
+      if (by !== "" || number !== undefined) {
+        const line = by === "" ? [] : inlineRuns(by, cite);
+        if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
+        runs.push(...paragraph(line, { fontSize: 22, color: COLOURS.muted, align: "right" }));
+      }
+      return body(target, runs, { valign: "middle" });
+    }
+    case "sources": {
+      const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);
+      const runs = sources.flatMap((s) => {
+        const src = ctx.brief.sources.get(s.key);
+        const name = [src?.title, src?.author, src?.publisher, src?.date].filter(Boolean).join(", ");
+        const line: Run[] = [
+          { text: `${s.number}. `, options: { bold: true } },
+          ...inlineRuns(name, () => undefined),
+        ];
+        if (s.via !== null) line.push({ text: `, as cited in [${s.via}]` });
+        if (s.published !== null) line.push({ text: `. Published ${s.published}` });
+        if (s.accessed !== null) line.push({ text: `. Accessed ${s.accessed}` });
+        line.push({ text: "." });
+        if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
+        if (s.gradingText !== null)
+          line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
+        return paragraph(line, { fontSize: 17, paraSpaceAfter: 6 });
+      });
+      return body(target, runs);
+    }
+    case "changes": {
+      const since = changesSince(slide, ctx.brief);
+      const runs = changesAfter(ctx.brief.changes, since).flatMap((c) => [
+        ...paragraph(
+          [{ text: `v${c.version}`, options: { bold: true } }, { text: `  ${longDate(c.date)}` }],
+          {
+            fontSize: 18,
+            color: COLOURS.muted,
+          },
+        ),
+        ...paragraph(inlineRuns(c.summary, cite), { fontSize: 24, paraSpaceAfter: 12 }),
+      ]);
+      return body(target, runs);
+    }
+  }
+}
+
+function label(text: string): Run {
+  return { text, options: { bold: true, color: COLOURS.muted } };
+}
+
+function body(target: PptxSlide, runs: Run[], extra: Partial<TextOptions> = {}) {
+  if (runs.length > 0) target.addText(runs, { ...TEXT, ...BODY, objectName: "Body", ...extra });
+}
+
+function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" }, cite: CiteNumber) {
+  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: 18 };
+  const header: TableCell[] = [
+    { text: "Criterion", options: head },
+    ...slide.columns.map((c) => ({ text: inlineRuns(c, cite), options: head })),
+  ];
+  const rows = slide.rows.map(
+    (row): TableRow => [
+      {
+        text: inlineRuns(row.label, cite),
+        options: { bold: true, fontSize: 18, fill: { color: COLOURS.wash } },
+      },
+      ...row.cells.map((cell) => {
+        const colour = COLOURS[cell.rating];
+        const runs: Run[] = [
+          {
+            text: `${RATING_SYMBOLS[cell.rating]} ${RATING_WORDS[cell.rating].toUpperCase()}`,
+            options: { bold: true, color: colour, breakLine: cell.text !== undefined },
+          },
+          ...(cell.text === undefined ? [] : inlineRuns(cell.text, cite)),
+        ];
+        return { text: runs, options: { fontSize: 17 } };
+      }),
+    ],
+  );
+  const first = Math.min(3, BODY_WIDTH / (slide.columns.length + 1));
+  const rest = (BODY_WIDTH - first) / slide.columns.length;
+  target.addTable([header, ...rows], {
+    ...BODY,
+    h: undefined,
+    fontFace: FONT,
+    color: COLOURS.ink,
+    valign: "top",
+    margin: 0.08,
+    border: { type: "solid", pt: 1, color: COLOURS.rule },
+    colW: [first, ...slide.columns.map(() => rest)],
+    autoPage: false,
+    objectName: "Comparison",
+  });
+}
+
+/** A text slide's Markdown: paragraphs, headings and lists in one text box, tables as native tables. */
+function addMarkdown(target: PptxSlide, markdown: string, cite: CiteNumber) {
+  const runs: Run[] = [];
+  const tables: Tokens.Table[] = [];
+  const cellRuns = (cell: Tokens.TableCell) => inlineRuns(cell.text, cite);
+  for (const token of marked.lexer(markdown)) {
+    if (token.type === "paragraph" || token.type === "text")
+      runs.push(
+        ...paragraph(inlineRuns((token as Tokens.Paragraph).text, cite), {
+          fontSize: 22,
+          paraSpaceAfter: 10,
+        }),
+      );
+    else if (token.type === "heading")
+      runs.push(...paragraph(inlineRuns((token as Tokens.Heading).text, cite), { fontSize: 24, bold: true }));
+    else if (token.type === "list") {
+      const list = token as Tokens.List;
+      for (const item of list.items)
+        runs.push(
+          ...paragraph(inlineRuns(item.text, cite), {
+            bullet: list.ordered ? { type: "number" } : true,
+            fontSize: 22,
+          }),
+        );
+    } else if (token.type === "blockquote")
+      runs.push(
+        ...paragraph(inlineRuns((token as Tokens.Blockquote).text, cite), { fontSize: 22, italic: true }),
+      );
+    else if (token.type === "table") tables.push(token as Tokens.Table);
+  }
+  const tableHeight =
+    tables.length === 0
+      ? 0
+      : Math.min(FRAME.body.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.rows.length + 1, 0)));
+  if (runs.length > 0)
+    target.addText(runs, { ...TEXT, ...BODY, h: FRAME.body.h - tableHeight, objectName: "Body" });
+  let y = FRAME.body.y + FRAME.body.h - tableHeight;
+  for (const table of tables) {
+    const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } };
+    const data: TableRow[] = [
+      table.header.map((cell) => ({ text: cellRuns(cell), options: head })),
+      ...table.rows.map((row) => row.map((cell) => ({ text: cellRuns(cell) }))),
+    ];
+    target.addTable(data, {
+      x: FRAME.margin,
+      y,
+      w: BODY_WIDTH,
+      fontFace: FONT,
+      fontSize: 16,
+      color: COLOURS.ink,
+      margin: 0.06,
+      border: { type: "solid", pt: 1, color: COLOURS.rule },
+      autoPage: false,
+    });
+    y += 0.45 * (table.rows.length + 1);
+  }
+}

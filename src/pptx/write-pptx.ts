@@ -1,0 +1,148 @@
+import { type Brief, deckSlides } from "../brief/brief.ts";
+import { numberCitations } from "../brief/citations.ts";
+import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
+import { fixPackage } from "./fix-package.ts";
+import { plainNotes } from "./inline-runs.ts";
+import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
+import { addSlideObjects } from "./slide-objects.ts";
+import { COLOURS, FONT, FRAME } from "./theme.ts";
+
+/** What the PowerPoint needs beyond the brief. */
+export interface PptxOptions {
+  /** briefdeck's version, named as the application that wrote the file. */
+  version: string;
+}
+
+/**
+ * The brief as an editable PowerPoint (13.333 × 7.5 in): every slide's text, lists and tables as native
+ * objects on a master with the marking, the DRAFT stamp, the footer and the slide number; speaker notes
+ * in the notes pane. The brief is the cut one (variant, --no-notes). The same brief gives the same bytes.
+ */
+export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uint8Array> {
+  const pptx = new PptxGenJS();
+  pptx.layout = "LAYOUT_WIDE";
+  pptx.title = plainText(brief.title);
+  pptx.author = brief.author ?? "";
+  pptx.company = brief.organisation ?? "";
+  pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
+  pptx.theme = { headFontFace: FONT, bodyFontFace: FONT };
+  const slides = deckSlides(brief);
+  const numbers = numberCitations(brief, slides);
+  defineMasters(pptx, brief);
+  const mainCount = slides.filter((s) => !s.annex).length;
+  slides.forEach((slide, i) => {
+    const annex = slide.annex === true;
+    const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
+    if (annex)
+      target.addText(`Annex A${i - mainCount + 1}`, {
+        ...FOOTER,
+        x: FRAME.width - FRAME.margin - 2,
+        w: 2,
+        align: "right",
+      });
+    const title = slideTitle(slide, brief);
+    addSlideObjects(target, slide, title === undefined ? undefined : title, {
+      brief,
+      numbers,
+      cite: (key) => numbers.get(key),
+    });
+    if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
+  });
+  const written = (await pptx.write({ outputType: "uint8array", compression: true })) as Uint8Array;
+  return fixPackage(written, {
+    title: plainText(brief.title),
+    subject: brief.subtitle === undefined ? "" : plainText(brief.subtitle),
+    author: brief.author ?? "",
+    keywords: brief.keywords.join(", "),
+    date: brief.date,
+    application: `briefdeck ${options.version}`,
+  });
+}
+
+const FOOTER = {
+  y: FRAME.height - 0.78,
+  h: 0.32,
+  fontFace: FONT,
+  fontSize: 11,
+  color: COLOURS.muted,
+  margin: 0,
+};
+
+function defineMasters(pptx: Pptx, brief: Brief) {
+  const objects: MasterProps["objects"] = [];
+  const marking = brief.marking;
+  if (marking !== undefined)
+    for (const y of [0, FRAME.height - 0.36])
+      objects.push({
+        text: {
+          text: marking,
+          options: {
+            x: 0,
+            y,
+            w: FRAME.width,
+            h: 0.36,
+            align: "center",
+            valign: "middle",
+            fontFace: FONT,
+            fontSize: 12,
+            bold: true,
+            color: COLOURS.ink,
+            fill: { color: COLOURS.wash },
+            margin: 0,
+            objectName: "Marking",
+          },
+        },
+      });
+  if (brief.status === "draft")
+    objects.push({
+      text: {
+        text: "DRAFT",
+        options: {
+          x: FRAME.width - FRAME.margin - 2.6,
+          y: FOOTER.y - 0.02,
+          w: 1.3,
+          h: FOOTER.h + 0.04,
+          align: "center",
+          valign: "middle",
+          fontFace: FONT,
+          fontSize: 12,
+          bold: true,
+          color: COLOURS.draft,
+          line: { color: COLOURS.draft, width: 1.5 },
+          margin: 0,
+          objectName: "Draft stamp",
+        },
+      },
+    });
+  const footer = [
+    brief.organisation,
+    plainText(brief.title),
+    brief.version && `v${brief.version}`,
+    brief.date && longDate(brief.date),
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  objects.push({
+    text: { text: footer, options: { ...FOOTER, x: FRAME.margin, w: 9.5, objectName: "Footer" } },
+  });
+  const base = {
+    background: { color: COLOURS.paper },
+    margin: [0.5, 0.6, 0.5, 0.6] as [number, number, number, number],
+  };
+  pptx.defineSlideMaster({
+    title: "BRIEF",
+    ...base,
+    objects,
+    slideNumber: {
+      x: FRAME.width - FRAME.margin - 1,
+      y: FOOTER.y,
+      w: 1,
+      h: FOOTER.h,
+      fontFace: FONT,
+      fontSize: 11,
+      color: COLOURS.muted,
+      align: "right",
+    },
+  });
+  pptx.defineSlideMaster({ title: "ANNEX", ...base, objects });
+}

@@ -1,0 +1,194 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { COLOURS } from "../src/pptx/theme.ts";
+import { loadTemplates } from "../src/render/templates.ts";
+import { EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
+import { pageCount } from "./pdf-helpers.ts";
+import { convertWithLibreOffice, readPptx, sofficeAvailable } from "./pptx-helpers.ts";
+
+const FIRST = "coalition-vs-peacekeeping";
+const NOTES = [
+  "Judgment notes sentinel",
+  "Bullet notes sentinel",
+  "Comparison notes sentinel",
+  "Text notes sentinel",
+  "Quote notes sentinel",
+  "Annex notes sentinel",
+];
+
+// The deck's slide titles, as the PDF outline has them, without the annex's "Annex A1: ".
+async function deckTitles(dir: string, slug: string, cut?: { variant?: string; notes: boolean }) {
+  const compiled = await compileBrief(join(dir, "briefs", `${slug}.yaml`), {
+    projectRoot: dir,
+    templates: loadTemplates(),
+    version: "test",
+    render: true,
+    cut: cut === undefined ? undefined : { variant: cut.variant, notes: cut.notes },
+  });
+  return (compiled.rendered?.titles ?? []).map((t) => t.replace(/^Annex A\d+: /, ""));
+}
+
+// An untitled slide is "Slide N" in the deck's outline, and has no title shape in the PowerPoint.
+function titlesOf(slides: ReadonlyArray<{ title: string | undefined }>): string[] {
+  return slides.map((s, i) => s.title ?? `Slide ${i + 1}`);
+}
+
+describe("build --pptx: an editable PowerPoint", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = makeProject({
+      ...EVERY_LAYOUT,
+      [`briefs/${FIRST}.yaml`]: readFileSync(join(ROOT, "briefs", `${FIRST}.yaml`), "utf8"),
+    });
+    for (const args of [[], ["--variant", "partners"], ["--no-notes", "--out", "circulation"]]) {
+      const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx", ...args], dir);
+      expect(code, stderr).toBe(0);
+    }
+  });
+
+  it("writes every brief's .pptx and links it from the index", () => {
+    const index = readFileSync(join(dir, "dist/index.html"), "utf8");
+    for (const name of [FIRST, "every-layout", "every-layout.partners"]) {
+      expect(
+        readFileSync(join(dir, "dist", `${name}.pptx`))
+          .subarray(0, 2)
+          .toString(),
+      ).toBe("PK");
+    }
+    expect(index).toContain('href="every-layout.pptx"');
+    const manifest = JSON.parse(readFileSync(join(dir, "dist/.briefdeck-manifest.json"), "utf8"));
+    expect(manifest.briefs["every-layout"].outputs["every-layout.pptx"].kind).toBe("pptx");
+  });
+
+  it("has one slide per deck slide, each with the deck's title", async () => {
+    for (const slug of [FIRST, "every-layout"]) {
+      const { slides } = await readPptx(join(dir, "dist", `${slug}.pptx`));
+      const titles = await deckTitles(dir, slug);
+      expect(slides.length).toBe(titles.length);
+      expect(titlesOf(slides)).toEqual(titles);
+    }
+  });
+
+  it("maps each layout to native text and tables", async () => {
+    const { slides, zip } = await readPptx(join(dir, "dist/every-layout.pptx"));
+    const [title, judgments, bullets, comparison, text, quote, section, changes, sources, annex] = slides;
+    expect(title?.text).toContain("A fixture that uses each layout once");
+    expect(judgments?.text).toContain("1. The force meets none of the three principles");
+    expect(judgments?.text).toMatch(/Likelihood almost certain \(95–99%\) Confidence high/);
+    expect(judgments?.xml).toMatch(/baseline="30000"[^>]*>(?:(?!<a:t>).)*<a:t>\[1\]<\/a:t>/s);
+    // Sub-points are real paragraph levels.
+    expect(bullets?.xml).toMatch(/<a:pPr[^>]*lvl="1"[^>]*>(?:(?!<\/a:p>).)*Ministers warn/s);
+    expect(bullets?.text).toContain("Russia rejects it outright");
+    // A native table: header row plus one row per criterion, a column for the criteria plus one per option.
+    const table = comparison?.xml ?? "";
+    expect(table).toContain("<a:tbl>");
+    expect(table.match(/<a:tr /g)?.length).toBe(3);
+    expect(table.match(/<a:gridCol /g)?.length).toBe(3);
+    for (const word of ["● HOLDS", "✕ FAILS", "◐ PARTIAL", "? UNKNOWN"])
+      expect(comparison?.text).toContain(word);
+    expect(table).toContain(`<a:srgbClr val="${COLOURS.fails}"/>`);
+    expect(text?.text).toContain("A paragraph with emphasis and a link");
+    expect(text?.xml).toContain("<a:hlinkClick");
+    const textRels = (await zip.file("ppt/slides/_rels/slide5.xml.rels")?.async("string")) ?? "";
+    expect(textRels).toContain('Target="https://example.org"');
+    expect(quote?.text).toContain("Peacekeeping creates space for the parties");
+    expect(quote?.text).toContain("Alpha report");
+    expect(section?.text).toContain("The label, and a frozen conflict");
+    expect(annex?.text).toContain("Annex A1");
+    expect(changes?.text).toContain("Added the UN comparison and the annex");
+    expect(sources?.text).toMatch(/1\. .*Alpha report: on things/);
+    expect(sources?.text).toContain("graded B2: usually reliable, probably true");
+    expect(slides.map((s) => s.text).join(" ")).not.toContain("Hidden sentinel");
+    // The master carries the marking, the DRAFT stamp and the footer.
+    const master = (await zip.file("ppt/slideMasters/slideMaster1.xml")?.async("string")) ?? "";
+    const layouts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)?.async("string")),
+    );
+    const masterText = [master, ...layouts].join(" ");
+    for (const part of [
+      "UNCLASSIFIED // TEST",
+      "DRAFT",
+      "Fixture Unit · Every layout · v1.10 · 25 November 2026",
+    ])
+      expect(masterText).toContain(part);
+    const core = (await zip.file("docProps/core.xml")?.async("string")) ?? "";
+    expect(core).toContain("<dc:title>Every layout</dc:title>");
+    expect(core).toContain("<dc:creator>Test Analyst</dc:creator>");
+    expect(core).toContain(">2026-11-25T00:00:00Z</dcterms:created>");
+  });
+
+  it("puts the speaker notes in the notes pane, and none with --no-notes", async () => {
+    const notes = (await readPptx(join(dir, "dist/every-layout.pptx"))).slides.map((s) => s.notes ?? "");
+    for (const sentinel of NOTES) expect(notes.join("\n")).toContain(sentinel);
+    expect(notes.join("\n")).toContain("Bullet notes sentinel with bold text");
+    const cut = (await readPptx(join(dir, "circulation/every-layout.pptx"))).slides.map((s) => s.notes ?? "");
+    for (const sentinel of NOTES) expect(cut.join("\n")).not.toContain(sentinel);
+  });
+
+  it("writes a variant with exactly the variant's content", async () => {
+    const { slides } = await readPptx(join(dir, "dist/every-layout.partners.pptx"));
+    const all = slides.map((s) => `${s.text} ${s.notes ?? ""}`).join(" ");
+    for (const omitted of ["Consent may follow from negotiations", "Rules unclear", "Text notes sentinel"])
+      expect(all).not.toContain(omitted);
+    const comparison = slides.find((s) => s.xml.includes("<a:tbl>"));
+    expect(comparison?.xml.match(/<a:tr /g)?.length).toBe(2);
+    expect(titlesOf(slides)).toEqual(
+      await deckTitles(dir, "every-layout", { variant: "partners", notes: true }),
+    );
+  });
+
+  it("gives identical bytes for identical input", async () => {
+    const before = readFileSync(join(dir, "dist/every-layout.pptx"));
+    const first = readFileSync(join(dir, `dist/${FIRST}.pptx`));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx", "--force"], dir);
+    expect(code, stderr).toBe(0);
+    expect(readFileSync(join(dir, "dist/every-layout.pptx")).equals(before)).toBe(true);
+    expect(readFileSync(join(dir, `dist/${FIRST}.pptx`)).equals(first)).toBe(true);
+  });
+
+  it("uses the deck's rating colours (templates/theme.css)", () => {
+    const css = readFileSync(join(ROOT, "templates/theme.css"), "utf8");
+    for (const [name, hex] of Object.entries(COLOURS)) {
+      const match = new RegExp(`--bd-${name}: #([0-9a-f]{6});`, "i").exec(css);
+      expect(match?.[1]?.toUpperCase(), name).toBe(hex);
+    }
+  });
+
+  it.runIf(sofficeAvailable())(
+    "opens in LibreOffice Impress: one page per slide, each title on its page",
+    async () => {
+      for (const slug of [FIRST, "every-layout"]) {
+        const pdf = convertWithLibreOffice(join(dir, "dist", `${slug}.pptx`));
+        const titles = await deckTitles(dir, slug);
+        expect(pageCount(pdf)).toBe(titles.length);
+        titles.forEach((title, i) => {
+          if (title === `Slide ${i + 1}`) return;
+          const page = execFileSync("pdftotext", ["-f", `${i + 1}`, "-l", `${i + 1}`, pdf, "-"], {
+            encoding: "utf8",
+          }).replace(/\s+/g, " ");
+          expect(page).toContain(title.replace(/\s+/g, " "));
+        });
+      }
+    },
+    180_000,
+  );
+});
+
+describe("formats: [pptx] in briefdeck.yaml", () => {
+  it("writes the PowerPoint unless --no-pptx", async () => {
+    const dir = makeProject({ ...EVERY_LAYOUT, "briefdeck.yaml": "formats: [html, pptx]\n" });
+    const { code, stderr } = await runCli(["build", "--no-pptx"], dir);
+    expect(code, stderr).toBe(0);
+    expect(() => readFileSync(join(dir, "dist/every-layout.pptx"))).toThrow();
+    const again = await runCli(["build"], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, "dist/every-layout.pptx")).length).toBeGreaterThan(1000);
+    expect(() => readFileSync(join(dir, "dist/every-layout.pdf"))).toThrow();
+  });
+});
