@@ -8,6 +8,22 @@ import { countMessages, type DeckWindow, HOSTILE, useSpeakerDeck } from "./speak
 describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages", () => {
   const sv = useSpeakerDeck();
 
+  /**
+   * Sends the hostile messages from a foreign page (as `via`), checks that the deck did not move, moves it
+   * from inside, and returns what the foreign page heard through `listen`.
+   */
+  async function attempt(
+    foreign: Parameters<typeof sv.postFromForeign>[0],
+    via: Parameters<typeof sv.postFromForeign>[1],
+    deck: Parameters<typeof sv.postFromForeign>[2],
+    listen: Parameters<typeof sv.sentToForeign>[2],
+  ): Promise<string[]> {
+    await sv.postFromForeign(foreign, via, deck, HOSTILE);
+    expect(await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.getIndices().h)).toBe(0);
+    await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.slide(2));
+    return sv.sentToForeign(foreign, deck, listen);
+  }
+
   it("(c) a foreign page that frames the deck can neither move it nor pass as its speaker window", async () => {
     const foreign = await sv.browser.newPage();
     try {
@@ -22,10 +38,7 @@ describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages
       if (!deck) throw new Error("the deck did not load in the frame");
       await sv.waitForReveal(deck);
 
-      await sv.postFromForeign(foreign, "frame", deck, HOSTILE);
-      expect(await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.getIndices().h)).toBe(0);
-      await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.slide(2));
-      const received = await sv.sentToForeign(foreign, deck, "parent");
+      const received = await attempt(foreign, "frame", deck, "parent");
       expect(received.filter((m) => m.includes("Notes for slide"))).toEqual([]);
     } finally {
       await foreign.close();
@@ -49,10 +62,7 @@ describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages
       await sv.waitForReveal(deck);
       expect(await deck.evaluate(() => window.opener !== null)).toBe(true);
 
-      await sv.postFromForeign(foreign, "opened", deck, HOSTILE);
-      expect(await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.getIndices().h)).toBe(0);
-      await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.slide(2));
-      const received = await sv.sentToForeign(foreign, deck, "opener");
+      const received = await attempt(foreign, "opened", deck, "opener");
       expect(received.filter((m) => m.includes("Notes for slide"))).toEqual([]);
       await deck.close();
     } finally {
@@ -136,10 +146,7 @@ describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages
         return { postMessage, postMessageEvents, url: url ?? null };
       });
       expect(config).toEqual({ postMessage: false, postMessageEvents: false, url: null });
-      await sv.postFromForeign(foreign, "frame", deck, HOSTILE);
-      expect(await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.getIndices().h)).toBe(0);
-      await deck.evaluate(() => (globalThis as unknown as DeckWindow).Reveal.slide(2));
-      const received = await sv.sentToForeign(foreign, deck, "parent");
+      const received = await attempt(foreign, "frame", deck, "parent");
       expect(received.filter((m) => m.includes('"namespace":"reveal"'))).toEqual([]);
     } finally {
       await foreign.close();
