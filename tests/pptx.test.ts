@@ -122,6 +122,27 @@ describe("build --pptx: an editable PowerPoint", () => {
     expect(core).toContain(">2026-11-25T00:00:00Z</dcterms:created>");
   });
 
+  it("expands an acronym at its first use in running text, as the deck does, and not after", async () => {
+    const { slides } = await readPptx(join(dir, "dist/every-layout.pptx"));
+    const [, judgments, , comparison, , , , changes] = slides;
+    expect(judgments?.text).toContain("principles of United Nations (UN) peacekeeping");
+    // Later uses, and labels (column headings), stay as written.
+    expect(comparison?.text).toContain("UN peacekeeping");
+    expect(comparison?.text).not.toContain("United Nations");
+    expect(changes?.text).toContain("Added the UN comparison");
+    expect(
+      slides
+        .map((s) => s.text)
+        .join(" ")
+        .match(/United Nations \(UN\)/g)?.length,
+    ).toBe(1);
+    // The first brief: its subtitle writes out "United Nations", so UN is never expanded; OSCE is, once.
+    const first = (await readPptx(join(dir, "dist", `${FIRST}.pptx`))).slides.map((s) => s.text).join(" ");
+    expect(first).not.toContain("United Nations (UN)");
+    expect(first).toContain("A role for the Organization for Security and Co-operation in Europe (OSCE)");
+    expect(first.match(/\(OSCE\)/g)?.length).toBe(1);
+  });
+
   it("puts the speaker notes in the notes pane, and none with --no-notes", async () => {
     const notes = (await readPptx(join(dir, "dist/every-layout.pptx"))).slides.map((s) => s.notes ?? "");
     for (const sentinel of NOTES) expect(notes.join("\n")).toContain(sentinel);

@@ -1,5 +1,7 @@
+import { createAcronymExpander } from "../brief/acronyms.ts";
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
+import { escapeHtml } from "../escape-html.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
@@ -30,6 +32,10 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   const numbers = numberCitations(brief, slides);
   defineMasters(pptx, brief);
   const mainCount = slides.filter((s) => !s.annex).length;
+  // As the deck: the brief's title and subtitle count as written out before the first slide.
+  const acronyms = createAcronymExpander(brief.glossary);
+  acronyms.label(escapeHtml(plainText(brief.title)));
+  if (brief.subtitle !== undefined) acronyms.label(escapeHtml(plainText(brief.subtitle)));
   slides.forEach((slide, i) => {
     const annex = slide.annex === true;
     const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
@@ -45,6 +51,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       brief,
       numbers,
       cite: (key) => numbers.get(key),
+      acronyms,
     });
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });
