@@ -143,6 +143,21 @@ describe("build --pptx: an editable PowerPoint", () => {
     expect(first.match(/\(OSCE\)/g)?.length).toBe(1);
   });
 
+  it("places a text slide's Markdown image as a native picture with its alt text, aspect kept", async () => {
+    const { slides } = await readPptx(join(dir, "dist/every-layout.pptx"));
+    const xml = slides[4]?.xml ?? "";
+    const pic = /<p:pic>.*?<\/p:pic>/s.exec(xml)?.[0] ?? "";
+    expect(pic).toContain('descr="Illustrative line of contact"');
+    // The SVG as PowerPoint's SVG picture; the picture is 480 × 160, so three times as wide as high.
+    expect(pic).toContain("<asvg:svgBlip");
+    const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(pic);
+    expect(Number(ext?.[1]) / Number(ext?.[2])).toBeCloseTo(3, 2);
+    // Inside the body's right half, beside the text, and no longer in the text as its alt text.
+    const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(pic);
+    expect(Number(off?.[1]) + Number(ext?.[1])).toBeLessThanOrEqual((13.333 - 0.6) * 914400 + 1);
+    expect(slides[4]?.text).not.toContain("Illustrative line of contact");
+  });
+
   it("puts the speaker notes in the notes pane, and none with --no-notes", async () => {
     const notes = (await readPptx(join(dir, "dist/every-layout.pptx"))).slides.map((s) => s.notes ?? "");
     for (const sentinel of NOTES) expect(notes.join("\n")).toContain(sentinel);

@@ -1,10 +1,11 @@
-import { marked, type Tokens } from "marked";
+import { marked, type Token, type Tokens } from "marked";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
+import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
 import { BODY_WIDTH, COLOURS, FONT, FRAME, RATING_SYMBOLS } from "./theme.ts";
 
@@ -20,6 +21,8 @@ export interface SlideContext {
   numbers: Map<string, number>;
   /** The deck's acronym expander, shared by every slide in order: first uses are the deck's. */
   acronyms: AcronymExpander;
+  /** Each Markdown image's data: URI, by its path as written (the deck's, from loadImages). */
+  images: ReadonlyMap<string, string>;
 }
 
 /** Inline Markdown as runs, its acronyms as the deck writes them. */
@@ -127,7 +130,7 @@ export function addSlideObjects(
     case "comparison":
       return addComparison(target, slide, runs);
     case "text":
-      return addMarkdown(target, slide.body, runs);
+      return addMarkdown(target, slide.body, runs, ctx.images);
     case "quote": {
       const runs = paragraph(label(`“${slide.quote}”`), { fontSize: 32, italic: true });
       const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
@@ -226,13 +229,31 @@ function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" 
 }
 
 /** A text slide's Markdown: paragraphs, headings and lists in one text box, tables as native tables. */
-function addMarkdown(target: PptxSlide, markdown: string, { label, prose }: Runs) {
+function addMarkdown(
+  target: PptxSlide,
+  markdown: string,
+  { label, prose }: Runs,
+  images: ReadonlyMap<string, string>,
+) {
   const runs: Run[] = [];
+  const pictures: { data: string; alt: string }[] = [];
   // Tables' runs are made where the table stands, so acronyms' first uses follow the deck's order.
   const tables: TableRow[][] = [];
   const cellRuns = (cell: Tokens.TableCell) => prose(cell.text);
   const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } };
   for (const token of marked.lexer(markdown)) {
+    const found = imagesIn(token);
+    for (const image of found) {
+      const data = images.get(image.href);
+      if (data !== undefined && isPlaceable(data)) pictures.push({ data, alt: image.text });
+      // A picture PowerPoint cannot hold is its alt text, as a caption.
+      else
+        runs.push(...paragraph([{ text: image.text }], { fontSize: 18, italic: true, color: COLOURS.muted }));
+    }
+    const onlyImages =
+      found.length > 0 &&
+      ((token as Tokens.Paragraph).tokens ?? []).every((t) => t.type === "image" || t.raw.trim() === "");
+    if (onlyImages) continue;
     if (token.type === "paragraph" || token.type === "text")
       runs.push(
         ...paragraph(prose((token as Tokens.Paragraph).text), {
@@ -265,8 +286,23 @@ function addMarkdown(target: PptxSlide, markdown: string, { label, prose }: Runs
     tables.length === 0
       ? 0
       : Math.min(FRAME.body.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.length, 0)));
+  const h = FRAME.body.h - tableHeight;
+  // Pictures beside the text (right half), or the whole body without text; one above the other.
+  const split = pictures.length > 0 && runs.length > 0 ? BODY_WIDTH / 2 : 0;
   if (runs.length > 0)
-    target.addText(runs, { ...TEXT, ...BODY, h: FRAME.body.h - tableHeight, objectName: "Body" });
+    target.addText(runs, { ...TEXT, ...BODY, w: split || BODY_WIDTH, h, objectName: "Body" });
+  const gap = 0.25;
+  const each = (h - gap * (pictures.length - 1)) / Math.max(1, pictures.length);
+  pictures.forEach((picture, i) => {
+    const x = FRAME.margin + (split === 0 ? 0 : split + gap);
+    const box = { x, y: FRAME.body.y + i * (each + gap), w: BODY_WIDTH - (x - FRAME.margin), h: each };
+    target.addImage({
+      data: picture.data,
+      ...fitInside(imageSize(picture.data), box),
+      altText: picture.alt,
+      objectName: "Picture",
+    });
+  });
   let y = FRAME.body.y + FRAME.body.h - tableHeight;
   for (const data of tables) {
     target.addTable(data, {
@@ -282,4 +318,14 @@ function addMarkdown(target: PptxSlide, markdown: string, { label, prose }: Runs
     });
     y += 0.45 * data.length;
   }
+}
+
+// The images in a block token, links' and lists' included, in order.
+function imagesIn(token: Token): Tokens.Image[] {
+  if (token.type === "image") return [token as Tokens.Image];
+  const nested = [
+    ...((token as { tokens?: Token[] }).tokens ?? []),
+    ...((token as { items?: Token[] }).items ?? []),
+  ];
+  return nested.flatMap(imagesIn);
 }

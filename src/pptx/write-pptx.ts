@@ -13,6 +13,8 @@ import { COLOURS, FONT, FRAME } from "./theme.ts";
 export interface PptxOptions {
   /** briefdeck's version, named as the application that wrote the file. */
   version: string;
+  /** Each Markdown image's data: URI, by its path as written (loadImages, as the deck has them). */
+  images?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       numbers,
       cite: (key) => numbers.get(key),
       acronyms,
+      images: options.images ?? new Map(),
     });
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });
