@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileBrief } from "../src/pipeline/compile-brief.ts";
 import { COLOURS } from "../src/pptx/theme.ts";
 import { loadTemplates } from "../src/render/templates.ts";
-import { EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
+import { EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pageCount } from "./pdf-helpers.ts";
 import { convertWithLibreOffice, readPptx, sofficeAvailable } from "./pptx-helpers.ts";
 
@@ -214,6 +214,37 @@ describe("build --pptx: an editable PowerPoint", () => {
     },
     180_000,
   );
+});
+
+describe("build --pptx with a _brand.yml", () => {
+  it("uses the brand's colours and fonts on the master and the slides, and its small logo on the master", async () => {
+    const dir = makeProject();
+    cpSync(join(FIXTURES, "brand"), dir, { recursive: true });
+    cpSync(join(ROOT, "briefs", `${FIRST}.yaml`), join(dir, "briefs", "coalition.yaml"));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], dir);
+    expect(code, stderr).toBe(0);
+    const { zip, slides } = await readPptx(join(dir, "dist/coalition.pptx"));
+    const xml = slides.map((s) => s.xml).join(" ");
+    const master = (await zip.file("ppt/slideMasters/slideMaster1.xml")?.async("string")) ?? "";
+    const layouts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(f))
+        .map(async (f) => ({ f, xml: (await zip.file(f)?.async("string")) ?? "" })),
+    );
+    // primary: forest (#0b6e4f) is the accent: the titles and the table headers; foreground is the ink.
+    expect(xml).toContain('<a:srgbClr val="0B6E4F"/>');
+    expect(xml).toContain('<a:srgbClr val="1D1D1B"/>');
+    expect(xml).not.toContain(`<a:srgbClr val="${COLOURS.accent}"/>`);
+    // Titles in the headings' family, text in the base family; the theme names both.
+    expect(slides[0]?.xml).toMatch(/name="Title".*typeface="League Gothic"/s);
+    expect(xml).toContain('typeface="Source Sans 3"');
+    const theme = (await zip.file("ppt/theme/theme1.xml")?.async("string")) ?? "";
+    expect(theme).toContain('typeface="League Gothic"');
+    // The background and the small logo (its alt text) on the master's layout.
+    const layout = layouts.map((l) => l.xml).join(" ");
+    expect(`${master} ${layout}`).toContain("FFFDF5");
+    expect(layout).toMatch(/<p:pic>.*descr="Acme Analysis"/s);
+  });
 });
 
 describe("formats: [pptx] in briefdeck.yaml", () => {

@@ -229,6 +229,8 @@ async function compileOrSkip(
       ? await (await import("../pptx/write-pptx.ts")).writePptx(result.brief, {
           version,
           images: loadImages(result.brief, config.projectRoot).images,
+          brandCss: templates.brandCss,
+          logo: templates.brand?.smallLogo,
         })
       : undefined;
   return { ...result, outputs: [], skipped: false, pages: 0, pptx };

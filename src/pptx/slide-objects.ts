@@ -7,13 +7,14 @@ import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
-import { BODY_WIDTH, COLOURS, FONT, FRAME, RATING_SYMBOLS } from "./theme.ts";
+import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
 
 // Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
 
 type PptxSlide = Target;
 const BODY = { x: FRAME.margin, y: FRAME.body.y, w: BODY_WIDTH, h: FRAME.body.h };
-const TEXT = { fontFace: FONT, color: COLOURS.ink, valign: "top", fit: "shrink", margin: 0 } as const;
+const textStyle = (theme: PptxTheme) =>
+  ({ fontFace: theme.font, color: theme.colours.ink, valign: "top", fit: "shrink", margin: 0 }) as const;
 
 export interface SlideContext {
   brief: Brief;
@@ -23,6 +24,8 @@ export interface SlideContext {
   acronyms: AcronymExpander;
   /** Each Markdown image's data: URI, by its path as written (the deck's, from loadImages). */
   images: ReadonlyMap<string, string>;
+  /** The brand's colours and fonts (else the built-in theme's). */
+  theme: PptxTheme;
 }
 
 /** Inline Markdown as runs, its acronyms as the deck writes them. */
@@ -39,7 +42,10 @@ export function addSlideObjects(
   title: string | undefined,
   ctx: SlideContext,
 ) {
-  const { cite } = ctx;
+  const { cite, theme } = ctx;
+  const COLOURS = theme.colours;
+  const TEXT = textStyle(theme);
+  const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
   const as =
     (expand: Expand): Inline =>
     (markdown, style) =>
@@ -58,7 +64,7 @@ export function addSlideObjects(
       h: 1.9,
       fontSize: big,
       bold: true,
-      color: COLOURS.accent,
+      ...HEADING,
       valign: "bottom",
       objectName: "Title",
     });
@@ -84,7 +90,7 @@ export function addSlideObjects(
       h: FRAME.title.h,
       fontSize: 30,
       bold: true,
-      color: COLOURS.accent,
+      ...HEADING,
       valign: "middle",
       objectName: "Title",
     });
@@ -98,20 +104,20 @@ export function addSlideObjects(
           ...subs.flatMap((s) => paragraph(prose(s), { bullet: true, indentLevel: 1, fontSize: 20 })),
         ];
       });
-      return body(target, runs);
+      return body(target, runs, theme);
     }
     case "judgments": {
       const runs = slide.items.flatMap((item, i) => {
         const estimate: Run[] = [];
         if (item.likelihood !== undefined) {
           const { term, range } = likelihoodLabel(item.likelihood);
-          estimate.push(caption("Likelihood "), {
+          estimate.push(caption("Likelihood ", theme), {
             text: `${term} (${range})`,
             options: { color: COLOURS.ink },
           });
         }
         if (item.confidence !== undefined)
-          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}Confidence `), {
+          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}Confidence `, theme), {
             text: item.confidence,
             options: { color: COLOURS.ink },
           });
@@ -125,12 +131,12 @@ export function addSlideObjects(
             : []),
         ];
       });
-      return body(target, runs);
+      return body(target, runs, theme);
     }
     case "comparison":
-      return addComparison(target, slide, runs);
+      return addComparison(target, slide, runs, theme);
     case "text":
-      return addMarkdown(target, slide.body, runs, ctx.images);
+      return addMarkdown(target, slide.body, runs, ctx.images, theme);
     case "quote": {
       const runs = paragraph(label(`“${slide.quote}”`), { fontSize: 32, italic: true });
       const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
@@ -140,7 +146,7 @@ export function addSlideObjects(
         if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
         runs.push(...paragraph(line, { fontSize: 22, color: COLOURS.muted, align: "right" }));
       }
-      return body(target, runs, { valign: "middle" });
+      return body(target, runs, theme, { valign: "middle" });
     }
     case "sources": {
       const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);
@@ -160,7 +166,7 @@ export function addSlideObjects(
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
         return paragraph(line, { fontSize: 17, paraSpaceAfter: 6 });
       });
-      return body(target, runs);
+      return body(target, runs, theme);
     }
     case "changes": {
       const since = changesSince(slide, ctx.brief);
@@ -174,20 +180,26 @@ export function addSlideObjects(
         ),
         ...paragraph(prose(c.summary), { fontSize: 24, paraSpaceAfter: 12 }),
       ]);
-      return body(target, runs);
+      return body(target, runs, theme);
     }
   }
 }
 
-function caption(text: string): Run {
-  return { text, options: { bold: true, color: COLOURS.muted } };
+function caption(text: string, theme: PptxTheme): Run {
+  return { text, options: { bold: true, color: theme.colours.muted } };
 }
 
-function body(target: PptxSlide, runs: Run[], extra: Partial<TextOptions> = {}) {
-  if (runs.length > 0) target.addText(runs, { ...TEXT, ...BODY, objectName: "Body", ...extra });
+function body(target: PptxSlide, runs: Run[], theme: PptxTheme, extra: Partial<TextOptions> = {}) {
+  if (runs.length > 0) target.addText(runs, { ...textStyle(theme), ...BODY, objectName: "Body", ...extra });
 }
 
-function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" }, { label, prose }: Runs) {
+function addComparison(
+  target: PptxSlide,
+  slide: Slide & { layout: "comparison" },
+  { label, prose }: Runs,
+  theme: PptxTheme,
+) {
+  const COLOURS = theme.colours;
   const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: 18 };
   const header: TableCell[] = [
     { text: "Criterion", options: head },
@@ -217,7 +229,7 @@ function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" 
   target.addTable([header, ...rows], {
     ...BODY,
     h: undefined,
-    fontFace: FONT,
+    fontFace: theme.font,
     color: COLOURS.ink,
     valign: "top",
     margin: 0.08,
@@ -234,7 +246,9 @@ function addMarkdown(
   markdown: string,
   { label, prose }: Runs,
   images: ReadonlyMap<string, string>,
+  theme: PptxTheme,
 ) {
+  const COLOURS = theme.colours;
   const runs: Run[] = [];
   const pictures: { data: string; alt: string }[] = [];
   // Tables' runs are made where the table stands, so acronyms' first uses follow the deck's order.
@@ -290,7 +304,7 @@ function addMarkdown(
   // Pictures beside the text (right half), or the whole body without text; one above the other.
   const split = pictures.length > 0 && runs.length > 0 ? BODY_WIDTH / 2 : 0;
   if (runs.length > 0)
-    target.addText(runs, { ...TEXT, ...BODY, w: split || BODY_WIDTH, h, objectName: "Body" });
+    target.addText(runs, { ...textStyle(theme), ...BODY, w: split || BODY_WIDTH, h, objectName: "Body" });
   const gap = 0.25;
   const each = (h - gap * (pictures.length - 1)) / Math.max(1, pictures.length);
   pictures.forEach((picture, i) => {
@@ -309,7 +323,7 @@ function addMarkdown(
       x: FRAME.margin,
       y,
       w: BODY_WIDTH,
-      fontFace: FONT,
+      fontFace: theme.font,
       fontSize: 16,
       color: COLOURS.ink,
       margin: 0.06,
