@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileBrief } from "../src/pipeline/compile-brief.ts";
 import { COLOURS } from "../src/pptx/theme.ts";
 import { loadTemplates } from "../src/render/templates.ts";
-import { EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
+import { EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pageCount } from "./pdf-helpers.ts";
 import { convertWithLibreOffice, readPptx, sofficeAvailable } from "./pptx-helpers.ts";
 
@@ -122,6 +122,42 @@ describe("build --pptx: an editable PowerPoint", () => {
     expect(core).toContain(">2026-11-25T00:00:00Z</dcterms:created>");
   });
 
+  it("expands an acronym at its first use in running text, as the deck does, and not after", async () => {
+    const { slides } = await readPptx(join(dir, "dist/every-layout.pptx"));
+    const [, judgments, , comparison, , , , changes] = slides;
+    expect(judgments?.text).toContain("principles of United Nations (UN) peacekeeping");
+    // Later uses, and labels (column headings), stay as written.
+    expect(comparison?.text).toContain("UN peacekeeping");
+    expect(comparison?.text).not.toContain("United Nations");
+    expect(changes?.text).toContain("Added the UN comparison");
+    expect(
+      slides
+        .map((s) => s.text)
+        .join(" ")
+        .match(/United Nations \(UN\)/g)?.length,
+    ).toBe(1);
+    // The first brief: its subtitle writes out "United Nations", so UN is never expanded; OSCE is, once.
+    const first = (await readPptx(join(dir, "dist", `${FIRST}.pptx`))).slides.map((s) => s.text).join(" ");
+    expect(first).not.toContain("United Nations (UN)");
+    expect(first).toContain("A role for the Organization for Security and Co-operation in Europe (OSCE)");
+    expect(first.match(/\(OSCE\)/g)?.length).toBe(1);
+  });
+
+  it("places a text slide's Markdown image as a native picture with its alt text, aspect kept", async () => {
+    const { slides } = await readPptx(join(dir, "dist/every-layout.pptx"));
+    const xml = slides[4]?.xml ?? "";
+    const pic = /<p:pic>.*?<\/p:pic>/s.exec(xml)?.[0] ?? "";
+    expect(pic).toContain('descr="Illustrative line of contact"');
+    // The SVG as PowerPoint's SVG picture; the picture is 480 × 160, so three times as wide as high.
+    expect(pic).toContain("<asvg:svgBlip");
+    const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(pic);
+    expect(Number(ext?.[1]) / Number(ext?.[2])).toBeCloseTo(3, 2);
+    // Inside the body's right half, beside the text, and no longer in the text as its alt text.
+    const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(pic);
+    expect(Number(off?.[1]) + Number(ext?.[1])).toBeLessThanOrEqual((13.333 - 0.6) * 914400 + 1);
+    expect(slides[4]?.text).not.toContain("Illustrative line of contact");
+  });
+
   it("puts the speaker notes in the notes pane, and none with --no-notes", async () => {
     const notes = (await readPptx(join(dir, "dist/every-layout.pptx"))).slides.map((s) => s.notes ?? "");
     for (const sentinel of NOTES) expect(notes.join("\n")).toContain(sentinel);
@@ -178,6 +214,37 @@ describe("build --pptx: an editable PowerPoint", () => {
     },
     180_000,
   );
+});
+
+describe("build --pptx with a _brand.yml", () => {
+  it("uses the brand's colours and fonts on the master and the slides, and its small logo on the master", async () => {
+    const dir = makeProject();
+    cpSync(join(FIXTURES, "brand"), dir, { recursive: true });
+    cpSync(join(ROOT, "briefs", `${FIRST}.yaml`), join(dir, "briefs", "coalition.yaml"));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], dir);
+    expect(code, stderr).toBe(0);
+    const { zip, slides } = await readPptx(join(dir, "dist/coalition.pptx"));
+    const xml = slides.map((s) => s.xml).join(" ");
+    const master = (await zip.file("ppt/slideMasters/slideMaster1.xml")?.async("string")) ?? "";
+    const layouts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(f))
+        .map(async (f) => ({ f, xml: (await zip.file(f)?.async("string")) ?? "" })),
+    );
+    // primary: forest (#0b6e4f) is the accent: the titles and the table headers; foreground is the ink.
+    expect(xml).toContain('<a:srgbClr val="0B6E4F"/>');
+    expect(xml).toContain('<a:srgbClr val="1D1D1B"/>');
+    expect(xml).not.toContain(`<a:srgbClr val="${COLOURS.accent}"/>`);
+    // Titles in the headings' family, text in the base family; the theme names both.
+    expect(slides[0]?.xml).toMatch(/name="Title".*typeface="League Gothic"/s);
+    expect(xml).toContain('typeface="Source Sans 3"');
+    const theme = (await zip.file("ppt/theme/theme1.xml")?.async("string")) ?? "";
+    expect(theme).toContain('typeface="League Gothic"');
+    // The background and the small logo (its alt text) on the master's layout.
+    const layout = layouts.map((l) => l.xml).join(" ");
+    expect(`${master} ${layout}`).toContain("FFFDF5");
+    expect(layout).toMatch(/<p:pic>.*descr="Acme Analysis"/s);
+  });
 });
 
 describe("formats: [pptx] in briefdeck.yaml", () => {

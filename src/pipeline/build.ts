@@ -10,7 +10,7 @@ import { findNameClashes, outputName, slugOf } from "../output/names.ts";
 import { type BriefOutputs, type OutputFolder, openOutputFolder } from "../output/output-folder.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
-import { runtimeFingerprint } from "../render/assets.ts";
+import { loadImages, runtimeFingerprint } from "../render/assets.ts";
 import { loadTemplates, type TemplateSource, type Templates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
 import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
@@ -226,7 +226,12 @@ async function compileOrSkip(
   );
   const pptx =
     config.pptx === true && result.brief !== undefined && !hasErrors(result.diagnostics)
-      ? await (await import("../pptx/write-pptx.ts")).writePptx(result.brief, { version })
+      ? await (await import("../pptx/write-pptx.ts")).writePptx(result.brief, {
+          version,
+          images: loadImages(result.brief, config.projectRoot).images,
+          brandCss: templates.brandCss,
+          logo: templates.brand?.smallLogo,
+        })
       : undefined;
   return { ...result, outputs: [], skipped: false, pages: 0, pptx };
 }

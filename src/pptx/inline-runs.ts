@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from "marked";
+import { escapeHtml } from "../escape-html.ts";
 import type { TextProps } from "./pptxgen.ts";
 
 // Markdown as PowerPoint text runs: bold, italic and code kept, links as hyperlinks, citations `[@key]`
@@ -10,8 +11,22 @@ type Style = Omit<NonNullable<Run["options"]>, "breakLine">;
 /** Turns a citation key into its number, or undefined when the source is not numbered. */
 export type CiteNumber = (key: string) => number | undefined;
 
-/** One line of inline Markdown as runs, each with `style` under its own formatting. */
-export function inlineRuns(markdown: string, cite: CiteNumber, style: Style = {}): Run[] {
+/**
+ * Rewrites rendered HTML text the way the deck does: the acronym expander's `prose` (first use written
+ * out) or `label` (marked up only). Identity when absent.
+ */
+export type Expand = (html: string) => string;
+
+/**
+ * One line of inline Markdown as runs, each with `style` under its own formatting. Each text run (not
+ * code) goes through `expand` as HTML, as the deck's text does, and comes back as plain text.
+ */
+export function inlineRuns(
+  markdown: string,
+  cite: CiteNumber,
+  style: Style = {},
+  expand: Expand = (html) => html,
+): Run[] {
   const runs: Run[] = [];
   // Citations first: marked would read `[@key]` as text anyway, but a number needs its own run.
   const parts = markdown.split(/\[@([^\]\s]+)\]/g);
@@ -23,8 +38,14 @@ export function inlineRuns(markdown: string, cite: CiteNumber, style: Style = {}
     }
     if (part !== "") runs.push(...tokenRuns(Lexer.lexInline(part), style));
   });
-  return runs;
+  return runs.map((run) =>
+    run.options?.fontFace === CODE || run.text === undefined || run.text === ""
+      ? run
+      : { ...run, text: decode(expand(escapeHtml(run.text)).replace(/<\/?abbr\b[^>]*>/g, "")) },
+  );
 }
+
+const CODE = "Courier New";
 
 function tokenRuns(tokens: readonly Token[], style: Style): Run[] {
   return tokens.flatMap((token): Run[] => {
@@ -36,7 +57,7 @@ function tokenRuns(tokens: readonly Token[], style: Style): Run[] {
       case "del":
         return tokenRuns((token as Tokens.Del).tokens, { ...style, strike: "sngStrike" });
       case "codespan":
-        return [{ text: (token as Tokens.Codespan).text, options: { ...style, fontFace: "Courier New" } }];
+        return [{ text: (token as Tokens.Codespan).text, options: { ...style, fontFace: CODE } }];
       case "link": {
         const link = token as Tokens.Link;
         const external = /^(https?:|mailto:)/i.test(link.href);

@@ -1,22 +1,38 @@
-import { marked, type Tokens } from "marked";
+import { marked, type Token, type Tokens } from "marked";
+import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
-import { type CiteNumber, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
+import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
+import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
-import { BODY_WIDTH, COLOURS, FONT, FRAME, RATING_SYMBOLS } from "./theme.ts";
+import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
 
 // Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
 
 type PptxSlide = Target;
 const BODY = { x: FRAME.margin, y: FRAME.body.y, w: BODY_WIDTH, h: FRAME.body.h };
-const TEXT = { fontFace: FONT, color: COLOURS.ink, valign: "top", fit: "shrink", margin: 0 } as const;
+const textStyle = (theme: PptxTheme) =>
+  ({ fontFace: theme.font, color: theme.colours.ink, valign: "top", fit: "shrink", margin: 0 }) as const;
 
 export interface SlideContext {
   brief: Brief;
   cite: CiteNumber;
   numbers: Map<string, number>;
+  /** The deck's acronym expander, shared by every slide in order: first uses are the deck's. */
+  acronyms: AcronymExpander;
+  /** Each Markdown image's data: URI, by its path as written (the deck's, from loadImages). */
+  images: ReadonlyMap<string, string>;
+  /** The brand's colours and fonts (else the built-in theme's). */
+  theme: PptxTheme;
+}
+
+/** Inline Markdown as runs, its acronyms as the deck writes them. */
+type Inline = (markdown: string, style?: Parameters<typeof inlineRuns>[2]) => Run[];
+interface Runs {
+  label: Inline;
+  prose: Inline;
 }
 
 /** Adds the slide's title (when it has one) and its content. */
@@ -26,11 +42,21 @@ export function addSlideObjects(
   title: string | undefined,
   ctx: SlideContext,
 ) {
-  const { cite } = ctx;
+  const { cite, theme } = ctx;
+  const COLOURS = theme.colours;
+  const TEXT = textStyle(theme);
+  const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
+  const as =
+    (expand: Expand): Inline =>
+    (markdown, style) =>
+      inlineRuns(markdown, cite, style, expand);
+  // Labels (titles, columns, quotations) are marked up only; running text expands an acronym's first use.
+  const runs: Runs = { label: as(ctx.acronyms.label), prose: as(ctx.acronyms.prose) };
+  const { label, prose } = runs;
   if (slide.layout === "title" || slide.layout === "section") {
     const subtitle = slide.layout === "section" ? slide.subtitle : ctx.brief.subtitle;
     const big = slide.layout === "title" ? 40 : 44;
-    target.addText(inlineRuns(title ?? "", cite), {
+    target.addText(label(title ?? ""), {
       ...TEXT,
       x: FRAME.margin,
       y: 2.0,
@@ -38,12 +64,12 @@ export function addSlideObjects(
       h: 1.9,
       fontSize: big,
       bold: true,
-      color: COLOURS.accent,
+      ...HEADING,
       valign: "bottom",
       objectName: "Title",
     });
     if (subtitle !== undefined)
-      target.addText(inlineRuns(subtitle, cite), {
+      target.addText(label(subtitle), {
         ...TEXT,
         x: FRAME.margin,
         y: 4.05,
@@ -56,7 +82,7 @@ export function addSlideObjects(
     return;
   }
   if (title !== undefined)
-    target.addText(inlineRuns(title, cite), {
+    target.addText(label(title), {
       ...TEXT,
       x: FRAME.margin,
       y: FRAME.title.y,
@@ -64,7 +90,7 @@ export function addSlideObjects(
       h: FRAME.title.h,
       fontSize: 30,
       bold: true,
-      color: COLOURS.accent,
+      ...HEADING,
       valign: "middle",
       objectName: "Title",
     });
@@ -74,35 +100,30 @@ export function addSlideObjects(
         const text = typeof p === "string" ? p : p.text;
         const subs = typeof p === "string" ? [] : (p.points ?? []);
         return [
-          ...paragraph(inlineRuns(text, cite), { bullet: true, indentLevel: 0, fontSize: 24 }),
-          ...subs.flatMap((s) =>
-            paragraph(inlineRuns(s, cite), { bullet: true, indentLevel: 1, fontSize: 20 }),
-          ),
+          ...paragraph(prose(text), { bullet: true, indentLevel: 0, fontSize: 24 }),
+          ...subs.flatMap((s) => paragraph(prose(s), { bullet: true, indentLevel: 1, fontSize: 20 })),
         ];
       });
-      return body(target, runs);
+      return body(target, runs, theme);
     }
     case "judgments": {
       const runs = slide.items.flatMap((item, i) => {
         const estimate: Run[] = [];
         if (item.likelihood !== undefined) {
           const { term, range } = likelihoodLabel(item.likelihood);
-          estimate.push(label("Likelihood "), {
+          estimate.push(caption("Likelihood ", theme), {
             text: `${term} (${range})`,
             options: { color: COLOURS.ink },
           });
         }
         if (item.confidence !== undefined)
-          estimate.push(label(`${estimate.length > 0 ? "   " : ""}Confidence `), {
+          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}Confidence `, theme), {
             text: item.confidence,
             options: { color: COLOURS.ink },
           });
         return [
           ...paragraph(
-            [
-              { text: `${i + 1}. `, options: { bold: true, color: COLOURS.accent } },
-              ...inlineRuns(item.text, cite),
-            ],
+            [{ text: `${i + 1}. `, options: { bold: true, color: COLOURS.accent } }, ...prose(item.text)],
             { fontSize: 24 },
           ),
           ...(estimate.length > 0
@@ -110,22 +131,22 @@ export function addSlideObjects(
             : []),
         ];
       });
-      return body(target, runs);
+      return body(target, runs, theme);
     }
     case "comparison":
-      return addComparison(target, slide, cite);
+      return addComparison(target, slide, runs, theme);
     case "text":
-      return addMarkdown(target, slide.body, cite);
+      return addMarkdown(target, slide.body, runs, ctx.images, theme);
     case "quote": {
-      const runs = paragraph(inlineRuns(`“${slide.quote}”`, cite), { fontSize: 32, italic: true });
+      const runs = paragraph(label(`“${slide.quote}”`), { fontSize: 32, italic: true });
       const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
       const number = slide.cite === undefined ? undefined : cite(slide.cite);
       if (by !== "" || number !== undefined) {
-        const line = by === "" ? [] : inlineRuns(by, cite);
+        const line = by === "" ? [] : label(by);
         if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
         runs.push(...paragraph(line, { fontSize: 22, color: COLOURS.muted, align: "right" }));
       }
-      return body(target, runs, { valign: "middle" });
+      return body(target, runs, theme, { valign: "middle" });
     }
     case "sources": {
       const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);
@@ -145,7 +166,7 @@ export function addSlideObjects(
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
         return paragraph(line, { fontSize: 17, paraSpaceAfter: 6 });
       });
-      return body(target, runs);
+      return body(target, runs, theme);
     }
     case "changes": {
       const since = changesSince(slide, ctx.brief);
@@ -157,31 +178,37 @@ export function addSlideObjects(
             color: COLOURS.muted,
           },
         ),
-        ...paragraph(inlineRuns(c.summary, cite), { fontSize: 24, paraSpaceAfter: 12 }),
+        ...paragraph(prose(c.summary), { fontSize: 24, paraSpaceAfter: 12 }),
       ]);
-      return body(target, runs);
+      return body(target, runs, theme);
     }
   }
 }
 
-function label(text: string): Run {
-  return { text, options: { bold: true, color: COLOURS.muted } };
+function caption(text: string, theme: PptxTheme): Run {
+  return { text, options: { bold: true, color: theme.colours.muted } };
 }
 
-function body(target: PptxSlide, runs: Run[], extra: Partial<TextOptions> = {}) {
-  if (runs.length > 0) target.addText(runs, { ...TEXT, ...BODY, objectName: "Body", ...extra });
+function body(target: PptxSlide, runs: Run[], theme: PptxTheme, extra: Partial<TextOptions> = {}) {
+  if (runs.length > 0) target.addText(runs, { ...textStyle(theme), ...BODY, objectName: "Body", ...extra });
 }
 
-function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" }, cite: CiteNumber) {
+function addComparison(
+  target: PptxSlide,
+  slide: Slide & { layout: "comparison" },
+  { label, prose }: Runs,
+  theme: PptxTheme,
+) {
+  const COLOURS = theme.colours;
   const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: 18 };
   const header: TableCell[] = [
     { text: "Criterion", options: head },
-    ...slide.columns.map((c) => ({ text: inlineRuns(c, cite), options: head })),
+    ...slide.columns.map((c) => ({ text: label(c), options: head })),
   ];
   const rows = slide.rows.map(
     (row): TableRow => [
       {
-        text: inlineRuns(row.label, cite),
+        text: label(row.label),
         options: { bold: true, fontSize: 18, fill: { color: COLOURS.wash } },
       },
       ...row.cells.map((cell) => {
@@ -191,7 +218,7 @@ function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" 
             text: `${RATING_SYMBOLS[cell.rating]} ${RATING_WORDS[cell.rating].toUpperCase()}`,
             options: { bold: true, color: colour, breakLine: cell.text !== undefined },
           },
-          ...(cell.text === undefined ? [] : inlineRuns(cell.text, cite)),
+          ...(cell.text === undefined ? [] : prose(cell.text)),
         ];
         return { text: runs, options: { fontSize: 17 } };
       }),
@@ -202,7 +229,7 @@ function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" 
   target.addTable([header, ...rows], {
     ...BODY,
     h: undefined,
-    fontFace: FONT,
+    fontFace: theme.font,
     color: COLOURS.ink,
     valign: "top",
     margin: 0.08,
@@ -214,59 +241,105 @@ function addComparison(target: PptxSlide, slide: Slide & { layout: "comparison" 
 }
 
 /** A text slide's Markdown: paragraphs, headings and lists in one text box, tables as native tables. */
-function addMarkdown(target: PptxSlide, markdown: string, cite: CiteNumber) {
+function addMarkdown(
+  target: PptxSlide,
+  markdown: string,
+  { label, prose }: Runs,
+  images: ReadonlyMap<string, string>,
+  theme: PptxTheme,
+) {
+  const COLOURS = theme.colours;
   const runs: Run[] = [];
-  const tables: Tokens.Table[] = [];
-  const cellRuns = (cell: Tokens.TableCell) => inlineRuns(cell.text, cite);
+  const pictures: { data: string; alt: string }[] = [];
+  // Tables' runs are made where the table stands, so acronyms' first uses follow the deck's order.
+  const tables: TableRow[][] = [];
+  const cellRuns = (cell: Tokens.TableCell) => prose(cell.text);
+  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } };
   for (const token of marked.lexer(markdown)) {
+    const found = imagesIn(token);
+    for (const image of found) {
+      const data = images.get(image.href);
+      if (data !== undefined && isPlaceable(data)) pictures.push({ data, alt: image.text });
+      // A picture PowerPoint cannot hold is its alt text, as a caption.
+      else
+        runs.push(...paragraph([{ text: image.text }], { fontSize: 18, italic: true, color: COLOURS.muted }));
+    }
+    const onlyImages =
+      found.length > 0 &&
+      ((token as Tokens.Paragraph).tokens ?? []).every((t) => t.type === "image" || t.raw.trim() === "");
+    if (onlyImages) continue;
     if (token.type === "paragraph" || token.type === "text")
       runs.push(
-        ...paragraph(inlineRuns((token as Tokens.Paragraph).text, cite), {
+        ...paragraph(prose((token as Tokens.Paragraph).text), {
           fontSize: 22,
           paraSpaceAfter: 10,
         }),
       );
     else if (token.type === "heading")
-      runs.push(...paragraph(inlineRuns((token as Tokens.Heading).text, cite), { fontSize: 24, bold: true }));
+      runs.push(...paragraph(label((token as Tokens.Heading).text), { fontSize: 24, bold: true }));
     else if (token.type === "list") {
       const list = token as Tokens.List;
       for (const item of list.items)
         runs.push(
-          ...paragraph(inlineRuns(item.text, cite), {
+          ...paragraph(prose(item.text), {
             bullet: list.ordered ? { type: "number" } : true,
             fontSize: 22,
           }),
         );
     } else if (token.type === "blockquote")
-      runs.push(
-        ...paragraph(inlineRuns((token as Tokens.Blockquote).text, cite), { fontSize: 22, italic: true }),
-      );
-    else if (token.type === "table") tables.push(token as Tokens.Table);
+      runs.push(...paragraph(prose((token as Tokens.Blockquote).text), { fontSize: 22, italic: true }));
+    else if (token.type === "table") {
+      const table = token as Tokens.Table;
+      tables.push([
+        table.header.map((cell) => ({ text: cellRuns(cell), options: head })),
+        ...table.rows.map((row) => row.map((cell) => ({ text: cellRuns(cell) }))),
+      ]);
+    }
   }
   const tableHeight =
     tables.length === 0
       ? 0
-      : Math.min(FRAME.body.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.rows.length + 1, 0)));
+      : Math.min(FRAME.body.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.length, 0)));
+  const h = FRAME.body.h - tableHeight;
+  // Pictures beside the text (right half), or the whole body without text; one above the other.
+  const split = pictures.length > 0 && runs.length > 0 ? BODY_WIDTH / 2 : 0;
   if (runs.length > 0)
-    target.addText(runs, { ...TEXT, ...BODY, h: FRAME.body.h - tableHeight, objectName: "Body" });
+    target.addText(runs, { ...textStyle(theme), ...BODY, w: split || BODY_WIDTH, h, objectName: "Body" });
+  const gap = 0.25;
+  const each = (h - gap * (pictures.length - 1)) / Math.max(1, pictures.length);
+  pictures.forEach((picture, i) => {
+    const x = FRAME.margin + (split === 0 ? 0 : split + gap);
+    const box = { x, y: FRAME.body.y + i * (each + gap), w: BODY_WIDTH - (x - FRAME.margin), h: each };
+    target.addImage({
+      data: picture.data,
+      ...fitInside(imageSize(picture.data), box),
+      altText: picture.alt,
+      objectName: "Picture",
+    });
+  });
   let y = FRAME.body.y + FRAME.body.h - tableHeight;
-  for (const table of tables) {
-    const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } };
-    const data: TableRow[] = [
-      table.header.map((cell) => ({ text: cellRuns(cell), options: head })),
-      ...table.rows.map((row) => row.map((cell) => ({ text: cellRuns(cell) }))),
-    ];
+  for (const data of tables) {
     target.addTable(data, {
       x: FRAME.margin,
       y,
       w: BODY_WIDTH,
-      fontFace: FONT,
+      fontFace: theme.font,
       fontSize: 16,
       color: COLOURS.ink,
       margin: 0.06,
       border: { type: "solid", pt: 1, color: COLOURS.rule },
       autoPage: false,
     });
-    y += 0.45 * (table.rows.length + 1);
+    y += 0.45 * data.length;
   }
+}
+
+// The images in a block token, links' and lists' included, in order.
+function imagesIn(token: Token): Tokens.Image[] {
+  if (token.type === "image") return [token as Tokens.Image];
+  const nested = [
+    ...((token as { tokens?: Token[] }).tokens ?? []),
+    ...((token as { items?: Token[] }).items ?? []),
+  ];
+  return nested.flatMap(imagesIn);
 }

@@ -32,3 +32,38 @@ export const FRAME = {
 
 /** The content's full width. */
 export const BODY_WIDTH = FRAME.width - 2 * FRAME.margin;
+
+/** The colours, each as hex without `#`, and the type families the PowerPoint uses. */
+export interface PptxTheme {
+  colours: Record<keyof typeof COLOURS, string> & { heading: string };
+  /** The body text's family (PowerPoint substitutes a font it does not have). */
+  font: string;
+  /** The titles' family. */
+  headingFont: string;
+}
+
+/**
+ * The theme with the brand's variables applied: the same `--bd-*` variables the deck's CSS gets from
+ * _brand.yml (src/project/load-brand.ts), read from the brand's CSS. Without a brand, the built-in theme.
+ */
+export function themeFrom(brandCss = ""): PptxTheme {
+  const vars = new Map<string, string>();
+  for (const m of brandCss.matchAll(/--bd-([a-z-]+):\s*([^;]+);/g)) vars.set(m[1] ?? "", (m[2] ?? "").trim());
+  const hex = (name: string) => {
+    const value = vars.get(name);
+    return value !== undefined && /^#[0-9a-f]{6}$/i.test(value) ? value.slice(1).toUpperCase() : undefined;
+  };
+  const family = (name: string) => {
+    const first = vars.get(name)?.split(",")[0]?.trim();
+    return first === undefined || first === "" ? undefined : first.replace(/^["']|["']$/g, "");
+  };
+  const colours = Object.fromEntries(
+    Object.entries(COLOURS).map(([name, value]) => [name, hex(name) ?? value]),
+  ) as Record<keyof typeof COLOURS, string>;
+  const font = family("font") ?? FONT;
+  return {
+    colours: { ...colours, heading: hex("heading-ink") ?? colours.accent },
+    font,
+    headingFont: family("heading-font") ?? font,
+  };
+}

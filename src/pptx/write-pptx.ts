@@ -1,16 +1,25 @@
+import { createAcronymExpander } from "../brief/acronyms.ts";
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
+import { escapeHtml } from "../escape-html.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
+import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
 import { addSlideObjects } from "./slide-objects.ts";
-import { COLOURS, FONT, FRAME } from "./theme.ts";
+import { FRAME, type PptxTheme, themeFrom } from "./theme.ts";
 
 /** What the PowerPoint needs beyond the brief. */
 export interface PptxOptions {
   /** briefdeck's version, named as the application that wrote the file. */
   version: string;
+  /** Each Markdown image's data: URI, by its path as written (loadImages, as the deck has them). */
+  images?: ReadonlyMap<string, string>;
+  /** The brand's CSS (its `--bd-*` variables): colours and fonts. */
+  brandCss?: string;
+  /** The brand's small logo, on the master. */
+  logo?: { src: string; alt: string } | undefined;
 }
 
 /**
@@ -25,17 +34,22 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   pptx.author = brief.author ?? "";
   pptx.company = brief.organisation ?? "";
   pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
-  pptx.theme = { headFontFace: FONT, bodyFontFace: FONT };
+  const theme = themeFrom(options.brandCss);
+  pptx.theme = { headFontFace: theme.headingFont, bodyFontFace: theme.font };
   const slides = deckSlides(brief);
   const numbers = numberCitations(brief, slides);
-  defineMasters(pptx, brief);
+  defineMasters(pptx, brief, theme, options.logo);
   const mainCount = slides.filter((s) => !s.annex).length;
+  // As the deck: the brief's title and subtitle count as written out before the first slide.
+  const acronyms = createAcronymExpander(brief.glossary);
+  acronyms.label(escapeHtml(plainText(brief.title)));
+  if (brief.subtitle !== undefined) acronyms.label(escapeHtml(plainText(brief.subtitle)));
   slides.forEach((slide, i) => {
     const annex = slide.annex === true;
     const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
     if (annex)
       target.addText(`Annex A${i - mainCount + 1}`, {
-        ...FOOTER,
+        ...footer(theme),
         x: FRAME.width - FRAME.margin - 2,
         w: 2,
         align: "right",
@@ -45,6 +59,9 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       brief,
       numbers,
       cite: (key) => numbers.get(key),
+      acronyms,
+      images: options.images ?? new Map(),
+      theme,
     });
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });
@@ -59,16 +76,19 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   });
 }
 
-const FOOTER = {
+const footer = (theme: PptxTheme) => ({
   y: FRAME.height - 0.78,
   h: 0.32,
-  fontFace: FONT,
+  fontFace: theme.font,
   fontSize: 11,
-  color: COLOURS.muted,
+  color: theme.colours.muted,
   margin: 0,
-};
+});
 
-function defineMasters(pptx: Pptx, brief: Brief) {
+function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOptions["logo"]) {
+  const COLOURS = theme.colours;
+  const FONT = theme.font;
+  const FOOTER = footer(theme);
   const objects: MasterProps["objects"] = [];
   const marking = brief.marking;
   if (marking !== undefined)
@@ -114,7 +134,7 @@ function defineMasters(pptx: Pptx, brief: Brief) {
         },
       },
     });
-  const footer = [
+  const footerText = [
     brief.organisation,
     plainText(brief.title),
     brief.version && `v${brief.version}`,
@@ -122,8 +142,16 @@ function defineMasters(pptx: Pptx, brief: Brief) {
   ]
     .filter(Boolean)
     .join(" · ");
+  // The brand's small logo in the footer, left of the DRAFT stamp and the slide number, as the deck has it.
+  const logoBox = { x: FRAME.width - FRAME.margin - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 };
+  const placed = logo !== undefined && isPlaceable(logo.src);
+  if (placed)
+    objects.push({
+      image: { ...fitInside(imageSize(logo.src), logoBox), data: logo.src, altText: logo.alt },
+    });
+  const width = (placed ? logoBox.x - 0.15 : 9.5 + FRAME.margin) - FRAME.margin;
   objects.push({
-    text: { text: footer, options: { ...FOOTER, x: FRAME.margin, w: 9.5, objectName: "Footer" } },
+    text: { text: footerText, options: { ...FOOTER, x: FRAME.margin, w: width, objectName: "Footer" } },
   });
   const base = {
     background: { color: COLOURS.paper },
