@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return await chosen.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`briefdeck: ${error.message}\n\n${USAGE}`);
+      io.stderr(error.usage ? `briefdeck: ${error.message}\n\n${USAGE}` : `briefdeck: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof TemplateError) {

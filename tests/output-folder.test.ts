@@ -1,9 +1,11 @@
 import { execFile, execFileSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -169,6 +171,72 @@ describe("briefdeck deletes or replaces only files it wrote", () => {
     const { code, stderr } = await runCli(["build", "--watch", "--no-pdf", "--out", "."], dir);
     expect(code).toBe(2);
     expect(stderr).toContain("is the project folder");
+  });
+});
+
+describe("a moved, copied or tampered output folder", () => {
+  it("--clean after the project moved keeps the outputs of briefs that are still there", async () => {
+    const dir = makeProject({ "briefs/x.yaml": small("X"), "briefs/y.yaml": small("Y") });
+    await runCli(["build", "--no-pdf"], dir);
+    const moved = `${dir}-moved`;
+    renameSync(dir, moved);
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--clean", "briefs/x.yaml"], moved);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain("removed");
+    expect(existsSync(join(moved, "dist/y.html"))).toBe(true);
+  });
+
+  it("a copy of the project builds into its copied output folder", async () => {
+    const dir = makeProject({ "briefs/x.yaml": small("X") });
+    await runCli(["build", "--no-pdf"], dir);
+    const copy = `${dir}-copy`;
+    cpSync(dir, copy, { recursive: true });
+    writeFileSync(join(copy, "briefs/x.yaml"), small("X, edited in the copy"));
+    const { code, stderr } = await runCli(["build", "--no-pdf"], copy);
+    expect(code, stderr).toBe(0);
+    expect(read(join(copy, "dist/x.html"))).toContain("X, edited in the copy");
+  });
+
+  it("files adopted from an old-format manifest are never deleted by --clean", async () => {
+    const dir = makeProject({ "briefs/x.yaml": small("X") });
+    await runCli(["build", "--no-pdf"], dir);
+    writeFileSync(join(dir, "dist/notes.html"), "my notes");
+    writeFileSync(join(dir, "dist/.briefdeck-manifest.json"), '{"notes":{"file":"briefs/gone.yaml"}}');
+    const { stderr } = await runCli(["build", "--no-pdf", "--clean"], dir);
+    expect(stderr).toContain("kept notes.html");
+    expect(read(join(dir, "dist/notes.html"))).toBe("my notes");
+  });
+
+  it("a manifest that is a FIFO is no manifest, and does not hang the build", async () => {
+    const dir = makeProject({ "briefs/x.yaml": small("X") });
+    await runCli(["build", "--no-pdf"], dir);
+    rmSync(join(dir, "dist/.briefdeck-manifest.json"));
+    execFileSync("mkfifo", [join(dir, "dist/.briefdeck-manifest.json")]);
+    const { stderr } = await runCli(["build", "--no-pdf", "--force"], dir);
+    // The outputs cannot be proved briefdeck's without a manifest: refused, not hung, not overwritten.
+    expect(stderr).toContain("output-not-ours");
+  });
+
+  it.each([
+    ["a folder where the lock goes", ".briefdeck-lock", "is not briefdeck's lock file"],
+    ["a folder named like a temporary file", ".x.html.99999999.1.tmp", "1 built"],
+  ])("%s is one line, never a stack trace", async (_, name, expected) => {
+    const dir = makeProject({ "briefs/x.yaml": small("X") });
+    await runCli(["build", "--no-pdf"], dir);
+    mkdirSync(join(dir, "dist", name));
+    const { stderr } = await runCli(["build", "--no-pdf", "--force"], dir);
+    expect(stderr).toContain(expected);
+    expect(stderr).not.toMatch(noStack);
+    expect(existsSync(join(dir, "dist", name))).toBe(true);
+  });
+
+  it("an --out that is a link to nowhere is one line, exit 3", async () => {
+    const dir = makeProject({ "briefs/x.yaml": small("X") });
+    symlinkSync(join(dir, "nowhere"), join(dir, "out"));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--out", "out"], dir);
+    expect(code).toBe(3);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("does not exist");
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import type { Templates } from "../render/templates.ts";
 import {
   commitStaged,
@@ -14,6 +14,7 @@ import {
 import { withOutputLock } from "./folder.ts";
 import { renderIndex } from "./index-page.ts";
 import {
+  ADOPTED,
   findOwner,
   MANIFEST_FILE,
   type Manifest,
@@ -78,14 +79,16 @@ function commitLocked(briefs: readonly BriefOutputs[], context: CommitContext): 
   const manifest = forgetMissingFiles(readManifest(outDir, context.projectRoot), outDir);
   const staged: StagedFile[] = [];
   const outcomes = briefs.map((brief) => {
-    const outcome = stageBrief(brief, manifest, outDir);
+    const outcome = stageBrief(brief, manifest, outDir, context.projectRoot);
     if ("staged" in outcome) {
       staged.push(...outcome.staged);
       return { written: outcome.staged.map((file) => file.target) };
     }
     return outcome;
   });
-  const { pruned, kept } = context.clean ? pruneDeadBriefs(manifest, outDir) : { pruned: [], kept: [] };
+  const { pruned, kept } = context.clean
+    ? pruneDeadBriefs(manifest, outDir, context.projectRoot)
+    : { pruned: [], kept: [] };
   const index = stageIndex(manifest, context);
   try {
     const manifestFile = stageFile(join(outDir, MANIFEST_FILE), serializeManifest(manifest));
@@ -106,6 +109,7 @@ function stageBrief(
   brief: BriefOutputs,
   manifest: Manifest,
   outDir: string,
+  projectRoot: string,
 ): { staged: StagedFile[] } | CommitFailure {
   const { entry } = brief;
   const previous: Record<string, OutputRecord> = Object.create(null);
@@ -113,7 +117,7 @@ function stageBrief(
   const claims = brief.files.map((f) => ({ ...f, file: outputFile(entry.name, f.kind) }));
   const replaced = new Map<string, string | undefined>();
   for (const { file } of claims) {
-    const refusal = claimFile(manifest, outDir, file, entry.source);
+    const refusal = claimFile(manifest, outDir, file, entry, projectRoot);
     if (typeof refusal === "object") return refusal;
     replaced.set(file, refusal);
   }
@@ -134,6 +138,22 @@ function stageBrief(
   return { staged };
 }
 
+/** Where a brief's file is: its absolute path when built, and its path within the project. */
+type BriefPlace = Pick<ManifestEntry, "source" | "file">;
+
+// The same brief: the same file, or the same path within its project (a project moved or copied keeps
+// its briefs, and the manifest in its output folder goes with it).
+function sameBrief(a: BriefPlace, b: BriefPlace): boolean {
+  return a.source === b.source || (!isAbsolute(a.file) && a.file === b.file);
+}
+
+// Whether a recorded brief still exists, where it was built or at its place in the project as it is now.
+function briefExists(entry: BriefPlace, projectRoot: string): boolean {
+  return (
+    existsSync(entry.source) || (!isAbsolute(entry.file) && existsSync(resolve(projectRoot, entry.file)))
+  );
+}
+
 /**
  * Whether a brief may write `file`: the digest of the file it replaces (undefined when there is none),
  * or why not. Another brief's output is refused while that brief's file exists; a file on disk must be
@@ -143,10 +163,11 @@ function claimFile(
   manifest: Manifest,
   outDir: string,
   file: string,
-  source: string,
+  brief: BriefPlace,
+  projectRoot: string,
 ): string | undefined | CommitFailure {
   const owner = findOwner(manifest, file);
-  if (owner !== undefined && owner.entry.source !== source && existsSync(owner.entry.source)) {
+  if (owner !== undefined && !sameBrief(owner.entry, brief) && briefExists(owner.entry, projectRoot)) {
     const message = `${file} is already an output of ${owner.entry.file}`;
     return { reason: "collision", file, message };
   }
@@ -181,15 +202,20 @@ function forgetMissingFiles(manifest: Manifest, outDir: string): Manifest {
 }
 
 // --clean: the outputs of briefs whose file is gone, each removed only if it is still what was written.
-function pruneDeadBriefs(manifest: Manifest, outDir: string): { pruned: string[]; kept: string[] } {
+function pruneDeadBriefs(
+  manifest: Manifest,
+  outDir: string,
+  projectRoot: string,
+): { pruned: string[]; kept: string[] } {
   const pruned: string[] = [];
   const kept: string[] = [];
   for (const entry of Object.values(manifest.briefs)) {
-    if (existsSync(entry.source)) continue;
+    if (briefExists(entry, projectRoot)) continue;
     for (const [file, record] of Object.entries(entry.outputs)) {
       const path = join(outDir, file);
       const current = fileDigest(path);
-      if (current !== undefined && provesOwnership(record, current)) {
+      // A file adopted from a format-1 manifest was never proved briefdeck's: it is replaced, never deleted.
+      if (current !== undefined && provesOwnership(record, current) && record.key !== ADOPTED) {
         rmSync(path, { force: true });
         pruned.push(file);
       } else if (pathTaken(path)) {

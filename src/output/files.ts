@@ -36,7 +36,9 @@ export function pathTaken(path: string): boolean {
 }
 
 let counter = 0;
-const TEMPORARY = /^\..+\.(\d+)\.\d+\.tmp$/;
+// `.<target>.<pid>.<n>.tmp`, for a target briefdeck writes: an output (a deck, a PDF, a PowerPoint), the
+// index, the manifest or the write probe.
+const TEMPORARY = /^\.(?:.+\.(?:html|pdf|pptx)|\.briefdeck-manifest\.json|briefdeck-probe)\.(\d+)\.\d+\.tmp$/;
 
 /** A file written under a temporary name, waiting to be renamed over its target. */
 export interface StagedFile {
@@ -101,6 +103,8 @@ export function removeOrphanedTemporaries(folder: string): string[] {
   for (const name of readdirSync(folder)) {
     const pid = Number(TEMPORARY.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid === 0 || isAlive(pid)) continue;
+    // Only a regular file: a folder or a link of that name is not one of ours.
+    if (!lstatSync(join(folder, name)).isFile()) continue;
     rmSync(join(folder, name), { force: true });
     removed.push(name);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EnvironmentError, UsageError } from "../errors.ts";
@@ -24,19 +24,22 @@ export interface OutputFolderRules {
  */
 export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputFolderRules): void {
   const shown = relative(projectRoot, outDir) || ".";
-  const pick = "pick a folder of its own for the outputs, such as --out dist";
+  const suggestion = shown === "dist" ? "--out out" : "--out dist";
+  const pick = `pick a folder of its own for the outputs, such as ${suggestion}`;
   if (isWithin(projectRoot, outDir))
-    throw new UsageError(`--out ${shown} is the project folder or holds it: ${pick}`);
+    throw new UsageError(`--out ${shown} is the project folder or holds it: ${pick}`, { usage: false });
   // A folder inside a briefs folder is fine (briefs are not looked for in subfolders); the briefs folder
   // itself, or one that holds it, is not.
   for (const folder of briefFolders) {
     if (isWithin(folder, outDir))
-      throw new UsageError(`--out ${shown} holds briefs (${relative(projectRoot, folder) || "."}): ${pick}`);
+      throw new UsageError(`--out ${shown} holds briefs (${relative(projectRoot, folder) || "."}): ${pick}`, {
+        usage: false,
+      });
   }
   let entries: string[];
   try {
     if (!statSync(outDir).isDirectory())
-      throw new UsageError(`--out ${shown} is a file, not a folder: ${pick}`);
+      throw new UsageError(`--out ${shown} is a file, not a folder: ${pick}`, { usage: false });
     entries = readdirSync(outDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
@@ -45,6 +48,7 @@ export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputF
   if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
     throw new UsageError(
       `--out ${shown} already holds files that briefdeck did not write (it has no ${MARKER_FILE}): ${pick}, or empty that folder first`,
+      { usage: false },
     );
   }
 }
@@ -70,7 +74,7 @@ export function prepareOutputFolder(outDir: string): void {
  */
 export async function withOutputLock<T>(outDir: string, work: () => T | Promise<T>): Promise<T> {
   const lock = join(outDir, LOCK_FILE);
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
@@ -78,14 +82,19 @@ export async function withOutputLock<T>(outDir: string, work: () => T | Promise<
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
+    if (!isRegularFile(lock))
+      throw new EnvironmentError(`${lock} is in the way and is not briefdeck's lock file: remove it`);
+    // Writing a build's outputs takes seconds: a lock older than a minute was left behind, even when its
+    // pid now belongs to another process.
     const holder = lockHolder(lock);
-    if (holder === undefined ? lockAge(lock) > 10_000 : !isAlive(holder)) {
+    const age = lockAge(lock);
+    if (holder === undefined ? age > 10_000 : !isAlive(holder) || age > 60_000) {
       rmSync(lock, { force: true });
       continue;
     }
     if (Date.now() > deadline) {
       throw new EnvironmentError(
-        `${lock} has been held for two minutes by process ${holder ?? "?"}: if no briefdeck is running, delete that file`,
+        `${lock} has been held for a minute and a half by process ${holder ?? "?"}: if no briefdeck is running, delete that file`,
       );
     }
     await sleep(10 + Math.random() * 20);
@@ -94,6 +103,14 @@ export async function withOutputLock<T>(outDir: string, work: () => T | Promise<
     return await work();
   } finally {
     rmSync(lock, { force: true });
+  }
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return true;
   }
 }
 

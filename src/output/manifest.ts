@@ -1,10 +1,14 @@
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { readInput } from "../read-input.ts";
 import { fileDigest } from "./files.ts";
 import { INDEX_FILE, OUTPUT_KINDS, type OutputKind, outputFile, unusableName } from "./names.ts";
 
 /** The file in the output folder that records what briefdeck wrote there. */
 export const MANIFEST_FILE = ".briefdeck-manifest.json";
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+/** The cache key of a record adopted from a format-1 manifest: never current, and never proof enough to delete. */
+export const ADOPTED = "format-1";
 
 /** One file briefdeck wrote: the cache key it was written from and the digest that proves it is ours. */
 export interface OutputRecord {
@@ -61,8 +65,11 @@ export function emptyManifest(): Manifest {
  */
 export function readManifest(outDir: string, projectRoot: string): Manifest {
   let parsed: unknown;
+  // Read like any input: a manifest that is a FIFO, a device or huge is no manifest.
+  const read = readInput(join(outDir, MANIFEST_FILE), MAX_MANIFEST_BYTES);
+  if (!("bytes" in read)) return emptyManifest();
   try {
-    parsed = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), "utf8"));
+    parsed = JSON.parse(read.bytes.toString("utf8"));
   } catch {
     return emptyManifest();
   }
@@ -87,7 +94,7 @@ function adoptFormat1(old: Record<string, unknown>, outDir: string, projectRoot:
     for (const kind of Object.keys(OUTPUT_KINDS) as OutputKind[]) {
       const file = outputFile(name, kind);
       const sha256 = fileDigest(join(outDir, file));
-      if (sha256 !== undefined) outputs[file] = { kind, key: "format-1", sha256 };
+      if (sha256 !== undefined) outputs[file] = { kind, key: ADOPTED, sha256 };
     }
     manifest.briefs[name] = {
       ...(value as unknown as ManifestEntry),

@@ -11,6 +11,7 @@ const FIXES: Record<string, string> = {
   ENAMETOOLONG: "the name is too long for the file system: choose a shorter one",
   EMFILE: "too many files are open: close some programs and try again",
   EIO: "the device reported an input/output error: check the disk",
+  ENOENT: "a part of the path does not exist (a link to nowhere?): create it or choose another --out",
 };
 
 /** Whether an error is the file system refusing (full, read-only, no permission), not a bug. */
