@@ -53,6 +53,16 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
   return { code, stdout, stderr };
 }
 
+/** The notes the every-layout fixture carries, one sentinel per slide that has notes. */
+export const EVERY_LAYOUT_NOTES = [
+  "Judgment notes sentinel",
+  "Bullet notes sentinel",
+  "Comparison notes sentinel",
+  "Text notes sentinel",
+  "Quote notes sentinel",
+  "Annex notes sentinel",
+];
+
 /** The every-layout fixture and the image it inlines, as makeProject files. */
 export const EVERY_LAYOUT = {
   "briefs/every-layout.yaml": "fixture:valid/every-layout.yaml",

@@ -5,19 +5,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compileBrief } from "../src/pipeline/compile-brief.ts";
 import { COLOURS } from "../src/pptx/theme.ts";
 import { loadTemplates } from "../src/render/templates.ts";
-import { EVERY_LAYOUT, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+import { EVERY_LAYOUT, EVERY_LAYOUT_NOTES, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pageCount } from "./pdf-helpers.ts";
 import { convertWithLibreOffice, readPptx, sofficeAvailable } from "./pptx-helpers.ts";
 
 const FIRST = "coalition-vs-peacekeeping";
-const NOTES = [
-  "Judgment notes sentinel",
-  "Bullet notes sentinel",
-  "Comparison notes sentinel",
-  "Text notes sentinel",
-  "Quote notes sentinel",
-  "Annex notes sentinel",
-];
+const NOTES = EVERY_LAYOUT_NOTES;
 
 // The deck's slide titles, as the PDF outline has them, without the annex's "Annex A1: ".
 async function deckTitles(dir: string, slug: string, cut?: { variant?: string; notes: boolean }) {

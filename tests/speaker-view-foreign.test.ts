@@ -8,6 +8,19 @@ import { countMessages, type DeckWindow, HOSTILE, useSpeakerDeck } from "./speak
 describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages", () => {
   const sv = useSpeakerDeck();
 
+  /** Opens a window named "deck" from the foreign page (at `url`) and returns its page. */
+  async function openFromForeign(foreign: import("puppeteer-core").Page, url: string) {
+    const opened = new Promise<import("puppeteer-core").Target>((resolve) =>
+      sv.browser.once("targetcreated", resolve),
+    );
+    await foreign.evaluate((to) => {
+      (globalThis as unknown as { deck: Window | null }).deck = window.open(to, "deck");
+    }, url);
+    const deck = await (await opened).page();
+    if (!deck) throw new Error("the deck window did not open");
+    return deck;
+  }
+
   /**
    * Sends the hostile messages from a foreign page (as `via`), checks that the deck did not move, moves it
    * from inside, and returns what the foreign page heard through `listen`.
@@ -49,14 +62,7 @@ describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages
     const foreign = await sv.browser.newPage();
     try {
       await foreign.goto(sv.foreignUrl);
-      const opened = new Promise<import("puppeteer-core").Target>((resolve) =>
-        sv.browser.once("targetcreated", resolve),
-      );
-      await foreign.evaluate(() => {
-        (globalThis as unknown as { deck: Window | null }).deck = window.open("about:blank", "deck");
-      });
-      const deck = await (await opened).page();
-      if (!deck) throw new Error("the deck window did not open");
+      const deck = await openFromForeign(foreign, "about:blank");
       await deck.evaluateOnNewDocument(countMessages);
       await deck.goto(sv.deckUrl);
       await sv.waitForReveal(deck);
@@ -74,14 +80,7 @@ describe.runIf(browserAvailable())("the speaker view and the deck: foreign pages
     const foreign = await sv.browser.newPage();
     try {
       await foreign.goto(sv.foreignUrl);
-      const opened = new Promise<import("puppeteer-core").Target>((resolve) =>
-        sv.browser.once("targetcreated", resolve),
-      );
-      await foreign.evaluate((url) => {
-        (globalThis as unknown as { deck: Window | null }).deck = window.open(url, "deck");
-      }, sv.deckUrl);
-      const deck = await (await opened).page();
-      if (!deck) throw new Error("the deck window did not open");
+      const deck = await openFromForeign(foreign, sv.deckUrl);
       await sv.waitForReveal(deck);
       const popup = await sv.openSpeakerView(deck);
 

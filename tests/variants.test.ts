@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { brief, EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
+import { brief, EVERY_LAYOUT, EVERY_LAYOUT_NOTES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pdfinfo, pdfText } from "./pdf-helpers.ts";
 
 // The every-layout fixture's "partners" variant omits a judgment (consent-risk), a comparison row
@@ -16,14 +16,7 @@ const OMITTED = [
   "Text notes sentinel",
   "Illustrative line of contact",
 ];
-const NOTES = [
-  "Judgment notes sentinel",
-  "Bullet notes sentinel",
-  "Comparison notes sentinel",
-  "Text notes sentinel",
-  "Quote notes sentinel",
-  "Annex notes sentinel",
-];
+const NOTES = EVERY_LAYOUT_NOTES;
 const FIRST = join(ROOT, "briefs/coalition-vs-peacekeeping.yaml");
 
 function read(dir: string, name: string): string {
