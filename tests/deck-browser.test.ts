@@ -142,7 +142,7 @@ describe.runIf(browserAvailable())("decks in a real browser", () => {
   it("opens the speaker view with S, showing the notes and the evidence, and following the deck", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/3`);
+      await page.goto(`${pathToFileURL(join(out, "coalition-vs-peacekeeping.html")).href}#/4`);
       await page.waitForFunction(
         () => (globalThis as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
       );
