@@ -109,7 +109,7 @@ describe.runIf(browserAvailable())("issue 16's glitches", () => {
     const page = await open("every-layout");
     try {
       const colours = await page.evaluate(() => {
-        const slide = document.querySelector(".bd-layout-section")!;
+        const slide = document.querySelector(".bd-layout-section") as Element;
         // The colour behind an element: its own or its nearest ancestor's with one.
         const behind = (el: Element | null): string => {
           for (let at = el; at !== null; at = at.parentElement) {
@@ -134,8 +134,8 @@ describe.runIf(browserAvailable())("issue 16's glitches", () => {
     const page = await open("every-layout", "#/6");
     try {
       const gaps = await page.evaluate(() => {
-        const content = document.querySelector<HTMLElement>(".bd-layout-quote .bd-content")!;
-        const figure = content.querySelector(".bd-quote")!.getBoundingClientRect();
+        const content = document.querySelector(".bd-layout-quote .bd-content") as HTMLElement;
+        const figure = (content.querySelector(".bd-quote") as Element).getBoundingClientRect();
         const box = content.getBoundingClientRect();
         const style = getComputedStyle(content);
         const heading = content.querySelector(".bd-heading")?.getBoundingClientRect();
@@ -154,7 +154,7 @@ describe.runIf(browserAvailable())("issue 16's glitches", () => {
     const page = await open("eu", "#/sources");
     try {
       const url = await page.evaluate(() => {
-        const link = document.querySelector<HTMLAnchorElement>("#sources a.bd-source-url")!;
+        const link = document.querySelector("#sources a.bd-source-url") as HTMLAnchorElement;
         // Where each line starts: the characters whose box is lower than the one before's.
         const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
         const chars: Array<{ char: string; top: number }> = [];
