@@ -163,7 +163,7 @@ describe("audience variants and circulation copies (HTML)", () => {
         "    points: [The first point]",
         "  - layout: bullets",
         "    title: Next",
-        "    points: ['See [the first slide](#/first), [slide 1](#/1) and [a typo](#/frist); [more](#/slide-3)']",
+        "    points: ['See [the first slide](#/first), [slide 2](#/2) and [a typo](#/frist); [more](#/slide-3)']",
         "  - layout: text",
         "    title: More",
         "    body: 'Step [two](#/first/1) of it; in code, `[not a link](#/gone)` stays code.'",
@@ -182,10 +182,10 @@ describe("audience variants and circulation copies (HTML)", () => {
     expect(full).toContain('<a href="#/first/1">two</a>');
     expect(short).not.toContain('href="#/first/1"');
     expect(short).toContain("Step two of it");
-    // Links by position follow their slide: "#/1" (the second slide) and the third slide's default
-    // anchor, both one place earlier once the first slide is gone.
-    expect(full).toContain('<a href="#/1">slide 1</a>');
-    expect(short).toContain('<a href="#/0">slide 1</a>');
+    // Links by position follow their slide: "#/2" (the second slide, counted from 1 as the footer counts)
+    // and the third slide's default anchor, both one place earlier once the first slide is gone.
+    expect(full).toContain('<a href="#/2">slide 2</a>');
+    expect(short).toContain('<a href="#/1">slide 2</a>');
     expect(full).toContain('<a href="#/slide-3">more</a>');
     expect(short).toContain('<a href="#/slide-2">more</a>');
     expect(short).toContain('<section id="slide-2"');

@@ -42,7 +42,8 @@ export function cutBrief(brief: Brief, cut: Cut): Brief | undefined {
 /**
  * Where links written for the full brief lead in the cut one. A slide keeps its place in the file
  * (`index`) through the cut, so each of the full deck's slides is found again, under its new default
- * anchor and position, or is known to be left out. Reveal.js reads `#/3` as the fourth slide of the deck.
+ * anchor and position, or is known to be left out. The deck reads `#/3` as its third slide, counting from 1
+ * as the footer does (reveal.js's hashOneBasedIndex, set in deck-script.ts).
  */
 function linksAcross(full: Brief, cut: Brief): Brief["links"] {
   const moved = new Map<string, string>();
@@ -52,12 +53,12 @@ function linksAcross(full: Brief, cut: Brief): Brief["links"] {
   for (const [before, slide] of deckSlides(full).entries()) {
     const now = positions.get(slide.index);
     if (now === undefined) {
-      omitted.add(slide.anchor).add(String(before));
+      omitted.add(slide.anchor).add(String(before + 1));
       continue;
     }
     const anchor = after[now]?.anchor ?? slide.anchor;
     if (anchor !== slide.anchor) moved.set(slide.anchor, anchor);
-    if (now !== before) moved.set(String(before), String(now));
+    if (now !== before) moved.set(String(before + 1), String(now + 1));
   }
   return { moved, omitted };
 }

@@ -99,7 +99,7 @@ export function loadRuntimeAssets(): RuntimeAssets {
   };
   const ranges = new Map(FONT_SUBSETS.map((subset) => [subset, parseUnicodeRange(unicode[subset] ?? "")]));
   runtime = {
-    revealCss,
+    revealCss: withoutPaperPrint(revealCss),
     revealScript,
     notesScript,
     // A deck carries only the subsets its text uses: a Latin brief does without 300 kB of Cyrillic.
@@ -222,4 +222,21 @@ export function safeDecode(path: string): string {
   } catch {
     return path;
   }
+}
+
+/**
+ * reveal.js's CSS without its "paper" print rules (`@media print { html:not(.print-pdf) … }`), which
+ * restyle every slide as a page of text (every div static and full width, 20pt type, headings black) and
+ * so split slides over pages and stretch the DRAFT badge into a bar. The theme's own print rules lay the
+ * deck out one slide to a landscape page instead. The block is found by its opening and its braces.
+ */
+export function withoutPaperPrint(css: string): string {
+  const start = css.indexOf("@media print{html:not(.print-pdf)");
+  if (start < 0) return css;
+  let depth = 0;
+  for (let i = css.indexOf("{", start); i < css.length; i++) {
+    if (css[i] === "{") depth++;
+    else if (css[i] === "}" && --depth === 0) return css.slice(0, start) + css.slice(i + 1);
+  }
+  return css;
 }

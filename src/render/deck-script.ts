@@ -110,6 +110,9 @@ export function deckScript(config: Record<string, unknown>): string {
 
   var config = ${JSON.stringify(config)};
   config.plugins = [RevealNotes];
+  // "#/7" is the seventh slide, as the footer and the "g" jump count. The speaker view's previews stay
+  // zero-based: the notes plugin opens them at "#/<index>".
+  config.hashOneBasedIndex = !receiver;
   // reveal.js gives its root role="application", which keeps screen readers out of browse mode, so they
   // cannot read the slides (reveal.js issue 3772). It sets the role once, before "ready"; removing it
   // leaves the element's own role (main).
@@ -125,6 +128,21 @@ export function deckScript(config: Record<string, unknown>): string {
       slide.removeAttribute("inert");
     });
   });
+  // A link within the deck (a citation, a "#/anchor" link) is a step the reader can go Back from: reveal.js
+  // moves to its slide without a history entry, so Back would leave the deck. Before it does, the current
+  // slide is written to this entry and the link's target pushed as a new one; Back then changes the hash,
+  // and reveal.js returns to the slide the reader came from.
+  if (!receiver) {
+    document.addEventListener("click", function (event) {
+      var link = event.target instanceof Element ? event.target.closest('.reveal .slides a[href^="#/"]') : null;
+      if (link === null || event.defaultPrevented || !Reveal.isReady()) return;
+      var slide = Reveal.getCurrentSlide();
+      var fragment = Reveal.getIndices().f;
+      var here = "#/" + encodeURIComponent(slide.id) + (fragment >= 0 ? "/" + fragment : "");
+      history.replaceState(history.state, "", here);
+      history.pushState(null, "", link.getAttribute("href"));
+    }, true);
+  }
   Reveal.initialize(config);
   // reveal.js merges the address's query into its config after the options given to initialize, and has
   // no option to stop it (it drops only "dependencies"), so ?postMessage=true would open its message API

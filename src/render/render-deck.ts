@@ -160,6 +160,9 @@ export async function renderDeck(
       // The handout prints it beneath the slide; the speaker view shows it with the notes, unless cut.
       evidence,
       speakerEvidence: brief.speakerNotes === false ? null : evidence,
+      // The handout lists the sources in full on its own pages: a picture of the sources slide too would
+      // print them twice.
+      handoutSkips: slide.layout === "sources" && root.sources.length > 0,
     };
   });
   root.mainSlides = root.slides.filter((s) => !s.annex);
@@ -214,6 +217,7 @@ interface SlideView {
   notes: Html | null;
   evidence: EvidenceView[] | null;
   speakerEvidence: EvidenceView[] | null;
+  handoutSkips: boolean;
 }
 
 /** Everything the deck and handout show as text (as HTML): the header, every slide and note, the sources. */

@@ -3,6 +3,7 @@ import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide, Source } from "../brief/brief.ts";
 import { changesAfter, changesSince, changesTitle } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
+import { breakUrl } from "./break-url.ts";
 import type { MarkdownRenderer } from "./markdown.ts";
 import type { Templates } from "./templates.ts";
 
@@ -86,6 +87,7 @@ export function sourcesView(brief: Brief, numbers: Map<string, number>, markdown
       accessed: s?.accessed === undefined ? null : longDate(s.accessed),
       via: s?.via === undefined ? null : (numbers.get(s.via) ?? null),
       url: s?.url ?? null,
+      urlText: s?.url === undefined ? null : html(breakUrl(s.url)),
       reliability: s?.reliability ?? "–",
       credibility: s?.credibility ?? "–",
       grading: grading?.code ?? null,
