@@ -91,7 +91,12 @@ function checkEvents(slide: Slide & { layout: "timeline" }, at: (path: Path) => 
     const shape = eventShapeProblem(keys);
     if (shape !== undefined) {
       diagnostics.push(
-        diagnose("event-date", shape.message, at([...path, shape.key ?? "label"]), shape.hint),
+        diagnose(
+          "event-date",
+          shape.message,
+          at(shape.key === undefined ? path : [...path, shape.key]),
+          shape.hint,
+        ),
       );
       return;
     }
