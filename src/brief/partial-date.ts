@@ -52,6 +52,21 @@ export function formatPartialDate(date: PartialDate): string {
   return `${day}${month}${date.year}`;
 }
 
+/** A date as an event's card writes it, short: "2024", "Mar 2024" or "5 Mar 2024". */
+export function shortPartialDate(date: PartialDate): string {
+  const month = date.month === undefined ? "" : `${(MONTHS[date.month - 1] ?? "").slice(0, 3)} `;
+  const day = date.day === undefined ? "" : `${date.day} `;
+  return `${day}${month}${date.year}`;
+}
+
+/** A span's dates, short, the year said once when both ends are months of one year: "Jan – Jun 2025". */
+export function shortSpan(from: PartialDate, to: PartialDate, separator: string): string {
+  const sameYear = from.year === to.year && from.day === undefined && to.day === undefined;
+  if (sameYear && from.month !== undefined && to.month !== undefined)
+    return `${(MONTHS[from.month - 1] ?? "").slice(0, 3)}${separator}${shortPartialDate(to)}`;
+  return `${shortPartialDate(from)}${separator}${shortPartialDate(to)}`;
+}
+
 /** A short month name and year for an axis tick: "Mar 2024". */
 export function shortMonth(year: number, month: number): string {
   return `${(MONTHS[month - 1] ?? "").slice(0, 3)} ${year}`;

@@ -160,7 +160,7 @@ function addEventText(
       fill: { color: colours.accent },
       color: colours.paper,
     });
-    const when: Run[] = [{ text: placed.when, options: { bold: true } }];
+    const when: Run[] = [{ text: placed.short, options: { bold: true } }];
     if (placed.lane !== null) when.push({ text: ` · ${placed.lane}` });
     const runs = [
       ...paragraph(when, { fontSize: 16, color: colours.muted, paraSpaceAfter: 4 }),
@@ -199,7 +199,11 @@ export function addFigures(target: PptxSlide, slide: Slide & { layout: "figures"
     const y = y0 + Math.floor(i / columns) * (h + gap);
     target.addShape("line", { x, y, w, h: 0, line: { color: colours.accent, width: 4.5 } });
     const value: Run[] = [{ text: String(item.value), options: { fontSize: 54, bold: true } }];
-    if (item.unit !== undefined) value.push({ text: ` ${item.unit}`, options: { fontSize: 26, bold: true } });
+    if (item.unit !== undefined)
+      value.push({
+        text: /^[%‰°′″]/.test(item.unit) ? item.unit : ` ${item.unit}`,
+        options: { fontSize: 26, bold: true },
+      });
     const runs = [
       ...paragraph(value, { color: colours.accent, paraSpaceAfter: 4 }),
       ...paragraph([...ctx.label(item.label), ...citations(item.cite, ctx.cite)], {

@@ -1,5 +1,12 @@
 import type { Brief, Slide } from "../brief/brief.ts";
-import { dayOf, formatPartialDate, parsePartialDate, shortMonth } from "../brief/partial-date.ts";
+import {
+  dayOf,
+  formatPartialDate,
+  parsePartialDate,
+  shortMonth,
+  shortPartialDate,
+  shortSpan,
+} from "../brief/partial-date.ts";
 import { eventPeriod } from "../brief/validate-data-layouts.ts";
 
 // What the timeline and figures templates see (and the PowerPoint draws from): every event placed on
@@ -29,7 +36,12 @@ export interface PlacedEvent {
   left: string;
   width: string | null;
   lane: string | null;
+  /** The dates in full ("June 2023 – September 2024"), for the PowerPoint and the card's `datetime`. */
   when: string;
+  /** The dates as the card shows them: "Jun 2023 – Sep 2024". */
+  short: string;
+  /** The machine-readable start, for `<time datetime>`. */
+  datetime: string;
 }
 
 /** The axis and the events placed on it, each lane a row in the order lanes are first used. */
@@ -75,13 +87,23 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
       width: p?.span ? `${(((to - from) / (max - min)) * 100).toFixed(2)}%` : null,
       lane: event.lane ?? null,
       when,
+      short:
+        p === undefined
+          ? ""
+          : p.span
+            ? shortSpan(p.from, p.to, DATA_LAYOUT_WORDS.spanSeparator)
+            : shortPartialDate(p.from),
+      datetime: p?.from.text ?? "",
     };
   });
   const names = [...new Set(events.map((e) => e.lane))];
   return {
     events,
     lanes: names.map((name) => ({ name, events: events.filter((e) => e.lane === name) })),
-    ticks: ticksBetween(min, max).map((t) => ({ ...t, left: pct(t.at) })),
+    // A tick too near either end would hang its label off the axis.
+    ticks: ticksBetween(min, max)
+      .filter((t) => (t.at - min) / (max - min) >= 0.01 && (t.at - min) / (max - min) <= 0.98)
+      .map((t) => ({ ...t, left: pct(t.at) })),
     now:
       nowDay === undefined || briefDate === undefined
         ? null
@@ -151,6 +173,8 @@ export function figuresView(slide: Slide & { layout: "figures" }, { label, prose
     items: slide.items.map((item) => ({
       value: String(item.value),
       unit: item.unit ?? null,
+      // "62%", but "4.2 bn EUR".
+      tight: item.unit !== undefined && /^[%‰°′″]/.test(item.unit),
       label: label(item.label),
       citations: cites(citeKeys(item.cite)),
       compare: prose(item.compare),
