@@ -121,6 +121,25 @@ export const CATALOGUE = {
     title: "An image has an unsupported type",
     hint: "use PNG, JPEG, GIF, WebP or SVG",
   },
+  "event-date": {
+    severity: "error",
+    title: "A timeline event's dates do not make a moment or a span",
+    hint: 'give an event "date", or "from" and "to" for a span',
+  },
+  "event-order": {
+    severity: "error",
+    title: "A timeline's events are not in date order",
+    hint: "list the events in date order",
+  },
+  "timeline-too-full": {
+    severity: "error",
+    title: "A timeline has more events or lanes than a slide can show",
+    hint: "split it across two timeline slides",
+  },
+  "figures-count": {
+    severity: "error",
+    title: "A figures slide shows three to six numbers",
+  },
   "template-error": { severity: "error", title: "A template failed to render" },
   "slide-overflow": { severity: "error", title: "A slide's content does not fit on the slide" },
   "render-failed": { severity: "error", title: "The browser could not print the brief" },

@@ -192,6 +192,9 @@ describe.runIf(browserAvailable())("issue 16's glitches", () => {
     const page = await open("every-layout", "#/4");
     try {
       const slides = await page.evaluate(() => document.querySelectorAll(".reveal .slides > section").length);
+      const main = await page.evaluate(
+        () => document.querySelectorAll(".reveal .slides > section:not([data-visibility])").length,
+      );
       const file = join(out, "plain-print.pdf");
       await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
       const sizes = pageSizes(file);
@@ -201,7 +204,7 @@ describe.runIf(browserAvailable())("issue 16's glitches", () => {
       const texts = pageTexts(file);
       const matrix = texts.find((t) => t.includes("Against the principles")) ?? "";
       expect(matrix).toContain("Rules unclear");
-      expect(texts[3]?.replace(/\s/g, "")).toContain("4/9");
+      expect(texts[3]?.replace(/\s/g, "")).toContain(`4/${main}`);
       // The DRAFT badge stays a badge.
       await page.emulateMediaType("print");
       const badge = await page.evaluate(() =>

@@ -61,6 +61,8 @@ export const EVERY_LAYOUT_NOTES = [
   "Text notes sentinel",
   "Quote notes sentinel",
   "Annex notes sentinel",
+  "Timeline notes sentinel",
+  "Figures notes sentinel",
 ];
 
 /** The every-layout fixture and the image it inlines, as makeProject files. */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { defineDataLayouts } from "./data-layouts-schema.ts";
 
 // The brief format, v1. The same definitions validate every brief at run time and generate
 // schema/brief.schema.json for editors, so the two cannot drift apart. The schemas are made on first use.
@@ -30,6 +31,8 @@ export const LAYOUTS = [
   "section",
   "sources",
   "changes",
+  "timeline",
+  "figures",
 ] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
@@ -91,6 +94,8 @@ function define(z: typeof import("zod")) {
     evidence: evidence.optional(),
   });
 
+  const data = defineDataLayouts({ inline, id, slideBase, sourceKey: SOURCE_KEY });
+
   /** Each layout's slide schema, keyed by layout name. */
   const SLIDE_SCHEMAS = {
     title: z.strictObject({ layout: z.literal("title"), ...slideBase }),
@@ -141,6 +146,7 @@ function define(z: typeof import("zod")) {
           "Show what changed after this version (one listed in `changes`). Defaults to the one before the latest.",
         ),
     }),
+    ...data,
   } as const satisfies Record<Layout, unknown>;
 
   const source = z.strictObject({
@@ -265,3 +271,5 @@ export function createJsonSchema(): Record<string, unknown> {
   });
   return { ...schema, $id: "https://briefdeck.dev/schema/brief.schema.json", title: "briefdeck brief" };
 }
+export type TimelineEvent = Extract<SlideInput, { layout: "timeline" }>["events"][number];
+export type FigureItem = Extract<SlideInput, { layout: "figures" }>["items"][number];

@@ -107,6 +107,18 @@ export function markdownFields(slide: SlideInput): MarkdownField[] {
     case "section":
       add(["subtitle"], slide.subtitle, "label");
       break;
+    case "timeline":
+      for (const [i, event] of slide.events.entries()) {
+        add(["events", i, "label"], event.label, "label");
+        add(["events", i, "detail"], event.detail, "prose");
+      }
+      break;
+    case "figures":
+      for (const [i, item] of slide.items.entries()) {
+        add(["items", i, "label"], item.label, "label");
+        add(["items", i, "compare"], item.compare, "prose");
+      }
+      break;
   }
   add(["notes"], slide.notes, "notes");
   return fields;
@@ -125,6 +137,8 @@ export const CONTENT_LAYOUTS: ReadonlySet<Layout> = new Set([
   "comparison",
   "text",
   "quote",
+  "timeline",
+  "figures",
 ]);
 
 /** Matches a citation `[@key]` in Markdown text. */

@@ -1,6 +1,7 @@
 import { type Brief, CITATION, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
 import { evidencedItems } from "./evidence.ts";
+import { citationsAfter } from "./validate-data-layouts.ts";
 
 /**
  * The brief's Markdown fields outside its slides: its title and subtitle, each version's summary and
@@ -43,6 +44,7 @@ export function numberCitations(brief: Brief, slides: readonly Slide[]): Map<str
       if (field.path[0] === "notes" && quoted !== undefined) cite(quoted);
       if (field.path[0] === "notes") evidence.splice(0).forEach(cite);
       citeIn(field.text);
+      citationsAfter(slide, field.path).forEach(cite);
       if (slide.layout === "changes" && field.path[0] === "title") citeSummaries(brief, slide, citeIn);
     }
     if (slide.layout === "changes" && slide.title === undefined) citeSummaries(brief, slide, citeIn);

@@ -6,6 +6,7 @@ import { changesAfter, changesSince } from "./changes.ts";
 import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
 import { findEstimativeWords } from "./estimative.ts";
 import { lintEvidence } from "./lint-evidence.ts";
+import { citedKeys } from "./validate-data-layouts.ts";
 import { findNode, startOf } from "./yaml-position.ts";
 
 /**
@@ -51,6 +52,7 @@ function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagn
   }
   const cites =
     shown.some((s) => s.layout === "quote" && s.cite !== undefined) ||
+    shown.some((s) => citedKeys(s).length > 0) ||
     fields.some((field) => field.raw.search(CITATION) >= 0);
   if (!cites || shown.some((s) => s.layout === "sources")) return;
   const slides = findNode(brief.root, ["slides"]);

@@ -6,6 +6,7 @@ import { briefFields } from "./citations.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
 import { slugOf } from "./slug.ts";
 import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validate-craft.ts";
+import { checkDataLayout } from "./validate-data-layouts.ts";
 import { checkEvidenceSources, checkSourceEntries } from "./validate-evidence.ts";
 import { createMarkdownCheck } from "./validate-markdown.ts";
 import { findNode, findPair, startOf } from "./yaml-position.ts";
@@ -179,6 +180,7 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
       diagnostics.push(...markdown.check(field.text, findNode(root, [...path, ...field.path]).node));
     }
     if (slide.layout === "changes") diagnostics.push(...checkChangesSlide(brief, slide, root));
+    diagnostics.push(...checkDataLayout(slide, brief, (key, at) => markdown.cite(key, at)));
     diagnostics.push(...checkEvidenceSources(slide, (key, at) => markdown.cite(key, at), brief));
   }
   diagnostics.push(...checkSourceEntries(brief, (key, at) => markdown.cite(key, at)));

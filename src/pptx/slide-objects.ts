@@ -8,6 +8,7 @@ import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from ".
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
 import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
+import { addFigures, addTimeline } from "./timeline-objects.ts";
 
 // Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
 
@@ -168,6 +169,10 @@ export function addSlideObjects(
       });
       return body(target, runs, theme);
     }
+    case "timeline":
+      return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme });
+    case "figures":
+      return addFigures(target, slide, { brief: ctx.brief, cite, label, prose, theme });
     case "changes": {
       const since = changesSince(slide, ctx.brief);
       const runs = changesAfter(ctx.brief.changes, since).flatMap((c) => [

@@ -6,6 +6,7 @@ import { likelihoodLabel } from "../brief/estimative.ts";
 import { breakUrl } from "./break-url.ts";
 import type { MarkdownRenderer } from "./markdown.ts";
 import type { Templates } from "./templates.ts";
+import { figuresView, timelineView } from "./timeline-view.ts";
 
 // What each layout's template sees: the slide's fields rendered (Markdown, acronyms, citations) and
 // shaped for Handlebars. render-deck.ts puts them together into the deck and the handout.
@@ -176,6 +177,17 @@ export function layoutView(
     }
     case "sources":
       return { ...base, sources: sourcesView(brief, numbers, markdown) };
+    case "timeline":
+    case "figures": {
+      const renderers = {
+        label: inline,
+        prose,
+        cites: (keys: readonly string[]) => html(keys.map(citation).join("")),
+      };
+      return slide.layout === "timeline"
+        ? { ...base, ...timelineView(slide, brief, renderers) }
+        : { ...base, ...figuresView(slide, renderers) };
+    }
     case "changes": {
       const since = changesSince(slide, brief);
       return {
