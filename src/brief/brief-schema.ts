@@ -30,6 +30,7 @@ export const LAYOUTS = [
   "section",
   "sources",
   "changes",
+  "chart",
 ] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
@@ -140,6 +141,20 @@ function define(z: typeof import("zod")) {
         .describe(
           "Show what changed after this version (one listed in `changes`). Defaults to the one before the latest.",
         ),
+    }),
+    chart: z.strictObject({
+      layout: z.literal("chart"),
+      ...slideBase,
+      spec: z
+        .record(z.string(), z.unknown())
+        .describe(
+          "A Vega-Lite spec (a mapping). Its `data` may be `{ url: file.csv }`: a CSV or JSON file in the project, relative to the brief. Rendered to SVG at build time. Titled by the slide's `title`, else the spec's `title`.",
+        ),
+      alt: z
+        .string()
+        .min(1)
+        .describe("What the chart shows, in words: read by screen readers and printed in the handout."),
+      cite: z.string().regex(SOURCE_KEY).optional().describe("Key of the data's source."),
     }),
   } as const satisfies Record<Layout, unknown>;
 

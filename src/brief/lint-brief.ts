@@ -50,7 +50,7 @@ function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagn
     }
   }
   const cites =
-    shown.some((s) => s.layout === "quote" && s.cite !== undefined) ||
+    shown.some((s) => (s.layout === "quote" || s.layout === "chart") && s.cite !== undefined) ||
     fields.some((field) => field.raw.search(CITATION) >= 0);
   if (!cites || shown.some((s) => s.layout === "sources")) return;
   const slides = findNode(brief.root, ["slides"]);
