@@ -103,18 +103,18 @@ describe("the every-layout fixture", async () => {
 
   it("puts the marking top and bottom, the DRAFT stamp and the slide number on every slide", () => {
     const sections = slides.split("<section").slice(1);
-    // Nine main slides, then the annex slide, which moved after the sources.
-    expect(sections).toHaveLength(10);
+    // Ten main slides, then the annex slide, which moved after the sources.
+    expect(sections).toHaveLength(11);
     sections.forEach((section, i) => {
       expect(
         section.match(/class="bd-marking bd-marking-(top|bottom)"[^>]*>UNCLASSIFIED \/\/ TEST</g),
       ).toHaveLength(2);
       expect(section).toContain('class="bd-draft-badge"');
-      expect(section).toContain(i < 9 ? `${i + 1} / 9` : "Annex A1");
+      expect(section).toContain(i < 10 ? `${i + 1} / 10` : "Annex A1");
     });
-    expect(sections[8]).toContain('id="sources"');
-    expect(sections[9]).toContain('data-bd-number="A1"');
-    expect(sections[9]).toContain("Monitoring in detail");
+    expect(sections[9]).toContain('id="sources"');
+    expect(sections[10]).toContain('data-bd-number="A1"');
+    expect(sections[10]).toContain("Monitoring in detail");
   });
 
   it("keeps notes in aside.notes and leaves hidden slides out entirely", () => {
