@@ -11,7 +11,8 @@ export type ChartOutcome = { svg: string; warnings: string[] } | { error: string
 /** Renders a Vega-Lite spec whose data is inline (`values`) to an SVG document. */
 export async function renderChartSvg(spec: object, config: object): Promise<ChartOutcome> {
   const warnings: string[] = [];
-  const logger = collectingLogger(warnings);
+  const errors: string[] = [];
+  const logger = collectingLogger(warnings, errors);
   try {
     const compiled = compile(spec as never, { config: config as never, logger }).spec;
     const offline = loader();
@@ -23,6 +24,8 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
     const view = new View(parse(compiled), { renderer: "none", loader: offline, logger });
     const svg = await view.toSVG();
     view.finalize();
+    // vega reports a failed data load or expression through its logger, and draws on without it.
+    if (errors.length > 0) return { error: errors[0] as string };
     return { svg, warnings };
   } catch (error) {
     return { error: (error as Error).message.split("\n")[0] ?? String(error) };
@@ -34,7 +37,7 @@ export function readTable(text: string, type: "csv" | "json"): object[] {
   return read(text, { type, parse: "auto" }) as object[];
 }
 
-function collectingLogger(warnings: string[]) {
+function collectingLogger(warnings: string[], errors: string[]) {
   let level = 2;
   const logger = {
     level(value?: number) {
@@ -43,7 +46,8 @@ function collectingLogger(warnings: string[]) {
       return logger;
     },
     error(...args: unknown[]) {
-      throw new Error(args.map(String).join(" "));
+      errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(" "));
+      return logger;
     },
     warn(...args: unknown[]) {
       warnings.push(args.map(String).join(" "));

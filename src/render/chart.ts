@@ -1,11 +1,12 @@
 import { isMap, type Node, parseDocument } from "yaml";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { findChartBlocks } from "../brief/chart-blocks.ts";
-import { createLocator, findNode, offsetWithin, startOf } from "../brief/yaml-position.ts";
+import { createLocator, findNode, scanWithin, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
 import { lazyRequire } from "../lazy-require.ts";
 import { chartConfig } from "./chart-config.ts";
 import { encodedFields, readDataFile } from "./chart-data.ts";
+import { locateChartError } from "./chart-errors.ts";
 
 // The charts of a brief (`chart` slides and ```vega-lite blocks in `text` bodies), rendered to SVG at
 // build time: each spec's data file read, checked and inlined, then vega-lite and vega (lib/chart.cjs,
@@ -68,10 +69,17 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
     if (spec === undefined) continue;
     const outcome = await engine.renderChartSvg(spec, config);
     if ("error" in outcome) {
-      const hint = "check the spec against https://vega.github.io/vega-lite/docs/ (mark, encoding, data)";
+      const located = locateChartError(spec, outcome.error);
       loaded.diagnostics.push(
-        diagnose("chart-spec-invalid", `the chart cannot be drawn: ${outcome.error}`, chart.at([]), hint),
+        diagnose("chart-spec-invalid", located.message, chart.at(located.path), located.hint),
       );
+      continue;
+    }
+    // The deck loads nothing: a chart whose marks link or load images (image marks, href) is refused.
+    if (/<script|<image|\bhref=|url\((?!#)/i.test(outcome.svg)) {
+      const message = "the chart links to or loads something outside the deck (an image mark or an href)";
+      const hint = "draw the chart from marks and data only; decks never load from the network";
+      loaded.diagnostics.push(diagnose("chart-spec-invalid", message, chart.at([]), hint));
       continue;
     }
     for (const warning of new Set(outcome.warnings)) {
@@ -101,10 +109,10 @@ function findCharts(brief: Brief, slide: Slide): Found[] {
   }
   if (slide.layout !== "text") return [];
   const body = findNode(slide.node, ["body"]).node;
-  let from = startOf(body);
+  const scan = scanWithin(brief.locator.source, body);
   return findChartBlocks(slide.body).map((block) => {
-    const fence = offsetWithin(brief.locator.source, body, block.raw.split("\n")[0] ?? "", 0);
-    from = Math.max(from, fence);
+    const found = scan(block.raw.split("\n")[0] ?? "");
+    const from = found < 0 ? startOf(body) : found;
     const parsed = parseDocument(block.text);
     const local = createLocator("", block.text);
     // The block's first line in the brief: a block scalar indents every line alike.
@@ -161,7 +169,7 @@ async function prepareSpec(
   if (raw.error instanceof Error) {
     return fail(
       "chart-spec-invalid",
-      `the chart's spec is not valid YAML: ${raw.error.message.split("\n")[0]}`,
+      `the chart's spec is not valid YAML: ${raw.error.message.split(/ at line \d+|\n/)[0]}`,
       raw.at as Position,
     );
   }
