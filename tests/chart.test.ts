@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
 import { brief, EVERY_LAYOUT, makeProject, read, runCli } from "./helpers.ts";
@@ -181,5 +183,32 @@ describe.runIf(browserAvailable())("charts in the PDFs", () => {
     expect(handout).toContain(
       "Poland pledges the most (610), then Ireland (420), Finland (350) and Austria (180).",
     );
+  });
+});
+
+describe("charts in the PowerPoint", () => {
+  it("a simple spec is a native chart with its data; another is the SVG as a picture, each with its alt", async () => {
+    const layered = `      data: { url: pledges.csv }
+      transform: [{ filter: "datum.troops > 200" }]
+      mark: bar
+      encoding:
+        x: { field: country, type: nominal }
+        y: { field: troops, type: quantitative }
+`;
+    const slides = `${CHART_SLIDE(GOOD_SPEC)}${CHART_SLIDE(layered).replace("Poland pledges more", "Only Poland pledges over 200")}`;
+    const project = makeProject({ "briefs/b.yaml": brief(slides), "briefs/pledges.csv": CSV });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+    expect(code, stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(join(project, "dist/b.pptx")));
+    const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
+    expect(charts).toHaveLength(1);
+    const chart = await zip.file(charts[0] as string)?.async("string");
+    expect(chart).toContain("<c:barChart>");
+    for (const value of ["Austria", "Poland", "180", "610"]) expect(chart).toContain(`<c:v>${value}</c:v>`);
+    const first = await zip.file("ppt/slides/slide1.xml")?.async("string");
+    expect(first).toMatch(/<p:graphicFrame>[\s\S]*descr="Poland pledges more troops than Austria\."/);
+    const second = await zip.file("ppt/slides/slide2.xml")?.async("string");
+    expect(second).toMatch(/<p:pic>[\s\S]*descr="Only Poland pledges over 200 troops than Austria\."/);
+    expect(Object.keys(zip.files).some((f) => /^ppt\/media\/.*\.svg$/.test(f))).toBe(true);
   });
 });
