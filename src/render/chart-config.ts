@@ -66,7 +66,7 @@ export function chartConfig(css: string): Record<string, unknown> {
     },
     legend: { ...labels, titleFontWeight: 600, symbolSize: 240, labelLimit: 320 },
     header: { ...labels, titleFontWeight: 600 },
-    mark: { color: colour("accent") },
+    mark: { color: colour("accent"), aria: false },
     text: { fontSize: CHART_LABEL_PX, color: ink },
     range: {
       category: [
