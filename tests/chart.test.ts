@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { brief, EVERY_LAYOUT, makeProject, read, runCli } from "./helpers.ts";
+import { brief, EVERY_LAYOUT, makeProject, ROOT, read, runCli } from "./helpers.ts";
 
 // Charts: a `chart` slide and a ```vega-lite block, rendered to SVG at build time (src/render/chart.ts).
 
@@ -210,5 +210,28 @@ describe("charts in the PowerPoint", () => {
     const second = await zip.file("ppt/slides/slide2.xml")?.async("string");
     expect(second).toMatch(/<p:pic>[\s\S]*descr="Only Poland pledges over 200 troops than Austria\."/);
     expect(Object.keys(zip.files).some((f) => /^ppt\/media\/.*\.svg$/.test(f))).toBe(true);
+  });
+});
+
+describe("the charts' engine is loaded only by a brief with a chart", () => {
+  it("the bundled CLI requires lib/chart.cjs for a chart, and never for a brief without one", () => {
+    const run = (project: string) =>
+      spawnSync(process.execPath, [join(ROOT, "bin/briefdeck.cjs"), "build", "--no-pdf"], {
+        cwd: project,
+        env: { ...process.env, NODE_DEBUG: "module" },
+        encoding: "utf8",
+      });
+    const plain = run(
+      makeProject({ "briefs/b.yaml": brief("  - layout: text\n    title: Plain\n    body: No chart.\n") }),
+    );
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stderr).not.toContain("chart.cjs");
+    const charted = run(
+      makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC)), "briefs/pledges.csv": CSV }),
+    );
+    expect(charted.status, charted.stderr).toBe(0);
+    expect(charted.stderr).toContain("REQUEST ./chart.cjs");
+    // vega is in its own bundle, not in the command line's.
+    expect(readFileSync(join(ROOT, "lib/briefdeck.cjs"), "utf8")).not.toContain("Make sure the specification includes");
   });
 });
