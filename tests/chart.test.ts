@@ -232,6 +232,8 @@ describe("the charts' engine is loaded only by a brief with a chart", () => {
     expect(charted.status, charted.stderr).toBe(0);
     expect(charted.stderr).toContain("REQUEST ./chart.cjs");
     // vega is in its own bundle, not in the command line's.
-    expect(readFileSync(join(ROOT, "lib/briefdeck.cjs"), "utf8")).not.toContain("Make sure the specification includes");
+    expect(readFileSync(join(ROOT, "lib/briefdeck.cjs"), "utf8")).not.toContain(
+      "Make sure the specification includes",
+    );
   });
 });
