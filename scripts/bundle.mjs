@@ -76,6 +76,11 @@ const bundlePlugins = {
       ),
       loader: "js",
     }));
+    // The charts' engine (vega, vega-lite) is its own bundle, lib/chart.cjs, required only by a brief with
+    // a chart (src/render/chart.ts); the sources' import() of it is never reached from the bundle.
+    b.onResolve({ filter: /chart-engine\.ts$/ }, ({ kind, path }) =>
+      kind === "dynamic-import" ? { path, external: true } : undefined,
+    );
     b.onLoad({ filter: /src[\\/]render[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
       loader: "js",
@@ -100,6 +105,25 @@ await build({ ...ours, entryPoints: ["src/cli.ts"], outfile: "lib/briefdeck.cjs"
 const bundled = readFileSync("lib/briefdeck.cjs", "utf8");
 const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
 writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
+
+// vega and vega-lite for charts, loaded by the two bundles above only when a brief has a chart. vega-canvas's
+// Node build awaits an optional `canvas` package at its top level, which CommonJS cannot do: its browser
+// build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place.
+await build({
+  ...common,
+  entryPoints: ["src/render/chart-engine.ts"],
+  outfile: "lib/chart.cjs",
+  plugins: [
+    {
+      name: "vega-canvas",
+      setup(b) {
+        b.onResolve({ filter: /^vega-canvas$/ }, () => ({
+          path: resolve("node_modules/vega-canvas/build/vega-canvas.browser.js"),
+        }));
+      },
+    },
+  ],
+});
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({ ...ours, entryPoints: ["src/api.ts"], outfile: "lib/api.cjs" });

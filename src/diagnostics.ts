@@ -100,6 +100,29 @@ export const CATALOGUE = {
     hint: "download the image into the project and reference the local copy; decks never load from the network",
   },
   "image-not-found": { severity: "error", title: "An image file does not exist" },
+  "chart-spec-invalid": {
+    severity: "error",
+    title: "A chart's Vega-Lite spec cannot be drawn",
+    hint: "check the spec against https://vega.github.io/vega-lite/docs/",
+  },
+  "chart-warning": { severity: "warning", title: "Vega-Lite warns about a chart's spec" },
+  "chart-no-alt": {
+    severity: "error",
+    title: "A chart has no text alternative",
+    hint: "say what the chart shows in `alt:` (read by screen readers, printed in the handout)",
+  },
+  "chart-untitled": {
+    severity: "error",
+    title: "A chart slide has no title",
+    hint: "give the slide a `title:`, or the spec a `title:`",
+  },
+  "chart-data-not-found": { severity: "error", title: "A chart's data file does not exist" },
+  "chart-data-outside-project": {
+    severity: "error",
+    title: "A chart's data is not a file in the project",
+    hint: "save the data as a CSV or JSON file in the project and give its path relative to the brief",
+  },
+  "chart-data-invalid": { severity: "error", title: "A chart's data file cannot be used" },
   "image-no-alt": {
     severity: "error",
     title: "An image has no alt text",

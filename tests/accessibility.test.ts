@@ -139,8 +139,8 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
     const { code, stderr } = await runCli(["check", "--templates", "pale"], project);
     expect(code).toBe(1);
     const contrast = stderr.split("\n").filter((line) => line.includes("axe color-contrast"));
-    // The footer is on every slide (eleven main slides and one annex slide), in muted text.
-    expect(contrast).toHaveLength(12);
+    // The footer is on every slide (twelve main slides and one annex slide), in muted text.
+    expect(contrast).toHaveLength(13);
     expect(contrast[0]).toMatch(/^briefs\/every-layout\.yaml:\d+:\d+ error a11y-violation {2}slide 1 /);
     // The annex slide is named as such, at its own place in the file (it comes after the sources).
     const annexLine = readFileSync(join(ROOT, "tests/fixtures/valid/every-layout.yaml"), "utf8")
@@ -222,6 +222,7 @@ describe.runIf(browserAvailable())("the accessibility gate (axe-core in Chromium
       "Consent",
       "Against the principles",
       "Background",
+      "Troops pledged by country",
       "Two problems",
       "Road to a force",
       "By the numbers",

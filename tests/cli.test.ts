@@ -9,6 +9,7 @@ function project() {
   return makeProject({
     "briefs/good.yaml": GOOD,
     "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+    "briefs/assets/pledges.csv": "fixture:valid/assets/pledges.csv",
   });
 }
 
@@ -36,6 +37,7 @@ describe("briefdeck build", () => {
       "briefs/a.yaml": GOOD,
       "briefs/b.yaml": GOOD,
       "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+      "briefs/assets/pledges.csv": "fixture:valid/assets/pledges.csv",
     });
     expect((await runCli(["build", "briefs/b.yaml", "--no-pdf"], dir)).code).toBe(0);
     expect(existsSync(join(dir, "dist/a.html"))).toBe(false);
@@ -87,6 +89,7 @@ describe("briefdeck build", () => {
       "briefs/a.yaml": GOOD,
       "briefs/b.yaml": GOOD,
       "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+      "briefs/assets/pledges.csv": "fixture:valid/assets/pledges.csv",
     });
     await runCli(["build"], dir);
     const { rmSync } = await import("node:fs");
@@ -193,6 +196,7 @@ describe("other commands", () => {
     const dir = makeProject({
       "briefs/good.yaml": GOOD,
       "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+      "briefs/assets/pledges.csv": "fixture:valid/assets/pledges.csv",
     });
     mkdirSync(join(dir, "tpl", "layouts"), { recursive: true });
     writeFileSync(join(dir, "tpl", "layouts", "section.hbs"), "<h2>{{titel}}</h2>");

@@ -71,6 +71,7 @@ export const EVERY_LAYOUT = {
   "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
   "briefs/assets/alpha.txt": "fixture:valid/assets/alpha.txt",
   "briefs/assets/beta.html": "fixture:valid/assets/beta.html",
+  "briefs/assets/pledges.csv": "fixture:valid/assets/pledges.csv",
 } as const;
 
 /** A temporary project folder holding the given fixture files under briefs/ (and any assets). */

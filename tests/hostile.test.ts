@@ -8,6 +8,7 @@ async function rebuildWith(hostile: string, extra: (dir: string) => void = () =>
   const dir = makeProject({
     "briefs/b.yaml": "fixture:valid/every-layout.yaml",
     "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+    "briefs/assets/pledges.csv": "fixture:valid/assets/pledges.csv",
   });
   expect((await runCli(["build", "--no-pdf"], dir)).code).toBe(0);
   const before = read(join(dir, "dist/b.html"));

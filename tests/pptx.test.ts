@@ -67,7 +67,8 @@ describe("build --pptx: an editable PowerPoint", () => {
 
   it("maps each layout to native text and tables", async () => {
     const { slides, zip } = await readPptx(join(dir, "dist/every-layout.pptx"));
-    const [title, judgments, bullets, comparison, text, quote, section, , , changes, sources, annex] = slides;
+    const [title, judgments, bullets, comparison, text, quote, chart, section, , , changes, sources, annex] =
+      slides;
     expect(title?.text).toContain("A fixture that uses each layout once");
     expect(judgments?.text).toContain("1. The force meets none of the three principles");
     expect(judgments?.text).toMatch(/Likelihood almost certain \(95–99%\) Confidence high/);
@@ -89,6 +90,8 @@ describe("build --pptx: an editable PowerPoint", () => {
     expect(textRels).toContain('Target="https://example.org"');
     expect(quote?.text).toContain("Peacekeeping creates space for the parties");
     expect(quote?.text).toContain("Alpha report");
+    expect(chart?.text).toContain("Troops pledged by country");
+    expect(chart?.xml).toContain("<c:chart ");
     expect(section?.text).toContain("The label, and a frozen conflict");
     expect(annex?.text).toContain("Annex A1");
     expect(changes?.text).toContain("Added the UN comparison and the annex");
@@ -117,7 +120,7 @@ describe("build --pptx: an editable PowerPoint", () => {
 
   it("expands an acronym at its first use in running text, as the deck does, and not after", async () => {
     const { slides } = await readPptx(join(dir, "dist/every-layout.pptx"));
-    const [, judgments, , comparison, , , , , , changes] = slides;
+    const [, judgments, , comparison, , , , , , , changes] = slides;
     expect(judgments?.text).toContain("principles of United Nations (UN) peacekeeping");
     // Later uses, and labels (column headings), stay as written.
     expect(comparison?.text).toContain("UN peacekeeping");

@@ -103,18 +103,18 @@ describe("the every-layout fixture", async () => {
 
   it("puts the marking top and bottom, the DRAFT stamp and the slide number on every slide", () => {
     const sections = slides.split("<section").slice(1);
-    // Eleven main slides, then the annex slide, which moved after the sources.
-    expect(sections).toHaveLength(12);
+    // Twelve main slides, then the annex slide, which moved after the sources.
+    expect(sections).toHaveLength(13);
     sections.forEach((section, i) => {
       expect(
         section.match(/class="bd-marking bd-marking-(top|bottom)"[^>]*>UNCLASSIFIED \/\/ TEST</g),
       ).toHaveLength(2);
       expect(section).toContain('class="bd-draft-badge"');
-      expect(section).toContain(i < 11 ? `${i + 1} / 11` : "Annex A1");
+      expect(section).toContain(i < 12 ? `${i + 1} / 12` : "Annex A1");
     });
-    expect(sections[10]).toContain('id="sources"');
-    expect(sections[11]).toContain('data-bd-number="A1"');
-    expect(sections[11]).toContain("Monitoring in detail");
+    expect(sections[11]).toContain('id="sources"');
+    expect(sections[12]).toContain('data-bd-number="A1"');
+    expect(sections[12]).toContain("Monitoring in detail");
   });
 
   it("keeps notes in aside.notes and leaves hidden slides out entirely", () => {

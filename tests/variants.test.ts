@@ -49,10 +49,10 @@ describe("audience variants and circulation copies (HTML)", () => {
       expect(variant.includes(text), `${text} in the variant`).toBe(false);
     }
     // Default anchors are renumbered, so they do not count what went before: the changes slide is the
-    // twelfth in the file but the eleventh in the variant.
-    expect(full).toContain('<section id="slide-12" class="bd-section bd-layout-changes"');
-    expect(variant).toContain('<section id="slide-11" class="bd-section bd-layout-changes"');
-    expect(variant.includes('id="slide-12"')).toBe(false);
+    // thirteenth in the file but the twelfth in the variant.
+    expect(full).toContain('<section id="slide-13" class="bd-section bd-layout-changes"');
+    expect(variant).toContain('<section id="slide-12" class="bd-section bd-layout-changes"');
+    expect(variant.includes('id="slide-13"')).toBe(false);
     // What it keeps is still there, under the variant's own marking.
     expect(variant).toContain("The force meets none of the three principles");
     expect(variant).toContain("RELEASABLE TO PARTNERS");

@@ -33,6 +33,7 @@ export const LAYOUTS = [
   "changes",
   "timeline",
   "figures",
+  "chart",
 ] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
@@ -147,6 +148,20 @@ function define(z: typeof import("zod")) {
         ),
     }),
     ...data,
+    chart: z.strictObject({
+      layout: z.literal("chart"),
+      ...slideBase,
+      spec: z
+        .record(z.string(), z.unknown())
+        .describe(
+          "A Vega-Lite spec (a mapping). Its `data` may be `{ url: file.csv }`: a CSV or JSON file in the project, relative to the brief. Rendered to SVG at build time. Titled by the slide's `title`, else the spec's `title`.",
+        ),
+      alt: z
+        .string()
+        .min(1)
+        .describe("What the chart shows, in words: read by screen readers and printed in the handout."),
+      cite: z.string().regex(SOURCE_KEY).optional().describe("Key of the data's source."),
+    }),
   } as const satisfies Record<Layout, unknown>;
 
   const source = z.strictObject({

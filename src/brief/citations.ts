@@ -37,7 +37,7 @@ export function numberCitations(brief: Brief, slides: readonly Slide[]): Map<str
   citeIn(brief.subtitle ?? "");
   for (const slide of slides) {
     // A quote's source is shown under the quote, before anything in the notes.
-    const quoted = slide.layout === "quote" ? slide.cite : undefined;
+    const quoted = slide.layout === "quote" || slide.layout === "chart" ? slide.cite : undefined;
     // Evidence is shown with its items, before the notes.
     const evidence = evidencedItems(slide).flatMap((item) => item.evidence.map((e) => e.source));
     for (const field of markdownFields(slide)) {

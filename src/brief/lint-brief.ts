@@ -51,7 +51,7 @@ function lintLinks(brief: Brief, fields: readonly RawField[], diagnostics: Diagn
     }
   }
   const cites =
-    shown.some((s) => s.layout === "quote" && s.cite !== undefined) ||
+    shown.some((s) => (s.layout === "quote" || s.layout === "chart") && s.cite !== undefined) ||
     shown.some((s) => citedKeys(s).length > 0) ||
     fields.some((field) => field.raw.search(CITATION) >= 0);
   if (!cites || shown.some((s) => s.layout === "sources")) return;

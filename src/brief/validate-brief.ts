@@ -171,7 +171,7 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
         diagnostics.push(diagnose("cell-count", message, locator.at(startOf(node))));
       });
     }
-    if (slide.layout === "quote" && slide.cite !== undefined) {
+    if ((slide.layout === "quote" || slide.layout === "chart") && slide.cite !== undefined) {
       const at = locator.at(startOf(findNode(root, [...path, "cite"]).node));
       const problem = markdown.cite(slide.cite, at);
       if (problem !== undefined) diagnostics.push(problem);

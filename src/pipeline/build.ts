@@ -229,6 +229,7 @@ async function compileOrSkip(
       ? await (await import("../pptx/write-pptx.ts")).writePptx(result.brief, {
           version,
           images: loadImages(result.brief, config.projectRoot).images,
+          charts: result.charts,
           brandCss: templates.brandCss,
           logo: templates.brand?.smallLogo,
         })

@@ -12,6 +12,8 @@ import { applyDefaults } from "../project/apply-defaults.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
 import { type ReadFailure, readInput } from "../read-input.ts";
 import { loadImages, loadRuntimeAssets } from "../render/assets.ts";
+import { loadCharts } from "../render/chart.ts";
+import type { Charts } from "../render/chart-view.ts";
 import { type RenderedBrief, renderDeck } from "../render/render-deck.ts";
 import { TemplateFailure } from "../render/template-failure.ts";
 import type { Templates } from "../render/templates.ts";
@@ -28,6 +30,8 @@ export interface CompiledBrief {
   diagnostics: Diagnostic[];
   /** The image files the deck inlines and the archives its quotes were checked in, for the build cache. */
   images: string[];
+  /** The charts rendered to SVG (for the PowerPoint), when the brief has any. */
+  charts?: Charts;
 }
 
 /** What compiling needs: where the project is, the templates, and the tool's version. */
@@ -101,8 +105,11 @@ export async function compileBrief(
   if (!brief.slides.some((s) => !s.hidden)) found.push(emptyVariant(brief));
   const loaded = loadImages(brief, options.projectRoot);
   found.push(...loaded.diagnostics);
-  // The files the outputs depend on besides the brief (the cache key hashes them): images and archives.
-  const images = { ...loaded, files: [...loaded.files, ...quotes.files] };
+  const charts = await loadCharts(brief, options.projectRoot, options.templates.theme);
+  found.push(...charts.diagnostics);
+  // The files the outputs depend on besides the brief (the cache key hashes them): images, archives and
+  // charts' data.
+  const images = { ...loaded, files: [...loaded.files, ...quotes.files, ...charts.files] };
   const diagnostics = finish(found);
   if (hasErrors(diagnostics) || !options.render) {
     return { file, source, brief, rendered: undefined, diagnostics, images: images.files };
@@ -112,10 +119,11 @@ export async function compileBrief(
       assets: loadRuntimeAssets(),
       images: images.images,
       version: options.version,
+      charts: charts.charts,
     });
     const all =
       rendered.diagnostics.length === 0 ? diagnostics : finish([...diagnostics, ...rendered.diagnostics]);
-    return { file, source, brief, rendered, diagnostics: all, images: images.files };
+    return { file, source, brief, rendered, diagnostics: all, images: images.files, charts: charts.charts };
   } catch (error) {
     // At the template's own file:line:col (a TemplateFailure), else at the brief.
     const failed = error instanceof TemplateFailure ? error : undefined;

@@ -24,6 +24,7 @@ export async function fixPackage(bytes: Uint8Array, props: PackageProperties): P
   const date = new Date(`${day}T00:00:00Z`);
   const input = await JSZip.loadAsync(bytes);
   const output = new JSZip();
+  const renumber = renumberCharts(Object.keys(input.files));
   for (const name of Object.keys(input.files)) {
     const entry = input.files[name];
     if (entry === undefined || entry.dir) continue;
@@ -32,8 +33,12 @@ export async function fixPackage(bytes: Uint8Array, props: PackageProperties): P
         ? coreXml(props, day)
         : /^ppt\/slides\/slide\d+\.xml$/.test(name)
           ? onePropertyPerParagraph(await entry.async("string"))
-          : await entry.async("uint8array");
-    output.file(name, content, { date, createFolders: false });
+          : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
+            ? await fixWorkbook(await entry.async("uint8array"), date)
+            : /\.rels$|^\[Content_Types\]\.xml$/.test(name)
+              ? renumber(await entry.async("string"))
+              : await entry.async("uint8array");
+    output.file(renumber(name), content, { date, createFolders: false });
   }
   return output.generateAsync({
     type: "uint8array",
@@ -41,6 +46,45 @@ export async function fixPackage(bytes: Uint8Array, props: PackageProperties): P
     compressionOptions: { level: 6 },
     platform: "UNIX",
   });
+}
+
+/**
+ * pptxgenjs numbers native charts (and their workbooks) by a counter that lives as long as the process,
+ * so a second build in the same process (serve, watch) would name them otherwise: numbered again from 1
+ * in each package, in the writer's order, in names and in every reference to them.
+ */
+function renumberCharts(names: string[]): (text: string) => string {
+  const ids = names
+    .map((name) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(name)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  const number = new Map(ids.map((id, i) => [id, String(i + 1)]));
+  return (text) =>
+    text.replace(
+      /\b(chart|Microsoft_Excel_Worksheet)(\d+)\.(xml|xlsx)\b/g,
+      (whole, stem: string, id: string, ext: string) =>
+        number.has(id) ? `${stem}${number.get(id)}.${ext}` : whole,
+    );
+}
+
+/**
+ * A native chart's data is a workbook (xlsx) inside the package, which pptxgenjs also stamps with the time,
+ * in its entries and its own core.xml: written again with the brief's date.
+ */
+async function fixWorkbook(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
+  const input = await JSZip.loadAsync(bytes);
+  const output = new JSZip();
+  const stamp = date.toISOString().replace(".000Z", "Z");
+  for (const name of Object.keys(input.files)) {
+    const entry = input.files[name];
+    if (entry === undefined || entry.dir) continue;
+    const content =
+      name === "docProps/core.xml"
+        ? (await entry.async("string")).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, stamp)
+        : await entry.async("uint8array");
+    output.file(name, content, { date, createFolders: false });
+  }
+  return output.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
 }
 
 function coreXml(props: PackageProperties, day: string): string {

@@ -3,7 +3,9 @@ import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
+import { chartKey, type RenderedChart } from "../render/chart.ts";
 import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
+import { addChart } from "./chart-objects.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
@@ -27,6 +29,8 @@ export interface SlideContext {
   images: ReadonlyMap<string, string>;
   /** The brand's colours and fonts (else the built-in theme's). */
   theme: PptxTheme;
+  /** The brief's charts rendered to SVG with their data (loadCharts), by chartKey. */
+  charts?: ReadonlyMap<string, RenderedChart>;
 }
 
 /** Inline Markdown as runs, its acronyms as the deck writes them. */
@@ -148,6 +152,24 @@ export function addSlideObjects(
         runs.push(...paragraph(line, { fontSize: 22, color: COLOURS.muted, align: "right" }));
       }
       return body(target, runs, theme, { valign: "middle" });
+    }
+    case "chart": {
+      const chart = ctx.charts?.get(chartKey(slide.index));
+      const number = slide.cite === undefined ? undefined : cite(slide.cite);
+      const h = number === undefined ? BODY.h : BODY.h - 0.5;
+      if (chart !== undefined) addChart(target, chart, { ...BODY, h }, theme);
+      if (number !== undefined)
+        body(
+          target,
+          paragraph([{ text: "Source " }, { text: `[${number}]` }], { fontSize: 16, color: COLOURS.muted }),
+          theme,
+          {
+            y: BODY.y + h + 0.1,
+            h: 0.4,
+            objectName: "Source",
+          },
+        );
+      return;
     }
     case "sources": {
       const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);

@@ -2,6 +2,7 @@ import { createAcronymExpander } from "../brief/acronyms.ts";
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
 import { escapeHtml } from "../escape-html.ts";
+import type { RenderedChart } from "../render/chart.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
@@ -18,6 +19,8 @@ export interface PptxOptions {
   images?: ReadonlyMap<string, string>;
   /** The brand's CSS (its `--bd-*` variables): colours and fonts. */
   brandCss?: string;
+  /** The brief's charts (loadCharts), by chartKey: native charts or their SVG. */
+  charts?: ReadonlyMap<string, RenderedChart>;
   /** The brand's small logo, on the master. */
   logo?: { src: string; alt: string } | undefined;
 }
@@ -62,6 +65,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       acronyms,
       images: options.images ?? new Map(),
       theme,
+      charts: options.charts ?? new Map(),
     });
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });

@@ -1,5 +1,6 @@
 import { Marked, type MarkedExtension, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { CHART_FENCE } from "../brief/chart-blocks.ts";
 import { escapeHtml } from "../escape-html.ts";
 
 /** What rendering Markdown needs to know about the brief it belongs to. */
@@ -14,6 +15,8 @@ export interface MarkdownContext {
    * report), and the link is then shown as its text alone. Without it, every link is kept as written.
    */
   linkTo?(anchor: string): string | undefined;
+  /** A placeholder for a ```vega-lite block's chart (see chart-view.ts), or undefined to show it as code. */
+  chart?(text: string): string | undefined;
 }
 
 /** Renders a brief's Markdown fields to sanitised HTML. */
@@ -91,6 +94,8 @@ export function createMarkdownRenderer(context: MarkdownContext): MarkdownRender
           const titleAttribute = title ? ` title="${escapeHtml(title)}"` : "";
           return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
         },
+        code: ({ lang, text }: Tokens.Code) =>
+          lang?.trim() === CHART_FENCE ? (context.chart?.(text) ?? false) : false,
         // A link into the deck leads where its slide now is, or keeps only its words when it leads
         // nowhere (false: marked renders the link as written).
         link(token: Tokens.Link) {

@@ -5,6 +5,7 @@ import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts"
 import type { Diagnostic } from "../diagnostics.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
+import { type Charts, chartAlts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
 import { type EvidenceView, evidenceView } from "./evidence-view.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
@@ -29,6 +30,8 @@ export interface RenderOptions {
   /** Images inlined as data: URIs, keyed by the path written in the brief. */
   images: ReadonlyMap<string, string>;
   version: string;
+  /** The brief's charts rendered to SVG (loadCharts), by chartKey. */
+  charts?: Charts;
 }
 
 // The page may load nothing: every resource is inline. Scripts are inline too (reveal.js and the notes
@@ -103,16 +106,27 @@ export async function renderDeck(
     return templates.partial("citation", { number, key, title: citationTitle(source) });
   };
   const anchors = deckAnchors(slides, numbers);
+  const charts = options.charts ?? new Map();
+  const slots = createChartSlots(charts);
   const markdown = createMarkdownRenderer({
     citation,
     image: (src) => options.images.get(src),
+    chart: (text) => slots.slot(text),
     linkTo: (anchor) => {
       const target = linkTarget(brief, anchors, anchor);
       return typeof target === "object" ? target.to : undefined;
     },
   });
   const acronyms = createAcronymExpander(brief.glossary);
-  const context: ViewContext = { brief, markdown, acronyms, templates, numbers, citation };
+  const context: ViewContext = {
+    brief,
+    markdown,
+    acronyms,
+    templates,
+    numbers,
+    citation,
+    charts: { all: charts, fill: slots.fill },
+  };
   const { assets } = options;
   const mainCount = slides.filter((s) => !s.annex).length;
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
@@ -163,6 +177,8 @@ export async function renderDeck(
       // The handout lists the sources in full on its own pages: a picture of the sources slide too would
       // print them twice.
       handoutSkips: slide.layout === "sources" && root.sources.length > 0,
+      // The handout prints each chart's text alternative under the slide.
+      chartAlts: chartAlts(slide, charts),
     };
   });
   root.mainSlides = root.slides.filter((s) => !s.annex);
@@ -218,6 +234,7 @@ interface SlideView {
   evidence: EvidenceView[] | null;
   speakerEvidence: EvidenceView[] | null;
   handoutSkips: boolean;
+  chartAlts: string[];
 }
 
 /** Everything the deck and handout show as text (as HTML): the header, every slide and note, the sources. */

@@ -4,6 +4,8 @@ import type { Brief, Slide, Source } from "../brief/brief.ts";
 import { changesAfter, changesSince, changesTitle } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { breakUrl } from "./break-url.ts";
+import { chartKey, specTitle } from "./chart.ts";
+import { type Charts, chartFigure } from "./chart-view.ts";
 import type { MarkdownRenderer } from "./markdown.ts";
 import type { Templates } from "./templates.ts";
 import { figuresView, timelineView } from "./timeline-view.ts";
@@ -105,6 +107,8 @@ export interface ViewContext {
   templates: Templates;
   numbers: Map<string, number>;
   citation(key: string): string;
+  /** The deck's charts, and the figures of ```vega-lite blocks put in place of their placeholders. */
+  charts?: { all: Charts; fill(html: string): string };
 }
 
 export function slideTitle(slide: Slide, brief: Brief): string | undefined {
@@ -113,13 +117,14 @@ export function slideTitle(slide: Slide, brief: Brief): string | undefined {
   if (slide.layout === "sources") return "Sources";
   if (slide.layout === "judgments") return "Key judgments";
   if (slide.layout === "changes") return changesTitle(slide, brief);
+  if (slide.layout === "chart") return specTitle(slide.spec);
   return undefined;
 }
 
 export function layoutView(
   slide: Slide,
   title: string | undefined,
-  { brief, markdown, acronyms, numbers, citation }: ViewContext,
+  { brief, markdown, acronyms, numbers, citation, charts }: ViewContext,
 ): object {
   // Labels (headings, columns, quotations) are never rewritten; running text expands acronyms' first use.
   const inline = (text: string | undefined) =>
@@ -127,6 +132,7 @@ export function layoutView(
   const prose = (text: string | undefined) =>
     text === undefined ? null : html(acronyms.prose(markdown.inline(text)));
   const base = { title: inline(title) };
+  const fillCharts = (text: string) => charts?.fill(text) ?? text;
   switch (slide.layout) {
     case "title":
     case "section":
@@ -165,13 +171,21 @@ export function layoutView(
         })),
       };
     case "text":
-      return { ...base, body: html(acronyms.prose(markdown.block(slide.body))) };
+      return { ...base, body: html(fillCharts(acronyms.prose(markdown.block(slide.body)))) };
     case "quote": {
       const cited = slide.cite === undefined ? "" : citation(slide.cite);
       return {
         ...base,
         quote: inline(slide.quote),
         attribution: inline(slide.attribution),
+        citation: cited === "" ? null : html(cited),
+      };
+    }
+    case "chart": {
+      const cited = slide.cite === undefined ? "" : citation(slide.cite);
+      return {
+        ...base,
+        chart: html(chartFigure(charts?.all.get(chartKey(slide.index)))),
         citation: cited === "" ? null : html(cited),
       };
     }

@@ -1,0 +1,157 @@
+import type { RenderedChart } from "../render/chart.ts";
+import { type Box, fitInside } from "./place-images.ts";
+import type { PptxSlide } from "./pptxgen.ts";
+import type { PptxTheme } from "./theme.ts";
+
+// A chart in the PowerPoint: a native chart with its data (editable in PowerPoint) when the spec maps
+// simply onto one (a bar, line, area, pie or scatter with one x and one y field and an optional colour
+// series), else the SVG the deck shows, as a picture. Either way with the chart's alt text.
+
+type Spec = Record<string, unknown>;
+type Row = Record<string, unknown>;
+interface Channel {
+  field?: unknown;
+  title?: unknown;
+  type?: unknown;
+  aggregate?: unknown;
+  bin?: unknown;
+  timeUnit?: unknown;
+}
+
+/** What pptxgenjs's addChart takes: a chart type, its series, and whether bars lie horizontally. */
+export interface NativeChart {
+  type: "bar" | "line" | "area" | "pie" | "scatter";
+  series: Array<{ name: string; labels?: string[]; values: number[] }>;
+  horizontal: boolean;
+  /** The axes' titles (the encoding's `title`, else its field), for bars, lines and areas. */
+  axes?: { category: string; value: string };
+}
+
+const COMPOSED = ["layer", "facet", "repeat", "concat", "hconcat", "vconcat", "transform"];
+const TYPES: Record<string, NativeChart["type"]> = {
+  bar: "bar",
+  line: "line",
+  area: "area",
+  arc: "pie",
+  point: "scatter",
+  circle: "scatter",
+};
+
+/** The native chart a spec maps onto, or undefined when it does not map simply. */
+export function nativeChart(spec: Spec): NativeChart | undefined {
+  const mark =
+    typeof spec.mark === "string" ? spec.mark : (spec.mark as { type?: unknown } | undefined)?.type;
+  const type = TYPES[String(mark)];
+  const rows = (spec.data as { values?: unknown } | undefined)?.values;
+  if (type === undefined || !Array.isArray(rows) || COMPOSED.some((key) => key in spec)) return undefined;
+  const encoding = (spec.encoding ?? {}) as Record<string, Channel>;
+  const plain = Object.values(encoding).every(
+    (c) => typeof c?.field === "string" && [c.aggregate, c.bin, c.timeUnit].every((v) => v === undefined),
+  );
+  if (!plain) return undefined;
+  const { x, y, theta, color, ...others } = encoding;
+  if (Object.keys(others).length > 0) return undefined;
+  const field = (c: Channel | undefined) => c?.field as string;
+  if (type === "pie") {
+    if (theta === undefined || color === undefined || x !== undefined || y !== undefined) return undefined;
+    return { type, horizontal: false, series: [series(rows, field(color), field(theta), "")] };
+  }
+  if (x === undefined || y === undefined || theta !== undefined) return undefined;
+  if (type === "scatter") {
+    if (color !== undefined) return undefined;
+    const numbers = (f: string) => rows.map((r: Row) => Number(r[f]));
+    return {
+      type,
+      horizontal: false,
+      series: [
+        { name: field(x), values: numbers(field(x)) },
+        { name: field(y), values: numbers(field(y)) },
+      ],
+    };
+  }
+  // Categories on one axis, values on the other: bars lie horizontally when the values are on x.
+  const horizontal = type === "bar" && x.type === "quantitative" && y.type !== "quantitative";
+  const [category, value] = horizontal ? [field(y), field(x)] : [field(x), field(y)];
+  const titleOf = (c: Channel) => (typeof c.title === "string" ? c.title : field(c));
+  const axes = horizontal
+    ? { category: titleOf(y), value: titleOf(x) }
+    : { category: titleOf(x), value: titleOf(y) };
+  if (color === undefined) return { type, horizontal, axes, series: [series(rows, category, value, value)] };
+  const groups = unique(rows.map((r: Row) => String(r[field(color)])));
+  const labels = unique(rows.map((r: Row) => String(r[category])));
+  return {
+    type,
+    horizontal,
+    axes,
+    series: groups.map((group) => {
+      const inGroup = rows.filter((r: Row) => String(r[field(color)]) === group);
+      const values = labels.map((label) =>
+        Number(inGroup.find((r: Row) => String(r[category]) === label)?.[value] ?? 0),
+      );
+      return { name: group, labels, values };
+    }),
+  };
+}
+
+function series(rows: Row[], labelField: string, valueField: string, name: string) {
+  return {
+    name,
+    labels: rows.map((r) => String(r[labelField])),
+    values: rows.map((r) => Number(r[valueField])),
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Adds a chart slide's chart inside `box`: native when it maps simply, else its SVG as a picture. */
+export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, theme: PptxTheme) {
+  const native = nativeChart(chart.spec);
+  if (native === undefined) {
+    const data = `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}`;
+    const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(chart.svg);
+    const fitted = fitInside(size ? { w: Number(size[1]), h: Number(size[2]) } : undefined, box);
+    target.addImage({ data, ...fitted, altText: chart.alt });
+    return;
+  }
+  const c = theme.colours;
+  const font = { fontFace: theme.font, color: c.ink };
+  const axis = { fontFace: theme.font, fontSize: 16, color: c.ink };
+  target.addChart(native.type, native.series, {
+    ...box,
+    altText: chart.alt,
+    barDir: native.horizontal ? "bar" : "col",
+    // One series is one colour, as in the deck; several take the deck's category colours in order.
+    chartColors:
+      native.series.length === 1 && native.type !== "pie"
+        ? [c.accent]
+        : [c.accent, c.partial, c.holds, c.fails, c.unknown, c.muted],
+    ...(native.axes === undefined
+      ? {}
+      : {
+          showCatAxisTitle: true,
+          catAxisTitle: native.axes.category,
+          showValAxisTitle: true,
+          valAxisTitle: native.axes.value,
+          catAxisTitleFontSize: 16,
+          valAxisTitleFontSize: 16,
+          catAxisTitleColor: c.muted,
+          valAxisTitleColor: c.muted,
+        }),
+    catAxisLabelFontFace: axis.fontFace,
+    catAxisLabelFontSize: axis.fontSize,
+    catAxisLabelColor: axis.color,
+    valAxisLabelFontFace: axis.fontFace,
+    valAxisLabelFontSize: axis.fontSize,
+    valAxisLabelColor: axis.color,
+    valGridLine: { color: c.rule, size: 1 },
+    showLegend: native.series.length > 1 || native.type === "pie",
+    legendPos: "b",
+    legendFontFace: font.fontFace,
+    legendFontSize: 16,
+    legendColor: font.color,
+    lineDataSymbol: native.type === "scatter" ? "circle" : "none",
+    lineSize: native.type === "scatter" ? 0 : 3,
+  });
+}

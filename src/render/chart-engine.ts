@@ -1,0 +1,60 @@
+import { loader, parse, read, View } from "vega";
+import { compile } from "vega-lite";
+
+// vega and vega-lite, which only briefs with charts load: bundled on their own into lib/chart.cjs
+// (scripts/bundle.mjs) and reached through src/render/chart.ts. Nothing here touches the disk or the
+// network: data comes in as values, and vega's loader refuses every URL.
+
+/** A chart rendered to SVG, with what the compilers warned about. */
+export type ChartOutcome = { svg: string; warnings: string[] } | { error: string };
+
+/** Renders a Vega-Lite spec whose data is inline (`values`) to an SVG document. */
+export async function renderChartSvg(spec: object, config: object): Promise<ChartOutcome> {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const logger = collectingLogger(warnings, errors);
+  try {
+    const compiled = compile(spec as never, { config: config as never, logger }).spec;
+    const offline = loader();
+    const refuse = async (uri: string): Promise<never> => {
+      throw new Error(`charts read data only from a file in the project, not "${uri}"`);
+    };
+    offline.load = refuse as never;
+    offline.sanitize = refuse as never;
+    const view = new View(parse(compiled), { renderer: "none", loader: offline, logger });
+    const svg = await view.toSVG();
+    view.finalize();
+    // vega reports a failed data load or expression through its logger, and draws on without it.
+    if (errors.length > 0) return { error: errors[0] as string };
+    return { svg, warnings };
+  } catch (error) {
+    return { error: (error as Error).message.split("\n")[0] ?? String(error) };
+  }
+}
+
+/** Rows of a CSV or JSON text, read by vega (types inferred as Vega-Lite would infer them). */
+export function readTable(text: string, type: "csv" | "json"): object[] {
+  return read(text, { type, parse: "auto" }) as object[];
+}
+
+function collectingLogger(warnings: string[], errors: string[]) {
+  let level = 2;
+  const logger = {
+    level(value?: number) {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error(...args: unknown[]) {
+      errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(" "));
+      return logger;
+    },
+    warn(...args: unknown[]) {
+      warnings.push(args.map(String).join(" "));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger as never;
+}
