@@ -79,8 +79,8 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     const letGo = browser === undefined ? Promise.resolve() : remote ? browser.disconnect() : browser.close();
     released ??= letGo
       .catch(() => undefined)
-      .finally(() => {
-        if (profile !== undefined) removeProfile(profile);
+      .finally(async () => {
+        if (profile !== undefined) await removeProfile(profile);
         removeHandlers();
       });
     return released;
@@ -171,7 +171,7 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
   try {
     return { browser: await puppeteer.launch(launchOptions), profile, description: describeBrowser(found) };
   } catch (error) {
-    removeProfile(profile);
+    await removeProfile(profile);
     throw new EnvironmentError(
       `cannot start ${found.path} (${found.source}): ${(error as Error).message.split("\n")[0]}`,
     );
