@@ -92,15 +92,3 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
     ]);
   });
 });
-
-describe("the bin reads the bundle as Latin-1", () => {
-  it("the bundle is ASCII, so text the code writes itself (a middle dot, a dash) reaches the deck whole", () => {
-    const bundle = readFileSync(join(ROOT, "lib/briefdeck.cjs"));
-    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
-    const pkg = packageCopy();
-    // The footer joins the organisation and the title with " · ", written in render-deck.ts.
-    const deck = buildWith(pkg, "Dots and dashes");
-    expect(deck).toContain("Dots and dashes · v");
-    expect(deck).not.toContain("Â");
-  });
-});
