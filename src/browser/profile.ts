@@ -11,16 +11,16 @@ const OURS = /^briefdeck-chromium-(\d+)-[A-Za-z0-9]{6}$/;
 /**
  * Makes a fresh profile folder for one launched Chromium. It is briefdeck's to remove: Puppeteer removes
  * only the temporary profiles it made itself, and a process killed with SIGKILL removes nothing, so each
- * launch also removes the folders of briefdeck processes that are gone. That listing of the temporary
- * folder (thousands of entries on a busy machine) is read on Node's thread pool while Chromium starts,
- * not before the launch.
+ * launch also removes the folders of briefdeck processes that are gone (`staleRemoved`, awaited when the
+ * browser is let go). That listing of the temporary folder (thousands of entries on a busy machine) is
+ * read on Node's thread pool while Chromium starts, not before the launch.
  */
-export function createProfile(folder = tmpdir()): string {
-  readdir(folder).then(
+export function createProfile(folder = tmpdir()): { path: string; staleRemoved: Promise<string[]> } {
+  const staleRemoved = readdir(folder).then(
     (names) => removeStaleIn(folder, names),
-    () => undefined,
+    () => [],
   );
-  return mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+  return { path: mkdtempSync(join(folder, `${PREFIX}${process.pid}-`)), staleRemoved };
 }
 
 /**
