@@ -14,8 +14,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { removeStaleProfiles } from "../src/browser/profile.ts";
 import { browserAvailable } from "./browser.ts";
-import { type CliChild, ensureBundle, spawnCli } from "./cli-helpers.ts";
-import { makeProject, runCli } from "./helpers.ts";
+import { BIN, type CliChild, ensureBundle, spawnCli } from "./cli-helpers.ts";
+import { brief, makeProject, runCli } from "./helpers.ts";
 import { longBrief, type Proc, switchValue } from "./pdf-helpers.ts";
 import { sleep, waitFor } from "./serve-helpers.ts";
 
@@ -217,5 +217,26 @@ describe("stale Chromium profiles", () => {
         "target",
       ].sort(),
     );
+  });
+});
+
+describe.runIf(browserAvailable())("stale Chromium profiles, in a build", () => {
+  it("a build with PDFs removes a dead run's profile (listed while Chromium starts) and its own", () => {
+    ensureBundle();
+    // The build's temporary folder: only this test's files are in it.
+    const temporary = mkdtempSync(join(tmpdir(), "briefdeck-tmp-"));
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const stale = join(temporary, `briefdeck-chromium-${dead}-Ab12Cd`);
+    mkdirSync(stale);
+    writeFileSync(join(stale, "Local State"), "{}");
+    const project = makeProject({ "briefs/a.yaml": brief("  - layout: text\n    title: T\n    body: B\n") });
+    const run = spawnSync(process.execPath, [BIN, "build"], {
+      cwd: project,
+      env: { ...process.env, TMPDIR: temporary },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(project, "dist/a.pdf"))).toBe(true);
+    expect(readdirSync(temporary)).toEqual([]);
   });
 });

@@ -242,15 +242,19 @@ function define(z: typeof import("zod")) {
       .describe("Versions of the brief for other audiences, each with its own marking and omissions."),
   };
 
-  /** The whole brief, used for the published JSON Schema. */
-  const briefSchema = z
-    .strictObject({
-      ...headerShape,
-      slides: z
-        .array(z.discriminatedUnion("layout", Object.values(SLIDE_SCHEMAS) as [typeof SLIDE_SCHEMAS.title]))
-        .min(1),
-    })
-    .describe("A briefdeck brief (format v1).");
+  /**
+   * The whole brief, for the published JSON Schema only: a build validates the header and each slide on
+   * its own (validate-brief.ts), so it is made when the schema is asked for, not at every start.
+   */
+  const briefSchema = () =>
+    z
+      .strictObject({
+        ...headerShape,
+        slides: z
+          .array(z.discriminatedUnion("layout", Object.values(SLIDE_SCHEMAS) as [typeof SLIDE_SCHEMAS.title]))
+          .min(1),
+      })
+      .describe("A briefdeck brief (format v1).");
 
   /** The header schema used at run time; slides are validated one by one against their layout. */
   const headerSchema = z.strictObject({ ...headerShape, slides: z.array(z.unknown()).min(1) });
@@ -280,7 +284,7 @@ export type Confidence = (typeof CONFIDENCES)[number];
 
 /** The JSON Schema for briefs, as published in schema/brief.schema.json. */
 export function createJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(briefSchemas().briefSchema, {
+  const schema = z.toJSONSchema(briefSchemas().briefSchema(), {
     target: "draft-2020-12",
     unrepresentable: "any",
   });

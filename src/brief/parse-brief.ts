@@ -119,6 +119,9 @@ function firstAlias(root: Node | undefined): number | undefined {
  * Counts flow brackets outside quotes, and indentation (two columns a level).
  */
 function findExcessiveNesting(source: string): number | undefined {
+  // A real brief is far from either limit: no line indented that deep, and fewer brackets in the whole
+  // text than the limit allows nested. Two searches in native code then stand for the scan below.
+  if (!DEEP_INDENT.test(source) && countOpeners(source) <= MAX_DEPTH) return undefined;
   let depth = 0;
   let quote: string | undefined;
   let lineStart = 0;
@@ -145,6 +148,17 @@ function findExcessiveNesting(source: string): number | undefined {
     }
   }
   return undefined;
+}
+
+// A line indented past the limit, as the scan below measures indentation (spaces and "- ").
+const DEEP_INDENT = new RegExp(`\\n[ -]{${2 * MAX_DEPTH + 1}}`);
+
+/** How many "[" and "{" the text holds, counted up to one past the limit. */
+function countOpeners(source: string): number {
+  const opener = /[[{]/g;
+  let count = 0;
+  while (count <= MAX_DEPTH && opener.exec(source) !== null) count++;
+  return count;
 }
 
 // Walks the tree without recursion, so depth is bounded by our limit and not by the call stack.

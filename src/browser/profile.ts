@@ -1,4 +1,5 @@
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -10,17 +11,25 @@ const OURS = /^briefdeck-chromium-(\d+)-[A-Za-z0-9]{6}$/;
 /**
  * Makes a fresh profile folder for one launched Chromium. It is briefdeck's to remove: Puppeteer removes
  * only the temporary profiles it made itself, and a process killed with SIGKILL removes nothing, so each
- * launch first removes the folders of briefdeck processes that are gone.
+ * launch also removes the folders of briefdeck processes that are gone (`staleRemoved`, awaited when the
+ * browser is let go). That listing of the temporary folder (thousands of entries on a busy machine) is
+ * read on Node's thread pool while Chromium starts, not before the launch.
  */
-export function createProfile(folder = tmpdir()): string {
-  removeStaleProfiles(folder);
-  return mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+export function createProfile(folder = tmpdir()): { path: string; staleRemoved: Promise<string[]> } {
+  const staleRemoved = readdir(folder).then(
+    (names) => removeStaleIn(folder, names),
+    () => [],
+  );
+  return { path: mkdtempSync(join(folder, `${PREFIX}${process.pid}-`)), staleRemoved };
 }
 
-/** Removes a profile folder, quietly: Chromium may still be letting go of a file in it. */
-export function removeProfile(path: string): void {
+/**
+ * Removes a profile folder, quietly: Chromium may still be letting go of a file in it. On Node's thread
+ * pool, so the outputs are written meanwhile (a profile is a few hundred files).
+ */
+export async function removeProfile(path: string): Promise<void> {
   try {
-    rmSync(path, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    await rm(path, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
   } catch {
     // Left for the next run's removeStaleProfiles.
   }
@@ -37,6 +46,10 @@ export function removeStaleProfiles(folder = tmpdir()): string[] {
   } catch {
     return [];
   }
+  return removeStaleIn(folder, names);
+}
+
+function removeStaleIn(folder: string, names: readonly string[]): string[] {
   const removed: string[] = [];
   for (const name of names) {
     const owner = OURS.exec(name)?.[1];

@@ -55,6 +55,8 @@ interface Launched {
   description: string;
   /** The launched browser's own profile folder, removed once it has closed; none for a remote one. */
   profile?: string;
+  /** Other runs' leftover profiles being removed meanwhile (see createProfile). */
+  staleRemoved?: Promise<unknown>;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
   const remote = options.wsEndpoint !== undefined;
   let browser: Browser | undefined;
   let profile: string | undefined;
+  let staleRemoved: Promise<unknown> | undefined;
   let description = "";
   let signalled: NodeJS.Signals | undefined;
   let released: Promise<void> | undefined;
@@ -79,8 +82,8 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     const letGo = browser === undefined ? Promise.resolve() : remote ? browser.disconnect() : browser.close();
     released ??= letGo
       .catch(() => undefined)
-      .finally(() => {
-        if (profile !== undefined) removeProfile(profile);
+      .finally(async () => {
+        if (profile !== undefined) await Promise.all([removeProfile(profile), staleRemoved]);
         removeHandlers();
       });
     return released;
@@ -96,7 +99,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     process.on("SIGTERM", onSignal);
   }
   try {
-    ({ browser, profile, description } = remote
+    ({ browser, profile, staleRemoved, description } = remote
       ? await connect(puppeteer, options)
       : await launch(puppeteer, options));
   } catch (error) {
@@ -152,7 +155,7 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
 (HTML decks still build with --no-pdf.)`,
     );
   }
-  const profile = createProfile();
+  const { path: profile, staleRemoved } = createProfile();
   const launchOptions: LaunchOptions = {
     executablePath: found.path,
     // Chrome Headless Shell has one headless mode; Puppeteer documents 'shell' for it (it ignores =new).
@@ -169,9 +172,10 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
     handleSIGHUP: false,
   };
   try {
-    return { browser: await puppeteer.launch(launchOptions), profile, description: describeBrowser(found) };
+    const browser = await puppeteer.launch(launchOptions);
+    return { browser, profile, staleRemoved, description: describeBrowser(found) };
   } catch (error) {
-    removeProfile(profile);
+    await Promise.all([removeProfile(profile), staleRemoved]);
     throw new EnvironmentError(
       `cannot start ${found.path} (${found.source}): ${(error as Error).message.split("\n")[0]}`,
     );

@@ -42,13 +42,18 @@ export function printBrief(
     diagnostics,
   });
   return withPages(pool, brief, options.timeout, failed, async ({ deck, handout }) => {
-    // pdf-lib is made ready while Chromium loads the pages: Node has nothing else to do then.
-    const finishing = import("./finish-pdf.ts");
     // The deck and the handout load and print side by side, each in its own renderer.
-    const [view] = await Promise.all([
+    const loading = Promise.all([
       openPrintView(deck, brief, rendered, options.allowOverflow),
       handout.load(rendered.handout, `${brief.slug}.handout.html`),
     ]);
+    // pdf-lib is made ready while Chromium loads the pages (Node has nothing else to do then), once both
+    // loads have been asked for: not after the first PDF has arrived, where it would delay finishing it.
+    const finishing = import("./finish-pdf.ts").then(async (finish) => {
+      await finish.prepareFinishing();
+      return finish;
+    });
+    const [view] = await loading;
     if (hasErrors(view)) return failed(view);
     const meta = metadata(brief, options.producer);
     // Each PDF is finished as soon as it is printed, while the other may still be printing; the results

@@ -20,6 +20,15 @@ export interface PdfMetadata {
  * does the work (rewritePdf), loaded only when a PDF is printed.
  */
 export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-  const { rewritePdf } = await import("./rewrite-pdf.ts");
+  const { rewritePdf } = await prepareFinishing();
   return rewritePdf(bytes, meta);
+}
+
+/**
+ * Loads pdf-lib (tens of milliseconds of module set-up, colour and font tables included). Printing calls
+ * it while Chromium lays the pages out, when Node has nothing else to do, so the first finishPdf does not
+ * pay for it after the PDF has arrived.
+ */
+export function prepareFinishing(): Promise<typeof import("./rewrite-pdf.ts")> {
+  return import("./rewrite-pdf.ts");
 }
