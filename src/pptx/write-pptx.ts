@@ -3,6 +3,7 @@ import { type Brief, deckSlides } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
+import type { SlideGeometry } from "../slide-geometry.ts";
 import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
@@ -20,6 +21,11 @@ export interface PptxOptions {
   brandCss?: string;
   /** The brand's small logo, on the master. */
   logo?: { src: string; alt: string } | undefined;
+  /**
+   * Each slide as the deck's print view measured it (deck order), when the browser pass ran: the
+   * PowerPoint places its text in the same boxes at the same sizes. Without it, the deck's type scale.
+   */
+  layout?: readonly (SlideGeometry | null)[] | undefined;
 }
 
 /**
@@ -62,6 +68,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       acronyms,
       images: options.images ?? new Map(),
       theme,
+      geometry: options.layout?.[i],
     });
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });
