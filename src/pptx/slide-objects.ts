@@ -94,9 +94,20 @@ export function addSlideObjects(
         const text = typeof p === "string" ? p : p.text;
         const subs = typeof p === "string" ? [] : (p.points ?? []);
         return [
-          ...paragraph(prose(text), { bullet: true, indentLevel: 0, fontSize: size("text") }),
-          ...subs.flatMap((s) =>
-            paragraph(prose(s), { bullet: true, indentLevel: 1, fontSize: size("small") }),
+          // The deck's spacing: 18 px after a point, 6 px between sub-points (1 px = 0.75 pt).
+          ...paragraph(prose(text), {
+            bullet: true,
+            indentLevel: 0,
+            fontSize: size("text"),
+            paraSpaceAfter: subs.length > 0 ? 6 : 13.5,
+          }),
+          ...subs.flatMap((s, i) =>
+            paragraph(prose(s), {
+              bullet: true,
+              indentLevel: 1,
+              fontSize: size("small"),
+              paraSpaceAfter: i === subs.length - 1 ? 13.5 : 4.5,
+            }),
           ),
         ];
       });

@@ -70,7 +70,11 @@ export function frameOf(layout: Slide["layout"], measured: SlideGeometry | null 
     content: inchBox(content),
     title: inchBox({ ...title, x: content.x, w: content.w }),
     body: inchBox(body),
-    size: (role, fallback = 24) => points((fonts[role] ?? fallback) * (role === "title" ? 1 : scale)),
+    size: (role, fallback = 24) => {
+      const px = fonts[role] ?? fallback;
+      // Shrunk sizes round down to the half point, so the shrunk text is never larger than what fits.
+      return role === "title" || scale === 1 ? points(px) : Math.floor(px * 0.75 * scale * 2) / 2;
+    },
   };
 }
 
