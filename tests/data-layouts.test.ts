@@ -225,8 +225,9 @@ describe.runIf(browserAvailable())("the timeline and figures in the PDF and the 
     const { slides } = await readPptx(join(dir, "dist/data.pptx"));
     const [timelineSlide, figuresSlide] = slides;
     const xml = timelineSlide?.xml ?? "";
-    // Two lane lines, the axis and the dashed now line; a marker per moment and a bar for the span.
-    expect(xml.match(/<a:prstGeom prst="line">/g)).toHaveLength(4);
+    // The heading's rule, two lane lines, the axis and the dashed now line; a marker per moment and a
+    // bar for the span.
+    expect(xml.match(/<a:prstGeom prst="line">/g)).toHaveLength(5);
     expect(xml).toMatch(/<a:prstDash val="dash"\/>/);
     expect(xml.match(/<a:prstGeom prst="ellipse">/g)?.length).toBeGreaterThanOrEqual(2);
     expect(xml).toContain('<a:prstGeom prst="roundRect">');

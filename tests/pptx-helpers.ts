@@ -83,3 +83,40 @@ export function convertWithLibreOffice(file: string): string {
   );
   return join(out, basename(file).replace(/\.pptx$/, ".pdf"));
 }
+
+/** A line of text in a PDF as pdftotext -bbox-layout places it, in points from the page's top left. */
+export interface PdfLine {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  pageWidth: number;
+  pageHeight: number;
+}
+
+/** Every line of text in the PDF with its box (poppler's pdftotext -bbox-layout). */
+export function pdfLines(pdf: string): PdfLine[] {
+  const xml = execFileSync("pdftotext", ["-bbox-layout", pdf, "-"], { encoding: "utf8", maxBuffer: 1e8 });
+  return xml
+    .split("<page ")
+    .slice(1)
+    .flatMap((page, i) => {
+      const size = (name: string) => Number(new RegExp(`${name}="([\\d.]+)"`).exec(page)?.[1]);
+      const [pageWidth, pageHeight] = [size("width"), size("height")];
+      const lines = page.matchAll(
+        /<line xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)<\/line>/gs,
+      );
+      return [...lines].map((m) => ({
+        page: i + 1,
+        text: [...(m[5] ?? "").matchAll(/>([^<]*)<\/word>/g)].map((w) => w[1]).join(" "),
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        pageWidth,
+        pageHeight,
+      }));
+    });
+}

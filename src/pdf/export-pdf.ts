@@ -2,10 +2,11 @@ import { type Brief, deckSlides } from "../brief/brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
+import type { SlideGeometry } from "../slide-geometry.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import type { PdfMetadata } from "./finish-pdf.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";
-import { measureOverflow } from "./measure.ts";
+import { measureSlides } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
 
 /** PDF settings, resolved once for the whole build. */
@@ -15,6 +16,8 @@ export interface PdfOptions {
   /** Milliseconds one brief may take before its render is abandoned. */
   timeout: number;
   producer: string;
+  /** The PowerPoint is written from this pass's measurement too: overflow diagnostics name it. */
+  pptx?: boolean;
 }
 
 /** One brief's printed PDFs, or the problems that stopped them. */
@@ -23,6 +26,8 @@ export interface PrintedBrief {
   handout: Uint8Array | undefined;
   pages: number;
   diagnostics: Diagnostic[];
+  /** Every slide's measured layout (deck order), for the PowerPoint; undefined when none was measured. */
+  layout?: (SlideGeometry | null)[] | undefined;
 }
 
 /**
@@ -44,7 +49,7 @@ export function printBrief(
   return withPages(pool, brief, options.timeout, failed, async ({ deck, handout }) => {
     // The deck and the handout load and print side by side, each in its own renderer.
     const loading = Promise.all([
-      openPrintView(deck, brief, rendered, options.allowOverflow),
+      openPrintView(deck, brief, rendered, options),
       handout.load(rendered.handout, `${brief.slug}.handout.html`),
     ]);
     // pdf-lib is made ready while Chromium loads the pages (Node has nothing else to do then), once both
@@ -53,7 +58,7 @@ export function printBrief(
       await finish.prepareFinishing();
       return finish;
     });
-    const [view] = await loading;
+    const [{ diagnostics: view, layout }] = await loading;
     if (hasErrors(view)) return failed(view);
     const meta = metadata(brief, options.producer);
     // Each PDF is finished as soon as it is printed, while the other may still be printing; the results
@@ -88,7 +93,7 @@ export function printBrief(
       ...problemDiagnostics(handoutProblems, brief, "handout"),
     ];
     if (hasErrors(diagnostics)) return failed(diagnostics);
-    return { slides, handout: handoutBytes, pages: rendered.titles.length, diagnostics };
+    return { slides, handout: handoutBytes, pages: rendered.titles.length, diagnostics, layout };
   });
 }
 
@@ -108,7 +113,7 @@ export function checkLayout(
     timeout,
     (diagnostics) => diagnostics,
     async ({ deck }) => {
-      const view = await openPrintView(deck, brief, rendered, false);
+      const { diagnostics: view } = await openPrintView(deck, brief, rendered, { allowOverflow: false });
       // Page problems are collected before axe runs, so none of axe's own work is blamed on the deck.
       const problems = problemDiagnostics(await deck.collectViolations(), brief, "deck");
       const findings = await auditAccessibility(deck.page);
@@ -117,30 +122,33 @@ export function checkLayout(
   );
 }
 
-// Opens the deck in reveal.js's print view, waits for its layout, and measures every slide.
+// Opens the deck in reveal.js's print view, waits for its layout, and measures every slide: overflow is
+// reported once, for every output made from this layout (the PDF, and the PowerPoint when asked for).
 async function openPrintView(
   deck: DocumentPage,
   brief: Brief,
   rendered: RenderedBrief,
-  allowOverflow: boolean,
-): Promise<Diagnostic[]> {
+  { allowOverflow, pptx }: Pick<PdfOptions, "allowOverflow" | "pptx">,
+): Promise<{ diagnostics: Diagnostic[]; layout: (SlideGeometry | null)[] }> {
   await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
   await deck.page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
   );
   const diagnostics: Diagnostic[] = [];
   const shown = deckSlides(brief);
-  for (const overflow of await measureOverflow(deck.page)) {
+  const measured = await measureSlides(deck.page);
+  const outputs = pptx === true ? " (the deck, its PDF and the PowerPoint)" : "";
+  for (const overflow of measured.overflows) {
     const slide = shown[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";
     const which = slide?.annex ? `annex slide ${overflow.label}` : `slide ${overflow.label}`;
-    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
+    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px${outputs}`;
     const hint = "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)";
     const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
     const d = diagnose("slide-overflow", message, position, hint);
     diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
   }
-  return diagnostics;
+  return { diagnostics, layout: measured.slides };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Page } from "puppeteer-core";
+import type { FontRole, SlideGeometry } from "../slide-geometry.ts";
 
 /** A slide whose content does not fit its 1280×720 frame. */
 export interface Overflow {
@@ -11,17 +12,81 @@ export interface Overflow {
   pixels: number;
 }
 
-/** Measures every slide's content against its frame, in the page as reveal.js laid it out. */
-export function measureOverflow(page: Page): Promise<Overflow[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>("section.bd-section")].flatMap((section, i) => {
+/** The deck as measured: the slides that overflow, and every slide's geometry for the PowerPoint. */
+export interface Measured {
+  overflows: Overflow[];
+  /** Every slide in deck order; null where a custom template left out the content's frame. */
+  slides: (SlideGeometry | null)[];
+}
+
+// Where each font role is read: the first element that matches in the slide. Computed styles, so the
+// PowerPoint follows whatever the theme (a brand's, a fit step's) ends up with.
+const ROLES: Record<FontRole, string> = {
+  title: ".bd-heading, .bd-title, .bd-section-title",
+  subtitle: ".bd-subtitle, .bd-section-subtitle",
+  text: ".bd-points > li, .bd-judgment-text, .bd-body, .bd-quote blockquote, .bd-change-summary, .bd-sources, .bd-matrix tbody td",
+  small: ".bd-subpoints > li, .bd-estimate, .bd-change-meta, .bd-quote figcaption, .bd-rating, .bd-grading",
+  head: ".bd-matrix thead th",
+};
+
+/**
+ * Measures every slide in the page as reveal.js laid it out: its content against its frame, the
+ * content's and the heading's boxes, and the computed font size of each text role.
+ */
+export function measureSlides(page: Page): Promise<Measured> {
+  return page.evaluate((roles: Record<string, string>) => {
+    const overflows: Overflow[] = [];
+    const slides: (SlideGeometry | null)[] = [];
+    [...document.querySelectorAll<HTMLElement>("section.bd-section")].forEach((section, i) => {
+      const slide = section.querySelector<HTMLElement>(".bd-slide");
       const content = section.querySelector<HTMLElement>(".bd-content");
-      if (content === null) return [];
-      const tall = content.scrollHeight - content.clientHeight;
-      const wide = content.scrollWidth - content.clientWidth;
-      const pixels = Math.max(tall, wide);
+      if (slide === null || content === null) {
+        slides.push(null);
+        return;
+      }
+      const frame = slide.getBoundingClientRect();
+      const scale = frame.width / slide.offsetWidth || 1;
+      const box = (r: DOMRect) => ({
+        x: (r.left - frame.left) / scale,
+        y: (r.top - frame.top) / scale,
+        w: r.width / scale,
+        h: r.height / scale,
+      });
+      const style = getComputedStyle(content);
+      const outer = box(content.getBoundingClientRect());
+      const px = (v: string) => Number.parseFloat(v) || 0;
+      const inner = {
+        x: outer.x + px(style.paddingLeft),
+        y: outer.y + px(style.paddingTop),
+        w: outer.w - px(style.paddingLeft) - px(style.paddingRight),
+        h: outer.h - px(style.paddingTop) - px(style.paddingBottom),
+      };
+      const heading = content.querySelector<HTMLElement>(".bd-heading");
+      const title = heading === null ? undefined : box(heading.getBoundingClientRect());
+      const bodyTop =
+        heading === null || title === undefined
+          ? inner.y
+          : title.y + title.h + px(getComputedStyle(heading).marginBottom);
+      const fonts: Record<string, number> = {};
+      for (const [role, selector] of Object.entries(roles)) {
+        const found = content.querySelector(selector);
+        if (found !== null) fonts[role] = px(getComputedStyle(found).fontSize);
+      }
+      const overflow = Math.max(
+        content.scrollHeight - content.clientHeight,
+        content.scrollWidth - content.clientWidth,
+        0,
+      );
+      slides.push({ content: inner, title, bodyTop, fonts, overflow });
       const label = section.dataset.bdNumber ?? String(i + 1);
-      return pixels > 0 ? [{ number: i + 1, label, title: section.dataset.bdTitle ?? "", pixels }] : [];
-    }),
-  );
+      if (overflow > 0)
+        overflows.push({ number: i + 1, label, title: section.dataset.bdTitle ?? "", pixels: overflow });
+    });
+    return { overflows, slides };
+  }, ROLES);
+}
+
+/** Measures every slide's content against its frame, in the page as reveal.js laid it out. */
+export async function measureOverflow(page: Page): Promise<Overflow[]> {
+  return (await measureSlides(page)).overflows;
 }

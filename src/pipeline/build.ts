@@ -121,7 +121,12 @@ export async function buildBriefs(
     const printer =
       session === undefined || config.pdf === undefined
         ? undefined
-        : createPrinter<BriefResult>(session, config.pdf, events, warm !== undefined);
+        : createPrinter<BriefResult>(
+            session,
+            { ...config.pdf, pptx: config.pptx === true },
+            events,
+            warm !== undefined,
+          );
     const toBuild = plans.filter((plan) => !plan.unchanged).length;
     compiled = [];
     for (const plan of plans) {
@@ -139,7 +144,10 @@ export async function buildBriefs(
   }
   // A browser of its own closes while the outputs are written.
   const released = browser?.letGo();
-  const finished = compiled.map((result) => finishResult(result, printed.get(result), context));
+  const withPptx = await Promise.all(compiled.map((result) => addPptx(result, printed.get(result), context)));
+  const finished = withPptx.map((result, i) =>
+    finishResult(result, printed.get(compiled[i] as BriefResult), context),
+  );
   const ready = finished.filter((f) => f.outputs !== undefined);
   const outputs = ready.map((f) => f.outputs as BriefOutputs);
   const committed = folder.commit(outputs, { clean: config.clean, templates, version });
@@ -224,17 +232,29 @@ async function compileOrSkip(
     },
     "source" in read ? read.source : undefined,
   );
-  const pptx =
-    config.pptx === true && result.brief !== undefined && !hasErrors(result.diagnostics)
-      ? await (await import("../pptx/write-pptx.ts")).writePptx(result.brief, {
-          version,
-          images: loadImages(result.brief, config.projectRoot).images,
-          charts: result.charts,
-          brandCss: templates.brandCss,
-          logo: templates.brand?.smallLogo,
-        })
-      : undefined;
-  return { ...result, outputs: [], skipped: false, pages: 0, pptx };
+  return { ...result, outputs: [], skipped: false, pages: 0 };
+}
+
+// The PowerPoint, when asked for and nothing failed: after the print, from the deck's measured layout
+// (the same boxes and sizes; a slide that overflows was reported by the print, once, for both).
+async function addPptx(
+  result: BriefResult,
+  printed: PrintedBrief | undefined,
+  context: BuildContext,
+): Promise<BriefResult> {
+  const { config, templates, version } = context;
+  const failed = hasErrors(result.diagnostics) || hasErrors(printed?.diagnostics ?? []);
+  if (config.pptx !== true || result.skipped || result.brief === undefined || failed) return result;
+  const { writePptx } = await import("../pptx/write-pptx.ts");
+  const pptx = await writePptx(result.brief, {
+    version,
+    images: loadImages(result.brief, config.projectRoot).images,
+    charts: result.charts,
+    brandCss: templates.brandCss,
+    logo: templates.brand?.smallLogo,
+    layout: printed?.layout,
+  });
+  return { ...result, pptx };
 }
 
 // A compiled brief's outputs, when all of them are ready: a brief missing one writes none.

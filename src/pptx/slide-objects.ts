@@ -5,17 +5,18 @@ import { changesAfter, changesSince } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { chartKey, type RenderedChart } from "../render/chart.ts";
 import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
+import type { SlideGeometry } from "../slide-geometry.ts";
 import { addChart } from "./chart-objects.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
-import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
+import { type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
 import { addFigures, addTimeline } from "./timeline-objects.ts";
+import { frameOf, type SlideFrame } from "./type-scale.ts";
 
 // Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
 
 type PptxSlide = Target;
-const BODY = { x: FRAME.margin, y: FRAME.body.y, w: BODY_WIDTH, h: FRAME.body.h };
 const textStyle = (theme: PptxTheme) =>
   ({ fontFace: theme.font, color: theme.colours.ink, valign: "top", fit: "shrink", margin: 0 }) as const;
 
@@ -31,6 +32,8 @@ export interface SlideContext {
   theme: PptxTheme;
   /** The brief's charts rendered to SVG with their data (loadCharts), by chartKey. */
   charts?: ReadonlyMap<string, RenderedChart>;
+  /** The slide as the deck measured it (PDF builds); without it, the deck's type scale and frame. */
+  geometry?: SlideGeometry | null | undefined;
 }
 
 /** Inline Markdown as runs, its acronyms as the deck writes them. */
@@ -48,6 +51,9 @@ export function addSlideObjects(
   ctx: SlideContext,
 ) {
   const { cite, theme } = ctx;
+  const frame = frameOf(slide.layout, ctx.geometry);
+  const BODY = frame.body;
+  const size = frame.size;
   const COLOURS = theme.colours;
   const TEXT = textStyle(theme);
   const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
@@ -60,14 +66,14 @@ export function addSlideObjects(
   const { label, prose } = runs;
   if (slide.layout === "title" || slide.layout === "section") {
     const subtitle = slide.layout === "section" ? slide.subtitle : ctx.brief.subtitle;
-    const big = slide.layout === "title" ? 40 : 44;
+    const { x, w } = frame.content;
     target.addText(label(title ?? ""), {
       ...TEXT,
-      x: FRAME.margin,
-      y: 2.0,
-      w: BODY_WIDTH,
-      h: 1.9,
-      fontSize: big,
+      x,
+      y: 1.6,
+      w,
+      h: 2.3,
+      fontSize: size("title"),
       bold: true,
       ...HEADING,
       valign: "bottom",
@@ -76,40 +82,41 @@ export function addSlideObjects(
     if (subtitle !== undefined)
       target.addText(label(subtitle), {
         ...TEXT,
-        x: FRAME.margin,
+        x,
         y: 4.05,
-        w: BODY_WIDTH,
-        h: 1.2,
-        fontSize: 24,
+        w,
+        h: 1.5,
+        fontSize: size("subtitle"),
         color: COLOURS.muted,
         objectName: "Subtitle",
       });
     return;
   }
-  if (title !== undefined)
-    target.addText(label(title), {
-      ...TEXT,
-      x: FRAME.margin,
-      y: FRAME.title.y,
-      w: BODY_WIDTH,
-      h: FRAME.title.h,
-      fontSize: 30,
-      bold: true,
-      ...HEADING,
-      valign: "middle",
-      objectName: "Title",
-    });
+  if (title !== undefined) addHeading(target, label(title), frame, { ...TEXT, ...HEADING }, theme);
   switch (slide.layout) {
     case "bullets": {
       const runs = slide.points.flatMap((p) => {
         const text = typeof p === "string" ? p : p.text;
         const subs = typeof p === "string" ? [] : (p.points ?? []);
         return [
-          ...paragraph(prose(text), { bullet: true, indentLevel: 0, fontSize: 24 }),
-          ...subs.flatMap((s) => paragraph(prose(s), { bullet: true, indentLevel: 1, fontSize: 20 })),
+          // The deck's spacing: 18 px after a point, 6 px between sub-points (1 px = 0.75 pt).
+          ...paragraph(prose(text), {
+            bullet: true,
+            indentLevel: 0,
+            fontSize: size("text"),
+            paraSpaceAfter: subs.length > 0 ? 6 : 13.5,
+          }),
+          ...subs.flatMap((s, i) =>
+            paragraph(prose(s), {
+              bullet: true,
+              indentLevel: 1,
+              fontSize: size("small"),
+              paraSpaceAfter: i === subs.length - 1 ? 13.5 : 4.5,
+            }),
+          ),
         ];
       });
-      return body(target, runs, theme);
+      return body(target, runs, theme, BODY);
     }
     case "judgments": {
       const runs = slide.items.flatMap((item, i) => {
@@ -129,29 +136,29 @@ export function addSlideObjects(
         return [
           ...paragraph(
             [{ text: `${i + 1}. `, options: { bold: true, color: COLOURS.accent } }, ...prose(item.text)],
-            { fontSize: 24 },
+            { fontSize: size("text") },
           ),
           ...(estimate.length > 0
-            ? paragraph(estimate, { indentLevel: 1, fontSize: 17, paraSpaceAfter: 10 })
+            ? paragraph(estimate, { indentLevel: 1, fontSize: size("small"), paraSpaceAfter: 10 })
             : []),
         ];
       });
-      return body(target, runs, theme);
+      return body(target, runs, theme, BODY);
     }
     case "comparison":
-      return addComparison(target, slide, runs, theme);
+      return addComparison(target, slide, runs, theme, frame);
     case "text":
-      return addMarkdown(target, slide.body, runs, ctx.images, theme);
+      return addMarkdown(target, slide.body, runs, ctx.images, theme, frame);
     case "quote": {
-      const runs = paragraph(label(`“${slide.quote}”`), { fontSize: 32, italic: true });
+      const runs = paragraph(label(`“${slide.quote}”`), { fontSize: size("text"), italic: true });
       const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
       const number = slide.cite === undefined ? undefined : cite(slide.cite);
       if (by !== "" || number !== undefined) {
         const line = by === "" ? [] : label(by);
         if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
-        runs.push(...paragraph(line, { fontSize: 22, color: COLOURS.muted, align: "right" }));
+        runs.push(...paragraph(line, { fontSize: size("small"), color: COLOURS.muted, align: "right" }));
       }
-      return body(target, runs, theme, { valign: "middle" });
+      return body(target, runs, theme, BODY, { valign: "middle" });
     }
     case "chart": {
       const chart = ctx.charts?.get(chartKey(slide.index));
@@ -163,11 +170,8 @@ export function addSlideObjects(
           target,
           paragraph([{ text: "Source " }, { text: `[${number}]` }], { fontSize: 16, color: COLOURS.muted }),
           theme,
-          {
-            y: BODY.y + h + 0.1,
-            h: 0.4,
-            objectName: "Source",
-          },
+          { ...BODY, y: BODY.y + h + 0.1, h: 0.4 },
+          { objectName: "Source" },
         );
       return;
     }
@@ -187,9 +191,9 @@ export function addSlideObjects(
         if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
         if (s.gradingText !== null)
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
-        return paragraph(line, { fontSize: 17, paraSpaceAfter: 6 });
+        return paragraph(line, { fontSize: size("text"), paraSpaceAfter: 6 });
       });
-      return body(target, runs, theme);
+      return body(target, runs, theme, BODY);
     }
     case "timeline":
       return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme });
@@ -201,13 +205,13 @@ export function addSlideObjects(
         ...paragraph(
           [{ text: `v${c.version}`, options: { bold: true } }, { text: `  ${longDate(c.date)}` }],
           {
-            fontSize: 18,
+            fontSize: size("small"),
             color: COLOURS.muted,
           },
         ),
-        ...paragraph(prose(c.summary), { fontSize: 24, paraSpaceAfter: 12 }),
+        ...paragraph(prose(c.summary), { fontSize: size("text"), paraSpaceAfter: 12 }),
       ]);
-      return body(target, runs, theme);
+      return body(target, runs, theme, BODY);
     }
   }
 }
@@ -216,8 +220,40 @@ function caption(text: string, theme: PptxTheme): Run {
   return { text, options: { bold: true, color: theme.colours.muted } };
 }
 
-function body(target: PptxSlide, runs: Run[], theme: PptxTheme, extra: Partial<TextOptions> = {}) {
-  if (runs.length > 0) target.addText(runs, { ...textStyle(theme), ...BODY, objectName: "Body", ...extra });
+function body(
+  target: PptxSlide,
+  runs: Run[],
+  theme: PptxTheme,
+  box: SlideFrame["body"],
+  extra: Partial<TextOptions> = {},
+) {
+  if (runs.length > 0) target.addText(runs, { ...textStyle(theme), ...box, objectName: "Body", ...extra });
+}
+
+// The slide's title in the deck's heading box, with the deck's rule under it.
+function addHeading(target: PptxSlide, runs: Run[], frame: SlideFrame, style: TextOptions, theme: PptxTheme) {
+  const { x, y, w, h } = frame.title;
+  // The deck's heading box holds 12 px of padding and a 3 px rule under the text.
+  const rule = 3 / 96;
+  const text = h - 12 / 96 - rule;
+  target.addText(runs, {
+    ...style,
+    x,
+    y,
+    w,
+    h: text,
+    fontSize: frame.size("title"),
+    bold: true,
+    valign: "bottom",
+    objectName: "Title",
+  });
+  target.addShape("line", {
+    x,
+    y: y + h - rule / 2,
+    w,
+    h: 0,
+    line: { color: theme.colours.accent, width: 2.25 },
+  });
 }
 
 function addComparison(
@@ -225,9 +261,12 @@ function addComparison(
   slide: Slide & { layout: "comparison" },
   { label, prose }: Runs,
   theme: PptxTheme,
+  frame: SlideFrame,
 ) {
   const COLOURS = theme.colours;
-  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: 18 };
+  const { size } = frame;
+  const BODY = frame.body;
+  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: size("head") };
   const header: TableCell[] = [
     { text: "Criterion", options: head },
     ...slide.columns.map((c) => ({ text: label(c), options: head })),
@@ -236,23 +275,29 @@ function addComparison(
     (row): TableRow => [
       {
         text: label(row.label),
-        options: { bold: true, fontSize: 18, fill: { color: COLOURS.wash } },
+        options: { bold: true, fontSize: size("text"), fill: { color: COLOURS.wash } },
       },
       ...row.cells.map((cell) => {
         const colour = COLOURS[cell.rating];
         const runs: Run[] = [
           {
             text: `${RATING_SYMBOLS[cell.rating]} ${RATING_WORDS[cell.rating].toUpperCase()}`,
-            options: { bold: true, color: colour, breakLine: cell.text !== undefined },
+            options: {
+              bold: true,
+              color: colour,
+              fontSize: size("small"),
+              breakLine: cell.text !== undefined,
+            },
           },
           ...(cell.text === undefined ? [] : prose(cell.text)),
         ];
-        return { text: runs, options: { fontSize: 17 } };
+        return { text: runs, options: { fontSize: size("text") } };
       }),
     ],
   );
-  const first = Math.min(3, BODY_WIDTH / (slide.columns.length + 1));
-  const rest = (BODY_WIDTH - first) / slide.columns.length;
+  // The deck's criteria column is 22% of the table.
+  const first = BODY.w * 0.22;
+  const rest = (BODY.w - first) / slide.columns.length;
   target.addTable([header, ...rows], {
     ...BODY,
     h: undefined,
@@ -274,8 +319,11 @@ function addMarkdown(
   { label, prose }: Runs,
   images: ReadonlyMap<string, string>,
   theme: PptxTheme,
+  frame: SlideFrame,
 ) {
   const COLOURS = theme.colours;
+  const BODY = frame.body;
+  const text = frame.size("text");
   const runs: Run[] = [];
   const pictures: { data: string; alt: string }[] = [];
   // Tables' runs are made where the table stands, so acronyms' first uses follow the deck's order.
@@ -289,7 +337,9 @@ function addMarkdown(
       if (data !== undefined && isPlaceable(data)) pictures.push({ data, alt: image.text });
       // A picture PowerPoint cannot hold is its alt text, as a caption.
       else
-        runs.push(...paragraph([{ text: image.text }], { fontSize: 18, italic: true, color: COLOURS.muted }));
+        runs.push(
+          ...paragraph([{ text: image.text }], { fontSize: text, italic: true, color: COLOURS.muted }),
+        );
     }
     const onlyImages =
       found.length > 0 &&
@@ -298,23 +348,23 @@ function addMarkdown(
     if (token.type === "paragraph" || token.type === "text")
       runs.push(
         ...paragraph(prose((token as Tokens.Paragraph).text), {
-          fontSize: 22,
+          fontSize: text,
           paraSpaceAfter: 10,
         }),
       );
     else if (token.type === "heading")
-      runs.push(...paragraph(label((token as Tokens.Heading).text), { fontSize: 24, bold: true }));
+      runs.push(...paragraph(label((token as Tokens.Heading).text), { fontSize: text, bold: true }));
     else if (token.type === "list") {
       const list = token as Tokens.List;
       for (const item of list.items)
         runs.push(
           ...paragraph(prose(item.text), {
             bullet: list.ordered ? { type: "number" } : true,
-            fontSize: 22,
+            fontSize: text,
           }),
         );
     } else if (token.type === "blockquote")
-      runs.push(...paragraph(prose((token as Tokens.Blockquote).text), { fontSize: 22, italic: true }));
+      runs.push(...paragraph(prose((token as Tokens.Blockquote).text), { fontSize: text, italic: true }));
     else if (token.type === "table") {
       const table = token as Tokens.Table;
       tables.push([
@@ -324,19 +374,17 @@ function addMarkdown(
     }
   }
   const tableHeight =
-    tables.length === 0
-      ? 0
-      : Math.min(FRAME.body.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.length, 0)));
-  const h = FRAME.body.h - tableHeight;
+    tables.length === 0 ? 0 : Math.min(BODY.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.length, 0)));
+  const h = BODY.h - tableHeight;
   // Pictures beside the text (right half), or the whole body without text; one above the other.
-  const split = pictures.length > 0 && runs.length > 0 ? BODY_WIDTH / 2 : 0;
+  const split = pictures.length > 0 && runs.length > 0 ? BODY.w / 2 : 0;
   if (runs.length > 0)
-    target.addText(runs, { ...textStyle(theme), ...BODY, w: split || BODY_WIDTH, h, objectName: "Body" });
+    target.addText(runs, { ...textStyle(theme), ...BODY, w: split || BODY.w, h, objectName: "Body" });
   const gap = 0.25;
   const each = (h - gap * (pictures.length - 1)) / Math.max(1, pictures.length);
   pictures.forEach((picture, i) => {
-    const x = FRAME.margin + (split === 0 ? 0 : split + gap);
-    const box = { x, y: FRAME.body.y + i * (each + gap), w: BODY_WIDTH - (x - FRAME.margin), h: each };
+    const x = BODY.x + (split === 0 ? 0 : split + gap);
+    const box = { x, y: BODY.y + i * (each + gap), w: BODY.w - (x - BODY.x), h: each };
     target.addImage({
       data: picture.data,
       ...fitInside(imageSize(picture.data), box),
@@ -344,14 +392,15 @@ function addMarkdown(
       objectName: "Picture",
     });
   });
-  let y = FRAME.body.y + FRAME.body.h - tableHeight;
+  let y = BODY.y + BODY.h - tableHeight;
   for (const data of tables) {
     target.addTable(data, {
-      x: FRAME.margin,
+      x: BODY.x,
       y,
-      w: BODY_WIDTH,
+      w: BODY.w,
       fontFace: theme.font,
-      fontSize: 16,
+      // Tables are placed by estimate (0.45 in a row), at the small size to stay inside it.
+      fontSize: frame.size("small", 21),
       color: COLOURS.ink,
       margin: 0.06,
       border: { type: "solid", pt: 1, color: COLOURS.rule },

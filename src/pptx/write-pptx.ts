@@ -4,6 +4,7 @@ import { numberCitations } from "../brief/citations.ts";
 import { escapeHtml } from "../escape-html.ts";
 import type { RenderedChart } from "../render/chart.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
+import type { SlideGeometry } from "../slide-geometry.ts";
 import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
@@ -23,6 +24,11 @@ export interface PptxOptions {
   charts?: ReadonlyMap<string, RenderedChart>;
   /** The brand's small logo, on the master. */
   logo?: { src: string; alt: string } | undefined;
+  /**
+   * Each slide as the deck's print view measured it (deck order), when the browser pass ran: the
+   * PowerPoint places its text in the same boxes at the same sizes. Without it, the deck's type scale.
+   */
+  layout?: readonly (SlideGeometry | null)[] | undefined;
 }
 
 /**
@@ -66,6 +72,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       images: options.images ?? new Map(),
       theme,
       charts: options.charts ?? new Map(),
+      geometry: options.layout?.[i],
     });
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });
