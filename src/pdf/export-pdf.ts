@@ -1,11 +1,12 @@
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
+import { LAYOUT_FIT } from "../render/fit.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import type { PdfMetadata } from "./finish-pdf.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";
-import { measureOverflow } from "./measure.ts";
+import { applyFitSteps, fitSlides, measureOverflow } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
 
 /** PDF settings, resolved once for the whole build. */
@@ -49,7 +50,9 @@ export function printBrief(
       openPrintView(deck, brief, rendered, options.allowOverflow),
       handout.load(rendered.handout, `${brief.slug}.handout.html`),
     ]);
-    if (hasErrors(view)) return failed(view);
+    if (hasErrors(view.diagnostics)) return failed(view.diagnostics);
+    // The handout's slides take the steps the deck's took.
+    await applyFitSteps(handout.page, view.steps);
     const meta = metadata(brief, options.producer);
     // Each PDF is finished as soon as it is printed, while the other may still be printing; the results
     // are used only if nothing went wrong on either page.
@@ -78,7 +81,7 @@ export function printBrief(
       handout.collectViolations(),
     ]);
     const diagnostics = [
-      ...view,
+      ...view.diagnostics,
       ...problemDiagnostics(deckProblems, brief, "deck"),
       ...problemDiagnostics(handoutProblems, brief, "handout"),
     ];
@@ -107,35 +110,40 @@ export function checkLayout(
       // Page problems are collected before axe runs, so none of axe's own work is blamed on the deck.
       const problems = problemDiagnostics(await deck.collectViolations(), brief, "deck");
       const findings = await auditAccessibility(deck.page);
-      return [...view, ...problems, ...accessibilityDiagnostics(findings, brief)];
+      return [...view.diagnostics, ...problems, ...accessibilityDiagnostics(findings, brief)];
     },
   );
 }
 
-// Opens the deck in reveal.js's print view, waits for its layout, and measures every slide.
+// Opens the deck in reveal.js's print view, waits for its layout, fits and measures every slide.
 async function openPrintView(
   deck: DocumentPage,
   brief: Brief,
   rendered: RenderedBrief,
   allowOverflow: boolean,
-): Promise<Diagnostic[]> {
+): Promise<{ diagnostics: Diagnostic[]; steps: Record<string, number> }> {
   await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
   await deck.page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
   );
+  const steps = await fitSlides(deck.page);
   const diagnostics: Diagnostic[] = [];
   const shown = deckSlides(brief);
   for (const overflow of await measureOverflow(deck.page)) {
     const slide = shown[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";
     const which = slide?.annex ? `annex slide ${overflow.label}` : `slide ${overflow.label}`;
-    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px`;
-    const hint = "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)";
+    const tightest = overflow.fit > 0 ? " at its tightest fit" : "";
+    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px${tightest}`;
+    const hint =
+      slide === undefined
+        ? "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)"
+        : LAYOUT_FIT[slide.layout].hint(slide);
     const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
     const d = diagnose("slide-overflow", message, position, hint);
     diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
   }
-  return diagnostics;
+  return { diagnostics, steps };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
 import { deckScript } from "./deck-script.ts";
 import { type EvidenceView, evidenceView } from "./evidence-view.ts";
+import { fitAttributes, titleSizeClass } from "./fit.ts";
+import { FIT_SCRIPT } from "./fit-script.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {
   citationTitle,
@@ -135,7 +137,7 @@ export async function renderDeck(
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
-    initScript: html(escapeEnd(deckScript(REVEAL_CONFIG), "script")),
+    initScript: html(escapeEnd(`${FIT_SCRIPT}\n${deckScript(REVEAL_CONFIG)}`, "script")),
     handoutStyles: html(""),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as SlideView[],
@@ -155,6 +157,8 @@ export async function renderDeck(
       number: label,
       annex,
       titlePlain: plainText(title ?? ""),
+      titleSize: titleSizeClass(slide.layout, plainText(title ?? "")),
+      fit: fitAttributes(slide),
       body: html(templates.layouts[slide.layout](view, { data: { root } })),
       notes: slide.notes === undefined ? null : html(acronyms.notes(markdown.block(slide.notes))),
       // The handout prints it beneath the slide; the speaker view shows it with the notes, unless cut.
@@ -210,6 +214,8 @@ interface SlideView {
   number: string;
   annex: boolean;
   titlePlain: string;
+  titleSize: string;
+  fit: { steps: number; compact: boolean };
   body: Html;
   notes: Html | null;
   evidence: EvidenceView[] | null;
