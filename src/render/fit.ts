@@ -3,8 +3,9 @@ import type { Layout } from "../brief/brief-schema.ts";
 import { plainText } from "./slide-views.ts";
 
 // How each layout fits its 1280×720 frame. A slide whose content does not fit is stepped through its
-// layout's fit steps by the deck's fit script (deck-script.ts): bd-fit-1 tightens spacing, bd-fit-2 also
-// sets the text at its class's floor (templates/theme.css). Only when the last step still overflows is
+// layout's fit steps by the deck's fit script (fit-script.ts): bd-fit-1 tightens spacing, bd-fit-2 also
+// sets the text at its class's floor, and the comparison's bd-fit-3 runs each rating in with its cell's
+// text (templates/theme.css). Only when the last step still overflows is
 // the slide reported (`slide-overflow`), with the hint its layout gives here.
 
 /** A layout's fit: how many steps it may take, and what to do when even the last does not fit. */
@@ -29,7 +30,7 @@ export const LAYOUT_FIT: Record<Layout, LayoutFit> = {
     hint: () =>
       `split the points across two bullets slides, or move detail (sub-points, examples) into notes; ${ALLOW}`,
   },
-  comparison: { steps: 2, hint: comparisonHint },
+  comparison: { steps: 3, hint: comparisonHint },
   text: {
     steps: 2,
     hint: () =>
