@@ -27,7 +27,7 @@ const DECKS = ["every-layout", "coalition-vs-peacekeeping", "matrix-5x3"];
 
 interface TooSmall {
   slide: string;
-  kind: TypeClass;
+  kind: string;
   size: number;
   text: string;
 }
