@@ -7,7 +7,7 @@ import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
-import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
+import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS, TYPE } from "./theme.ts";
 
 // Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
 
@@ -324,7 +324,7 @@ function addMarkdown(
       y,
       w: BODY_WIDTH,
       fontFace: theme.font,
-      fontSize: 16,
+      fontSize: TYPE.secondaryFloor,
       color: COLOURS.ink,
       margin: 0.06,
       border: { type: "solid", pt: 1, color: COLOURS.rule },

@@ -8,7 +8,7 @@ import { plainNotes } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
 import { addSlideObjects } from "./slide-objects.ts";
-import { FRAME, type PptxTheme, themeFrom } from "./theme.ts";
+import { FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
 /** What the PowerPoint needs beyond the brief. */
 export interface PptxOptions {
@@ -80,7 +80,7 @@ const footer = (theme: PptxTheme) => ({
   y: FRAME.height - 0.78,
   h: 0.32,
   fontFace: theme.font,
-  fontSize: 11,
+  fontSize: TYPE.small,
   color: theme.colours.muted,
   margin: 0,
 });
@@ -104,7 +104,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
             align: "center",
             valign: "middle",
             fontFace: FONT,
-            fontSize: 12,
+            fontSize: TYPE.small,
             bold: true,
             color: COLOURS.ink,
             fill: { color: COLOURS.wash },
@@ -125,7 +125,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
           align: "center",
           valign: "middle",
           fontFace: FONT,
-          fontSize: 12,
+          fontSize: TYPE.small,
           bold: true,
           color: COLOURS.draft,
           line: { color: COLOURS.draft, width: 1.5 },
@@ -167,7 +167,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
       w: 1,
       h: FOOTER.h,
       fontFace: FONT,
-      fontSize: 11,
+      fontSize: TYPE.small,
       color: COLOURS.muted,
       align: "right",
     },
