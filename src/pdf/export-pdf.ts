@@ -1,4 +1,5 @@
-import { type Brief, deckSlides } from "../brief/brief.ts";
+import type { Brief } from "../brief/brief.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { LAYOUT_FIT } from "../render/fit.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
@@ -128,7 +129,7 @@ async function openPrintView(
   );
   const steps = await fitSlides(deck.page);
   const diagnostics: Diagnostic[] = [];
-  const shown = deckSlides(brief);
+  const shown = presentedSlides(brief);
   for (const overflow of await measureOverflow(deck.page)) {
     const slide = shown[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";

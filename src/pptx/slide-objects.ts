@@ -2,6 +2,7 @@ import { marked, type Token, type Tokens } from "marked";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
+import { shownRows } from "../brief/continuation.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
@@ -205,7 +206,7 @@ function addComparison(
     { text: "Criterion", options: head },
     ...slide.columns.map((c) => ({ text: label(c), options: head })),
   ];
-  const rows = slide.rows.map(
+  const rows = shownRows(slide).map(
     (row): TableRow => [
       {
         text: label(row.label),

@@ -1,6 +1,7 @@
 import { createAcronymExpander } from "../brief/acronyms.ts";
-import { type Brief, deckSlides } from "../brief/brief.ts";
+import type { Brief } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import { fixPackage } from "./fix-package.ts";
@@ -36,7 +37,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
   const theme = themeFrom(options.brandCss);
   pptx.theme = { headFontFace: theme.headingFont, bodyFontFace: theme.font };
-  const slides = deckSlides(brief);
+  const slides = presentedSlides(brief);
   const numbers = numberCitations(brief, slides);
   defineMasters(pptx, brief, theme, options.logo);
   const mainCount = slides.filter((s) => !s.annex).length;

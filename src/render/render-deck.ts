@@ -1,7 +1,8 @@
 import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "../brief/acronyms.ts";
-import { type Brief, deckSlides } from "../brief/brief.ts";
+import type { Brief } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
@@ -96,7 +97,7 @@ export async function renderDeck(
   templates: Templates,
   options: RenderOptions,
 ): Promise<RenderedBrief> {
-  const slides = deckSlides(brief);
+  const slides = presentedSlides(brief);
   const numbers = numberCitations(brief, slides);
   const citation = (key: string) => {
     const number = numbers.get(key);
