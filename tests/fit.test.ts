@@ -81,7 +81,6 @@ ${MATRIX_ROW.repeat(12).replace('label: Row\n        cells:\n          - { ratin
     });
     const checked = await runCli(["check"], matrix);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toContain("set `density: compact`");
     expect(checked.stderr).toContain("`continue: true`");
     expect(checked.stderr).toContain('shorten the longest cell (row "Long", column "One")');
   });

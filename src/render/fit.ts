@@ -57,8 +57,13 @@ export function fitAttributes(slide: Slide): { steps: number; compact: boolean }
 }
 
 function comparisonHint(slide: Slide): string {
-  const options = "set `density: compact`, split the rows onto continuation slides with `continue: true`";
-  const longest = slide.layout === "comparison" ? longestCell(slide) : undefined;
+  // Not `density: compact`: the fit steps have already tried it, and tighter ones, by now.
+  if (slide.layout !== "comparison") return `shorten or split the slide; ${ALLOW}`;
+  const options =
+    slide.continue === true
+      ? "a row is too tall even on a slide of its own: shorten its cells, or move columns to a second comparison"
+      : "split the rows onto continuation slides with `continue: true`";
+  const longest = longestCell(slide);
   const cell = longest === undefined ? "" : `, or shorten the longest cell (${longest})`;
   return `${options}${cell}; ${ALLOW}`;
 }
