@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
 import { revealReady } from "./page-helpers.ts";
+import { pageTexts } from "./pdf-helpers.ts";
 
 // The type scale for meeting rooms (issue 16), on the 1280×720 canvas: every visible text node of every
 // slide, measured in the browser after the deck has fitted its slides, is at least its class's minimum.
@@ -105,6 +106,15 @@ describe.runIf(browserAvailable())("the type scale in a real browser", () => {
       }
     });
   }
+
+  it("the handout prints the matrix at the deck's fit step (ratings run in with the text in both)", async () => {
+    const { code, stderr } = await runCli(["build", "briefs/matrix-5x3.yaml"], project);
+    expect(code, stderr).toBe(0);
+    for (const file of ["matrix-5x3.pdf", "matrix-5x3.handout.pdf"]) {
+      const text = pageTexts(join(project, "dist", file)).join("\n");
+      expect(text, file).toMatch(/PARTIAL Framework/);
+    }
+  });
 
   it("the 5 × 3 matrix with two-line cells fits one slide: check reports no slide-overflow", async () => {
     const { code, stderr } = await runCli(["check", "briefs/matrix-5x3.yaml"], project);
