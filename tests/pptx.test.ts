@@ -3,7 +3,7 @@ import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileBrief } from "../src/pipeline/compile-brief.ts";
-import { COLOURS } from "../src/pptx/theme.ts";
+import { COLOURS, TYPE } from "../src/pptx/theme.ts";
 import { loadTemplates } from "../src/render/templates.ts";
 import { EVERY_LAYOUT, EVERY_LAYOUT_NOTES, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { pageCount } from "./pdf-helpers.ts";
@@ -189,6 +189,15 @@ describe("build --pptx: an editable PowerPoint", () => {
     for (const [name, hex] of Object.entries(COLOURS)) {
       const match = new RegExp(`--bd-${name}: #([0-9a-f]{6});`, "i").exec(css);
       expect(match?.[1]?.toUpperCase(), name).toBe(hex);
+    }
+  });
+
+  it("uses the deck's type scale (templates/theme.css), in points", () => {
+    const css = readFileSync(join(ROOT, "templates/theme.css"), "utf8");
+    for (const [name, points] of Object.entries(TYPE)) {
+      const variable = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const match = new RegExp(`--bd-type-${variable}: (\\d+)px;`).exec(css);
+      expect(Number(match?.[1]) * 0.75, name).toBe(points);
     }
   });
 

@@ -359,3 +359,24 @@ describe("the version history", () => {
     expect(one).toContain("Change 0.1");
   });
 });
+
+describe("Markdown tables in text bodies", () => {
+  it("right-aligns numeric columns, keeps set alignments, and renders an empty corner as a cell", async () => {
+    const body = [
+      "      |  | 2024 | 2025 [@a] | Trend | Set |",
+      "      |--|------|-----------|-------|:-----:|",
+      "      | Spending (€bn) | 1,234.5 | 1 400 [@a] | rising | 1 |",
+      "      | Share | 12% | – | flat | 2 |",
+    ].join("\n");
+    const result = await render(
+      brief(`  - layout: text\n    title: Table\n    body: |\n${body}\n`, "sources:\n  a: { title: A }\n"),
+    );
+    const deck = slidesOf(result.rendered?.deck);
+    expect(deck).toContain("<thead>\n<tr>\n<td></td>\n");
+    expect(deck).toContain('<th align="right">2024</th>');
+    expect(deck).toContain('<td align="right">1,234.5</td>');
+    expect(deck).toContain('<td align="right">12%</td>');
+    expect(deck).toContain("<td>rising</td>");
+    expect(deck).toContain('<td align="center">2</td>');
+  });
+});

@@ -89,6 +89,11 @@ function define(z: typeof import("zod")) {
       .describe("A point with an id, sub-points or evidence."),
   ]);
 
+  const density = z
+    .enum(["normal", "compact"])
+    .optional()
+    .describe("compact starts the slide at tighter spacing, leaving room for more before it overflows.");
+
   const cell = z.strictObject({
     rating: z.enum(RATINGS).describe("How the option fares: holds, partial, fails or unknown."),
     text: inline.optional(),
@@ -103,6 +108,7 @@ function define(z: typeof import("zod")) {
     judgments: z.strictObject({
       layout: z.literal("judgments"),
       ...slideBase,
+      density,
       items: z
         .array(
           z.strictObject({
@@ -119,15 +125,23 @@ function define(z: typeof import("zod")) {
       layout: z.literal("bullets"),
       ...slideBase,
       step: z.boolean().optional().describe("Reveal the points one at a time."),
+      density,
       points: z.array(point).min(1),
     }),
     comparison: z.strictObject({
       layout: z.literal("comparison"),
       ...slideBase,
+      density,
+      continue: z
+        .boolean()
+        .optional()
+        .describe(
+          'Split rows that do not fit onto continuation slides titled "… (continued)", each repeating the header row.',
+        ),
       columns: z.array(inline).min(1),
       rows: z.array(z.strictObject({ id: id.optional(), label: inline, cells: z.array(cell) })).min(1),
     }),
-    text: z.strictObject({ layout: z.literal("text"), ...slideBase, body: block }),
+    text: z.strictObject({ layout: z.literal("text"), ...slideBase, density, body: block }),
     quote: z.strictObject({
       layout: z.literal("quote"),
       ...slideBase,

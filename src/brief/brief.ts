@@ -13,6 +13,8 @@ export type Slide = SlideInput & {
   anchor: string;
   /** The slide's YAML node, for positioning problems found after validation. */
   node: Node | undefined;
+  /** On a slide split onto continuation slides (continuation.ts): which part it is, and its rows. */
+  part?: { index: number; count: number; rows: readonly [number, number] };
 };
 
 /** A validated brief: the header with defaults resolved, and its slides. */

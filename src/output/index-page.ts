@@ -1,4 +1,5 @@
 import type { Brief } from "../brief/brief.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import { NO_BRAND } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import type { Templates } from "../render/templates.ts";
@@ -26,7 +27,7 @@ export function describeBrief(
     version: brief.version ?? null,
     marking: brief.marking ?? null,
     draft: brief.status === "draft",
-    slides: brief.slides.filter((s) => !s.hidden && !s.annex).length,
+    slides: presentedSlides(brief).filter((s) => !s.annex).length,
   };
 }
 

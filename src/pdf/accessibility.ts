@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { AxeResults, ImpactValue, RunOptions } from "axe-core";
 import type { Page } from "puppeteer-core";
-import { type Brief, deckSlides, markdownFields, type Slide } from "../brief/brief.ts";
+import { type Brief, markdownFields, type Slide } from "../brief/brief.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import { findNode } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { lazyRequire } from "../lazy-require.ts";
@@ -94,7 +95,7 @@ export async function auditAccessibility(page: Page): Promise<AccessibilityFindi
  * ones are errors (`a11y-violation`), moderate and minor ones warnings (`a11y-advice`).
  */
 export function accessibilityDiagnostics(findings: AccessibilityFinding[], brief: Brief): Diagnostic[] {
-  const shown = deckSlides(brief);
+  const shown = presentedSlides(brief);
   return findings.map((finding) => {
     const slide = finding.slide === undefined ? undefined : shown[finding.slide];
     const title = finding.title ? ` "${finding.title}"` : "";

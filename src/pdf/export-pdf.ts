@@ -1,12 +1,14 @@
-import { type Brief, deckSlides } from "../brief/brief.ts";
+import type { Brief } from "../brief/brief.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
+import { LAYOUT_FIT } from "../render/fit.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import type { PdfMetadata } from "./finish-pdf.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";
-import { measureSlides } from "./measure.ts";
+import { applyFitSteps, fitSlides, measureSlides } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
 
 /** PDF settings, resolved once for the whole build. */
@@ -58,8 +60,11 @@ export function printBrief(
       await finish.prepareFinishing();
       return finish;
     });
-    const [{ diagnostics: view, layout }] = await loading;
-    if (hasErrors(view)) return failed(view);
+    const [view] = await loading;
+    if (hasErrors(view.diagnostics)) return failed(view.diagnostics);
+    const { layout } = view;
+    // The handout's slides take the steps the deck's took.
+    await applyFitSteps(handout.page, view.steps);
     const meta = metadata(brief, options.producer);
     // Each PDF is finished as soon as it is printed, while the other may still be printing; the results
     // are used only if nothing went wrong on either page.
@@ -88,7 +93,7 @@ export function printBrief(
       handout.collectViolations(),
     ]);
     const diagnostics = [
-      ...view,
+      ...view.diagnostics,
       ...problemDiagnostics(deckProblems, brief, "deck"),
       ...problemDiagnostics(handoutProblems, brief, "handout"),
     ];
@@ -113,42 +118,47 @@ export function checkLayout(
     timeout,
     (diagnostics) => diagnostics,
     async ({ deck }) => {
-      const { diagnostics: view } = await openPrintView(deck, brief, rendered, { allowOverflow: false });
+      const view = await openPrintView(deck, brief, rendered, { allowOverflow: false });
       // Page problems are collected before axe runs, so none of axe's own work is blamed on the deck.
       const problems = problemDiagnostics(await deck.collectViolations(), brief, "deck");
       const findings = await auditAccessibility(deck.page);
-      return [...view, ...problems, ...accessibilityDiagnostics(findings, brief)];
+      return [...view.diagnostics, ...problems, ...accessibilityDiagnostics(findings, brief)];
     },
   );
 }
 
-// Opens the deck in reveal.js's print view, waits for its layout, and measures every slide: overflow is
-// reported once, for every output made from this layout (the PDF, and the PowerPoint when asked for).
+// Opens the deck in reveal.js's print view, waits for its layout, fits and measures every slide: overflow
+// is reported once, for every output made from this layout (the PDF, and the PowerPoint when asked for).
 async function openPrintView(
   deck: DocumentPage,
   brief: Brief,
   rendered: RenderedBrief,
   { allowOverflow, pptx }: Pick<PdfOptions, "allowOverflow" | "pptx">,
-): Promise<{ diagnostics: Diagnostic[]; layout: (SlideGeometry | null)[] }> {
+): Promise<{ diagnostics: Diagnostic[]; layout: (SlideGeometry | null)[]; steps: Record<string, number> }> {
   await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
   await deck.page.evaluate(
     () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
   );
+  const steps = await fitSlides(deck.page);
   const diagnostics: Diagnostic[] = [];
-  const shown = deckSlides(brief);
+  const shown = presentedSlides(brief);
   const measured = await measureSlides(deck.page);
   const outputs = pptx === true ? " (the deck, its PDF and the PowerPoint)" : "";
   for (const overflow of measured.overflows) {
     const slide = shown[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";
     const which = slide?.annex ? `annex slide ${overflow.label}` : `slide ${overflow.label}`;
-    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px${outputs}`;
-    const hint = "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)";
+    const tightest = overflow.fit > 0 ? " at its tightest fit" : "";
+    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px${tightest}${outputs}`;
+    const hint =
+      slide === undefined
+        ? "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)"
+        : LAYOUT_FIT[slide.layout].hint(slide);
     const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
     const d = diagnose("slide-overflow", message, position, hint);
     diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
   }
-  return { diagnostics, layout: measured.slides };
+  return { diagnostics, layout: measured.slides, steps };
 }
 
 /**

@@ -10,6 +10,40 @@ export interface Overflow {
   title: string;
   /** How far the content reaches past the frame, in CSS pixels. */
   pixels: number;
+  /** The fit step the slide was measured at (data-bd-fit; 0 when it has none). */
+  fit: number;
+}
+
+/**
+ * Runs the deck's fit script (src/render/fit-script.ts) in the page as it is laid out now, so the steps
+ * are taken with the fonts loaded, and returns the step each slide kept, keyed by its number ("3", "A1").
+ */
+export function fitSlides(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    (window as unknown as { __briefdeckFit?: () => void }).__briefdeckFit?.();
+    return readSteps();
+    function readSteps() {
+      const steps: Record<string, number> = {};
+      for (const section of document.querySelectorAll<HTMLElement>("section.bd-section")) {
+        steps[section.dataset.bdNumber ?? ""] = Number(section.dataset.bdFit ?? 0);
+      }
+      return steps;
+    }
+  });
+}
+
+/**
+ * Gives another document's copies of the slides (the handout's) the fit steps the deck took, so both
+ * print the same slide the same way.
+ */
+export function applyFitSteps(page: Page, steps: Record<string, number>): Promise<void> {
+  return page.evaluate((steps) => {
+    for (const section of document.querySelectorAll<HTMLElement>("section.bd-section")) {
+      const step = steps[section.dataset.bdNumber ?? ""] ?? 0;
+      for (const i of [1, 2, 3]) section.classList.toggle(`bd-fit-${i}`, i === step);
+      section.dataset.bdFit = String(step);
+    }
+  }, steps);
 }
 
 /** The deck as measured: the slides that overflow, and every slide's geometry for the PowerPoint. */
@@ -79,8 +113,9 @@ export function measureSlides(page: Page): Promise<Measured> {
       );
       slides.push({ content: inner, title, bodyTop, fonts, overflow });
       const label = section.dataset.bdNumber ?? String(i + 1);
+      const fit = Number(section.dataset.bdFit ?? 0);
       if (overflow > 0)
-        overflows.push({ number: i + 1, label, title: section.dataset.bdTitle ?? "", pixels: overflow });
+        overflows.push({ number: i + 1, label, title: section.dataset.bdTitle ?? "", pixels: overflow, fit });
     });
     return { overflows, slides };
   }, ROLES);

@@ -2,6 +2,7 @@ import { marked, type Token, type Tokens } from "marked";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
+import { shownRows } from "../brief/continuation.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { chartKey, type RenderedChart } from "../render/chart.ts";
 import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
@@ -10,7 +11,7 @@ import { addChart } from "./chart-objects.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
-import { type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
+import { type PptxTheme, RATING_SYMBOLS, TYPE } from "./theme.ts";
 import { addFigures, addTimeline } from "./timeline-objects.ts";
 import { frameOf, type SlideFrame } from "./type-scale.ts";
 
@@ -51,7 +52,7 @@ export function addSlideObjects(
   ctx: SlideContext,
 ) {
   const { cite, theme } = ctx;
-  const frame = frameOf(slide.layout, ctx.geometry);
+  const frame = frameOf(slide.layout, ctx.geometry, title);
   const BODY = frame.body;
   const size = frame.size;
   const COLOURS = theme.colours;
@@ -271,7 +272,7 @@ function addComparison(
     { text: "Criterion", options: head },
     ...slide.columns.map((c) => ({ text: label(c), options: head })),
   ];
-  const rows = slide.rows.map(
+  const rows = shownRows(slide).map(
     (row): TableRow => [
       {
         text: label(row.label),
@@ -400,7 +401,7 @@ function addMarkdown(
       w: BODY.w,
       fontFace: theme.font,
       // Tables are placed by estimate (0.45 in a row), at the small size to stay inside it.
-      fontSize: frame.size("small", 21),
+      fontSize: frame.size("small", TYPE.secondaryFloor),
       color: COLOURS.ink,
       margin: 0.06,
       border: { type: "solid", pt: 1, color: COLOURS.rule },

@@ -17,6 +17,22 @@ export const COLOURS = {
 
 export const FONT = "Source Sans 3";
 
+/**
+ * The deck's type scale (templates/theme.css, `--bd-type-*`) in points: the 1280 px canvas is 13.333 in
+ * wide, so 1 px is 0.75 pt. The floors are what no text may go below: body 28 px, secondary 22 px,
+ * footer and marking 18 px.
+ */
+export const TYPE = {
+  body: 22.5,
+  bodyFloor: 21,
+  secondary: 18,
+  secondaryFloor: 16.5,
+  small: 13.5,
+  heading: 34.5,
+  headingLong: 30,
+  headingLongest: 25.5,
+} as const;
+
 /** Each rating's symbol: with its word and colour, colour is never the only signal. */
 export const RATING_SYMBOLS = { holds: "●", partial: "◐", fails: "✕", unknown: "?" } as const;
 

@@ -1,4 +1,5 @@
 import type { Slide } from "../brief/brief.ts";
+import { titleSizeClass } from "../render/fit.ts";
 import { type FontRole, inches, type PxBox, points, type SlideGeometry } from "../slide-geometry.ts";
 
 // Where a slide's text goes in the PowerPoint and at what size: the deck's measured layout when the
@@ -10,13 +11,13 @@ import { type FontRole, inches, type PxBox, points, type SlideGeometry } from ".
 const TYPE: Record<Slide["layout"], Partial<Record<FontRole, number>>> = {
   title: { title: 72, subtitle: 36 },
   section: { title: 68, subtitle: 32 },
-  bullets: { title: 46, text: 30, small: 25 },
-  judgments: { title: 46, text: 28, small: 20 },
-  comparison: { title: 46, text: 23, small: 19, head: 22 },
-  text: { title: 46, text: 29 },
+  bullets: { title: 46, text: 30, small: 24 },
+  judgments: { title: 46, text: 30, small: 24 },
+  comparison: { title: 46, text: 24, small: 22, head: 24 },
+  text: { title: 46, text: 30 },
   quote: { title: 46, text: 38, small: 24 },
-  sources: { title: 46, text: 22, small: 18 },
-  changes: { title: 46, text: 28, small: 20 },
+  sources: { title: 46, text: 24, small: 22 },
+  changes: { title: 46, text: 30, small: 24 },
   timeline: { title: 46, text: 28, small: 22 },
   figures: { title: 46, text: 28, small: 22 },
   chart: { title: 46, text: 28, small: 22 },
@@ -55,7 +56,11 @@ export interface SlideFrame {
  * (--allow-overflow) has its sizes scaled down by the share of its body that fits, so PowerPoint, which
  * shrinks only text that is edited, does not open it spilling off the slide.
  */
-export function frameOf(layout: Slide["layout"], measured: SlideGeometry | null | undefined): SlideFrame {
+export function frameOf(
+  layout: Slide["layout"],
+  measured: SlideGeometry | null | undefined,
+  titleText = "",
+): SlideFrame {
   const wide = layout === "title" || layout === "section";
   const content = measured?.content ?? {
     ...CONTENT,
@@ -68,7 +73,7 @@ export function frameOf(layout: Slide["layout"], measured: SlideGeometry | null 
   const body = { x: content.x, y: bodyTop, w: content.w, h: Math.max(0, bottom - bodyTop) };
   const overflow = measured?.overflow ?? 0;
   const scale = overflow > 0 && body.h > 0 ? body.h / (body.h + overflow) : 1;
-  const fonts = { ...TYPE[layout], ...(measured?.fonts ?? {}) };
+  const fonts = { ...TYPE[layout], ...titleSize(layout, titleText), ...(measured?.fonts ?? {}) };
   return {
     content: inchBox(content),
     title: inchBox({ ...title, x: content.x, w: content.w }),
@@ -79,6 +84,15 @@ export function frameOf(layout: Slide["layout"], measured: SlideGeometry | null 
       return role === "title" || scale === 1 ? points(px) : Math.floor(px * 0.75 * scale * 2) / 2;
     },
   };
+}
+
+// A long title steps down as in the deck (render/fit.ts chooses the class, theme.css gives the sizes).
+function titleSize(layout: Slide["layout"], title: string): Partial<Record<FontRole, number>> {
+  const size = titleSizeClass(layout, title);
+  if (size === "") return {};
+  const wide = layout === "title" || layout === "section";
+  const long = size === "bd-title-long";
+  return { title: wide ? (long ? 60 : 50) : long ? 40 : 34 };
 }
 
 function inchBox(box: PxBox): Box {

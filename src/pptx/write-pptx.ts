@@ -1,6 +1,7 @@
 import { createAcronymExpander } from "../brief/acronyms.ts";
-import { type Brief, deckSlides } from "../brief/brief.ts";
+import type { Brief } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import { escapeHtml } from "../escape-html.ts";
 import type { RenderedChart } from "../render/chart.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
@@ -10,7 +11,7 @@ import { plainNotes } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
 import { addSlideObjects } from "./slide-objects.ts";
-import { FRAME, type PptxTheme, themeFrom } from "./theme.ts";
+import { FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
 /** What the PowerPoint needs beyond the brief. */
 export interface PptxOptions {
@@ -45,7 +46,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
   const theme = themeFrom(options.brandCss);
   pptx.theme = { headFontFace: theme.headingFont, bodyFontFace: theme.font };
-  const slides = deckSlides(brief);
+  const slides = presentedSlides(brief);
   const numbers = numberCitations(brief, slides);
   defineMasters(pptx, brief, theme, options.logo);
   const mainCount = slides.filter((s) => !s.annex).length;
@@ -91,7 +92,7 @@ const footer = (theme: PptxTheme) => ({
   y: FRAME.height - 0.78,
   h: 0.32,
   fontFace: theme.font,
-  fontSize: 11,
+  fontSize: TYPE.small,
   color: theme.colours.muted,
   margin: 0,
 });
@@ -115,7 +116,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
             align: "center",
             valign: "middle",
             fontFace: FONT,
-            fontSize: 12,
+            fontSize: TYPE.small,
             bold: true,
             color: COLOURS.ink,
             fill: { color: COLOURS.wash },
@@ -136,7 +137,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
           align: "center",
           valign: "middle",
           fontFace: FONT,
-          fontSize: 12,
+          fontSize: TYPE.small,
           bold: true,
           color: COLOURS.draft,
           line: { color: COLOURS.draft, width: 1.5 },
@@ -178,7 +179,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
       w: 1,
       h: FOOTER.h,
       fontFace: FONT,
-      fontSize: 11,
+      fontSize: TYPE.small,
       color: COLOURS.muted,
       align: "right",
     },

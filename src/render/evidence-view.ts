@@ -19,8 +19,11 @@ export function evidenceView(
 ): EvidenceView[] | null {
   const views: EvidenceView[] = [];
   let judgment = 0;
+  const [first, end] = slide.part?.rows ?? [0, Number.POSITIVE_INFINITY];
   for (const item of evidencedItems(slide)) {
     if (item.kind === "judgment") judgment++;
+    // A continuation slide carries the evidence of its own rows only.
+    if (item.kind === "cell" && (Number(item.path[1]) < first || Number(item.path[1]) >= end)) continue;
     if (item.evidence.length === 0) continue;
     views.push({
       label: labelOf(slide, item.kind, item.path, item.text, judgment, columns),

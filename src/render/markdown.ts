@@ -84,7 +84,7 @@ export function sanitize(html: string): string {
 export function createMarkdownRenderer(context: MarkdownContext): MarkdownRenderer {
   let instance: Marked | undefined;
   const marked = (): Marked => {
-    instance ??= new Marked({ gfm: true, breaks: false, async: false }, citationExtension(context), {
+    instance ??= new Marked({ gfm: true, breaks: false, async: false }, citationExtension(context), TABLES, {
       renderer: {
         // Raw HTML in a brief is shown as the text it is, never interpreted.
         html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
@@ -119,6 +119,37 @@ export function createMarkdownRenderer(context: MarkdownContext): MarkdownRender
     block: (text) => sanitize(marked().parse(text) as string),
   };
 }
+
+// A number as tables show it: a sign, a currency, digits with separators, a unit or a percentage. A
+// citation after it does not count. Dashes and "n/a" are blanks.
+const NUMBER =
+  /^[-+\u2212~\u2248<>\u00b1]?\s?[$\u20ac\u00a3\u00a5]?\d[\d.,\s\u00a0\u202f]*(?:%|\u2030|[kKmMbB]n?|bn)?$/;
+const BLANK = /^(?:|[-\u2013\u2014]|n\/a)$/i;
+
+/**
+ * Tables: a column of numbers with no alignment of its own is right-aligned, and an empty top-left
+ * header cell (the corner above the row labels) is rendered as an ordinary cell: it heads nothing, and
+ * an empty header is a fault to screen readers and accessibility checkers.
+ */
+const TABLES: MarkedExtension = {
+  walkTokens(token) {
+    if (token.type !== "table") return;
+    const table = token as Tokens.Table;
+    const corner = table.header[0];
+    if (corner !== undefined && corner.text.trim() === "" && table.header.length > 1) corner.header = false;
+    table.align = table.align.map((align, i) => {
+      if (align !== null) return align;
+      const cells = table.rows.map((row) => (row[i]?.text ?? "").replace(/\[@[^\]\s]+\]/g, "").trim());
+      const filled = cells.filter((text) => !BLANK.test(text));
+      const numeric = filled.length > 0 && filled.every((text) => NUMBER.test(text));
+      if (!numeric) return null;
+      for (const cell of [table.header[i], ...table.rows.map((row) => row[i])]) {
+        if (cell !== undefined) cell.align = "right";
+      }
+      return "right";
+    });
+  },
+};
 
 function citationExtension(context: MarkdownContext): MarkedExtension {
   return {

@@ -1,13 +1,16 @@
 import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "../brief/acronyms.ts";
-import { type Brief, deckSlides } from "../brief/brief.ts";
+import type { Brief } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
+import { presentedSlides } from "../brief/continuation.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
 import { type Charts, chartAlts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
 import { type EvidenceView, evidenceView } from "./evidence-view.ts";
+import { fitAttributes, titleSizeClass } from "./fit.ts";
+import { FIT_SCRIPT } from "./fit-script.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import {
   citationTitle,
@@ -97,7 +100,7 @@ export async function renderDeck(
   templates: Templates,
   options: RenderOptions,
 ): Promise<RenderedBrief> {
-  const slides = deckSlides(brief);
+  const slides = presentedSlides(brief);
   const numbers = numberCitations(brief, slides);
   const citation = (key: string) => {
     const number = numbers.get(key);
@@ -149,7 +152,7 @@ export async function renderDeck(
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
-    initScript: html(escapeEnd(deckScript(REVEAL_CONFIG), "script")),
+    initScript: html(escapeEnd(`${FIT_SCRIPT}\n${deckScript(REVEAL_CONFIG)}`, "script")),
     handoutStyles: html(""),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as SlideView[],
@@ -169,6 +172,8 @@ export async function renderDeck(
       number: label,
       annex,
       titlePlain: plainText(title ?? ""),
+      titleSize: titleSizeClass(slide.layout, plainText(title ?? "")),
+      fit: fitAttributes(slide),
       body: html(templates.layouts[slide.layout](view, { data: { root } })),
       notes: slide.notes === undefined ? null : html(acronyms.notes(markdown.block(slide.notes))),
       // The handout prints it beneath the slide; the speaker view shows it with the notes, unless cut.
@@ -229,6 +234,8 @@ interface SlideView {
   number: string;
   annex: boolean;
   titlePlain: string;
+  titleSize: string;
+  fit: { steps: number; compact: boolean };
   body: Html;
   notes: Html | null;
   evidence: EvidenceView[] | null;

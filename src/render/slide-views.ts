@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide, Source } from "../brief/brief.ts";
 import { changesAfter, changesSince, changesTitle } from "../brief/changes.ts";
+import { continuedTitle, shownRows } from "../brief/continuation.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
 import { breakUrl } from "./break-url.ts";
 import { chartKey, specTitle } from "./chart.ts";
@@ -112,6 +113,7 @@ export interface ViewContext {
 }
 
 export function slideTitle(slide: Slide, brief: Brief): string | undefined {
+  if (slide.part !== undefined && slide.part.index > 0) return continuedTitle(slide.title);
   if (slide.title !== undefined) return slide.title;
   if (slide.layout === "title") return brief.title;
   if (slide.layout === "sources") return "Sources";
@@ -161,7 +163,7 @@ export function layoutView(
       return {
         ...base,
         columns: slide.columns.map((c) => inline(c)),
-        rows: slide.rows.map((row) => ({
+        rows: shownRows(slide).map((row) => ({
           label: inline(row.label),
           cells: row.cells.map((cell) => ({
             rating: cell.rating,
