@@ -67,6 +67,16 @@ export const CATALOGUE = {
   "bad-value": { severity: "error", title: "A value is not one of the allowed values" },
   "bad-date": { severity: "error", title: "A date is not an ISO date", hint: "write it as YYYY-MM-DD" },
   "unknown-layout": { severity: "error", title: "A slide names a layout that does not exist" },
+  "bad-lang": {
+    severity: "error",
+    title: "A language is not a BCP 47 language tag",
+    hint: "write a language tag such as en, en-GB, fr, de, nl, pl, uk or ar",
+  },
+  "lang-no-catalogue": {
+    severity: "warning",
+    title: "briefdeck has no words for this language",
+    hint: "the labels briefdeck adds stay in English; dates and numbers still follow the language",
+  },
   "unknown-citation": { severity: "error", title: "A citation names a source that is not defined" },
   "unknown-rating": { severity: "error", title: "A comparison cell has an unknown rating" },
   "cell-count": {

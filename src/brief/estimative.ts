@@ -1,3 +1,4 @@
+import { localeFor } from "../messages/locale.ts";
 import { LIKELIHOODS, type Likelihood } from "./brief-schema.ts";
 
 /** ICD 203's probability range for each likelihood term, in percent. */
@@ -11,10 +12,14 @@ export const PROBABILITY: Record<Likelihood, readonly [number, number]> = {
   "almost certain": [95, 99],
 };
 
-/** A likelihood as a deck shows it: the term and its range, e.g. "likely" and "55–80%". */
-export function likelihoodLabel(term: Likelihood): { term: string; range: string } {
+/**
+ * A likelihood as a deck shows it, in the brief's language: the term and its range, e.g. "likely" and
+ * "55–80%", or "probable" and "55–80 %".
+ */
+export function likelihoodLabel(term: Likelihood, lang = "en"): { term: string; range: string } {
   const [low, high] = PROBABILITY[term];
-  return { term, range: `${low}–${high}%` };
+  const locale = localeFor(lang);
+  return { term: locale.t(`likelihood.${term}`), range: locale.percentRange(low, high) };
 }
 
 // Estimative words and the likelihood terms (indexes into LIKELIHOODS, lowest to highest) each fits.

@@ -1,5 +1,6 @@
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
+import { localeFor } from "../messages/locale.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
@@ -68,7 +69,10 @@ export function printBrief(
           margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
         })
         .then(async (bytes) =>
-          (await finishing).finishPdf(bytes, { ...meta, title: `${meta.title} (handout)` }),
+          (await finishing).finishPdf(bytes, {
+            ...meta,
+            title: localeFor(brief.lang).t("handout.pdfTitle", { title: meta.title }),
+          }),
         ),
     ]);
     const [slides, handoutBytes] = await finished;
@@ -195,6 +199,7 @@ function metadata(brief: Brief, producer: string): Omit<PdfMetadata, "outline"> 
     date: new Date(`${brief.date ?? "2000-01-01"}T12:00:00Z`),
     producer,
     version: brief.version,
+    lang: brief.lang,
   };
 }
 

@@ -3,7 +3,8 @@ import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
-import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
+import { localeFor } from "../messages/locale.ts";
+import { longDate, ratingWord, sourcesView } from "../render/slide-views.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
@@ -14,7 +15,14 @@ import { BODY_WIDTH, FRAME, type PptxTheme, RATING_SYMBOLS } from "./theme.ts";
 type PptxSlide = Target;
 const BODY = { x: FRAME.margin, y: FRAME.body.y, w: BODY_WIDTH, h: FRAME.body.h };
 const textStyle = (theme: PptxTheme) =>
-  ({ fontFace: theme.font, color: theme.colours.ink, valign: "top", fit: "shrink", margin: 0 }) as const;
+  ({
+    fontFace: theme.font,
+    color: theme.colours.ink,
+    valign: "top",
+    fit: "shrink",
+    margin: 0,
+    lang: theme.lang,
+  }) as const;
 
 export interface SlideContext {
   brief: Brief;
@@ -43,6 +51,7 @@ export function addSlideObjects(
   ctx: SlideContext,
 ) {
   const { cite, theme } = ctx;
+  const { t } = localeFor(ctx.brief.lang);
   const COLOURS = theme.colours;
   const TEXT = textStyle(theme);
   const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
@@ -110,15 +119,15 @@ export function addSlideObjects(
       const runs = slide.items.flatMap((item, i) => {
         const estimate: Run[] = [];
         if (item.likelihood !== undefined) {
-          const { term, range } = likelihoodLabel(item.likelihood);
-          estimate.push(caption("Likelihood ", theme), {
+          const { term, range } = likelihoodLabel(item.likelihood, ctx.brief.lang);
+          estimate.push(caption(`${t("estimate.likelihood")} `, theme), {
             text: `${term} (${range})`,
             options: { color: COLOURS.ink },
           });
         }
         if (item.confidence !== undefined)
-          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}Confidence `, theme), {
-            text: item.confidence,
+          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}${t("estimate.confidence")} `, theme), {
+            text: t(`confidence.${item.confidence}`),
             options: { color: COLOURS.ink },
           });
         return [
@@ -172,7 +181,10 @@ export function addSlideObjects(
       const since = changesSince(slide, ctx.brief);
       const runs = changesAfter(ctx.brief.changes, since).flatMap((c) => [
         ...paragraph(
-          [{ text: `v${c.version}`, options: { bold: true } }, { text: `  ${longDate(c.date)}` }],
+          [
+            { text: `v${c.version}`, options: { bold: true } },
+            { text: `  ${longDate(c.date, ctx.brief.lang)}` },
+          ],
           {
             fontSize: 18,
             color: COLOURS.muted,
@@ -200,27 +212,28 @@ function addComparison(
   theme: PptxTheme,
 ) {
   const COLOURS = theme.colours;
-  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: 18 };
+  const lang = theme.lang ?? "en";
+  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: 18, lang };
   const header: TableCell[] = [
-    { text: "Criterion", options: head },
+    { text: localeFor(lang).t("matrix.criterion"), options: head },
     ...slide.columns.map((c) => ({ text: label(c), options: head })),
   ];
   const rows = slide.rows.map(
     (row): TableRow => [
       {
         text: label(row.label),
-        options: { bold: true, fontSize: 18, fill: { color: COLOURS.wash } },
+        options: { bold: true, fontSize: 18, fill: { color: COLOURS.wash }, lang },
       },
       ...row.cells.map((cell) => {
         const colour = COLOURS[cell.rating];
         const runs: Run[] = [
           {
-            text: `${RATING_SYMBOLS[cell.rating]} ${RATING_WORDS[cell.rating].toUpperCase()}`,
+            text: `${RATING_SYMBOLS[cell.rating]} ${ratingWord(cell.rating, lang).toLocaleUpperCase(lang)}`,
             options: { bold: true, color: colour, breakLine: cell.text !== undefined },
           },
           ...(cell.text === undefined ? [] : prose(cell.text)),
         ];
-        return { text: runs, options: { fontSize: 17 } };
+        return { text: runs, options: { fontSize: 17, lang } };
       }),
     ],
   );
@@ -233,6 +246,7 @@ function addComparison(
     color: COLOURS.ink,
     valign: "top",
     margin: 0.08,
+    lang: theme.lang,
     border: { type: "solid", pt: 1, color: COLOURS.rule },
     colW: [first, ...slide.columns.map(() => rest)],
     autoPage: false,
@@ -327,6 +341,7 @@ function addMarkdown(
       fontSize: 16,
       color: COLOURS.ink,
       margin: 0.06,
+      lang: theme.lang,
       border: { type: "solid", pt: 1, color: COLOURS.rule },
       autoPage: false,
     });

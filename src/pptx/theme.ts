@@ -40,6 +40,8 @@ export interface PptxTheme {
   font: string;
   /** The titles' family. */
   headingFont: string;
+  /** The brief's language, on every text run (PowerPoint's proofing and hyphenation). */
+  lang?: string;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createAcronymExpander } from "../brief/acronyms.ts";
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
 import { escapeHtml } from "../escape-html.ts";
+import { localeFor } from "../messages/locale.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
@@ -34,7 +35,8 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   pptx.author = brief.author ?? "";
   pptx.company = brief.organisation ?? "";
   pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
-  const theme = themeFrom(options.brandCss);
+  const theme = { ...themeFrom(options.brandCss), lang: brief.lang };
+  const { t } = localeFor(brief.lang);
   pptx.theme = { headFontFace: theme.headingFont, bodyFontFace: theme.font };
   const slides = deckSlides(brief);
   const numbers = numberCitations(brief, slides);
@@ -48,8 +50,9 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
     const annex = slide.annex === true;
     const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
     if (annex)
-      target.addText(`Annex A${i - mainCount + 1}`, {
+      target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
+        lang: brief.lang,
         x: FRAME.width - FRAME.margin - 2,
         w: 2,
         align: "right",
@@ -110,13 +113,14 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
             fill: { color: COLOURS.wash },
             margin: 0,
             objectName: "Marking",
+            lang: brief.lang,
           },
         },
       });
   if (brief.status === "draft")
     objects.push({
       text: {
-        text: "DRAFT",
+        text: localeFor(brief.lang).t("draft.stamp"),
         options: {
           x: FRAME.width - FRAME.margin - 2.6,
           y: FOOTER.y - 0.02,
@@ -131,6 +135,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
           line: { color: COLOURS.draft, width: 1.5 },
           margin: 0,
           objectName: "Draft stamp",
+          lang: brief.lang,
         },
       },
     });
@@ -138,7 +143,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     brief.organisation,
     plainText(brief.title),
     brief.version && `v${brief.version}`,
-    brief.date && longDate(brief.date),
+    brief.date && longDate(brief.date, brief.lang),
   ]
     .filter(Boolean)
     .join(" · ");
@@ -151,7 +156,10 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     });
   const width = (placed ? logoBox.x - 0.15 : 9.5 + FRAME.margin) - FRAME.margin;
   objects.push({
-    text: { text: footerText, options: { ...FOOTER, x: FRAME.margin, w: width, objectName: "Footer" } },
+    text: {
+      text: footerText,
+      options: { ...FOOTER, x: FRAME.margin, w: width, objectName: "Footer", lang: brief.lang },
+    },
   });
   const base = {
     background: { color: COLOURS.paper },

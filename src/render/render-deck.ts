@@ -3,6 +3,8 @@ import { type AcronymExpander, createAcronymExpander } from "../brief/acronyms.t
 import { type Brief, deckSlides } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import { escapeHtml } from "../escape-html.ts";
+import { localeFor } from "../messages/locale.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
 import { deckScript } from "./deck-script.ts";
@@ -100,7 +102,7 @@ export async function renderDeck(
     const number = numbers.get(key);
     const source = brief.sources.get(key);
     if (number === undefined || source === undefined) return "";
-    return templates.partial("citation", { number, key, title: citationTitle(source) });
+    return templates.partial("citation", { number, key, title: citationTitle(source, brief.lang) });
   };
   const anchors = deckAnchors(slides, numbers);
   const markdown = createMarkdownRenderer({
@@ -115,9 +117,12 @@ export async function renderDeck(
   const context: ViewContext = { brief, markdown, acronyms, templates, numbers, citation };
   const { assets } = options;
   const mainCount = slides.filter((s) => !s.annex).length;
+  const locale = localeFor(brief.lang);
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
   const root = {
-    lang: "en",
+    lang: locale.lang,
+    dir: locale.dir,
+    locale,
     csp: CSP,
     generatorVersion: options.version,
     brand: templates.brand ?? NO_BRAND,
@@ -127,7 +132,7 @@ export async function renderDeck(
       brief.organisation,
       plainText(brief.title),
       brief.version && `v${brief.version}`,
-      brief.date && longDate(brief.date),
+      brief.date && longDate(brief.date, brief.lang),
     ]
       .filter(Boolean)
       .join(" · "),
@@ -148,7 +153,7 @@ export async function renderDeck(
     const view = layoutView(slide, title, context);
     const annex = slide.annex === true;
     const label = annex ? `A${i - mainCount + 1}` : String(i + 1);
-    const evidence = evidenceView(slide, citation);
+    const evidence = evidenceView(slide, citation, brief.lang);
     return {
       anchor: slide.anchor,
       layout: slide.layout,
@@ -174,7 +179,15 @@ export async function renderDeck(
       : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
   const fontCss = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   root.styles = html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style"));
+  // Chromium fills in the page numbers' spans; the words around them are the language's.
+  const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
   const footer = {
+    locale,
+    pageOf: html(
+      escapeHtml(pageOf)
+        .replace("\0page\0", '<span class="pageNumber"></span>')
+        .replace("\0pages\0", '<span class="totalPages"></span>'),
+    ),
     title: plainText(brief.title),
     version: brief.version ?? null,
     marking: brief.marking ?? "",
@@ -191,14 +204,15 @@ export async function renderDeck(
       return handout;
     },
     handoutHeader: templates.handoutHeader({
+      locale,
       marking: brief.marking ?? "",
       draft: brief.status === "draft",
       logo: templates.brand?.smallLogo ?? null,
     }),
     handoutFooter: templates.handoutFooter(footer),
     titles: root.slides.map((s) => {
-      const title = s.titlePlain || `Slide ${s.number}`;
-      return s.annex ? `Annex ${s.number}: ${title}` : title;
+      const title = s.titlePlain || locale.t("slide.untitled", { number: s.number });
+      return s.annex ? locale.t("annex.title", { number: s.number, title }) : title;
     }),
     diagnostics: brandFonts.diagnostics,
   };
@@ -246,7 +260,7 @@ function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymEx
     subtitlePlain: plainText(brief.subtitle ?? ""),
     author: brief.author ?? null,
     organisation: brief.organisation ?? null,
-    dateLong: brief.date === undefined ? null : longDate(brief.date),
+    dateLong: brief.date === undefined ? null : longDate(brief.date, brief.lang),
     version: brief.version ?? null,
     draft: brief.status === "draft",
     marking: brief.marking ?? null,

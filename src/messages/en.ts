@@ -1,0 +1,88 @@
+// English: the reference catalogue. Every other language has exactly these keys (tests/messages.test.ts).
+// `{name}` is a parameter; a message with counts is one form per plural category (Intl.PluralRules).
+
+/** The words briefdeck adds to a brief, in English. */
+export const en = {
+  // Layout defaults and headings.
+  "layout.judgments": "Key judgments",
+  "layout.sources": "Sources",
+  "changes.since": "What changed since v{version}",
+  "changes.all": "What changed",
+  "changes.new": "What is new in v{version}",
+  "changes.none": "No changes since v{since}.",
+  // Judgments: the ICD 203 terms (the keys in YAML) as the reader sees them.
+  "estimate.likelihood": "Likelihood",
+  "estimate.confidence": "Confidence",
+  "likelihood.almost no chance": "almost no chance",
+  "likelihood.very unlikely": "very unlikely",
+  "likelihood.unlikely": "unlikely",
+  "likelihood.roughly even chance": "roughly even chance",
+  "likelihood.likely": "likely",
+  "likelihood.very likely": "very likely",
+  "likelihood.almost certain": "almost certain",
+  "confidence.low": "low",
+  "confidence.moderate": "moderate",
+  "confidence.high": "high",
+  // Comparison ratings.
+  "rating.holds": "Holds",
+  "rating.partial": "Partial",
+  "rating.fails": "Fails",
+  "rating.unknown": "Unknown",
+  "matrix.criterion": "Criterion",
+  // The Admiralty (NATO) grading: how reliable a source is, and how credible the information.
+  "reliability.A": "completely reliable",
+  "reliability.B": "usually reliable",
+  "reliability.C": "fairly reliable",
+  "reliability.D": "not usually reliable",
+  "reliability.E": "unreliable",
+  "reliability.F": "reliability cannot be judged",
+  "credibility.1": "confirmed by other sources",
+  "credibility.2": "probably true",
+  "credibility.3": "possibly true",
+  "credibility.4": "doubtful",
+  "credibility.5": "improbable",
+  "credibility.6": "truth cannot be judged",
+  "grading.noReliability": "reliability not graded",
+  "grading.noCredibility": "credibility not graded",
+  "grading.text": "graded {code}: {words}",
+  "grading.title":
+    "Admiralty grading: source reliability {reliability}, information credibility {credibility}",
+  // Source entries.
+  "source.via": "as cited in [{number}]",
+  "source.published": "Published {date}.",
+  "source.accessed": "Accessed {date}.",
+  // Counters, the annex, the stamp, the marking.
+  "slide.of": "Slide {number} of {total}",
+  "slide.untitled": "Slide {number}",
+  "annex.number": "Annex {number}",
+  "annex.title": "Annex {number}: {title}",
+  "annex.heading": "Annex",
+  "page.of": "Page {page} of {pages}",
+  "draft.word": "Draft",
+  "draft.stamp": "DRAFT",
+  "marking.label": "Handling marking",
+  "version.long": "Version {version}",
+  // The handout.
+  "handout.slides": { one: "{count} slide", other: "{count} slides" },
+  "handout.annex": "and an annex of {count}",
+  "handout.slideLabel": "Slide {number}",
+  "handout.annexSlideLabel": "Annex slide {number}",
+  "handout.notes": "Notes · slide {number}",
+  "handout.annexNotes": "Notes · annex slide {number}",
+  "handout.pdfTitle": "{title} (handout)",
+  "handout.glossary": "Glossary",
+  "evidence.heading": "Evidence",
+  "evidence.judgment": "Judgment {number}: {text}",
+  // The index page.
+  "index.title": "Briefs",
+  "index.brandTitle": "{brand} briefs",
+  "index.variant": "({variant} version)",
+  "index.deck": "Deck",
+  "index.slidesPdf": "Slides PDF",
+  "index.handoutPdf": "Handout PDF",
+  "index.pptx": "PowerPoint",
+  "index.stale":
+    "The PDFs in this folder are from an earlier version of this brief and are not linked: build it again with PDFs.",
+  "index.empty": "No briefs have been built yet.",
+  "index.builtBy": "Built by briefdeck {version}.",
+} as const;
