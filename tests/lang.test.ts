@@ -1,0 +1,169 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PDFDocument, PDFName } from "@cantoo/pdf-lib";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { CATALOGUES } from "../src/messages/catalogue.ts";
+import { en } from "../src/messages/en.ts";
+import { localeFor } from "../src/messages/locale.ts";
+import { browserAvailable } from "./browser.ts";
+import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
+import { pageCount, pdfText } from "./pdf-helpers.ts";
+
+const LANGS = Object.keys(CATALOGUES);
+
+/** The catalogue's language's fixture, copied into a project. */
+const fixtures = (langs: string[]) =>
+  Object.fromEntries(langs.map((l) => [`briefs/${l}.yaml`, `fixture:lang/${l}.yaml`]));
+
+describe("the message catalogues", () => {
+  for (const lang of LANGS) {
+    it(`${lang} has exactly English's keys, and plural forms its language uses`, () => {
+      const catalogue = CATALOGUES[lang] ?? {};
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const [key, message] of Object.entries(catalogue) as Array<[string, string | object]>) {
+        expect(typeof message === "string" || typeof message === "object", key).toBe(true);
+        if (typeof message === "string") {
+          expect(message.trim(), key).not.toBe("");
+          continue;
+        }
+        expect(
+          Object.keys(message).every((c) => (categories as string[]).includes(c)),
+          key,
+        ).toBe(true);
+        const forms = message as Record<string, string | undefined>;
+        for (const category of categories) expect(forms[category], `${key}.${category}`).toBeDefined();
+      }
+    });
+  }
+
+  it("looks words up along the tag's chain: fr-CA reads French, en-GB and a language without words English", () => {
+    expect(localeFor("fr-CA").t("layout.sources")).toBe("Sources");
+    expect(localeFor("fr-CA").t("layout.judgments")).toBe("Jugements clés");
+    expect(localeFor("fr-CA").catalogue).toBe("fr");
+    expect(localeFor("en-GB").fallback).toBe(false);
+    expect(localeFor("sw").t("layout.judgments")).toBe("Key judgments");
+    expect(localeFor("sw").fallback).toBe(true);
+  });
+
+  it("writes dates and probability ranges in the language's style", () => {
+    expect(localeFor("en").date("2026-11-26")).toBe("26 November 2026");
+    expect(localeFor("fr").date("2026-11-26")).toBe("26 novembre 2026");
+    expect(localeFor("uk").date("2026-11-26")).toBe("26 листопада 2026 р.");
+    expect(localeFor("de").date("2026-11-26")).toBe("26. November 2026");
+    expect(localeFor("en").percentRange(55, 80)).toBe("55–80%");
+    expect(localeFor("fr").percentRange(55, 80)).toBe("55–80\u00a0%");
+    expect(localeFor("de").percentRange(55, 80)).toBe("55–80\u00a0%");
+  });
+
+  it("chooses the plural form by the number: 1 слайд, 3 слайди, 6 слайдів", () => {
+    const { t } = localeFor("uk");
+    expect([1, 3, 6].map((count) => t("handout.slides", { count }))).toEqual([
+      "1 слайд",
+      "3 слайди",
+      "6 слайдів",
+    ]);
+  });
+});
+
+describe("the lang field", () => {
+  it("refuses a tag that is not BCP 47, at the value, with the tag it probably meant", () => {
+    const { diagnostics } = validateSource(brief("  - layout: title\n", "lang: en_GB\n"));
+    expect(diagnostics).toMatchObject([
+      { code: "bad-lang", line: 5, column: 7, hint: 'did you mean "en-GB"?', severity: "error" },
+    ]);
+  });
+
+  it("reads a language without a catalogue as English, with one warning at the field", () => {
+    const { brief: valid, diagnostics } = validateSource(brief("  - layout: title\n", "lang: sw\n"));
+    expect(valid?.lang).toBe("sw");
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["lang-no-catalogue", 5]]);
+  });
+
+  it("stores the canonical tag", () => {
+    expect(validateSource(brief("  - layout: title\n", "lang: EN-gb\n")).brief?.lang).toBe("en-GB");
+  });
+
+  it("builds a brief in a language without a catalogue, in English, with lang set and one warning", async () => {
+    const project = makeProject({
+      "briefs/sw.yaml": brief("  - layout: judgments\n    items: [{ text: Tathmini }]\n", "lang: sw\n"),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+    expect(code).toBe(0);
+    expect(stderr.match(/lang-no-catalogue/g)).toHaveLength(1);
+    const deck = read(join(project, "dist/sw.html"));
+    expect(deck).toContain('<html lang="sw" dir="ltr">');
+    expect(deck).toContain("Key judgments");
+  });
+
+  it("is taken from briefdeck.yaml's defaults, which also set the index page's language", async () => {
+    const project = makeProject({ "briefs/a.yaml": brief("  - layout: sources\n") });
+    writeFileSync(join(project, "briefdeck.yaml"), "defaults:\n  lang: de\n");
+    const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+    expect(stderr).not.toContain("warning");
+    expect(code).toBe(0);
+    expect(read(join(project, "dist/a.html"))).toContain('<html lang="de" dir="ltr">');
+    expect(read(join(project, "dist/a.html"))).toContain(">Quellen</h2>");
+    const index = read(join(project, "dist/index.html"));
+    expect(index).toContain('<html lang="de" dir="ltr">');
+    expect(index).toContain("1 Folie");
+  });
+});
+
+// What each fixture's outputs must say in its language, beyond the catalogue's own words.
+const DATES: Record<string, string> = {
+  en: "26 November 2026",
+  fr: "26 novembre 2026",
+  de: "26. November 2026",
+  nl: "26 november 2026",
+  pl: "26 listopada 2026",
+  uk: "26 листопада 2026 р.",
+};
+
+describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () => {
+  it("builds, with lang on the deck and handout, /Lang in both PDFs, and its own words and dates in them", async () => {
+    const project = makeProject(fixtures(LANGS));
+    const { code, stderr } = await runCli(["build", "--pptx"], project);
+    expect(stderr).not.toContain("error");
+    expect(code).toBe(0);
+    for (const lang of LANGS) {
+      const { t } = localeFor(lang);
+      const dist = (suffix: string) => join(project, "dist", `${lang}${suffix}`);
+      expect(read(dist(".html")), lang).toContain(`<html lang="${lang}" dir="ltr">`);
+      for (const pdf of [".pdf", ".handout.pdf"]) {
+        const doc = await PDFDocument.load(readFileSync(dist(pdf)), { updateMetadata: false });
+        expect(String(doc.catalog.get(PDFName.of("Lang"))), `${lang}${pdf}`).toBe(`(${lang})`);
+      }
+      const slides = pdfText(dist(".pdf"));
+      for (const word of [
+        t("layout.judgments"),
+        t("likelihood.almost certain"),
+        t("confidence.moderate"),
+        t("layout.sources"),
+        t("changes.since", { version: "1.0" }),
+        t("grading.text", { code: "B2", words: `${t("reliability.B")}, ${t("credibility.2")}` }),
+        DATES[lang] ?? "",
+      ])
+        expect(slides, `${lang}: ${word}`).toContain(word);
+      const handout = pdfText(dist(".handout.pdf"));
+      const pages = pageCount(dist(".handout.pdf"));
+      for (const word of [t("handout.slides", { count: 6 }), t("page.of", { page: 1, pages })])
+        expect(handout, `${lang}: ${word}`).toContain(word);
+      const pptx = await JSZip.loadAsync(readFileSync(dist(".pptx")));
+      const judgments = (await pptx.file("ppt/slides/slide2.xml")?.async("string")) ?? "";
+      expect(judgments, lang).toContain(`lang="${lang}"`);
+      expect(judgments, lang).not.toContain('<a:rPr lang="en-US"');
+    }
+    // Words English would have put there are gone from the other languages' slides.
+    expect(pdfText(join(project, "dist/uk.pdf"))).not.toMatch(/Key judgments|Likelihood|Sources|DRAFT/i);
+  }, 120_000);
+
+  it("passes check's accessibility gate in every language", async () => {
+    const project = makeProject(fixtures(LANGS));
+    const { code, stderr } = await runCli(["check"], project);
+    expect(stderr).not.toContain("a11y-");
+    expect(stderr).toContain(`${LANGS.length} ok, 0 invalid`);
+    expect(code).toBe(0);
+  }, 120_000);
+});
