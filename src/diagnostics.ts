@@ -152,6 +152,11 @@ export const CATALOGUE = {
     title: "The brief's version is not in its version history",
     hint: 'add an entry for it under "changes:" (version, date, summary)',
   },
+  "estimative-unread": {
+    severity: "warning",
+    title: "The estimative-language lint does not read the brief's language",
+    hint: "the lint reads English, French, German, Dutch and Ukrainian; check the judgments' wording by hand",
+  },
   "estimative-mismatch": {
     severity: "warning",
     title: "A judgment's wording disagrees with its likelihood",
