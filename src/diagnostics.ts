@@ -152,6 +152,11 @@ export const CATALOGUE = {
     title: "The brief's version is not in its version history",
     hint: 'add an entry for it under "changes:" (version, date, summary)',
   },
+  "font-fallback": {
+    severity: "warning",
+    title: "The deck's fonts lack glyphs for some of its text",
+    hint: "give the brand a font that covers the script (_brand.yml typography.fonts, source: file)",
+  },
   "estimative-unread": {
     severity: "warning",
     title: "The estimative-language lint does not read the brief's language",

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, PDFName } from "@cantoo/pdf-lib";
 import JSZip from "jszip";
@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { CATALOGUES } from "../src/messages/catalogue.ts";
 import { en } from "../src/messages/en.ts";
 import { localeFor } from "../src/messages/locale.ts";
-import { browserAvailable } from "./browser.ts";
+import { prepareDocumentPage } from "../src/pdf/load-page.ts";
+import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
 import { pageCount, pdfText } from "./pdf-helpers.ts";
 
@@ -119,7 +120,17 @@ const DATES: Record<string, string> = {
   nl: "26 november 2026",
   pl: "26 listopada 2026",
   uk: "26 листопада 2026 р.",
+  ar: "26 نوفمبر 2026",
 };
+
+// pdftotext marks right-to-left runs with bidi controls; the words between them are in logical order,
+// except that poppler writes a lam-alef ligature's two letters backwards ("الأرجح" comes out "األرجح"),
+// and splits numbers inside right-to-left runs ("26 نوفمبر 2026"), so those are looked for in the deck's
+// HTML instead.
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const LAM_ALEF = /ل[اأإآ]/;
+const withoutDigits = (text: string, dir: string) =>
+  dir === "rtl" ? text.replace(/\d+/g, "").replace(/\s+/g, " ").trim() : text;
 
 describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () => {
   it("builds, with lang on the deck and handout, /Lang in both PDFs, and its own words and dates in them", async () => {
@@ -130,26 +141,34 @@ describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () =
     for (const lang of LANGS) {
       const { t } = localeFor(lang);
       const dist = (suffix: string) => join(project, "dist", `${lang}${suffix}`);
-      expect(read(dist(".html")), lang).toContain(`<html lang="${lang}" dir="ltr">`);
+      const { dir } = localeFor(lang);
+      const deck = read(dist(".html"));
+      expect(deck, lang).toContain(`<html lang="${lang}" dir="${dir}">`);
       for (const pdf of [".pdf", ".handout.pdf"]) {
         const doc = await PDFDocument.load(readFileSync(dist(pdf)), { updateMetadata: false });
         expect(String(doc.catalog.get(PDFName.of("Lang"))), `${lang}${pdf}`).toBe(`(${lang})`);
       }
-      const slides = pdfText(dist(".pdf"));
+      const slides = pdfText(dist(".pdf")).replace(BIDI_CONTROLS, "");
       for (const word of [
         t("layout.judgments"),
         t("likelihood.almost certain"),
         t("confidence.moderate"),
         t("layout.sources"),
         t("changes.since", { version: "1.0" }),
-        t("grading.text", { code: "B2", words: `${t("reliability.B")}, ${t("credibility.2")}` }),
+        t("grading.text", {
+          code: "B2",
+          words: [t("reliability.B"), t("credibility.2")].join(t("list.separator")),
+        }),
         DATES[lang] ?? "",
       ])
-        expect(slides, `${lang}: ${word}`).toContain(word);
-      const handout = pdfText(dist(".handout.pdf"));
+        expect(
+          LAM_ALEF.test(word) || (dir === "rtl" && /\d/.test(word)) ? deck : slides,
+          `${lang}: ${word}`,
+        ).toContain(word);
+      const handout = pdfText(dist(".handout.pdf")).replace(BIDI_CONTROLS, "");
       const pages = pageCount(dist(".handout.pdf"));
       for (const word of [t("handout.slides", { count: 6 }), t("page.of", { page: 1, pages })])
-        expect(handout, `${lang}: ${word}`).toContain(word);
+        expect(withoutDigits(handout, dir), `${lang}: ${word}`).toContain(withoutDigits(word, dir));
       const pptx = await JSZip.loadAsync(readFileSync(dist(".pptx")));
       const judgments = (await pptx.file("ppt/slides/slide2.xml")?.async("string")) ?? "";
       expect(judgments, lang).toContain(`lang="${lang}"`);
@@ -163,6 +182,10 @@ describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () =
     const project = makeProject(fixtures(LANGS));
     const { code, stderr } = await runCli(["check"], project);
     expect(stderr).not.toContain("a11y-");
+    // Only Arabic needs glyphs the built-in font lacks.
+    expect(stderr.match(/^briefs\/\w+\.yaml:\d+:\d+ warning font-fallback/gm)).toEqual([
+      "briefs/ar.yaml:25:5 warning font-fallback",
+    ]);
     expect(stderr).toContain(`${LANGS.length} ok, 0 invalid`);
     expect(code).toBe(0);
   }, 120_000);
@@ -229,4 +252,116 @@ describe("the estimative-language lint in the brief's language", () => {
     );
     expect(stderr).not.toMatch(/estimative-(mismatch|no-likelihood)/);
   });
+});
+
+describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
+  it("mirrors what has a side: headings, bullets, numbers, the matrix's columns, citations, the footer", async () => {
+    const project = makeProject(fixtures(["ar"]));
+    expect((await runCli(["build", "--no-pdf"], project)).code).toBe(0);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 720 });
+      const deck = await prepareDocumentPage(page);
+      await deck.load(read(join(project, "dist/ar.html")), "ar.html", "?view=print");
+      await page.evaluate(
+        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+      );
+      const geometry = await page.evaluate(() => {
+        const sections = [...document.querySelectorAll("section.bd-section")];
+        const find = (selector: string) => {
+          const [, n = "1", rest = ""] = /^@(\d+) (.*)$/.exec(selector) ?? [];
+          return sections[Number(n) - 1]?.querySelector(rest) ?? null;
+        };
+        const box = (selector: string) => {
+          const element = find(selector);
+          if (element === null) throw new Error(`no ${selector}`);
+          const { left, right, width } = element.getBoundingClientRect();
+          return { left, right, width };
+        };
+        const marker = (selector: string) => {
+          const element = find(selector) as Element;
+          const before = getComputedStyle(element, "::before");
+          // Where the marker sits, as a share of its item's width: 0 at its left edge, 1 at its right.
+          return { at: Number.parseFloat(before.left) / element.clientWidth, float: before.float };
+        };
+        const slide = (n: number) => `@${n}`;
+        return {
+          dir: document.documentElement.dir,
+          revealRtl: document.querySelector(".reveal")?.classList.contains("rtl"),
+          frame: box(`${slide(3)} .bd-slide`),
+          heading: box(`${slide(3)} .bd-heading`),
+          firstPoint: box(`${slide(3)} .bd-points > li`),
+          bullet: marker(`${slide(3)} .bd-points > li`),
+          number: marker(`${slide(2)} .bd-judgment`),
+          citation: box(`${slide(3)} .bd-cite`),
+          citedPoint: box(`${slide(3)} .bd-points > li:nth-child(2)`),
+          criterion: box(`${slide(4)} .bd-matrix thead th:first-child`),
+          firstColumn: box(`${slide(4)} .bd-matrix thead th:nth-child(2)`),
+          counter: box(`${slide(4)} .bd-slide-number`),
+          footerMeta: box(`${slide(4)} .bd-footer-meta`),
+          counterText: (find(`${slide(4)} .bd-slide-number`) as HTMLElement).innerText,
+        };
+      });
+      const { frame } = geometry;
+      const middle = frame.left + frame.width / 2;
+      expect(geometry.dir).toBe("rtl");
+      expect(geometry.revealRtl).toBe(true);
+      // The heading starts at the right margin; the bullets hang to the right of the text.
+      expect(geometry.heading.right).toBeGreaterThan(middle + 400);
+      expect(geometry.bullet.at).toBeGreaterThan(1);
+      expect(geometry.number.float).toBe("right");
+      // The criteria are the rightmost column, the first option next to them on its left.
+      expect(geometry.criterion.left).toBeGreaterThan(geometry.firstColumn.left);
+      // A citation follows its text: at the line's left end.
+      expect(geometry.citation.left).toBeLessThan(geometry.citedPoint.right - 100);
+      // The footer: the counter on the left, reading "4 / 6"; the brief's details on the right.
+      expect(geometry.counter.right).toBeLessThan(middle);
+      expect(geometry.footerMeta.left).toBeGreaterThan(middle - 200);
+      expect(geometry.counterText).toContain("4 / 6");
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  const ARABIC_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  it.skipIf(!existsSync(ARABIC_FONT))(
+    "check is quiet about glyphs when the brand gives a font that covers the script",
+    async () => {
+      const project = makeProject(fixtures(["ar"]));
+      mkdirSync(join(project, "fonts"));
+      copyFileSync(ARABIC_FONT, join(project, "fonts/arabic.ttf"));
+      writeFileSync(
+        join(project, "_brand.yml"),
+        [
+          "typography:",
+          "  fonts:",
+          "    - family: Brand Arabic",
+          "      source: file",
+          "      files: [{ path: fonts/arabic.ttf, weight: 400 }, { path: fonts/arabic.ttf, weight: 700 }]",
+          "  base: Brand Arabic",
+          "  headings: Brand Arabic",
+          "",
+        ].join("\n"),
+      );
+      const { code, stderr } = await runCli(["check"], project);
+      expect(code).toBe(0);
+      expect(stderr).not.toContain("font-fallback");
+    },
+    60_000,
+  );
+
+  it("carries right to left into the handout and its page header and footer, and /Lang ar into both PDFs", async () => {
+    const project = makeProject(fixtures(["ar"]));
+    expect((await runCli(["build"], project)).code).toBe(0);
+    for (const pdf of ["ar.pdf", "ar.handout.pdf"]) {
+      const doc = await PDFDocument.load(readFileSync(join(project, "dist", pdf)), { updateMetadata: false });
+      expect(String(doc.catalog.get(PDFName.of("Lang")))).toBe("(ar)");
+    }
+    // The handout's text in logical order: the heading, then the page counter in Arabic words.
+    const text = pdfText(join(project, "dist/ar.handout.pdf")).replace(BIDI_CONTROLS, "");
+    expect(text).toContain("التقديرات الرئيسية");
+    // (Chromium's page counter comes out with its digits moved: "الصفحة  1من 4".)
+    expect(text).toMatch(/الصفحة\s*1\s*من\s*\d/);
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { ar } from "./ar.ts";
 import { de } from "./de.ts";
 import { en } from "./en.ts";
 import { fr } from "./fr.ts";
@@ -18,4 +19,4 @@ export type Catalogue = { readonly [K in MessageKey]: (typeof en)[K] extends str
  * The catalogues, bundled as data: a lookup costs no file read, and a cold build parses them with the
  * rest of the bundle.
  */
-export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, fr, de, nl, pl, uk };
+export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, fr, de, nl, pl, uk, ar };

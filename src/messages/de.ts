@@ -39,6 +39,7 @@ export const de = {
   "credibility.6": "Wahrheitsgehalt nicht beurteilbar",
   "grading.noReliability": "Zuverlässigkeit nicht bewertet",
   "grading.noCredibility": "Glaubwürdigkeit nicht bewertet",
+  "list.separator": ", ",
   "grading.text": "bewertet {code}: {words}",
   "grading.title":
     "Admiralty-Bewertung: Zuverlässigkeit der Quelle {reliability}, Glaubwürdigkeit der Information {credibility}",

@@ -44,6 +44,7 @@ export const en = {
   "credibility.6": "truth cannot be judged",
   "grading.noReliability": "reliability not graded",
   "grading.noCredibility": "credibility not graded",
+  "list.separator": ", ",
   "grading.text": "graded {code}: {words}",
   "grading.title":
     "Admiralty grading: source reliability {reliability}, information credibility {credibility}",

@@ -39,6 +39,7 @@ export const fr = {
   "credibility.6": "véracité impossible à évaluer",
   "grading.noReliability": "fiabilité non cotée",
   "grading.noCredibility": "crédibilité non cotée",
+  "list.separator": ", ",
   "grading.text": "cotation {code} : {words}",
   "grading.title":
     "Cotation Amirauté : fiabilité de la source {reliability}, crédibilité de l’information {credibility}",

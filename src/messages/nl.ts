@@ -39,6 +39,7 @@ export const nl = {
   "credibility.6": "juistheid niet te beoordelen",
   "grading.noReliability": "betrouwbaarheid niet beoordeeld",
   "grading.noCredibility": "geloofwaardigheid niet beoordeeld",
+  "list.separator": ", ",
   "grading.text": "beoordeeld {code}: {words}",
   "grading.title":
     "Admiralty-beoordeling: betrouwbaarheid van de bron {reliability}, geloofwaardigheid van de informatie {credibility}",

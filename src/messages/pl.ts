@@ -39,6 +39,7 @@ export const pl = {
   "credibility.6": "prawdziwości nie można ocenić",
   "grading.noReliability": "wiarygodność nieoceniona",
   "grading.noCredibility": "prawdziwość nieoceniona",
+  "list.separator": ", ",
   "grading.text": "ocena {code}: {words}",
   "grading.title":
     "Ocena Admiralicji: wiarygodność źródła {reliability}, prawdziwość informacji {credibility}",

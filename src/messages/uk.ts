@@ -40,6 +40,7 @@ export const uk = {
   "credibility.6": "достовірність неможливо оцінити",
   "grading.noReliability": "надійність не оцінено",
   "grading.noCredibility": "достовірність не оцінено",
+  "list.separator": ", ",
   "grading.text": "оцінка {code}: {words}",
   "grading.title":
     "Оцінка за системою Адміралтейства: надійність джерела {reliability}, достовірність інформації {credibility}",

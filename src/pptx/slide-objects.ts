@@ -22,6 +22,8 @@ const textStyle = (theme: PptxTheme) =>
     fit: "shrink",
     margin: 0,
     lang: theme.lang,
+    rtlMode: theme.rtl,
+    ...(theme.rtl ? { align: "right" as const } : {}),
   }) as const;
 
 export interface SlideContext {

@@ -42,6 +42,8 @@ export interface PptxTheme {
   headingFont: string;
   /** The brief's language, on every text run (PowerPoint's proofing and hyphenation). */
   lang?: string;
+  /** Right-to-left text (ar, he…): paragraphs set right to left. */
+  rtl?: boolean;
 }
 
 /**

@@ -35,8 +35,9 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   pptx.author = brief.author ?? "";
   pptx.company = brief.organisation ?? "";
   pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
-  const theme = { ...themeFrom(options.brandCss), lang: brief.lang };
-  const { t } = localeFor(brief.lang);
+  const { t, dir } = localeFor(brief.lang);
+  const theme = { ...themeFrom(options.brandCss), lang: brief.lang, rtl: dir === "rtl" };
+  pptx.rtlMode = dir === "rtl";
   pptx.theme = { headFontFace: theme.headingFont, bodyFontFace: theme.font };
   const slides = deckSlides(brief);
   const numbers = numberCitations(brief, slides);

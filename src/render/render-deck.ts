@@ -135,12 +135,15 @@ export async function renderDeck(
       brief.date && longDate(brief.date, brief.lang),
     ]
       .filter(Boolean)
+      // In right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
+      .map((part) => (locale.dir === "rtl" ? `\u2068${part}\u2069` : part))
       .join(" · "),
     // Set once the slides are rendered: the font subsets follow the text they show.
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
-    initScript: html(escapeEnd(deckScript(REVEAL_CONFIG), "script")),
+    // reveal.js mirrors its arrows, keys and progress bar for a right-to-left deck.
+    initScript: html(escapeEnd(deckScript({ ...REVEAL_CONFIG, rtl: locale.dir === "rtl" }), "script")),
     handoutStyles: html(""),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as SlideView[],
@@ -183,6 +186,7 @@ export async function renderDeck(
   const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
   const footer = {
     locale,
+    dir: locale.dir,
     pageOf: html(
       escapeHtml(pageOf)
         .replace("\0page\0", '<span class="pageNumber"></span>')
@@ -205,6 +209,7 @@ export async function renderDeck(
     },
     handoutHeader: templates.handoutHeader({
       locale,
+      dir: locale.dir,
       marking: brief.marking ?? "",
       draft: brief.status === "draft",
       logo: templates.brand?.smallLogo ?? null,

@@ -39,7 +39,7 @@ function gradingView(source: Source | undefined, lang: string): { code: string; 
       ? t("grading.noCredibility")
       : t(`credibility.${source.credibility}` as MessageKey),
   ];
-  return { code, text: t("grading.text", { code, words: words.join(", ") }) };
+  return { code, text: t("grading.text", { code, words: words.join(t("list.separator")) }) };
 }
 
 export function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: MarkdownRenderer) {
