@@ -300,7 +300,7 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
           firstColumn: box(`${slide(4)} .bd-matrix thead th:nth-child(2)`),
           counter: box(`${slide(4)} .bd-slide-number`),
           footerMeta: box(`${slide(4)} .bd-footer-meta`),
-          counterText: (find(`${slide(4)} .bd-slide-number`) as HTMLElement).innerText,
+          counterText: find(`${slide(4)} .bd-slide-number`)?.textContent,
         };
       });
       const { frame } = geometry;
