@@ -10,6 +10,7 @@ import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
 import { pageCount, pdfText } from "./pdf-helpers.ts";
+import { httpRequest, startTestPreview } from "./serve-helpers.ts";
 
 const LANGS = Object.keys(CATALOGUES);
 
@@ -364,4 +365,29 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
     // (Chromium's page counter comes out with its digits moved: "الصفحة  1من 4".)
     expect(text).toMatch(/الصفحة\s*1\s*من\s*\d/);
   }, 60_000);
+});
+
+describe("serve in the project's language", () => {
+  it("writes its index in briefdeck.yaml's language, and a broken brief's overlay in its own", async () => {
+    const project = makeProject({
+      "briefs/bon.yaml": brief("  - layout: sources\n", "lang: fr\n"),
+      "briefs/casse.yaml": brief("  - layout: nope\n", "lang: fr\n"),
+    });
+    const run = await startTestPreview(project, undefined, { defaults: { lang: "uk" } });
+    try {
+      const port = run.preview.server.port;
+      const index = (await httpRequest(port, "/")).body.toString();
+      expect(index).toContain('<html lang="uk" dir="ltr">');
+      expect(index).toContain("<h1>Брифінги</h1>");
+      expect(index).toContain('<span class="bad">1 помилка</span>');
+      expect(index).toContain('<span class="ok">ок</span>');
+      // The broken brief never built: the project's language. The good one: its own.
+      const broken = (await httpRequest(port, "/casse.html")).body.toString();
+      expect(broken).toContain("у брифінгу є проблеми");
+      const good = (await httpRequest(port, "/bon.html")).body.toString();
+      expect(good).toContain("la note a des problèmes");
+    } finally {
+      await run.preview.close();
+    }
+  });
 });

@@ -84,4 +84,24 @@ export const ar = {
     "ملفات PDF في هذا المجلد من إصدار سابق لهذه الإحاطة، لذلك لا روابط إليها: أعد بناءها مع ملفات PDF.",
   "index.empty": "لم تُبنَ أي إحاطة بعد.",
   "index.builtBy": "أُنشئ بواسطة briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck: في الإحاطة مشكلات؛ تظهر تحتها آخر نسخة سليمة",
+  "serve.ok": "سليم",
+  "serve.okWith": "سليم، {warnings}",
+  "serve.errors": {
+    zero: "لا أخطاء",
+    one: "خطأ واحد",
+    two: "خطآن",
+    few: "{count} أخطاء",
+    many: "{count} خطأً",
+    other: "{count} خطأ",
+  },
+  "serve.warnings": {
+    zero: "لا تحذيرات",
+    one: "تحذير واحد",
+    two: "تحذيران",
+    few: "{count} تحذيرات",
+    many: "{count} تحذيرًا",
+    other: "{count} تحذير",
+  },
 } as const satisfies Catalogue;

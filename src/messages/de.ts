@@ -77,4 +77,10 @@ export const de = {
     "Die PDFs in diesem Ordner stammen aus einer früheren Fassung und sind nicht verlinkt: erneut mit PDFs erstellen.",
   "index.empty": "Noch keine Lagevorträge erstellt.",
   "index.builtBy": "Erstellt mit briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck: der Vortrag hat Fehler; darunter die letzte fehlerfreie Fassung",
+  "serve.ok": "ok",
+  "serve.okWith": "ok, {warnings}",
+  "serve.errors": { one: "{count} Fehler", other: "{count} Fehler" },
+  "serve.warnings": { one: "{count} Warnung", other: "{count} Warnungen" },
 } as const satisfies Catalogue;

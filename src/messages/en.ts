@@ -86,4 +86,10 @@ export const en = {
     "The PDFs in this folder are from an earlier version of this brief and are not linked: build it again with PDFs.",
   "index.empty": "No briefs have been built yet.",
   "index.builtBy": "Built by briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck: the brief has problems; showing the last good deck underneath",
+  "serve.ok": "ok",
+  "serve.okWith": "ok, {warnings}",
+  "serve.errors": { one: "{count} error", other: "{count} errors" },
+  "serve.warnings": { one: "{count} warning", other: "{count} warnings" },
 } as const;

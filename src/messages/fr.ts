@@ -81,4 +81,14 @@ export const fr = {
     "Les PDF de ce dossier viennent d’une version antérieure de cette note et ne sont pas liés : reconstruisez-la avec les PDF.",
   "index.empty": "Aucune note n’a encore été construite.",
   "index.builtBy": "Construit par briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck : la note a des problèmes ; la dernière version valide est affichée dessous",
+  "serve.ok": "ok",
+  "serve.okWith": "ok, {warnings}",
+  "serve.errors": { one: "{count} erreur", many: "{count} d’erreurs", other: "{count} erreurs" },
+  "serve.warnings": {
+    one: "{count} avertissement",
+    many: "{count} d’avertissements",
+    other: "{count} avertissements",
+  },
 } as const satisfies Catalogue;

@@ -77,4 +77,10 @@ export const nl = {
     "De PDF’s in deze map zijn van een eerdere versie van deze briefing en zijn niet gekoppeld: bouw hem opnieuw met PDF’s.",
   "index.empty": "Er zijn nog geen briefings gebouwd.",
   "index.builtBy": "Gemaakt met briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck: de briefing heeft problemen; daaronder de laatste goede versie",
+  "serve.ok": "ok",
+  "serve.okWith": "ok, {warnings}",
+  "serve.errors": { one: "{count} fout", other: "{count} fouten" },
+  "serve.warnings": { one: "{count} waarschuwing", other: "{count} waarschuwingen" },
 } as const satisfies Catalogue;

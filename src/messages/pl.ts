@@ -82,4 +82,20 @@ export const pl = {
     "Pliki PDF w tym folderze pochodzą z wcześniejszej wersji tego briefingu i nie są podlinkowane: zbuduj go ponownie z PDF.",
   "index.empty": "Nie zbudowano jeszcze żadnego briefingu.",
   "index.builtBy": "Zbudowano przez briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck: briefing ma problemy; pod spodem ostatnia poprawna wersja",
+  "serve.ok": "ok",
+  "serve.okWith": "ok, {warnings}",
+  "serve.errors": {
+    one: "{count} błąd",
+    few: "{count} błędy",
+    many: "{count} błędów",
+    other: "{count} błędu",
+  },
+  "serve.warnings": {
+    one: "{count} ostrzeżenie",
+    few: "{count} ostrzeżenia",
+    many: "{count} ostrzeżeń",
+    other: "{count} ostrzeżenia",
+  },
 } as const satisfies Catalogue;

@@ -83,4 +83,20 @@ export const uk = {
     "PDF-файли в цій теці створено з попередньої версії брифінгу, тому посилань на них немає: зберіть його знову з PDF.",
   "index.empty": "Ще не зібрано жодного брифінгу.",
   "index.builtBy": "Створено briefdeck {version}.",
+  // `serve`'s index page and the overlay over a deck whose brief has problems.
+  "serve.problems": "briefdeck: у брифінгу є проблеми; під ним — остання правильна версія",
+  "serve.ok": "ок",
+  "serve.okWith": "ок, {warnings}",
+  "serve.errors": {
+    one: "{count} помилка",
+    few: "{count} помилки",
+    many: "{count} помилок",
+    other: "{count} помилки",
+  },
+  "serve.warnings": {
+    one: "{count} попередження",
+    few: "{count} попередження",
+    many: "{count} попереджень",
+    other: "{count} попередження",
+  },
 } as const satisfies Catalogue;
