@@ -67,6 +67,16 @@ export const CATALOGUE = {
   "bad-value": { severity: "error", title: "A value is not one of the allowed values" },
   "bad-date": { severity: "error", title: "A date is not an ISO date", hint: "write it as YYYY-MM-DD" },
   "unknown-layout": { severity: "error", title: "A slide names a layout that does not exist" },
+  "bad-lang": {
+    severity: "error",
+    title: "A language is not a BCP 47 language tag",
+    hint: "write a language tag such as en, en-GB, fr, de, nl, pl, uk or ar",
+  },
+  "lang-no-catalogue": {
+    severity: "warning",
+    title: "briefdeck has no words for this language",
+    hint: "the labels briefdeck adds stay in English; dates and numbers still follow the language",
+  },
   "unknown-citation": { severity: "error", title: "A citation names a source that is not defined" },
   "unknown-rating": { severity: "error", title: "A comparison cell has an unknown rating" },
   "cell-count": {
@@ -183,6 +193,16 @@ export const CATALOGUE = {
     severity: "warning",
     title: "The brief's version is not in its version history",
     hint: 'add an entry for it under "changes:" (version, date, summary)',
+  },
+  "font-fallback": {
+    severity: "warning",
+    title: "The deck's fonts lack glyphs for some of its text",
+    hint: "give the brand a font that covers the script (_brand.yml typography.fonts, source: file)",
+  },
+  "estimative-unread": {
+    severity: "warning",
+    title: "The estimative-language lint does not read the brief's language",
+    hint: "the lint reads English, French, German, Dutch and Ukrainian; check the judgments' wording by hand",
   },
   "estimative-mismatch": {
     severity: "warning",

@@ -13,7 +13,7 @@ export const FIXTURES = join(ROOT, "tests", "fixtures");
 export const YAML_FILES = [
   join(ROOT, "briefs"),
   join(ROOT, "scripts"),
-  ...["valid", "invalid", "lint", "pdf", "a11y"].map((dir) => join(FIXTURES, dir)),
+  ...["valid", "invalid", "lint", "pdf", "a11y", "lang"].map((dir) => join(FIXTURES, dir)),
 ].flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))

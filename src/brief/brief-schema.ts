@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { canonicalLang } from "../messages/locale.ts";
 import { defineDataLayouts } from "./data-layouts-schema.ts";
 
 // The brief format, v1. The same definitions validate every brief at run time and generate
@@ -240,6 +241,11 @@ function define(z: typeof import("zod")) {
     status: z.enum(["draft", "final"]).optional().describe("draft stamps DRAFT on every slide and page."),
     marking: z.string().optional().describe("Handling banner shown top and bottom of every slide and page."),
     keywords: z.array(z.string()).optional().describe("Keywords for the PDFs' metadata."),
+    lang: z
+      .string()
+      .refine((tag) => canonicalLang(tag) !== undefined, { message: "not a BCP 47 language tag" })
+      .optional()
+      .describe("The brief's language, a BCP 47 tag (en, en-GB, fr, de, nl, pl, uk, ar…). Defaults to en."),
     sources: z.record(z.string().regex(SOURCE_KEY), source).optional(),
     glossary: z
       .record(z.string().regex(ACRONYM), z.string().min(1))

@@ -32,6 +32,8 @@ export interface Brief {
   status: "draft" | "final";
   marking: string | undefined;
   keywords: string[];
+  /** The brief's language: a canonical BCP 47 tag, `en` unless the brief or the project says otherwise. */
+  lang: string;
   sources: ReadonlyMap<string, Source>;
   /** Acronym → what it stands for. */
   glossary: ReadonlyMap<string, string>;

@@ -1,3 +1,4 @@
+import { localeFor } from "../messages/locale.ts";
 import { compareText } from "../text-order.ts";
 import type { Brief, Slide } from "./brief.ts";
 import type { ChangeInput } from "./brief-schema.ts";
@@ -21,10 +22,11 @@ export function changesAfter(changes: readonly ChangeInput[], since: string | un
 
 /** A changes slide's default title. */
 export function changesTitle(slide: Slide & { layout: "changes" }, brief: Brief): string {
+  const { t } = localeFor(brief.lang);
   const since = changesSince(slide, brief);
-  if (since !== undefined) return `What changed since v${since}`;
+  if (since !== undefined) return t("changes.since", { version: since });
   const latest = changesAfter(brief.changes, undefined)[0]?.version;
-  return latest === undefined ? "What changed" : `What is new in v${latest}`;
+  return latest === undefined ? t("changes.all") : t("changes.new", { version: latest });
 }
 
 /**

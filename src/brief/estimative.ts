@@ -1,4 +1,6 @@
+import { localeFor } from "../messages/locale.ts";
 import { LIKELIHOODS, type Likelihood } from "./brief-schema.ts";
+import { ESTIMATIVE_LANGUAGES } from "./estimative-words.ts";
 
 /** ICD 203's probability range for each likelihood term, in percent. */
 export const PROBABILITY: Record<Likelihood, readonly [number, number]> = {
@@ -11,10 +13,14 @@ export const PROBABILITY: Record<Likelihood, readonly [number, number]> = {
   "almost certain": [95, 99],
 };
 
-/** A likelihood as a deck shows it: the term and its range, e.g. "likely" and "55–80%". */
-export function likelihoodLabel(term: Likelihood): { term: string; range: string } {
+/**
+ * A likelihood as a deck shows it, in the brief's language: the term and its range, e.g. "likely" and
+ * "55–80%", or "probable" and "55–80 %".
+ */
+export function likelihoodLabel(term: Likelihood, lang = "en"): { term: string; range: string } {
   const [low, high] = PROBABILITY[term];
-  return { term, range: `${low}–${high}%` };
+  const locale = localeFor(lang);
+  return { term: locale.t(`likelihood.${term}`), range: locale.percentRange(low, high) };
 }
 
 // Estimative words and the likelihood terms (indexes into LIKELIHOODS, lowest to highest) each fits.
@@ -76,8 +82,16 @@ export interface EstimativeWord {
   fits: Likelihood[];
 }
 
-/** The estimative phrases in a text, in order. */
-export function findEstimativeWords(text: string): EstimativeWord[] {
+/** Whether the estimative lint reads a language: English, and those in estimative-words.ts. */
+export function readsEstimative(lang: string): boolean {
+  const language = primaryLanguage(lang);
+  return language === "en" || ESTIMATIVE_LANGUAGES[language] !== undefined;
+}
+
+/** The estimative phrases in a text written in `lang` (none in a language the lint does not read), in order. */
+export function findEstimativeWords(text: string, lang = "en"): EstimativeWord[] {
+  const language = primaryLanguage(lang);
+  if (language !== "en") return findForeignWords(text, language);
   const found: EstimativeWord[] = [];
   // Lowered one UTF-16 unit for one, so every index stays where it was: ASCII capitals, and the two
   // characters that a case-insensitive match would also have read as ASCII letters (Kelvin sign, long s).
@@ -118,10 +132,72 @@ const QUALIFIER_PATTERN = new RegExp(
  * The hedges in a text, in order: estimative words short of certainty ("could", "may", "probably"…, the
  * same vocabulary the estimative lint reads) and the qualifiers above ("appears", "so far"…).
  */
-export function findHedges(text: string): Array<{ text: string; index: number }> {
-  const estimative = findEstimativeWords(text)
+export function findHedges(text: string, lang = "en"): Array<{ text: string; index: number }> {
+  const estimative = findEstimativeWords(text, lang)
     .filter((w) => !w.fits.includes("almost certain") && !w.fits.includes("almost no chance"))
     .map(({ text, index }) => ({ text, index }));
-  const qualifiers = [...text.matchAll(QUALIFIER_PATTERN)].map((m) => ({ text: m[0], index: m.index }));
+  const language = primaryLanguage(lang);
+  const pattern = language === "en" ? QUALIFIER_PATTERN : foreignMatcher(language)?.qualifiers;
+  const qualifiers = [...text.matchAll(pattern ?? /$^/g)].map((m) => ({ text: m[0], index: m.index }));
   return [...estimative, ...qualifiers].sort((a, b) => a.index - b.index);
+}
+
+function primaryLanguage(lang: string): string {
+  return lang.split("-")[0]?.toLowerCase() ?? "en";
+}
+
+interface ForeignMatcher {
+  words: RegExp;
+  bandOf: Map<string, readonly [number, number]>;
+  qualifiers: RegExp;
+}
+
+const foreignMatchers = new Map<string, ForeignMatcher | undefined>();
+
+// Made on first use, for the languages a project's briefs are written in. Case-insensitive Unicode
+// patterns (the words are not ASCII, so lowering by hand would not keep indexes), longest phrase first;
+// an apostrophe matches either ' or ’.
+function foreignMatcher(language: string): ForeignMatcher | undefined {
+  if (foreignMatchers.has(language)) return foreignMatchers.get(language);
+  const vocabulary = ESTIMATIVE_LANGUAGES[language];
+  const alternation = (words: string[]) =>
+    [...words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) =>
+        w
+          .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+          .replace(/ /g, "\\s+")
+          .replace(/'/g, "['’]"),
+      )
+      .join("|");
+  const bounded = (words: string[]) =>
+    new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${alternation(words)})(?![\\p{L}\\p{N}'’-])`, "giu");
+  const matcher =
+    vocabulary === undefined
+      ? undefined
+      : {
+          words: bounded(vocabulary.bands.flatMap(([words]) => words)),
+          bandOf: new Map(
+            vocabulary.bands.flatMap(([words, low, high]) =>
+              words.map((w) => [normalisePhrase(w), [low, high] as const]),
+            ),
+          ),
+          qualifiers: bounded(vocabulary.qualifiers),
+        };
+  foreignMatchers.set(language, matcher);
+  return matcher;
+}
+
+function normalisePhrase(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'");
+}
+
+function findForeignWords(text: string, language: string): EstimativeWord[] {
+  const matcher = foreignMatcher(language);
+  if (matcher === undefined) return [];
+  return [...text.matchAll(matcher.words)].flatMap((match) => {
+    const band = matcher.bandOf.get(normalisePhrase(match[0]));
+    if (band === undefined) return [];
+    return [{ text: match[0], index: match.index, fits: LIKELIHOODS.slice(band[0], band[1] + 1) }];
+  });
 }

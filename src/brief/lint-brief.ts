@@ -4,7 +4,7 @@ import { acronymPattern, CAPITALS, comparable, isAllowedCaps } from "./acronyms.
 import { type Brief, CITATION, deckSlides, type MarkdownField, markdownFields, type Slide } from "./brief.ts";
 import { changesAfter, changesSince } from "./changes.ts";
 import { deckAnchors, linkTarget, numberCitations } from "./citations.ts";
-import { findEstimativeWords } from "./estimative.ts";
+import { findEstimativeWords, readsEstimative } from "./estimative.ts";
 import { lintEvidence } from "./lint-evidence.ts";
 import { citedKeys } from "./validate-data-layouts.ts";
 import { findNode, startOf } from "./yaml-position.ts";
@@ -112,6 +112,12 @@ function changeFields(brief: Brief, slide: Slide & { layout: "changes" }): RawFi
 
 function lintJudgments(brief: Brief, diagnostics: Diagnostic[]): void {
   const at = (offset: number) => brief.locator.at(offset);
+  const judged = deckSlides(brief).some((s) => s.layout === "judgments");
+  if (judged && !readsEstimative(brief.lang)) {
+    const where = at(startOf(findNode(brief.root, ["lang"]).node));
+    const message = `the estimative-language lint does not read "${brief.lang}": judgments' wording is not checked against their likelihood`;
+    diagnostics.push(diagnose("estimative-unread", message, where));
+  }
   for (const slide of deckSlides(brief)) {
     if (slide.layout !== "judgments") continue;
     slide.items.forEach((item, i) => {
@@ -120,7 +126,7 @@ function lintJudgments(brief: Brief, diagnostics: Diagnostic[]): void {
       if (item.text.search(CITATION) < 0) {
         diagnostics.push(diagnose("judgment-uncited", "this judgment cites no source", at(field.start)));
       }
-      for (const word of findEstimativeWords(maskNonProse(field.raw))) {
+      for (const word of findEstimativeWords(maskNonProse(field.raw), brief.lang)) {
         const where = at(field.start + word.index);
         const phrase = word.text.replace(/\s+/g, " ");
         if (item.likelihood === undefined) {

@@ -3,7 +3,7 @@ import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { type Brief, deckSlides, type Source } from "./brief.ts";
 import { LIKELIHOODS } from "./brief-schema.ts";
 import { numberCitations } from "./citations.ts";
-import { findHedges } from "./estimative.ts";
+import { findHedges, readsEstimative } from "./estimative.ts";
 import { citedKeys, type EvidencedItem, evidencedItems, viaOf } from "./evidence.ts";
 import { findNode, findPair, startOf } from "./yaml-position.ts";
 
@@ -20,7 +20,7 @@ export function lintEvidence(brief: Brief): Diagnostic[] {
   for (const slide of shown) {
     for (const item of evidencedItems(slide)) {
       const node = (key: string) => findNode(slide.node, [...item.path, key]).node;
-      const hardened = hardenedHedge(item);
+      const hardened = hardenedHedge(item, brief.lang);
       if (hardened !== undefined) {
         const where = hardened.byLikelihood ? node("likelihood") : node("text");
         diagnostics.push(diagnose("hedge-hardened", hardened.message, at(where)));
@@ -53,8 +53,12 @@ export function lintEvidence(brief: Brief): Diagnostic[] {
 
 const LIKELY = LIKELIHOODS.indexOf("likely");
 
-function hardenedHedge(item: EvidencedItem): { message: string; byLikelihood: boolean } | undefined {
-  const hedge = item.evidence.flatMap((e) => findHedges(e.quote))[0];
+function hardenedHedge(
+  item: EvidencedItem,
+  lang: string,
+): { message: string; byLikelihood: boolean } | undefined {
+  // Quotes may be in the source's language, English as often as the brief's.
+  const hedge = item.evidence.flatMap((e) => [...findHedges(e.quote, lang), ...findHedges(e.quote)])[0];
   if (hedge === undefined) return undefined;
   const word = hedge.text.replace(/\s+/g, " ");
   if (item.likelihood !== undefined && LIKELIHOODS.indexOf(item.likelihood) >= LIKELY) {
@@ -62,7 +66,9 @@ function hardenedHedge(item: EvidencedItem): { message: string; byLikelihood: bo
     return { message, byLikelihood: true };
   }
   const own = item.text.replace(/\[@[^\]\s]+\]/g, "");
-  if (item.likelihood !== undefined || findHedges(own).length > 0) return undefined;
+  // In a language the lint does not read, a hedge in the item's own words cannot be seen.
+  if (item.likelihood !== undefined || !readsEstimative(lang) || findHedges(own, lang).length > 0)
+    return undefined;
   const what = item.kind === "cell" ? "cell" : item.kind;
   return {
     message: `the evidence hedges ("${word}"), but the ${what} states it as fact`,

@@ -1,4 +1,5 @@
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "../diagnostics.ts";
+import { canonicalLang, localeFor } from "../messages/locale.ts";
 import { didYouMean } from "../suggest.ts";
 import { type Brief, markdownFields, type Slide, type Source } from "./brief.ts";
 import { briefSchemas, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
@@ -63,6 +64,7 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     status: data.status ?? "draft",
     marking: data.marking,
     keywords: data.keywords ?? [],
+    lang: canonicalLang(data.lang ?? "en") ?? "en",
     sources,
     glossary: new Map(Object.entries(data.glossary ?? {})),
     allowCaps: new Set(data["allow-caps"] ?? []),
@@ -74,6 +76,11 @@ export function validateBrief(parsed: ParsedBrief, options: ValidateOptions): Va
     locator,
     root,
   };
+  if (localeFor(brief.lang).fallback) {
+    const at = locator.at(startOf(findNode(root, ["lang"]).node));
+    const message = `briefdeck has no catalogue for "${brief.lang}": its own words stay in English`;
+    diagnostics.push(diagnose("lang-no-catalogue", message, at));
+  }
   diagnostics.push(...checkReferences(brief, root, options));
   return { brief: hasErrors(diagnostics) ? undefined : brief, diagnostics: sortDiagnostics(diagnostics) };
 }

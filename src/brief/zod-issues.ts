@@ -1,6 +1,7 @@
 import { isMap, isSeq } from "yaml";
 import type { z } from "zod";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { canonicalLang } from "../messages/locale.ts";
 import { createDidYouMean, didYouMean } from "../suggest.ts";
 import { findNode, type Locator, startOf } from "./yaml-position.ts";
 
@@ -67,6 +68,14 @@ export function issueToDiagnostics(
         return [diagnose("bad-date", `"${scalarText(node)}" is not a valid date`, at)];
       return [diagnose("bad-value", `"${scalarText(node)}" is not a valid ${field}`, at, formatHint(field))];
     }
+    case "custom":
+      if (field === "lang") {
+        const written = scalarText(node);
+        const fixed = canonicalLang(written.replace(/_/g, "-"));
+        const hint = fixed === undefined ? undefined : `did you mean "${fixed}"?`;
+        return [diagnose("bad-lang", `"${written}" is not a BCP 47 language tag`, at, hint)];
+      }
+      return [diagnose("wrong-type", `${label} is not valid: ${issue.message}`, at)];
     case "invalid_key":
       return [
         diagnose(

@@ -57,6 +57,8 @@ interface CommitContext {
   clean: boolean;
   templates: Templates;
   version: string;
+  /** The index page's language: the project's default `lang` (English without one). */
+  lang?: string | undefined;
 }
 
 /**
@@ -235,7 +237,7 @@ function stageIndex(manifest: Manifest, context: CommitContext): { staged?: Stag
       problem: `${INDEX_FILE} in the output folder was not written by briefdeck, so it was not replaced`,
     };
   }
-  const html = renderIndex(manifest, context.templates, context.version);
+  const html = renderIndex(manifest, context.templates, context.version, context.lang);
   try {
     const staged = stageFile(path, html);
     manifest.index = { sha256: digest(html), replaced: current };

@@ -1,5 +1,7 @@
 import type { Brief } from "../brief/brief.ts";
 import { presentedSlides } from "../brief/continuation.ts";
+import type { MessageKey } from "../messages/catalogue.ts";
+import { localeFor } from "../messages/locale.ts";
 import { NO_BRAND } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import type { Templates } from "../render/templates.ts";
@@ -31,11 +33,11 @@ export function describeBrief(
   };
 }
 
-const LABELS: Record<OutputKind, string> = {
-  deck: "Deck",
-  slides: "Slides PDF",
-  handout: "Handout PDF",
-  pptx: "PowerPoint",
+const LABELS: Record<OutputKind, MessageKey> = {
+  deck: "index.deck",
+  slides: "index.slidesPdf",
+  handout: "index.handoutPdf",
+  pptx: "index.pptx",
 };
 
 /**
@@ -43,7 +45,8 @@ const LABELS: Record<OutputKind, string> = {
  * linked only when it was written from the same inputs as the deck beside it; an older one is named as
  * out of date instead, so nobody circulates a PDF that says something the deck no longer does.
  */
-export function renderIndex(manifest: Manifest, templates: Templates, version: string): string {
+export function renderIndex(manifest: Manifest, templates: Templates, version: string, lang = "en"): string {
+  const locale = localeFor(lang);
   const briefs = Object.values(manifest.briefs)
     .filter((entry) => entry.outputs[outputFile(entry.name, "deck")] !== undefined)
     .sort((a, b) => compareText(a.name, b.name))
@@ -54,7 +57,10 @@ export function renderIndex(manifest: Manifest, templates: Templates, version: s
         const record = entry.outputs[file];
         if (record === undefined || record.key !== deckKey) return [];
         return [
-          { href: encodeURIComponent(entry.name) + file.slice(entry.name.length), label: LABELS[kind] },
+          {
+            href: encodeURIComponent(entry.name) + file.slice(entry.name.length),
+            label: locale.t(LABELS[kind]),
+          },
         ];
       });
       const stalePdfs = (["slides", "handout", "pptx"] as const).some((kind) => {
@@ -68,5 +74,12 @@ export function renderIndex(manifest: Manifest, templates: Templates, version: s
     ...templates.brand,
     css: templates.brand === undefined ? "" : templates.brandCss,
   };
-  return templates.index({ briefs, generatorVersion: version, brand });
+  return templates.index({
+    briefs,
+    generatorVersion: version,
+    brand,
+    locale,
+    lang: locale.lang,
+    dir: locale.dir,
+  });
 }

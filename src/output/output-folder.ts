@@ -25,7 +25,7 @@ export interface OutputFolder {
   /** Writes a build's outputs (see commitOutputs). */
   commit(
     briefs: readonly BriefOutputs[],
-    options: Pick<Parameters<typeof commitOutputs>[1], "clean" | "templates" | "version">,
+    options: Pick<Parameters<typeof commitOutputs>[1], "clean" | "templates" | "version" | "lang">,
   ): Promise<CommitReport>;
 }
 

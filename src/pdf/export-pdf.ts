@@ -1,12 +1,14 @@
 import type { Brief } from "../brief/brief.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
+import { localeFor } from "../messages/locale.ts";
 import { LAYOUT_FIT } from "../render/fit.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import type { PdfMetadata } from "./finish-pdf.ts";
+import { type FontFallback, findFontFallbacks } from "./font-fallback.ts";
 import type { DocumentPage, PageProblems } from "./load-page.ts";
 import { applyFitSteps, fitSlides, measureSlides } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
@@ -83,7 +85,10 @@ export function printBrief(
           margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
         })
         .then(async (bytes) =>
-          (await finishing).finishPdf(bytes, { ...meta, title: `${meta.title} (handout)` }),
+          (await finishing).finishPdf(bytes, {
+            ...meta,
+            title: localeFor(brief.lang).t("handout.pdfTitle", { title: meta.title }),
+          }),
         ),
     ]);
     const [slides, handoutBytes] = await finished;
@@ -122,9 +127,26 @@ export function checkLayout(
       // Page problems are collected before axe runs, so none of axe's own work is blamed on the deck.
       const problems = problemDiagnostics(await deck.collectViolations(), brief, "deck");
       const findings = await auditAccessibility(deck.page);
-      return [...view.diagnostics, ...problems, ...accessibilityDiagnostics(findings, brief)];
+      const fallbacks = fontFallbackDiagnostics(await findFontFallbacks(deck.page), brief);
+      return [...view.diagnostics, ...problems, ...accessibilityDiagnostics(findings, brief), ...fallbacks];
     },
   );
+}
+
+// A script the deck's fonts lack, drawn with a font of this machine: one warning per font, at the first
+// slide that needs it, saying what a reader without that font would see.
+function fontFallbackDiagnostics(fallbacks: FontFallback[], brief: Brief): Diagnostic[] {
+  const shown = presentedSlides(brief);
+  return fallbacks.map((f) => {
+    const slide = shown[f.number - 1];
+    const which = `${slide?.annex ? "annex slide" : "slide"} ${f.label}${f.title ? ` "${f.title}"` : ""}`;
+    const more = f.slides > 1 ? ` and ${f.slides - 1} more slide${f.slides === 2 ? "" : "s"}` : "";
+    const message = `${which}${more}: the deck's fonts have no glyphs for "${f.sample}", drawn here with this machine's "${f.family}"; where that font is missing, readers see boxes`;
+    const hint =
+      "give the brand a font that covers this script (_brand.yml typography.fonts, source: file); see README, Briefs in other languages";
+    const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
+    return diagnose("font-fallback", message, position, hint);
+  });
 }
 
 // Opens the deck in reveal.js's print view, waits for its layout, fits and measures every slide: overflow
@@ -218,6 +240,7 @@ function metadata(brief: Brief, producer: string): Omit<PdfMetadata, "outline"> 
     date: new Date(`${brief.date ?? "2000-01-01"}T12:00:00Z`),
     producer,
     version: brief.version,
+    lang: brief.lang,
   };
 }
 

@@ -9,6 +9,8 @@ export interface PdfMetadata {
   producer: string;
   /** The brief's version, recorded as the document information entry /Version. */
   version?: string | undefined;
+  /** The document's language (the catalog's /Lang), a BCP 47 tag. */
+  lang?: string | undefined;
   /** Bookmarks: one entry per page, in page order. Omit for none. */
   outline?: string[];
 }

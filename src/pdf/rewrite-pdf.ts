@@ -32,6 +32,8 @@ export async function rewritePdf(bytes: Uint8Array, meta: PdfMetadata): Promise<
   if (meta.keywords.length > 0)
     info?.set(PDFName.of("Keywords"), PDFHexString.fromText(meta.keywords.join("; ")));
   if (meta.version) info?.set(PDFName.of("Version"), PDFHexString.fromText(meta.version));
+  // Screen readers and hyphenation read the language from the catalog, whatever Chromium wrote there.
+  if (meta.lang) doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
   if (meta.outline !== undefined && meta.outline.length > 0) writeOutline(doc, meta.outline);
   renumberStructureIds(doc);
   return doc.save({

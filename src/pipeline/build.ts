@@ -150,7 +150,12 @@ export async function buildBriefs(
   );
   const ready = finished.filter((f) => f.outputs !== undefined);
   const outputs = ready.map((f) => f.outputs as BriefOutputs);
-  const committed = folder.commit(outputs, { clean: config.clean, templates, version });
+  const committed = folder.commit(outputs, {
+    clean: config.clean,
+    templates,
+    version,
+    lang: config.defaults?.lang,
+  });
   const report = await committed.finally(() => released);
   const outcomes = new Map(ready.map((f, i) => [f.result, report.outcomes[i]]));
   const results = finished.map(({ result }) => {

@@ -4,8 +4,9 @@ import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
 import { shownRows } from "../brief/continuation.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
+import { localeFor } from "../messages/locale.ts";
 import { chartKey, type RenderedChart } from "../render/chart.ts";
-import { longDate, RATING_WORDS, sourcesView } from "../render/slide-views.ts";
+import { longDate, ratingWord, sourcesView } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
 import { addChart } from "./chart-objects.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
@@ -19,7 +20,16 @@ import { frameOf, type SlideFrame } from "./type-scale.ts";
 
 type PptxSlide = Target;
 const textStyle = (theme: PptxTheme) =>
-  ({ fontFace: theme.font, color: theme.colours.ink, valign: "top", fit: "shrink", margin: 0 }) as const;
+  ({
+    fontFace: theme.font,
+    color: theme.colours.ink,
+    valign: "top",
+    fit: "shrink",
+    margin: 0,
+    lang: theme.lang,
+    rtlMode: theme.rtl,
+    ...(theme.rtl ? { align: "right" as const } : {}),
+  }) as const;
 
 export interface SlideContext {
   brief: Brief;
@@ -55,6 +65,7 @@ export function addSlideObjects(
   const frame = frameOf(slide.layout, ctx.geometry, title);
   const BODY = frame.body;
   const size = frame.size;
+  const { t } = localeFor(ctx.brief.lang);
   const COLOURS = theme.colours;
   const TEXT = textStyle(theme);
   const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
@@ -123,15 +134,15 @@ export function addSlideObjects(
       const runs = slide.items.flatMap((item, i) => {
         const estimate: Run[] = [];
         if (item.likelihood !== undefined) {
-          const { term, range } = likelihoodLabel(item.likelihood);
-          estimate.push(caption("Likelihood ", theme), {
+          const { term, range } = likelihoodLabel(item.likelihood, ctx.brief.lang);
+          estimate.push(caption(`${t("estimate.likelihood")} `, theme), {
             text: `${term} (${range})`,
             options: { color: COLOURS.ink },
           });
         }
         if (item.confidence !== undefined)
-          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}Confidence `, theme), {
-            text: item.confidence,
+          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}${t("estimate.confidence")} `, theme), {
+            text: t(`confidence.${item.confidence}`),
             options: { color: COLOURS.ink },
           });
         return [
@@ -204,7 +215,10 @@ export function addSlideObjects(
       const since = changesSince(slide, ctx.brief);
       const runs = changesAfter(ctx.brief.changes, since).flatMap((c) => [
         ...paragraph(
-          [{ text: `v${c.version}`, options: { bold: true } }, { text: `  ${longDate(c.date)}` }],
+          [
+            { text: `v${c.version}`, options: { bold: true } },
+            { text: `  ${longDate(c.date, ctx.brief.lang)}` },
+          ],
           {
             fontSize: size("small"),
             color: COLOURS.muted,
@@ -267,22 +281,29 @@ function addComparison(
   const COLOURS = theme.colours;
   const { size } = frame;
   const BODY = frame.body;
-  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent }, fontSize: size("head") };
+  const lang = theme.lang ?? "en";
+  const head = {
+    bold: true,
+    color: COLOURS.paper,
+    fill: { color: COLOURS.accent },
+    fontSize: size("head"),
+    lang,
+  };
   const header: TableCell[] = [
-    { text: "Criterion", options: head },
+    { text: localeFor(lang).t("matrix.criterion"), options: head },
     ...slide.columns.map((c) => ({ text: label(c), options: head })),
   ];
   const rows = shownRows(slide).map(
     (row): TableRow => [
       {
         text: label(row.label),
-        options: { bold: true, fontSize: size("text"), fill: { color: COLOURS.wash } },
+        options: { bold: true, fontSize: size("text"), fill: { color: COLOURS.wash }, lang },
       },
       ...row.cells.map((cell) => {
         const colour = COLOURS[cell.rating];
         const runs: Run[] = [
           {
-            text: `${RATING_SYMBOLS[cell.rating]} ${RATING_WORDS[cell.rating].toUpperCase()}`,
+            text: `${RATING_SYMBOLS[cell.rating]} ${ratingWord(cell.rating, lang).toLocaleUpperCase(lang)}`,
             options: {
               bold: true,
               color: colour,
@@ -292,7 +313,7 @@ function addComparison(
           },
           ...(cell.text === undefined ? [] : prose(cell.text)),
         ];
-        return { text: runs, options: { fontSize: size("text") } };
+        return { text: runs, options: { fontSize: size("text"), lang } };
       }),
     ],
   );
@@ -306,6 +327,7 @@ function addComparison(
     color: COLOURS.ink,
     valign: "top",
     margin: 0.08,
+    lang: theme.lang,
     border: { type: "solid", pt: 1, color: COLOURS.rule },
     colW: [first, ...slide.columns.map(() => rest)],
     autoPage: false,
@@ -404,6 +426,7 @@ function addMarkdown(
       fontSize: frame.size("small", TYPE.secondaryFloor),
       color: COLOURS.ink,
       margin: 0.06,
+      lang: theme.lang,
       border: { type: "solid", pt: 1, color: COLOURS.rule },
       autoPage: false,
     });

@@ -56,6 +56,10 @@ export interface PptxTheme {
   font: string;
   /** The titles' family. */
   headingFont: string;
+  /** The brief's language, on every text run (PowerPoint's proofing and hyphenation). */
+  lang?: string;
+  /** Right-to-left text (ar, he…): paragraphs set right to left. */
+  rtl?: boolean;
 }
 
 /**

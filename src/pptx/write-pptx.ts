@@ -3,6 +3,7 @@ import type { Brief } from "../brief/brief.ts";
 import { numberCitations } from "../brief/citations.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import { escapeHtml } from "../escape-html.ts";
+import { localeFor } from "../messages/locale.ts";
 import type { RenderedChart } from "../render/chart.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
@@ -44,7 +45,9 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   pptx.author = brief.author ?? "";
   pptx.company = brief.organisation ?? "";
   pptx.subject = brief.subtitle === undefined ? "" : plainText(brief.subtitle);
-  const theme = themeFrom(options.brandCss);
+  const { t, dir } = localeFor(brief.lang);
+  const theme = { ...themeFrom(options.brandCss), lang: brief.lang, rtl: dir === "rtl" };
+  pptx.rtlMode = dir === "rtl";
   pptx.theme = { headFontFace: theme.headingFont, bodyFontFace: theme.font };
   const slides = presentedSlides(brief);
   const numbers = numberCitations(brief, slides);
@@ -58,8 +61,9 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
     const annex = slide.annex === true;
     const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
     if (annex)
-      target.addText(`Annex A${i - mainCount + 1}`, {
+      target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
+        lang: brief.lang,
         x: FRAME.width - FRAME.margin - 2,
         w: 2,
         align: "right",
@@ -122,13 +126,14 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
             fill: { color: COLOURS.wash },
             margin: 0,
             objectName: "Marking",
+            lang: brief.lang,
           },
         },
       });
   if (brief.status === "draft")
     objects.push({
       text: {
-        text: "DRAFT",
+        text: localeFor(brief.lang).t("draft.stamp"),
         options: {
           x: FRAME.width - FRAME.margin - 2.6,
           y: FOOTER.y - 0.02,
@@ -143,6 +148,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
           line: { color: COLOURS.draft, width: 1.5 },
           margin: 0,
           objectName: "Draft stamp",
+          lang: brief.lang,
         },
       },
     });
@@ -150,7 +156,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     brief.organisation,
     plainText(brief.title),
     brief.version && `v${brief.version}`,
-    brief.date && longDate(brief.date),
+    brief.date && longDate(brief.date, brief.lang),
   ]
     .filter(Boolean)
     .join(" · ");
@@ -163,7 +169,10 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     });
   const width = (placed ? logoBox.x - 0.15 : 9.5 + FRAME.margin) - FRAME.margin;
   objects.push({
-    text: { text: footerText, options: { ...FOOTER, x: FRAME.margin, w: width, objectName: "Footer" } },
+    text: {
+      text: footerText,
+      options: { ...FOOTER, x: FRAME.margin, w: width, objectName: "Footer", lang: brief.lang },
+    },
   });
   const base = {
     background: { color: COLOURS.paper },

@@ -3,7 +3,15 @@ import { findNode, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import type { ProjectDefaults } from "./settings-schema.ts";
 
-const HEADER_FIELDS = ["organisation", "author", "marking", "status", "keywords", "allow-caps"] as const;
+const HEADER_FIELDS = [
+  "organisation",
+  "author",
+  "marking",
+  "status",
+  "keywords",
+  "allow-caps",
+  "lang",
+] as const;
 
 /**
  * A brief with the project's defaults (briefdeck.yaml) put in where it has none: the header fields it does

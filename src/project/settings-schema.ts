@@ -19,6 +19,7 @@ function defineSettings() {
       marking: header.marking,
       status: header.status,
       keywords: header.keywords,
+      lang: header.lang,
       glossary: header.glossary,
       sources: header.sources,
       "allow-caps": header["allow-caps"],

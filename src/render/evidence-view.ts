@@ -1,5 +1,6 @@
 import type { Slide } from "../brief/brief.ts";
 import { evidencedItems } from "../brief/evidence.ts";
+import { localeFor } from "../messages/locale.ts";
 import { type Html, html, plainText } from "./slide-views.ts";
 
 /** One item's evidence as the speaker view and the handout show it: what it supports, then the quotes. */
@@ -15,6 +16,7 @@ export interface EvidenceView {
 export function evidenceView(
   slide: Slide,
   citation: (key: string) => string,
+  lang = "en",
   columns: readonly string[] = slide.layout === "comparison" ? slide.columns : [],
 ): EvidenceView[] | null {
   const views: EvidenceView[] = [];
@@ -26,7 +28,7 @@ export function evidenceView(
     if (item.kind === "cell" && (Number(item.path[1]) < first || Number(item.path[1]) >= end)) continue;
     if (item.evidence.length === 0) continue;
     views.push({
-      label: labelOf(slide, item.kind, item.path, item.text, judgment, columns),
+      label: labelOf(slide, item.kind, item.path, item.text, judgment, columns, lang),
       quotes: item.evidence.map((e) => ({
         quote: e.quote,
         locator: e.locator ?? null,
@@ -44,9 +46,10 @@ function labelOf(
   text: string,
   judgment: number,
   columns: readonly string[],
+  lang: string,
 ): string {
   const words = plainText(text);
-  if (kind === "judgment") return `Judgment ${judgment}: ${words}`;
+  if (kind === "judgment") return localeFor(lang).t("evidence.judgment", { number: judgment, text: words });
   if (kind === "point") return words;
   const row = slide.layout === "comparison" ? slide.rows[Number(path[1])] : undefined;
   const column = plainText(columns[Number(path[3])] ?? "");

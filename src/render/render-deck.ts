@@ -4,6 +4,8 @@ import type { Brief } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import { escapeHtml } from "../escape-html.ts";
+import { localeFor } from "../messages/locale.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
 import { type Charts, chartAlts, createChartSlots } from "./chart-view.ts";
@@ -106,7 +108,7 @@ export async function renderDeck(
     const number = numbers.get(key);
     const source = brief.sources.get(key);
     if (number === undefined || source === undefined) return "";
-    return templates.partial("citation", { number, key, title: citationTitle(source) });
+    return templates.partial("citation", { number, key, title: citationTitle(source, brief.lang) });
   };
   const anchors = deckAnchors(slides, numbers);
   const charts = options.charts ?? new Map();
@@ -132,9 +134,12 @@ export async function renderDeck(
   };
   const { assets } = options;
   const mainCount = slides.filter((s) => !s.annex).length;
+  const locale = localeFor(brief.lang);
   // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
   const root = {
-    lang: "en",
+    lang: locale.lang,
+    dir: locale.dir,
+    locale,
     csp: CSP,
     generatorVersion: options.version,
     brand: templates.brand ?? NO_BRAND,
@@ -144,15 +149,20 @@ export async function renderDeck(
       brief.organisation,
       plainText(brief.title),
       brief.version && `v${brief.version}`,
-      brief.date && longDate(brief.date),
+      brief.date && longDate(brief.date, brief.lang),
     ]
       .filter(Boolean)
+      // In right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
+      .map((part) => (locale.dir === "rtl" ? `\u2068${part}\u2069` : part))
       .join(" · "),
     // Set once the slides are rendered: the font subsets follow the text they show.
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
-    initScript: html(escapeEnd(`${FIT_SCRIPT}\n${deckScript(REVEAL_CONFIG)}`, "script")),
+    // reveal.js mirrors its arrows, keys and progress bar for a right-to-left deck.
+    initScript: html(
+      escapeEnd(`${FIT_SCRIPT}\n${deckScript({ ...REVEAL_CONFIG, rtl: locale.dir === "rtl" })}`, "script"),
+    ),
     handoutStyles: html(""),
     sources: sourcesView(brief, numbers, markdown),
     slides: [] as SlideView[],
@@ -165,7 +175,7 @@ export async function renderDeck(
     const view = layoutView(slide, title, context);
     const annex = slide.annex === true;
     const label = annex ? `A${i - mainCount + 1}` : String(i + 1);
-    const evidence = evidenceView(slide, citation);
+    const evidence = evidenceView(slide, citation, brief.lang);
     return {
       anchor: slide.anchor,
       layout: slide.layout,
@@ -198,7 +208,16 @@ export async function renderDeck(
       : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
   const fontCss = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   root.styles = html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style"));
+  // Chromium fills in the page numbers' spans; the words around them are the language's.
+  const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
   const footer = {
+    locale,
+    dir: locale.dir,
+    pageOf: html(
+      escapeHtml(pageOf)
+        .replace("\0page\0", '<span class="pageNumber"></span>')
+        .replace("\0pages\0", '<span class="totalPages"></span>'),
+    ),
     title: plainText(brief.title),
     version: brief.version ?? null,
     marking: brief.marking ?? "",
@@ -215,14 +234,16 @@ export async function renderDeck(
       return handout;
     },
     handoutHeader: templates.handoutHeader({
+      locale,
+      dir: locale.dir,
       marking: brief.marking ?? "",
       draft: brief.status === "draft",
       logo: templates.brand?.smallLogo ?? null,
     }),
     handoutFooter: templates.handoutFooter(footer),
     titles: root.slides.map((s) => {
-      const title = s.titlePlain || `Slide ${s.number}`;
-      return s.annex ? `Annex ${s.number}: ${title}` : title;
+      const title = s.titlePlain || locale.t("slide.untitled", { number: s.number });
+      return s.annex ? locale.t("annex.title", { number: s.number, title }) : title;
     }),
     diagnostics: brandFonts.diagnostics,
   };
@@ -274,7 +295,7 @@ function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymEx
     subtitlePlain: plainText(brief.subtitle ?? ""),
     author: brief.author ?? null,
     organisation: brief.organisation ?? null,
-    dateLong: brief.date === undefined ? null : longDate(brief.date),
+    dateLong: brief.date === undefined ? null : longDate(brief.date, brief.lang),
     version: brief.version ?? null,
     draft: brief.status === "draft",
     marking: brief.marking ?? null,

@@ -1,9 +1,12 @@
 import Handlebars from "handlebars";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide, Source } from "../brief/brief.ts";
+import type { Rating } from "../brief/brief-schema.ts";
 import { changesAfter, changesSince, changesTitle } from "../brief/changes.ts";
 import { continuedTitle, shownRows } from "../brief/continuation.ts";
 import { likelihoodLabel } from "../brief/estimative.ts";
+import type { MessageKey } from "../messages/catalogue.ts";
+import { localeFor } from "../messages/locale.ts";
 import { breakUrl } from "./break-url.ts";
 import { chartKey, specTitle } from "./chart.ts";
 import { type Charts, chartFigure } from "./chart-view.ts";
@@ -18,68 +21,36 @@ const { SafeString } = Handlebars;
 /** HTML that templates insert as it is. */
 export type Html = Handlebars.SafeString;
 
-export const RATING_WORDS = {
-  holds: "Holds",
-  partial: "Partial",
-  fails: "Fails",
-  unknown: "Unknown",
-} as const;
-
-// The Admiralty (NATO) grading: how reliable a source is, and how credible the information.
-const RELIABILITY = {
-  A: "completely reliable",
-  B: "usually reliable",
-  C: "fairly reliable",
-  D: "not usually reliable",
-  E: "unreliable",
-  F: "reliability cannot be judged",
-} as const;
-const CREDIBILITY = [
-  "",
-  "confirmed by other sources",
-  "probably true",
-  "possibly true",
-  "doubtful",
-  "improbable",
-  "truth cannot be judged",
-];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+/** A rating's word in a language: "Holds", "Satisfait". */
+export function ratingWord(rating: Rating, lang: string): string {
+  return localeFor(lang).t(`rating.${rating}`);
+}
 
 /** A citation's hover text: the source's title and, when graded, its Admiralty grading in words. */
-export function citationTitle(source: Source): string {
-  const grading = gradingView(source);
+export function citationTitle(source: Source, lang: string): string {
+  const grading = gradingView(source, lang);
   const name = plainText(source.title ?? [source.author, source.publisher].filter(Boolean).join(", "));
   return grading === null ? name : `${name} (${grading.text})`;
 }
 
 /** A source's Admiralty grading, e.g. "B2" and "graded B2: usually reliable, probably true". */
-function gradingView(source: Source | undefined): { code: string; text: string } | null {
+function gradingView(source: Source | undefined, lang: string): { code: string; text: string } | null {
   if (source?.reliability === undefined && source?.credibility === undefined) return null;
+  const { t } = localeFor(lang);
   const code = `${source.reliability ?? "–"}${source.credibility ?? "–"}`;
   const words = [
-    source.reliability === undefined ? "reliability not graded" : RELIABILITY[source.reliability],
-    source.credibility === undefined ? "credibility not graded" : CREDIBILITY[source.credibility],
+    source.reliability === undefined ? t("grading.noReliability") : t(`reliability.${source.reliability}`),
+    source.credibility === undefined
+      ? t("grading.noCredibility")
+      : t(`credibility.${source.credibility}` as MessageKey),
   ];
-  return { code, text: `graded ${code}: ${words.join(", ")}` };
+  return { code, text: t("grading.text", { code, words: words.join(t("list.separator")) }) };
 }
 
 export function sourcesView(brief: Brief, numbers: Map<string, number>, markdown: MarkdownRenderer) {
   return [...numbers].map(([key, number]) => {
     const s = brief.sources.get(key);
-    const grading = gradingView(s);
+    const grading = gradingView(s, brief.lang);
     return {
       number,
       key,
@@ -87,8 +58,8 @@ export function sourcesView(brief: Brief, numbers: Map<string, number>, markdown
       author: s?.author ?? null,
       publisher: s?.publisher ?? null,
       date: s?.date ?? null,
-      published: s?.published === undefined ? null : longDate(s.published),
-      accessed: s?.accessed === undefined ? null : longDate(s.accessed),
+      published: s?.published === undefined ? null : longDate(s.published, brief.lang),
+      accessed: s?.accessed === undefined ? null : longDate(s.accessed, brief.lang),
       via: s?.via === undefined ? null : (numbers.get(s.via) ?? null),
       url: s?.url ?? null,
       urlText: s?.url === undefined ? null : html(breakUrl(s.url)),
@@ -116,8 +87,8 @@ export function slideTitle(slide: Slide, brief: Brief): string | undefined {
   if (slide.part !== undefined && slide.part.index > 0) return continuedTitle(slide.title);
   if (slide.title !== undefined) return slide.title;
   if (slide.layout === "title") return brief.title;
-  if (slide.layout === "sources") return "Sources";
-  if (slide.layout === "judgments") return "Key judgments";
+  if (slide.layout === "sources") return localeFor(brief.lang).t("layout.sources");
+  if (slide.layout === "judgments") return localeFor(brief.lang).t("layout.judgments");
   if (slide.layout === "changes") return changesTitle(slide, brief);
   if (slide.layout === "chart") return specTitle(slide.spec);
   return undefined;
@@ -145,8 +116,9 @@ export function layoutView(
         step: false,
         items: slide.items.map((item) => ({
           text: prose(item.text),
-          likelihood: item.likelihood === undefined ? null : likelihoodLabel(item.likelihood),
-          confidence: item.confidence ?? null,
+          likelihood: item.likelihood === undefined ? null : likelihoodLabel(item.likelihood, brief.lang),
+          confidence:
+            item.confidence === undefined ? null : localeFor(brief.lang).t(`confidence.${item.confidence}`),
         })),
       };
     case "bullets":
@@ -167,7 +139,7 @@ export function layoutView(
           label: inline(row.label),
           cells: row.cells.map((cell) => ({
             rating: cell.rating,
-            label: RATING_WORDS[cell.rating],
+            label: ratingWord(cell.rating, brief.lang),
             text: prose(cell.text),
           })),
         })),
@@ -211,7 +183,7 @@ export function layoutView(
         since: since ?? null,
         changes: changesAfter(brief.changes, since).map((c) => ({
           version: c.version,
-          date: longDate(c.date),
+          date: longDate(c.date, brief.lang),
           summary: prose(c.summary),
         })),
       };
@@ -235,8 +207,7 @@ export function plainText(markdownText: string): string {
     .trim();
 }
 
-/** An ISO date as the deck writes it: "25 November 2026". */
-export function longDate(iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+/** An ISO date as the deck writes it in a language: "25 November 2026", "25 листопада 2026 р.". */
+export function longDate(iso: string, lang: string): string {
+  return localeFor(lang).date(iso);
 }

@@ -5,6 +5,8 @@ import Handlebars from "handlebars";
 import type { Layout } from "../brief/brief-schema.ts";
 import { LAYOUTS } from "../brief/brief-schema.ts";
 import { TemplateError } from "../errors.ts";
+import type { MessageKey } from "../messages/catalogue.ts";
+import { type Locale, localeFor } from "../messages/locale.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { readInput } from "../read-input.ts";
 import { fontFaceRule } from "./brand-fonts.ts";
@@ -67,6 +69,11 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
   const hbs = Handlebars.create();
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  // `{{t "key" name=value}}`: briefdeck's words in the language of the page (@root.locale; English without).
+  hbs.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => {
+    const root = options.data?.root as { locale?: Locale } | undefined;
+    return (root?.locale ?? localeFor("en")).t(key, options.hash);
+  });
   const files: string[] = [];
   const glyphs = new Set<string>();
   const hash = createHash("sha256");

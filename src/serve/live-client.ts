@@ -5,8 +5,12 @@
  * diagnostic over the last good deck; on "ok" it removes them. The overlay is built with textContent
  * only: diagnostics quote the brief, which is untrusted.
  */
-export function liveClientScript(token: string, slug: string): string {
-  const config = JSON.stringify({ token, slug });
+export function liveClientScript(
+  token: string,
+  slug: string,
+  problems = "briefdeck: the brief has problems; showing the last good deck underneath",
+): string {
+  const config = JSON.stringify({ token, slug, problems });
   return `(function () {
   var config = ${config.replace(/</g, "\\u003c")};
   var overlay = null;
@@ -31,7 +35,7 @@ export function liveClientScript(token: string, slug: string): string {
       "background:rgba(21,32,46,0.94);color:#fff;font:16px/1.5 ui-monospace,Menlo,Consolas,monospace;";
     var head = document.createElement("p");
     head.style.cssText = "margin:0 0 16px;font-weight:700;color:#ffb4ab;";
-    head.textContent = "briefdeck: the brief has problems; showing the last good deck underneath";
+    head.textContent = config.problems;
     overlay.appendChild(head);
     diagnostics.forEach(function (d) {
       var block = document.createElement("pre");
@@ -63,10 +67,10 @@ export function liveClientScript(token: string, slug: string): string {
  * Adds the live client to a deck and lets the deck's CSP allow the WebSocket back to the server, and
  * nothing else.
  */
-export function withLiveClient(deck: string, token: string, slug: string): string {
+export function withLiveClient(deck: string, token: string, slug: string, problems?: string): string {
   // 'self' covers ws: to the page's own host and port, whichever name the page was opened by; an IPv6
   // literal such as ws://[::1]:4100 is not a valid CSP source.
-  const script = `<script>${liveClientScript(token, slug)}</script>`;
+  const script = `<script>${liveClientScript(token, slug, problems)}</script>`;
   const withCsp = deck.replace("connect-src &#x27;none&#x27;", "connect-src &#x27;self&#x27;");
   const end = withCsp.lastIndexOf("</body>");
   return end < 0 ? withCsp + script : `${withCsp.slice(0, end)}${script}\n${withCsp.slice(end)}`;

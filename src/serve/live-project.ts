@@ -47,6 +47,8 @@ export interface LiveTheme {
 
 /** The project's briefs and templates, kept in memory between builds. */
 export interface LiveProject {
+  /** The project's language (briefdeck.yaml's `defaults.lang`, else English): the index page's. */
+  lang: string;
   briefs(): LiveBrief[];
   get(slug: string): LiveBrief | undefined;
   /**
@@ -116,6 +118,7 @@ export function createLiveProject(
   };
 
   const project: LiveProject = {
+    lang: defaults?.lang ?? "en",
     briefs: () => [...briefs.values()].sort((a, b) => compareText(a.slug, b.slug)),
     get: (slug) => briefs.get(slug),
     templates: () => templates,

@@ -5,6 +5,7 @@ import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
 import { isAlive, warmBrowser } from "../browser/warm-browser.ts";
 import { EnvironmentError } from "../errors.ts";
 import { escapeHtml } from "../escape-html.ts";
+import { localeFor } from "../messages/locale.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
 import { listen } from "./listen.ts";
 import { withLiveClient } from "./live-client.ts";
@@ -92,7 +93,7 @@ export async function startPreviewServer(
     if (match === null || live === undefined)
       return send(response, 404, "text/plain; charset=utf-8", "not found\n");
     if (match[2] === ".html")
-      return send(response, 200, "text/html; charset=utf-8", deckPage(live, options.token));
+      return send(response, 200, "text/html; charset=utf-8", deckPage(live, options.token, project.lang));
     return sendPdf(response, live, match[2] === ".pdf" ? "slides" : "handout");
   }
 
@@ -265,25 +266,29 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(response.req.method === "HEAD" ? undefined : body);
 }
 
-function deckPage(live: LiveBrief, token: string): string {
-  if (live.good !== undefined) return withLiveClient(live.good.rendered.deck, token, live.slug);
+function deckPage(live: LiveBrief, token: string, projectLang: string): string {
+  // The overlay speaks the brief's language (its last good build's), else the project's.
+  const problems = localeFor(live.good?.brief.lang ?? projectLang).t("serve.problems");
+  if (live.good !== undefined) return withLiveClient(live.good.rendered.deck, token, live.slug, problems);
   // Never built cleanly: a page that shows the problems and reloads when the brief is fixed.
   const shell = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src &#x27;none&#x27;"><title>${escapeHtml(live.slug)}</title></head><body></body></html>`;
-  return withLiveClient(shell, token, live.slug);
+  return withLiveClient(shell, token, live.slug, problems);
 }
 
 function indexPage(project: LiveProject): string {
+  const locale = localeFor(project.lang);
+  const { t } = locale;
   const rows = project
     .briefs()
     .map((live) => {
       const errors = live.diagnostics.filter((d) => d.severity === "error").length;
       const warnings = live.diagnostics.length - errors;
-      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      const warned = t("serve.okWith", { warnings: t("serve.warnings", { count: warnings }) });
       const status =
-        errors > 0 ? plural(errors, "error") : warnings > 0 ? `ok, ${plural(warnings, "warning")}` : "ok";
+        errors > 0 ? t("serve.errors", { count: errors }) : warnings > 0 ? warned : t("serve.ok");
       const slug = escapeHtml(live.slug);
-      return `<li><a href="/${slug}.html">${slug}</a> <span class="${errors === 0 ? "ok" : "bad"}">${status}</span> · <a href="/${slug}.pdf">slides PDF</a> · <a href="/${slug}.handout.pdf">handout PDF</a></li>`;
+      return `<li><a href="/${slug}.html">${slug}</a> <span class="${errors === 0 ? "ok" : "bad"}">${escapeHtml(status)}</span> · <a href="/${slug}.pdf">${escapeHtml(t("index.slidesPdf"))}</a> · <a href="/${slug}.handout.pdf">${escapeHtml(t("index.handoutPdf"))}</a></li>`;
     })
     .join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>briefdeck serve</title><style>body{font:18px/1.5 system-ui,sans-serif;margin:40px;color:#15202e}.ok{color:#17663a}.bad{color:#b1261c;font-weight:700}li{margin:8px 0}</style></head><body><h1>Briefs</h1><ul>${rows}</ul></body></html>`;
+  return `<!doctype html><html lang="${locale.lang}" dir="${locale.dir}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>briefdeck serve</title><style>body{font:18px/1.5 system-ui,sans-serif;margin:40px;color:#15202e}.ok{color:#17663a}.bad{color:#b1261c;font-weight:700}li{margin:8px 0}</style></head><body><h1>${escapeHtml(t("index.title"))}</h1><ul>${rows}</ul></body></html>`;
 }

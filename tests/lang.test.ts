@@ -1,0 +1,393 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PDFDocument, PDFName } from "@cantoo/pdf-lib";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { CATALOGUES } from "../src/messages/catalogue.ts";
+import { en } from "../src/messages/en.ts";
+import { localeFor } from "../src/messages/locale.ts";
+import { prepareDocumentPage } from "../src/pdf/load-page.ts";
+import { browserAvailable, launchChromium } from "./browser.ts";
+import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
+import { pageCount, pdfText } from "./pdf-helpers.ts";
+import { httpRequest, startTestPreview } from "./serve-helpers.ts";
+
+const LANGS = Object.keys(CATALOGUES);
+
+/** The catalogue's language's fixture, copied into a project. */
+const fixtures = (langs: string[]) =>
+  Object.fromEntries(langs.map((l) => [`briefs/${l}.yaml`, `fixture:lang/${l}.yaml`]));
+
+describe("the message catalogues", () => {
+  for (const lang of LANGS) {
+    it(`${lang} has exactly English's keys, and plural forms its language uses`, () => {
+      const catalogue = CATALOGUES[lang] ?? {};
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const [key, message] of Object.entries(catalogue) as Array<[string, string | object]>) {
+        expect(typeof message === "string" || typeof message === "object", key).toBe(true);
+        if (typeof message === "string") {
+          expect(message.trim(), key).not.toBe("");
+          continue;
+        }
+        expect(
+          Object.keys(message).every((c) => (categories as string[]).includes(c)),
+          key,
+        ).toBe(true);
+        const forms = message as Record<string, string | undefined>;
+        for (const category of categories) expect(forms[category], `${key}.${category}`).toBeDefined();
+      }
+    });
+  }
+
+  it("looks words up along the tag's chain: fr-CA reads French, en-GB and a language without words English", () => {
+    expect(localeFor("fr-CA").t("layout.sources")).toBe("Sources");
+    expect(localeFor("fr-CA").t("layout.judgments")).toBe("Jugements clés");
+    expect(localeFor("fr-CA").catalogue).toBe("fr");
+    expect(localeFor("en-GB").fallback).toBe(false);
+    expect(localeFor("sw").t("layout.judgments")).toBe("Key judgments");
+    expect(localeFor("sw").fallback).toBe(true);
+  });
+
+  it("writes dates and probability ranges in the language's style", () => {
+    expect(localeFor("en").date("2026-11-26")).toBe("26 November 2026");
+    expect(localeFor("fr").date("2026-11-26")).toBe("26 novembre 2026");
+    expect(localeFor("uk").date("2026-11-26")).toBe("26 листопада 2026 р.");
+    expect(localeFor("de").date("2026-11-26")).toBe("26. November 2026");
+    expect(localeFor("en").percentRange(55, 80)).toBe("55–80%");
+    expect(localeFor("fr").percentRange(55, 80)).toBe("55–80\u00a0%");
+    expect(localeFor("de").percentRange(55, 80)).toBe("55–80\u00a0%");
+  });
+
+  it("chooses the plural form by the number: 1 слайд, 3 слайди, 6 слайдів", () => {
+    const { t } = localeFor("uk");
+    expect([1, 3, 6].map((count) => t("handout.slides", { count }))).toEqual([
+      "1 слайд",
+      "3 слайди",
+      "6 слайдів",
+    ]);
+  });
+});
+
+describe("the lang field", () => {
+  it("refuses a tag that is not BCP 47, at the value, with the tag it probably meant", () => {
+    const { diagnostics } = validateSource(brief("  - layout: title\n", "lang: en_GB\n"));
+    expect(diagnostics).toMatchObject([
+      { code: "bad-lang", line: 5, column: 7, hint: 'did you mean "en-GB"?', severity: "error" },
+    ]);
+  });
+
+  it("reads a language without a catalogue as English, with one warning at the field", () => {
+    const { brief: valid, diagnostics } = validateSource(brief("  - layout: title\n", "lang: sw\n"));
+    expect(valid?.lang).toBe("sw");
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["lang-no-catalogue", 5]]);
+  });
+
+  it("stores the canonical tag", () => {
+    expect(validateSource(brief("  - layout: title\n", "lang: EN-gb\n")).brief?.lang).toBe("en-GB");
+  });
+
+  it("builds a brief in a language without a catalogue, in English, with lang set and one warning", async () => {
+    const project = makeProject({
+      "briefs/sw.yaml": brief("  - layout: judgments\n    items: [{ text: Tathmini }]\n", "lang: sw\n"),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+    expect(code).toBe(0);
+    expect(stderr.match(/lang-no-catalogue/g)).toHaveLength(1);
+    const deck = read(join(project, "dist/sw.html"));
+    expect(deck).toContain('<html lang="sw" dir="ltr">');
+    expect(deck).toContain("Key judgments");
+  });
+
+  it("is taken from briefdeck.yaml's defaults, which also set the index page's language", async () => {
+    const project = makeProject({ "briefs/a.yaml": brief("  - layout: sources\n") });
+    writeFileSync(join(project, "briefdeck.yaml"), "defaults:\n  lang: de\n");
+    const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+    expect(stderr).not.toContain("warning");
+    expect(code).toBe(0);
+    expect(read(join(project, "dist/a.html"))).toContain('<html lang="de" dir="ltr">');
+    expect(read(join(project, "dist/a.html"))).toContain(">Quellen</h2>");
+    const index = read(join(project, "dist/index.html"));
+    expect(index).toContain('<html lang="de" dir="ltr">');
+    expect(index).toContain("1 Folie");
+  });
+});
+
+// What each fixture's outputs must say in its language, beyond the catalogue's own words.
+const DATES: Record<string, string> = {
+  en: "26 November 2026",
+  fr: "26 novembre 2026",
+  de: "26. November 2026",
+  nl: "26 november 2026",
+  pl: "26 listopada 2026",
+  uk: "26 листопада 2026 р.",
+  ar: "26 نوفمبر 2026",
+};
+
+// pdftotext marks right-to-left runs with bidi controls; the words between them are in logical order,
+// except that poppler writes a lam-alef ligature's two letters backwards ("الأرجح" comes out "األرجح"),
+// and splits numbers inside right-to-left runs ("26 نوفمبر 2026"), so those are looked for in the deck's
+// HTML instead.
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const LAM_ALEF = /ل[اأإآ]/;
+const withoutDigits = (text: string, dir: string) =>
+  dir === "rtl" ? text.replace(/\d+/g, "").replace(/\s+/g, " ").trim() : text;
+
+describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () => {
+  it("builds, with lang on the deck and handout, /Lang in both PDFs, and its own words and dates in them", async () => {
+    const project = makeProject(fixtures(LANGS));
+    const { code, stderr } = await runCli(["build", "--pptx"], project);
+    expect(stderr).not.toContain("error");
+    expect(code).toBe(0);
+    for (const lang of LANGS) {
+      const { t } = localeFor(lang);
+      const dist = (suffix: string) => join(project, "dist", `${lang}${suffix}`);
+      const { dir } = localeFor(lang);
+      const deck = read(dist(".html"));
+      expect(deck, lang).toContain(`<html lang="${lang}" dir="${dir}">`);
+      for (const pdf of [".pdf", ".handout.pdf"]) {
+        const doc = await PDFDocument.load(readFileSync(dist(pdf)), { updateMetadata: false });
+        expect(String(doc.catalog.get(PDFName.of("Lang"))), `${lang}${pdf}`).toBe(`(${lang})`);
+      }
+      const slides = pdfText(dist(".pdf")).replace(BIDI_CONTROLS, "");
+      for (const word of [
+        t("layout.judgments"),
+        t("likelihood.almost certain"),
+        t("confidence.moderate"),
+        t("layout.sources"),
+        t("changes.since", { version: "1.0" }),
+        t("grading.text", {
+          code: "B2",
+          words: [t("reliability.B"), t("credibility.2")].join(t("list.separator")),
+        }),
+        DATES[lang] ?? "",
+      ])
+        expect(
+          LAM_ALEF.test(word) || (dir === "rtl" && /\d/.test(word)) ? deck : slides,
+          `${lang}: ${word}`,
+        ).toContain(word);
+      const handout = pdfText(dist(".handout.pdf")).replace(BIDI_CONTROLS, "");
+      const pages = pageCount(dist(".handout.pdf"));
+      for (const word of [t("handout.slides", { count: 6 }), t("page.of", { page: 1, pages })])
+        expect(withoutDigits(handout, dir), `${lang}: ${word}`).toContain(withoutDigits(word, dir));
+      const pptx = await JSZip.loadAsync(readFileSync(dist(".pptx")));
+      const judgments = (await pptx.file("ppt/slides/slide2.xml")?.async("string")) ?? "";
+      expect(judgments, lang).toContain(`lang="${lang}"`);
+      expect(judgments, lang).not.toContain('<a:rPr lang="en-US"');
+    }
+    // Words English would have put there are gone from the other languages' slides.
+    expect(pdfText(join(project, "dist/uk.pdf"))).not.toMatch(/Key judgments|Likelihood|Sources|DRAFT/i);
+  }, 120_000);
+
+  it("passes check's accessibility gate in every language", async () => {
+    const project = makeProject(fixtures(LANGS));
+    const { code, stderr } = await runCli(["check"], project);
+    expect(stderr).not.toContain("a11y-");
+    // Only Arabic needs glyphs the built-in font lacks.
+    expect(stderr.match(/^briefs\/\w+\.yaml:\d+:\d+ warning font-fallback/gm)).toEqual([
+      "briefs/ar.yaml:25:5 warning font-fallback",
+    ]);
+    expect(stderr).toContain(`${LANGS.length} ok, 0 invalid`);
+    expect(code).toBe(0);
+  }, 120_000);
+});
+
+describe("the estimative-language lint in the brief's language", () => {
+  // A judgment whose words say "almost certain" while its likelihood says "unlikely", and one with
+  // a hedge and no likelihood at all, per language.
+  const CASES: Record<string, { certain: string; hedge: string }> = {
+    fr: { certain: "Moscou refusera presque certainement", hedge: "La force pourrait être déployée" },
+    de: { certain: "Moskau wird dies nahezu sicher ablehnen", hedge: "Die Truppe könnte entsandt werden" },
+    nl: {
+      certain: "Moskou zal dit vrijwel zeker afwijzen",
+      hedge: "De troepenmacht zou kunnen worden ingezet",
+    },
+    uk: { certain: "Москва майже напевно відмовиться", hedge: "Сили, можливо, буде розгорнуто" },
+  };
+  for (const [lang, { certain, hedge }] of Object.entries(CASES)) {
+    it(`${lang}: finds the language's estimative words where they are written`, () => {
+      const slides = [
+        "  - layout: judgments",
+        "    items:",
+        `      - text: "${certain}"`,
+        "        likelihood: unlikely",
+        `      - text: "${hedge}"`,
+      ].join("\n");
+      const source = brief(`${slides}\n`, `lang: ${lang}\n`);
+      const project = makeProject({ [`briefs/${lang}.yaml`]: source });
+      return runCli(["check", "--no-browser"], project).then(({ stderr }) => {
+        const lines = source.split("\n");
+        const line = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+        const word = (text: string, phrase: string) =>
+          (lines[line(text) - 1] ?? "").toLowerCase().indexOf(phrase) + 1;
+        const [strong = "", hedged = ""] = {
+          fr: ["presque certainement", "pourrait"],
+          de: ["nahezu sicher", "könnte"],
+          nl: ["vrijwel zeker", "zou kunnen"],
+          uk: ["майже напевно", "можливо"],
+        }[lang] as [string, string];
+        expect(stderr).toContain(
+          `briefs/${lang}.yaml:${line(certain)}:${word(certain, strong)} warning estimative-mismatch`,
+        );
+        expect(stderr).toContain(
+          `briefs/${lang}.yaml:${line(hedge)}:${word(hedge, hedged)} warning estimative-no-likelihood`,
+        );
+        expect(stderr).not.toContain("estimative-unread");
+      });
+    });
+  }
+
+  it("says once that it does not read a language it has no words for, and reads no English words in it", async () => {
+    const slides = [
+      "  - layout: judgments",
+      "    items:",
+      '      - text: "Rosja prawie na pewno odmówi; may"',
+      "        likelihood: unlikely",
+      '      - text: "Siły mogą zostać rozmieszczone"',
+    ].join("\n");
+    const project = makeProject({ "briefs/pl.yaml": brief(`${slides}\n`, "lang: pl\n") });
+    const { stderr } = await runCli(["check", "--no-browser"], project);
+    expect(stderr.match(/estimative-unread/g)).toHaveLength(1);
+    expect(stderr).toContain(
+      'briefs/pl.yaml:5:7 warning estimative-unread  the estimative-language lint does not read "pl"',
+    );
+    expect(stderr).not.toMatch(/estimative-(mismatch|no-likelihood)/);
+  });
+});
+
+describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
+  it("mirrors what has a side: headings, bullets, numbers, the matrix's columns, citations, the footer", async () => {
+    const project = makeProject(fixtures(["ar"]));
+    expect((await runCli(["build", "--no-pdf"], project)).code).toBe(0);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 720 });
+      const deck = await prepareDocumentPage(page);
+      await deck.load(read(join(project, "dist/ar.html")), "ar.html", "?view=print");
+      await page.evaluate(
+        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+      );
+      const geometry = await page.evaluate(() => {
+        const sections = [...document.querySelectorAll("section.bd-section")];
+        const find = (selector: string) => {
+          const [, n = "1", rest = ""] = /^@(\d+) (.*)$/.exec(selector) ?? [];
+          return sections[Number(n) - 1]?.querySelector(rest) ?? null;
+        };
+        const box = (selector: string) => {
+          const element = find(selector);
+          if (element === null) throw new Error(`no ${selector}`);
+          const { left, right, width } = element.getBoundingClientRect();
+          return { left, right, width };
+        };
+        const marker = (selector: string) => {
+          const element = find(selector) as Element;
+          const before = getComputedStyle(element, "::before");
+          // Where the marker sits, as a share of its item's width: 0 at its left edge, 1 at its right.
+          return { at: Number.parseFloat(before.left) / element.clientWidth, float: before.float };
+        };
+        const slide = (n: number) => `@${n}`;
+        return {
+          dir: document.documentElement.dir,
+          revealRtl: document.querySelector(".reveal")?.classList.contains("rtl"),
+          frame: box(`${slide(3)} .bd-slide`),
+          heading: box(`${slide(3)} .bd-heading`),
+          firstPoint: box(`${slide(3)} .bd-points > li`),
+          bullet: marker(`${slide(3)} .bd-points > li`),
+          number: marker(`${slide(2)} .bd-judgment`),
+          citation: box(`${slide(3)} .bd-cite`),
+          citedPoint: box(`${slide(3)} .bd-points > li:nth-child(2)`),
+          criterion: box(`${slide(4)} .bd-matrix thead th:first-child`),
+          firstColumn: box(`${slide(4)} .bd-matrix thead th:nth-child(2)`),
+          counter: box(`${slide(4)} .bd-slide-number`),
+          footerMeta: box(`${slide(4)} .bd-footer-meta`),
+          counterText: find(`${slide(4)} .bd-slide-number`)?.textContent,
+        };
+      });
+      const { frame } = geometry;
+      const middle = frame.left + frame.width / 2;
+      expect(geometry.dir).toBe("rtl");
+      expect(geometry.revealRtl).toBe(true);
+      // The heading starts at the right margin; the bullets hang to the right of the text.
+      expect(geometry.heading.right).toBeGreaterThan(middle + 400);
+      expect(geometry.bullet.at).toBeGreaterThan(1);
+      expect(geometry.number.float).toBe("right");
+      // The criteria are the rightmost column, the first option next to them on its left.
+      expect(geometry.criterion.left).toBeGreaterThan(geometry.firstColumn.left);
+      // A citation follows its text: at the line's left end.
+      expect(geometry.citation.left).toBeLessThan(geometry.citedPoint.right - 100);
+      // The footer: the counter on the left, reading "4 / 6"; the brief's details on the right.
+      expect(geometry.counter.right).toBeLessThan(middle);
+      expect(geometry.footerMeta.left).toBeGreaterThan(middle - 200);
+      expect(geometry.counterText).toContain("4 / 6");
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  const ARABIC_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  it.skipIf(!existsSync(ARABIC_FONT))(
+    "check is quiet about glyphs when the brand gives a font that covers the script",
+    async () => {
+      const project = makeProject(fixtures(["ar"]));
+      mkdirSync(join(project, "fonts"));
+      copyFileSync(ARABIC_FONT, join(project, "fonts/arabic.ttf"));
+      writeFileSync(
+        join(project, "_brand.yml"),
+        [
+          "typography:",
+          "  fonts:",
+          "    - family: Brand Arabic",
+          "      source: file",
+          "      files: [{ path: fonts/arabic.ttf, weight: 400 }, { path: fonts/arabic.ttf, weight: 700 }]",
+          "  base: Brand Arabic",
+          "  headings: Brand Arabic",
+          "",
+        ].join("\n"),
+      );
+      const { code, stderr } = await runCli(["check"], project);
+      expect(code).toBe(0);
+      expect(stderr).not.toContain("font-fallback");
+    },
+    60_000,
+  );
+
+  it("carries right to left into the handout and its page header and footer, and /Lang ar into both PDFs", async () => {
+    const project = makeProject(fixtures(["ar"]));
+    expect((await runCli(["build"], project)).code).toBe(0);
+    for (const pdf of ["ar.pdf", "ar.handout.pdf"]) {
+      const doc = await PDFDocument.load(readFileSync(join(project, "dist", pdf)), { updateMetadata: false });
+      expect(String(doc.catalog.get(PDFName.of("Lang")))).toBe("(ar)");
+    }
+    // The handout's text in logical order: the heading, then the page counter in Arabic words.
+    const text = pdfText(join(project, "dist/ar.handout.pdf")).replace(BIDI_CONTROLS, "");
+    expect(text).toContain("التقديرات الرئيسية");
+    // (Chromium's page counter comes out with its digits moved: "الصفحة  1من 4".)
+    expect(text).toMatch(/الصفحة\s*1\s*من\s*\d/);
+  }, 60_000);
+});
+
+describe("serve in the project's language", () => {
+  it("writes its index in briefdeck.yaml's language, and a broken brief's overlay in its own", async () => {
+    const project = makeProject({
+      "briefs/bon.yaml": brief("  - layout: sources\n", "lang: fr\n"),
+      "briefs/casse.yaml": brief("  - layout: nope\n", "lang: fr\n"),
+    });
+    const run = await startTestPreview(project, undefined, { defaults: { lang: "uk" } });
+    try {
+      const port = run.preview.server.port;
+      const index = (await httpRequest(port, "/")).body.toString();
+      expect(index).toContain('<html lang="uk" dir="ltr">');
+      expect(index).toContain("<h1>Брифінги</h1>");
+      expect(index).toContain('<span class="bad">1 помилка</span>');
+      expect(index).toContain('<span class="ok">ок</span>');
+      // The broken brief never built: the project's language. The good one: its own.
+      const broken = (await httpRequest(port, "/casse.html")).body.toString();
+      expect(broken).toContain("у брифінгу є проблеми");
+      const good = (await httpRequest(port, "/bon.html")).body.toString();
+      expect(good).toContain("la note a des problèmes");
+    } finally {
+      await run.preview.close();
+    }
+  });
+});
