@@ -31,7 +31,7 @@ try {
   // Each shot: its file name and the slide's position among the deck's slides.
   const shots = await page.evaluate((gallery) => {
     const seen = new Map();
-    Reveal.getSlides().forEach((slide, i) => {
+    document.querySelectorAll(".reveal .slides > section").forEach((slide, i) => {
       const layout = [...slide.classList].find((c) => c.startsWith("bd-layout-"))?.slice("bd-layout-".length);
       const name = gallery ? layout : `slide-${String(i + 1).padStart(2, "0")}`;
       if (name !== undefined && !seen.has(name)) seen.set(name, i);
