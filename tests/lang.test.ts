@@ -10,6 +10,7 @@ import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
 import { pageCount, pdfText } from "./pdf-helpers.ts";
+import { readPptx } from "./pptx-helpers.ts";
 import { httpRequest, startTestPreview } from "./serve-helpers.ts";
 
 const LANGS = Object.keys(CATALOGUES);
@@ -189,6 +190,50 @@ describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () =
     ]);
     expect(stderr).toContain(`${LANGS.length} ok, 0 invalid`);
     expect(code).toBe(0);
+  }, 120_000);
+});
+
+// The words the timeline, figures and chart layouts and continuation slides add, and their dates, as
+// each fixture's outputs must show them (the "now" marker is upper-cased by the theme and the PowerPoint).
+const DATA_WORDS: Record<string, { slides: string[]; pptx: string[] }> = {
+  fr: {
+    slides: [
+      "AUJOURD’HUI",
+      "mars 2026",
+      "24 févr. 2026",
+      "avr. – juil. 2026",
+      "Source : [1]",
+      "Face aux critères (suite)",
+    ],
+    pptx: ["AUJOURD’HUI", "mars 2026", "avr. – juil. 2026", "Source : [1]", "Face aux critères (suite)"],
+  },
+  uk: {
+    slides: ["СЬОГОДНІ", "бер. 2026 р.", "24 лют. 2026 р.", "квіт. – лип. 2026 р.", "Джерело: [1]"],
+    pptx: ["СЬОГОДНІ", "бер. 2026 р.", "квіт. – лип. 2026 р.", "Джерело: [1]"],
+  },
+};
+
+describe.skipIf(!browserAvailable())("the data layouts in the brief's language (Chromium)", () => {
+  it("writes the timeline's marker and dates, the chart's source and a continued matrix's title in fr and uk", async () => {
+    const project = makeProject(fixtures(Object.keys(DATA_WORDS)));
+    const { code, stderr } = await runCli(["build", "--pptx"], project);
+    expect(stderr).not.toContain("error");
+    expect(code).toBe(0);
+    const english = /\bNow\b|\bNOW\b|Source:|\(continued\)|\b(Mar|Apr|Jul|Sept?) 2026/;
+    for (const [lang, words] of Object.entries(DATA_WORDS)) {
+      const dist = (suffix: string) => join(project, "dist", `${lang}${suffix}`);
+      const slides = pdfText(dist(".pdf")).replace(/\u00a0/g, " ");
+      for (const word of words.slides) expect(slides, `${lang}: ${word}`).toContain(word);
+      expect(slides, lang).not.toMatch(english);
+      const handout = pdfText(dist(".handout.pdf")).replace(/\u00a0/g, " ");
+      expect(handout.toLowerCase(), lang).toContain(
+        localeFor(lang).t("handout.chartDescription").toLowerCase(),
+      );
+      expect(handout, lang).not.toMatch(english);
+      const pptx = (await readPptx(dist(".pptx"))).slides.map((s) => s.text).join("\n");
+      for (const word of words.pptx) expect(pptx, `${lang} pptx: ${word}`).toContain(word);
+      expect(pptx, lang).not.toMatch(english);
+    }
   }, 120_000);
 });
 

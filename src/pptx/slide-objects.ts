@@ -180,7 +180,7 @@ export function addSlideObjects(
       if (number !== undefined)
         body(
           target,
-          paragraph([{ text: "Source " }, { text: `[${number}]` }], { fontSize: 16, color: COLOURS.muted }),
+          paragraph([{ text: `${t("chart.source")} [${number}]` }], { fontSize: 16, color: COLOURS.muted }),
           theme,
           { ...BODY, y: BODY.y + h + 0.1, h: 0.4 },
           { objectName: "Source" },
@@ -196,10 +196,11 @@ export function addSlideObjects(
           { text: `${s.number}. `, options: { bold: true } },
           ...inlineRuns(name, () => undefined),
         ];
-        if (s.via !== null) line.push({ text: `, as cited in [${s.via}]` });
-        if (s.published !== null) line.push({ text: `. Published ${s.published}` });
-        if (s.accessed !== null) line.push({ text: `. Accessed ${s.accessed}` });
+        // The deck's words and order (templates/partials/source-entry.hbs).
+        if (s.via !== null) line.push({ text: `, ${t("source.via", { number: s.via })}` });
         line.push({ text: "." });
+        if (s.published !== null) line.push({ text: ` ${t("source.published", { date: s.published })}` });
+        if (s.accessed !== null) line.push({ text: ` ${t("source.accessed", { date: s.accessed })}` });
         if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
         if (s.gradingText !== null)
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });

@@ -1,5 +1,6 @@
 import type { Brief, Slide } from "../brief/brief.ts";
-import { citeKeys, DATA_LAYOUT_WORDS, planTimeline } from "../render/timeline-view.ts";
+import { localeFor } from "../messages/locale.ts";
+import { citeKeys, planTimeline } from "../render/timeline-view.ts";
 import type { CiteNumber, Run } from "./inline-runs.ts";
 import { paragraph } from "./inline-runs.ts";
 import type { PptxSlide } from "./pptxgen.ts";
@@ -109,7 +110,7 @@ export function addTimeline(target: PptxSlide, slide: Slide & { layout: "timelin
       h: axisY - top + 0.3,
       line: { color: colours.ink, width: 2, dashType: "dash" },
     });
-    target.addText(DATA_LAYOUT_WORDS.now.toUpperCase(), {
+    target.addText(localeFor(ctx.brief.lang).t("timeline.now").toLocaleUpperCase(ctx.brief.lang), {
       ...text,
       x: plan.now.end ? nowX - 1.05 : nowX + 0.05,
       y: top - 0.34,
