@@ -12,7 +12,7 @@ import { runtimeFingerprint } from "../src/render/assets.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
 import { pageCount, pdfFonts, pdfText } from "./pdf-helpers.ts";
-import { readPptx } from "./pptx-helpers.ts";
+import { readPptx, runsText } from "./pptx-helpers.ts";
 import { httpRequest, startTestPreview } from "./serve-helpers.ts";
 
 const LANGS = Object.keys(CATALOGUES);
@@ -462,6 +462,51 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
     // (Chromium's page counter comes out with its digits moved: "الصفحة  1من 4".)
     expect(text).toMatch(/الصفحة\s*1\s*من\s*\d/);
   }, 60_000);
+});
+
+describe("a right-to-left PowerPoint", () => {
+  it("sets every paragraph right to left, the judgment's number first, and mirrors the matrix's columns", async () => {
+    const project = makeProject(fixtures(["ar", "fr"]));
+    const { code, stderr } = await runCli(["build", "--pptx", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const slide = async (lang: string, n: number) =>
+      (await (
+        await JSZip.loadAsync(readFileSync(join(project, "dist", `${lang}.pptx`)))
+      )
+        .file(`ppt/slides/slide${n}.xml`)
+        ?.async("string")) ?? "";
+    // The judgment: its paragraphs right to left, so the number run, first in logical order, is on the right.
+    const judgments = await slide("ar", 2);
+    // (The slide number, a field of the master's, is left as it is.)
+    const body = [...judgments.matchAll(/<p:sp>.*?<\/p:sp>/gs)]
+      .map((m) => m[0])
+      .filter((sp) => /name="(Body|Title)"/.test(sp))
+      .join("");
+    const paragraphs = [...body.matchAll(/<a:pPr\b[^>]*>/g)].map((m) => m[0]);
+    expect(paragraphs.length).toBeGreaterThan(2);
+    for (const pPr of paragraphs) expect(pPr).toContain('rtl="1"');
+    expect(judgments).toMatch(/<a:pPr rtl="1"[^>]*>(?:(?!<\/a:p>).)*?<a:t>1\. <\/a:t>/s);
+    // The matrix: the criteria column (narrowest) last, so rightmost; each cell right to left.
+    const cells = (xml: string) =>
+      [...(xml.match(/<a:tr\b.*?<\/a:tr>/s)?.[0] ?? "").matchAll(/<a:tc>.*?<\/a:tc>/gs)].map((m) =>
+        runsText(m[0]),
+      );
+    const widths = (xml: string) => [...xml.matchAll(/<a:gridCol w="(\d+)"/g)].map((m) => Number(m[1]));
+    const ar = await slide("ar", 4);
+    const { t } = localeFor("ar");
+    expect(cells(ar)).toEqual(["التحالف", "حفظ السلام الأممي", t("matrix.criterion")]);
+    const arWidths = widths(ar);
+    expect(arWidths.at(-1)).toBeLessThan(arWidths[0] ?? 0);
+    expect([...ar.matchAll(/<a:tc>.*?<\/a:tc>/gs)].every((m) => /<a:pPr rtl="1"/.test(m[0]))).toBe(true);
+    // Left to right, unchanged: the criteria first, no paragraph set right to left.
+    const fr = await slide("fr", 4);
+    expect(cells(fr)).toEqual([
+      localeFor("fr").t("matrix.criterion"),
+      "Maintien de la paix de l’ONU",
+      "Coalition",
+    ]);
+    expect(fr).not.toContain('rtl="1"');
+  });
 });
 
 describe("the bundled fallback fonts", () => {

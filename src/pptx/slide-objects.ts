@@ -318,10 +318,11 @@ function addComparison(
       }),
     ],
   );
-  // The deck's criteria column is 22% of the table.
+  // The deck's criteria column is 22% of the table; right to left, the criteria are the rightmost column.
   const first = BODY.w * 0.22;
   const rest = (BODY.w - first) / slide.columns.length;
-  target.addTable([header, ...rows], {
+  const order = <T>(cells: T[]) => (theme.rtl ? [...cells].reverse() : cells);
+  target.addTable([header, ...rows].map(order), {
     ...BODY,
     h: undefined,
     fontFace: theme.font,
@@ -330,7 +331,7 @@ function addComparison(
     margin: 0.08,
     lang: theme.lang,
     border: { type: "solid", pt: 1, color: COLOURS.rule },
-    colW: [first, ...slide.columns.map(() => rest)],
+    colW: order([first, ...slide.columns.map(() => rest)]),
     autoPage: false,
     objectName: "Comparison",
   });

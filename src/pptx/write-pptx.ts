@@ -12,6 +12,7 @@ import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
+import { rightToLeft } from "./right-to-left.ts";
 import { addSlideObjects } from "./slide-objects.ts";
 import { FONT, FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
@@ -60,7 +61,8 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   if (brief.subtitle !== undefined) acronyms.label(escapeHtml(plainText(brief.subtitle)));
   slides.forEach((slide, i) => {
     const annex = slide.annex === true;
-    const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
+    const added = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
+    const target = theme.rtl ? rightToLeft(added) : added;
     if (annex)
       target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
