@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONTINUATION_WORDS, presentedSlides } from "../src/brief/continuation.ts";
+import { presentedSlides } from "../src/brief/continuation.ts";
+import { localeFor } from "../src/messages/locale.ts";
 import { browserAvailable } from "./browser.ts";
 import { FIXTURES, makeProject, runCli } from "./helpers.ts";
 import { loadBrief, pageCount, pageTexts } from "./pdf-helpers.ts";
+
+const CONTINUED = localeFor("en").t("slide.continuedUntitled");
 
 // `continue: true` (issue 16): a comparison too long for one slide is split at build time onto
 // continuation slides that repeat the header row, the same in the deck, both PDFs and the PowerPoint.
@@ -46,14 +49,14 @@ describe("a comparison with continue: true", () => {
       expect(deck.match(/<th scope="col">Joint procurement via the EDA<\/th>/g)?.length).toBe(2);
       const pages = pageTexts(join(dir, "dist/m.pdf"));
       expect(pageCount(join(dir, "dist/m.pdf"))).toBe(3);
-      expect(pages[1]).toContain(`against nine tests ${CONTINUATION_WORDS.continued}`);
+      expect(pages[1]).toContain(`against nine tests ${CONTINUED}`);
       expect(pages[1]).toContain("National buys with common");
       expect(pages[1]).toContain("Accountability");
       expect(pages[0]).not.toContain("Accountability");
       const { default: JSZip } = await import("jszip");
       const zip = await JSZip.loadAsync(readFileSync(join(dir, "dist/m.pptx")));
       const second = await zip.file("ppt/slides/slide2.xml")?.async("string");
-      expect(second).toContain(CONTINUATION_WORDS.continued);
+      expect(second).toContain(CONTINUED);
       expect(second).toContain("Accountability");
     },
   );

@@ -160,7 +160,7 @@ describe("the deck's timeline and figures", () => {
     );
     expect(items).toEqual([
       "24 Feb 2022 · Conflict Full-scale invasion [1]",
-      "Jun 2023 – Sep 2024 · Conflict Counter-offensive",
+      "Jun 2023 – Sept 2024 · Conflict Counter-offensive",
       "Mar 2025 · Diplomacy Coalition proposed [2] [1] Paris and London lead",
     ]);
     // The drawing is for the eye: the list says it all, and the brief's date is read out as "now".
@@ -214,7 +214,7 @@ describe.runIf(browserAvailable())("the timeline and figures in the PDF and the 
 
   it("prints the events, the axis, now and the figures as text", () => {
     const [timelinePage, figuresPage] = pageTexts(join(dir, "dist/data.pdf")).map(squash);
-    for (const text of ["Road to a force", "Conflict", "Diplomacy", "2023", "NOW", "Jun 2023 – Sep 2024"])
+    for (const text of ["Road to a force", "Conflict", "Diplomacy", "2023", "NOW", "Jun 2023 – Sept 2024"])
       expect(timelinePage).toContain(text);
     expect(timelinePage).toContain("Coalition proposed [2] [1]");
     for (const text of ["30,000 troops", "Proposed force", "+50% on the first plan"])
@@ -233,7 +233,7 @@ describe.runIf(browserAvailable())("the timeline and figures in the PDF and the 
     expect(xml).toContain('<a:prstGeom prst="roundRect">');
     expect(timelineSlide?.text).toContain("Conflict");
     expect(timelineSlide?.text).toContain("NOW");
-    expect(timelineSlide?.text).toContain("Jun 2023 – Sep 2024 · Conflict Counter-offensive");
+    expect(timelineSlide?.text).toContain("Jun 2023 – Sept 2024 · Conflict Counter-offensive");
     expect(xml).toMatch(
       /Coalition proposed<\/a:t>.*?baseline="30000"[^>]*>(?:(?!<a:t>).)*<a:t>\[2\]<\/a:t>/s,
     );

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, PDFName } from "@cantoo/pdf-lib";
@@ -7,9 +8,11 @@ import { CATALOGUES } from "../src/messages/catalogue.ts";
 import { en } from "../src/messages/en.ts";
 import { localeFor } from "../src/messages/locale.ts";
 import { prepareDocumentPage } from "../src/pdf/load-page.ts";
+import { runtimeFingerprint } from "../src/render/assets.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, makeProject, read, runCli, validateSource } from "./helpers.ts";
-import { pageCount, pdfText } from "./pdf-helpers.ts";
+import { pageCount, pdfFonts, pdfText } from "./pdf-helpers.ts";
+import { readPptx, runsText } from "./pptx-helpers.ts";
 import { httpRequest, startTestPreview } from "./serve-helpers.ts";
 
 const LANGS = Object.keys(CATALOGUES);
@@ -127,11 +130,14 @@ const DATES: Record<string, string> = {
 // pdftotext marks right-to-left runs with bidi controls; the words between them are in logical order,
 // except that poppler writes a lam-alef ligature's two letters backwards ("الأرجح" comes out "األرجح"),
 // and splits numbers inside right-to-left runs ("26 نوفمبر 2026"), so those are looked for in the deck's
-// HTML instead.
+// HTML instead. With Noto Sans Arabic (the bundled fallback), poppler also reads gaps between some
+// joined letters as spaces ("حف ظ"): the letters stay in logical order, so right-to-left text is
+// compared without its spaces.
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LAM_ALEF = /ل[اأإآ]/;
 const withoutDigits = (text: string, dir: string) =>
-  dir === "rtl" ? text.replace(/\d+/g, "").replace(/\s+/g, " ").trim() : text;
+  dir === "rtl" ? text.replace(/\d+/g, "").replace(/\s+/g, "") : text;
+const withoutSpaces = (text: string, dir: string) => (dir === "rtl" ? text.replace(/\s+/g, "") : text);
 
 describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () => {
   it("builds, with lang on the deck and handout, /Lang in both PDFs, and its own words and dates in them", async () => {
@@ -162,10 +168,9 @@ describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () =
         }),
         DATES[lang] ?? "",
       ])
-        expect(
-          LAM_ALEF.test(word) || (dir === "rtl" && /\d/.test(word)) ? deck : slides,
-          `${lang}: ${word}`,
-        ).toContain(word);
+        if (LAM_ALEF.test(word) || (dir === "rtl" && /\d/.test(word)))
+          expect(deck, `${lang}: ${word}`).toContain(word);
+        else expect(withoutSpaces(slides, dir), `${lang}: ${word}`).toContain(withoutSpaces(word, dir));
       const handout = pdfText(dist(".handout.pdf")).replace(BIDI_CONTROLS, "");
       const pages = pageCount(dist(".handout.pdf"));
       for (const word of [t("handout.slides", { count: 6 }), t("page.of", { page: 1, pages })])
@@ -183,12 +188,54 @@ describe.skipIf(!browserAvailable())("a brief in each language (Chromium)", () =
     const project = makeProject(fixtures(LANGS));
     const { code, stderr } = await runCli(["check"], project);
     expect(stderr).not.toContain("a11y-");
-    // Only Arabic needs glyphs the built-in font lacks.
-    expect(stderr.match(/^briefs\/\w+\.yaml:\d+:\d+ warning font-fallback/gm)).toEqual([
-      "briefs/ar.yaml:25:5 warning font-fallback",
-    ]);
+    // Arabic, the one script the built-in font lacks, is drawn with the bundled Noto Sans Arabic.
+    expect(stderr).not.toContain("font-fallback");
     expect(stderr).toContain(`${LANGS.length} ok, 0 invalid`);
     expect(code).toBe(0);
+  }, 120_000);
+});
+
+// The words the timeline, figures and chart layouts and continuation slides add, and their dates, as
+// each fixture's outputs must show them (the "now" marker is upper-cased by the theme and the PowerPoint).
+const DATA_WORDS: Record<string, { slides: string[]; pptx: string[] }> = {
+  fr: {
+    slides: [
+      "AUJOURD’HUI",
+      "mars 2026",
+      "24 févr. 2026",
+      "avr. – juil. 2026",
+      "Source : [1]",
+      "Face aux critères (suite)",
+    ],
+    pptx: ["AUJOURD’HUI", "mars 2026", "avr. – juil. 2026", "Source : [1]", "Face aux critères (suite)"],
+  },
+  uk: {
+    slides: ["СЬОГОДНІ", "бер. 2026 р.", "24 лют. 2026 р.", "квіт. – лип. 2026 р.", "Джерело: [1]"],
+    pptx: ["СЬОГОДНІ", "бер. 2026 р.", "квіт. – лип. 2026 р.", "Джерело: [1]"],
+  },
+};
+
+describe.skipIf(!browserAvailable())("the data layouts in the brief's language (Chromium)", () => {
+  it("writes the timeline's marker and dates, the chart's source and a continued matrix's title in fr and uk", async () => {
+    const project = makeProject(fixtures(Object.keys(DATA_WORDS)));
+    const { code, stderr } = await runCli(["build", "--pptx"], project);
+    expect(stderr).not.toContain("error");
+    expect(code).toBe(0);
+    const english = /\bNow\b|\bNOW\b|Source:|\(continued\)|\b(Mar|Apr|Jul|Sept?) 2026/;
+    for (const [lang, words] of Object.entries(DATA_WORDS)) {
+      const dist = (suffix: string) => join(project, "dist", `${lang}${suffix}`);
+      const slides = pdfText(dist(".pdf")).replace(/\u00a0/g, " ");
+      for (const word of words.slides) expect(slides, `${lang}: ${word}`).toContain(word);
+      expect(slides, lang).not.toMatch(english);
+      const handout = pdfText(dist(".handout.pdf")).replace(/\u00a0/g, " ");
+      expect(handout.toLowerCase(), lang).toContain(
+        localeFor(lang).t("handout.chartDescription").toLowerCase(),
+      );
+      expect(handout, lang).not.toMatch(english);
+      const pptx = (await readPptx(dist(".pptx"))).slides.map((s) => s.text).join("\n");
+      for (const word of words.pptx) expect(pptx, `${lang} pptx: ${word}`).toContain(word);
+      expect(pptx, lang).not.toMatch(english);
+    }
   }, 120_000);
 });
 
@@ -325,6 +372,56 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
     }
   }, 60_000);
 
+  it("draws Arabic with the bundled Noto Sans Arabic in the deck, both PDFs and the PowerPoint's font name; an English deck carries none", async () => {
+    const project = makeProject(fixtures(["ar", "en"]));
+    const { code, stderr } = await runCli(["build", "--pptx"], project);
+    expect(code, stderr).toBe(0);
+    const deck = read(join(project, "dist/ar.html"));
+    expect(deck).toMatch(/@font-face\{font-family:"Noto Sans Arabic";font-style:normal;font-weight:400;/);
+    // After the built-in font in the stack, before the machine's fonts (which a reader may not have).
+    expect(deck).toContain('--bd-font: "Source Sans 3", "Noto Sans Arabic", "Source Sans Pro"');
+    // The chart's labels too.
+    expect(deck).toContain('font-family="&quot;Source Sans 3&quot;, &quot;Noto Sans Arabic&quot;');
+    for (const pdf of ["ar.pdf", "ar.handout.pdf"])
+      expect(
+        pdfFonts(join(project, "dist", pdf)).filter(
+          (f) => f.embedded && /NotoSansArabic-Regular/.test(f.name),
+        ),
+        pdf,
+      ).toHaveLength(1);
+    const english = read(join(project, "dist/en.html"));
+    expect(english).not.toContain("Noto Sans");
+    expect(
+      pdfFonts(join(project, "dist/en.pdf"))
+        .map((f) => f.name)
+        .join(" "),
+    ).not.toContain("Noto");
+    const xml = async (file: string) =>
+      (await (
+        await JSZip.loadAsync(readFileSync(join(project, "dist", file)))
+      )
+        .file("ppt/slides/slide2.xml")
+        ?.async("string")) ?? "";
+    expect(await xml("ar.pptx")).toContain('<a:cs typeface="Noto Sans Arabic"');
+    expect(await xml("ar.pptx")).not.toContain('<a:cs typeface="Source Sans 3"');
+    expect(await xml("en.pptx")).toContain('<a:cs typeface="Source Sans 3"');
+  }, 60_000);
+
+  it.skipIf(!/\S/.test(spawnSync("fc-list", [":lang=zh", "family"], { encoding: "utf8" }).stdout ?? ""))(
+    "check still warns about a script no bundled font covers (Chinese, drawn with this machine's font)",
+    async () => {
+      const project = makeProject({
+        "briefs/zh.yaml": brief(
+          '  - layout: bullets\n    title: "共识"\n    points: ["各方同意停火"]\n',
+          "lang: zh\n",
+        ),
+      });
+      const { stderr } = await runCli(["check"], project);
+      expect(stderr).toMatch(/^briefs\/zh\.yaml:\d+:\d+ warning font-fallback .*"共识"/m);
+    },
+    60_000,
+  );
+
   const ARABIC_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   it.skipIf(!existsSync(ARABIC_FONT))(
     "check is quiet about glyphs when the brand gives a font that covers the script",
@@ -361,10 +458,63 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
     }
     // The handout's text in logical order: the heading, then the page counter in Arabic words.
     const text = pdfText(join(project, "dist/ar.handout.pdf")).replace(BIDI_CONTROLS, "");
-    expect(text).toContain("التقديرات الرئيسية");
+    expect(text.replace(/\s+/g, "")).toContain("التقديراتالرئيسية");
     // (Chromium's page counter comes out with its digits moved: "الصفحة  1من 4".)
     expect(text).toMatch(/الصفحة\s*1\s*من\s*\d/);
   }, 60_000);
+});
+
+describe("a right-to-left PowerPoint", () => {
+  it("sets every paragraph right to left, the judgment's number first, and mirrors the matrix's columns", async () => {
+    const project = makeProject(fixtures(["ar", "fr"]));
+    const { code, stderr } = await runCli(["build", "--pptx", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const slide = async (lang: string, n: number) =>
+      (await (
+        await JSZip.loadAsync(readFileSync(join(project, "dist", `${lang}.pptx`)))
+      )
+        .file(`ppt/slides/slide${n}.xml`)
+        ?.async("string")) ?? "";
+    // The judgment: its paragraphs right to left, so the number run, first in logical order, is on the right.
+    const judgments = await slide("ar", 2);
+    // (The slide number, a field of the master's, is left as it is.)
+    const body = [...judgments.matchAll(/<p:sp>.*?<\/p:sp>/gs)]
+      .map((m) => m[0])
+      .filter((sp) => /name="(Body|Title)"/.test(sp))
+      .join("");
+    const paragraphs = [...body.matchAll(/<a:pPr\b[^>]*>/g)].map((m) => m[0]);
+    expect(paragraphs.length).toBeGreaterThan(2);
+    for (const pPr of paragraphs) expect(pPr).toContain('rtl="1"');
+    expect(judgments).toMatch(/<a:pPr rtl="1"[^>]*>(?:(?!<\/a:p>).)*?<a:t>1\. <\/a:t>/s);
+    // The matrix: the criteria column (narrowest) last, so rightmost; each cell right to left.
+    const cells = (xml: string) =>
+      [...(xml.match(/<a:tr\b.*?<\/a:tr>/s)?.[0] ?? "").matchAll(/<a:tc>.*?<\/a:tc>/gs)].map((m) =>
+        runsText(m[0]),
+      );
+    const widths = (xml: string) => [...xml.matchAll(/<a:gridCol w="(\d+)"/g)].map((m) => Number(m[1]));
+    const ar = await slide("ar", 4);
+    const { t } = localeFor("ar");
+    expect(cells(ar)).toEqual(["التحالف", "حفظ السلام الأممي", t("matrix.criterion")]);
+    const arWidths = widths(ar);
+    expect(arWidths.at(-1)).toBeLessThan(arWidths[0] ?? 0);
+    expect([...ar.matchAll(/<a:tc>.*?<\/a:tc>/gs)].every((m) => /<a:pPr rtl="1"/.test(m[0]))).toBe(true);
+    // Left to right, unchanged: the criteria first, no paragraph set right to left.
+    const fr = await slide("fr", 4);
+    expect(cells(fr)).toEqual([
+      localeFor("fr").t("matrix.criterion"),
+      "Maintien de la paix de l’ONU",
+      "Coalition",
+    ]);
+    expect(fr).not.toContain('rtl="1"');
+  });
+});
+
+describe("the bundled fallback fonts", () => {
+  it("are part of the runtime fingerprint, the cache key a build is reused by", () => {
+    const fingerprint = runtimeFingerprint();
+    expect(fingerprint).toMatch(/noto-sans-arabic-arabic-400-normal\.woff2:\d+:/);
+    expect(fingerprint).toMatch(/noto-sans-hebrew-hebrew-700-normal\.woff2:\d+:/);
+  });
 });
 
 describe("serve in the project's language", () => {

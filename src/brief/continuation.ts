@@ -1,3 +1,4 @@
+import { localeFor } from "../messages/locale.ts";
 import { type Brief, CITATION, deckSlides, type Slide } from "./brief.ts";
 
 // `continue: true` on a comparison: a matrix too long for one slide is split, at build time, onto
@@ -7,9 +8,6 @@ import { type Brief, CITATION, deckSlides, type Slide } from "./brief.ts";
 // (bd-fit-3 in templates/theme.css: 22px on 25.5px lines, each rating run in with its cell's text); rows
 // are packed in order into as few slides as fit the frame, then spread evenly over that many slides. The
 // deck still fits each part in the browser, and reports one that does not.
-
-/** The words briefdeck adds to continuation slides (for the language catalogue to take over). */
-export const CONTINUATION_WORDS = { continued: "(continued)" } as const;
 
 /** Which part of a split slide a presented slide is: its rows, [start, end). */
 export type SlidePart = NonNullable<Slide["part"]>;
@@ -45,9 +43,10 @@ export function shownRows<T>(slide: { rows: readonly T[]; part?: SlidePart }): r
   return slide.part === undefined ? slide.rows : slide.rows.slice(...slide.part.rows);
 }
 
-/** A continuation slide's title: the slide's own, marked as continued. */
-export function continuedTitle(title: string | undefined): string {
-  return title === undefined ? CONTINUATION_WORDS.continued : `${title} ${CONTINUATION_WORDS.continued}`;
+/** A continuation slide's title: the slide's own, marked as continued in the brief's language. */
+export function continuedTitle(title: string | undefined, lang: string): string {
+  const { t } = localeFor(lang);
+  return title === undefined ? t("slide.continuedUntitled") : t("slide.continued", { title });
 }
 
 type Comparison = Extract<Slide, { layout: "comparison" }>;

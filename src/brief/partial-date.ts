@@ -3,20 +3,6 @@ import { PARTIAL_DATE } from "./data-layouts-schema.ts";
 // A timeline's dates: a year (2024), a month (2024-03) or a day (2024-03-05), each the period it names.
 
 const DAY = 86_400_000;
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** A year, month or day, with the period it covers in days since 1970 (`end` is the day after). */
 export interface PartialDate {
@@ -45,31 +31,72 @@ export function parsePartialDate(value: string | number): PartialDate | undefine
   return { text, year, month, day, start: start / DAY, end: end / DAY };
 }
 
-/** A date as the deck writes it: "2024", "March 2024" or "5 March 2024". */
-export function formatPartialDate(date: PartialDate): string {
-  const month = date.month === undefined ? "" : `${MONTHS[date.month - 1]} `;
-  const day = date.day === undefined ? "" : `${date.day} `;
-  return `${day}${month}${date.year}`;
+/**
+ * A date as the deck writes it, in a language (Intl): "2024", "March 2024" or "5 March 2024"; "mars
+ * 2024", "березень 2024 р.". Diagnostics write it in English (the default).
+ */
+export function formatPartialDate(date: PartialDate, lang = "en"): string {
+  return formatter(lang, "long", date).format(date.start * DAY);
 }
 
-/** A date as an event's card writes it, short: "2024", "Mar 2024" or "5 Mar 2024". */
-export function shortPartialDate(date: PartialDate): string {
-  const month = date.month === undefined ? "" : `${(MONTHS[date.month - 1] ?? "").slice(0, 3)} `;
-  const day = date.day === undefined ? "" : `${date.day} `;
-  return `${day}${month}${date.year}`;
+/** A date as an event's card writes it, short: "2024", "Mar 2024" or "5 Mar 2024"; "mars 2024". */
+export function shortPartialDate(date: PartialDate, lang = "en"): string {
+  return formatter(lang, "short", date).format(date.start * DAY);
 }
 
-/** A span's dates, short, the year said once when both ends are months of one year: "Jan – Jun 2025". */
-export function shortSpan(from: PartialDate, to: PartialDate, separator: string): string {
+/**
+ * A span's dates, short, the year said once when both ends are months of one year: "Jan – Jun 2025".
+ * `join` puts the two ends together in the language ("{from} – {to}").
+ */
+export function shortSpan(
+  from: PartialDate,
+  to: PartialDate,
+  lang: string,
+  join: (from: string, to: string) => string,
+): string {
   const sameYear = from.year === to.year && from.day === undefined && to.day === undefined;
   if (sameYear && from.month !== undefined && to.month !== undefined)
-    return `${(MONTHS[from.month - 1] ?? "").slice(0, 3)}${separator}${shortPartialDate(to)}`;
-  return `${shortPartialDate(from)}${separator}${shortPartialDate(to)}`;
+    return join(monthFormat(lang).format(from.start * DAY), shortPartialDate(to, lang));
+  return join(shortPartialDate(from, lang), shortPartialDate(to, lang));
 }
 
-/** A short month name and year for an axis tick: "Mar 2024". */
-export function shortMonth(year: number, month: number): string {
-  return `${(MONTHS[month - 1] ?? "").slice(0, 3)} ${year}`;
+/** A short month name and year for an axis tick: "Mar 2024", "бер. 2024 р.". */
+export function shortMonth(year: number, month: number, lang = "en"): string {
+  return shortPartialDate({ text: "", year, month, day: undefined, start: dayOf(year, month), end: 0 }, lang);
+}
+
+/** A year for an axis tick: "2024", "2024 р.". */
+export function yearLabel(year: number, lang = "en"): string {
+  return shortPartialDate(
+    { text: "", year, month: undefined, day: undefined, start: dayOf(year), end: 0 },
+    lang,
+  );
+}
+
+// Intl's formats, made once per language, precision and length. Plain "en" writes day month year, as
+// briefdeck always has (en-GB's order); "en-US" gets the US order.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(lang: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${lang}\0${key}`;
+  let found = formats.get(id);
+  if (found === undefined) {
+    found = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { ...options, timeZone: "UTC" });
+    formats.set(id, found);
+  }
+  return found;
+}
+
+function formatter(lang: string, month: "long" | "short", date: PartialDate): Intl.DateTimeFormat {
+  const precision = date.day !== undefined ? "day" : date.month !== undefined ? "month" : "year";
+  return format(lang, `${precision}-${month}`, {
+    year: "numeric",
+    ...(precision === "year" ? {} : { month }),
+    ...(precision === "day" ? { day: "numeric" } : {}),
+  });
+}
+
+function monthFormat(lang: string): Intl.DateTimeFormat {
+  return format(lang, "month-only", { month: "short" });
 }
 
 /** Days since 1970 of the first day of a month (1-based). */

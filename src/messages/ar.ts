@@ -105,4 +105,11 @@ export const ar = {
     many: "{count} تحذيرًا",
     other: "{count} تحذير",
   },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "اليوم",
+  "timeline.nowIs": "اليوم: {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (تابع)",
+  "slide.continuedUntitled": "(تابع)",
+  "chart.source": "المصدر:",
 } as const satisfies Catalogue;

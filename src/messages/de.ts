@@ -84,4 +84,11 @@ export const de = {
   "serve.okWith": "ok, {warnings}",
   "serve.errors": { one: "{count} Fehler", other: "{count} Fehler" },
   "serve.warnings": { one: "{count} Warnung", other: "{count} Warnungen" },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "Heute",
+  "timeline.nowIs": "Heute: {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (Fortsetzung)",
+  "slide.continuedUntitled": "(Fortsetzung)",
+  "chart.source": "Quelle:",
 } as const satisfies Catalogue;

@@ -93,4 +93,11 @@ export const en = {
   "serve.okWith": "ok, {warnings}",
   "serve.errors": { one: "{count} error", other: "{count} errors" },
   "serve.warnings": { one: "{count} warning", other: "{count} warnings" },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "Now",
+  "timeline.nowIs": "Now: {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (continued)",
+  "slide.continuedUntitled": "(continued)",
+  "chart.source": "Source:",
 } as const;

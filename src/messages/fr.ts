@@ -92,4 +92,11 @@ export const fr = {
     many: "{count} d’avertissements",
     other: "{count} avertissements",
   },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "Aujourd’hui",
+  "timeline.nowIs": "Aujourd’hui : {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (suite)",
+  "slide.continuedUntitled": "(suite)",
+  "chart.source": "Source\u00a0:",
 } as const satisfies Catalogue;

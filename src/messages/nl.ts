@@ -84,4 +84,11 @@ export const nl = {
   "serve.okWith": "ok, {warnings}",
   "serve.errors": { one: "{count} fout", other: "{count} fouten" },
   "serve.warnings": { one: "{count} waarschuwing", other: "{count} waarschuwingen" },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "Nu",
+  "timeline.nowIs": "Nu: {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (vervolg)",
+  "slide.continuedUntitled": "(vervolg)",
+  "chart.source": "Bron:",
 } as const satisfies Catalogue;

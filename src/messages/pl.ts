@@ -99,4 +99,11 @@ export const pl = {
     many: "{count} ostrzeżeń",
     other: "{count} ostrzeżenia",
   },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "Dziś",
+  "timeline.nowIs": "Dziś: {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (cd.)",
+  "slide.continuedUntitled": "(cd.)",
+  "chart.source": "Źródło:",
 } as const satisfies Catalogue;

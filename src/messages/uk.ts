@@ -100,4 +100,11 @@ export const uk = {
     many: "{count} попереджень",
     other: "{count} попередження",
   },
+  // The timeline's marker of the brief's date, a span's two dates, continuation slides, a chart's source.
+  "timeline.now": "Сьогодні",
+  "timeline.nowIs": "Сьогодні: {date}",
+  "timeline.span": "{from} – {to}",
+  "slide.continued": "{title} (продовження)",
+  "slide.continuedUntitled": "(продовження)",
+  "chart.source": "Джерело:",
 } as const satisfies Catalogue;

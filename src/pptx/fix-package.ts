@@ -19,12 +19,17 @@ const FIXED_DATE = "1980-01-01";
  * each zip entry. Every entry is written again, in the writer's order, with the brief's date; core.xml is
  * replaced by one carrying the title, subject, author, keywords and that date.
  */
-export async function fixPackage(bytes: Uint8Array, props: PackageProperties): Promise<Uint8Array> {
+export async function fixPackage(
+  bytes: Uint8Array,
+  props: PackageProperties,
+  fonts?: ComplexScriptFont,
+): Promise<Uint8Array> {
   const day = props.date ?? FIXED_DATE;
   const date = new Date(`${day}T00:00:00Z`);
   const input = await JSZip.loadAsync(bytes);
   const output = new JSZip();
   const renumber = renumberCharts(Object.keys(input.files));
+  const complex = fonts === undefined ? (xml: string) => xml : await complexScriptFont(input, fonts);
   for (const name of Object.keys(input.files)) {
     const entry = input.files[name];
     if (entry === undefined || entry.dir) continue;
@@ -32,12 +37,14 @@ export async function fixPackage(bytes: Uint8Array, props: PackageProperties): P
       name === "docProps/core.xml"
         ? coreXml(props, day)
         : /^ppt\/slides\/slide\d+\.xml$/.test(name)
-          ? onePropertyPerParagraph(await entry.async("string"))
-          : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
-            ? await fixWorkbook(await entry.async("uint8array"), date)
-            : /\.rels$|^\[Content_Types\]\.xml$/.test(name)
-              ? renumber(await entry.async("string"))
-              : await entry.async("uint8array");
+          ? complex(onePropertyPerParagraph(await entry.async("string")))
+          : /^ppt\/slide(Layout|Master)s\/slide(Layout|Master)\d+\.xml$/.test(name)
+            ? complex(await entry.async("string"))
+            : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
+              ? await fixWorkbook(await entry.async("uint8array"), date)
+              : /\.rels$|^\[Content_Types\]\.xml$/.test(name)
+                ? renumber(await entry.async("string"))
+                : await entry.async("uint8array");
     output.file(renumber(name), content, { date, createFolders: false });
   }
   return output.generateAsync({
@@ -46,6 +53,27 @@ export async function fixPackage(bytes: Uint8Array, props: PackageProperties): P
     compressionOptions: { level: 6 },
     platform: "UNIX",
   });
+}
+
+/** The built-in font, and which bundled fallback families a text needs (the deck's, from assets.ts). */
+export interface ComplexScriptFont {
+  font: string;
+  fallbackFamilies(text: string): readonly string[];
+}
+
+/**
+ * pptxgenjs names the run's font for complex scripts (`<a:cs>`, which Arabic and Hebrew text is drawn
+ * with) as its Latin font. When the slides' text needs a bundled fallback (the built-in font has no
+ * Arabic), the complex-script font is that fallback's family instead, as in the deck's font stack.
+ */
+async function complexScriptFont(input: JSZip, { font, fallbackFamilies }: ComplexScriptFont) {
+  const slides = Object.keys(input.files).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name));
+  const texts = await Promise.all(slides.map((name) => input.files[name]?.async("string") ?? ""));
+  const [family] = fallbackFamilies(texts.join("\n"));
+  if (family === undefined) return (xml: string) => xml;
+  const from = `<a:cs typeface="${escapeHtml(font)}"`;
+  const to = `<a:cs typeface="${escapeHtml(family)}"`;
+  return (xml: string) => xml.replaceAll(from, to);
 }
 
 /**

@@ -180,7 +180,7 @@ export function addSlideObjects(
       if (number !== undefined)
         body(
           target,
-          paragraph([{ text: "Source " }, { text: `[${number}]` }], { fontSize: 16, color: COLOURS.muted }),
+          paragraph([{ text: `${t("chart.source")} [${number}]` }], { fontSize: 16, color: COLOURS.muted }),
           theme,
           { ...BODY, y: BODY.y + h + 0.1, h: 0.4 },
           { objectName: "Source" },
@@ -196,10 +196,11 @@ export function addSlideObjects(
           { text: `${s.number}. `, options: { bold: true } },
           ...inlineRuns(name, () => undefined),
         ];
-        if (s.via !== null) line.push({ text: `, as cited in [${s.via}]` });
-        if (s.published !== null) line.push({ text: `. Published ${s.published}` });
-        if (s.accessed !== null) line.push({ text: `. Accessed ${s.accessed}` });
+        // The deck's words and order (templates/partials/source-entry.hbs).
+        if (s.via !== null) line.push({ text: `, ${t("source.via", { number: s.via })}` });
         line.push({ text: "." });
+        if (s.published !== null) line.push({ text: ` ${t("source.published", { date: s.published })}` });
+        if (s.accessed !== null) line.push({ text: ` ${t("source.accessed", { date: s.accessed })}` });
         if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
         if (s.gradingText !== null)
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
@@ -317,10 +318,11 @@ function addComparison(
       }),
     ],
   );
-  // The deck's criteria column is 22% of the table.
+  // The deck's criteria column is 22% of the table; right to left, the criteria are the rightmost column.
   const first = BODY.w * 0.22;
   const rest = (BODY.w - first) / slide.columns.length;
-  target.addTable([header, ...rows], {
+  const order = <T>(cells: T[]) => (theme.rtl ? [...cells].reverse() : cells);
+  target.addTable([header, ...rows].map(order), {
     ...BODY,
     h: undefined,
     fontFace: theme.font,
@@ -329,7 +331,7 @@ function addComparison(
     margin: 0.08,
     lang: theme.lang,
     border: { type: "solid", pt: 1, color: COLOURS.rule },
-    colW: [first, ...slide.columns.map(() => rest)],
+    colW: order([first, ...slide.columns.map(() => rest)]),
     autoPage: false,
     objectName: "Comparison",
   });

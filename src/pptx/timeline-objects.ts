@@ -1,5 +1,6 @@
 import type { Brief, Slide } from "../brief/brief.ts";
-import { citeKeys, DATA_LAYOUT_WORDS, planTimeline } from "../render/timeline-view.ts";
+import { localeFor } from "../messages/locale.ts";
+import { citeKeys, planTimeline } from "../render/timeline-view.ts";
 import type { CiteNumber, Run } from "./inline-runs.ts";
 import { paragraph } from "./inline-runs.ts";
 import type { PptxSlide } from "./pptxgen.ts";
@@ -91,9 +92,10 @@ export function addTimeline(target: PptxSlide, slide: Slide & { layout: "timelin
   for (const tick of plan.ticks)
     target.addText(tick.label, {
       ...text,
-      x: x(tick.left) - 0.6,
+      // Wide enough for a month and year in any language ("лист. 2026 р.") on one line.
+      x: x(tick.left) - 0.8,
       y: axisY + 0.04,
-      w: 1.2,
+      w: 1.6,
       h: 0.32,
       fontSize: 16,
       align: "center",
@@ -109,11 +111,11 @@ export function addTimeline(target: PptxSlide, slide: Slide & { layout: "timelin
       h: axisY - top + 0.3,
       line: { color: colours.ink, width: 2, dashType: "dash" },
     });
-    target.addText(DATA_LAYOUT_WORDS.now.toUpperCase(), {
+    target.addText(localeFor(ctx.brief.lang).t("timeline.now").toLocaleUpperCase(ctx.brief.lang), {
       ...text,
-      x: plan.now.end ? nowX - 1.05 : nowX + 0.05,
+      x: plan.now.end ? nowX - 2.05 : nowX + 0.05,
       y: top - 0.34,
-      w: 1,
+      w: 2,
       h: 0.3,
       fontSize: 16,
       bold: true,

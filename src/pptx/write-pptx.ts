@@ -4,6 +4,7 @@ import { numberCitations } from "../brief/citations.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { localeFor } from "../messages/locale.ts";
+import { loadRuntimeAssets } from "../render/assets.ts";
 import type { RenderedChart } from "../render/chart.ts";
 import { longDate, plainText, slideTitle } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
@@ -11,8 +12,9 @@ import { fixPackage } from "./fix-package.ts";
 import { plainNotes } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
+import { rightToLeft } from "./right-to-left.ts";
 import { addSlideObjects } from "./slide-objects.ts";
-import { FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
+import { FONT, FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
 /** What the PowerPoint needs beyond the brief. */
 export interface PptxOptions {
@@ -59,7 +61,8 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   if (brief.subtitle !== undefined) acronyms.label(escapeHtml(plainText(brief.subtitle)));
   slides.forEach((slide, i) => {
     const annex = slide.annex === true;
-    const target = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
+    const added = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
+    const target = theme.rtl ? rightToLeft(added) : added;
     if (annex)
       target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
@@ -82,14 +85,18 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
     if (slide.notes !== undefined && brief.speakerNotes !== false) target.addNotes(plainNotes(slide.notes));
   });
   const written = (await pptx.write({ outputType: "uint8array", compression: true })) as Uint8Array;
-  return fixPackage(written, {
-    title: plainText(brief.title),
-    subject: brief.subtitle === undefined ? "" : plainText(brief.subtitle),
-    author: brief.author ?? "",
-    keywords: brief.keywords.join(", "),
-    date: brief.date,
-    application: `briefdeck ${options.version}`,
-  });
+  return fixPackage(
+    written,
+    {
+      title: plainText(brief.title),
+      subject: brief.subtitle === undefined ? "" : plainText(brief.subtitle),
+      author: brief.author ?? "",
+      keywords: brief.keywords.join(", "),
+      date: brief.date,
+      application: `briefdeck ${options.version}`,
+    }, // The built-in font lacks Arabic and Hebrew: their runs name the bundled fallback the deck uses.
+    { font: FONT, fallbackFamilies: (text) => loadRuntimeAssets().fallbackFamilies(text) },
+  );
 }
 
 const footer = (theme: PptxTheme) => ({

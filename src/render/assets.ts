@@ -8,6 +8,7 @@ import { findNode, offsetWithin } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { readInput } from "../read-input.ts";
+import { fallbackFiles, findFallbackFonts, loadFallbackFonts, parseUnicodeRange } from "./fallback-fonts.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -16,8 +17,13 @@ export interface RuntimeAssets {
   revealCss: string;
   revealScript: string;
   notesScript: string;
-  /** The @font-face rules for the font subsets that `text` needs (Latin always), fonts inlined. */
+  /**
+   * The @font-face rules for the font subsets that `text` needs (Latin always), fonts inlined, and for
+   * the bundled fallback fonts of scripts the built-in font lacks (Arabic, Hebrew) when `text` uses them.
+   */
   fontCss(text: string): string;
+  /** The bundled fallback families `text` needs, for the font stack ("Noto Sans Arabic"); none for most. */
+  fallbackFamilies(text: string): string[];
   /** The files read, for cache keys. */
   files: string[];
 }
@@ -60,18 +66,25 @@ function findRuntimeFiles() {
       file: join(fonts, "files", `source-sans-3-${subset}-${face.weight}-${face.style}.woff2`),
     })),
   );
+  const fallbacks = findFallbackFonts(packageDir);
   return {
     dist,
     fonts,
     faces,
+    fallbacks,
     scripts: [join(dist, "reveal.css"), join(dist, "reveal.js"), join(dist, "plugin", "notes.js")],
   };
 }
 
+/** Every font file a deck may inline: the built-in font's subsets and the fallbacks'. */
+function fontFiles({ faces, fallbacks }: ReturnType<typeof findRuntimeFiles>): string[] {
+  return [...faces.map((f) => f.file), ...fallbackFiles(fallbacks)];
+}
+
 /** Identifies the installed reveal.js and fonts without reading them: part of each brief's cache key. */
 export function runtimeFingerprint(): string {
-  const { faces, scripts } = runtimeFiles();
-  return [...scripts, ...faces.map((f) => f.file)]
+  const found = runtimeFiles();
+  return [...found.scripts, ...fontFiles(found)]
     .map((file) => {
       const stat = statSync(file);
       return `${file}:${stat.size}:${stat.mtimeMs}`;
@@ -82,7 +95,8 @@ export function runtimeFingerprint(): string {
 /** reveal.js, its notes plugin and the fonts, ready to inline. */
 export function loadRuntimeAssets(): RuntimeAssets {
   if (runtime !== undefined) return runtime;
-  const { fonts, faces, scripts } = runtimeFiles();
+  const found = runtimeFiles();
+  const { fonts, faces, scripts, fallbacks } = found;
   const [revealCss = "", revealScript = "", notesScript = ""] = scripts.map((f) => readFileSync(f, "utf8"));
   const unicode = JSON.parse(readFileSync(join(fonts, "unicode.json"), "utf8")) as Record<string, string>;
   const rules = new Map<string, string>();
@@ -98,6 +112,9 @@ export function loadRuntimeAssets(): RuntimeAssets {
     return css;
   };
   const ranges = new Map(FONT_SUBSETS.map((subset) => [subset, parseUnicodeRange(unicode[subset] ?? "")]));
+  const covered = (code: number) =>
+    [...ranges.values()].some((spans) => spans.some(([low, high]) => code >= low && code <= high));
+  const fallback = loadFallbackFonts(fallbacks, covered);
   runtime = {
     revealCss: withoutPaperPrint(revealCss),
     revealScript,
@@ -112,23 +129,12 @@ export function loadRuntimeAssets(): RuntimeAssets {
           if (spans.some(([low, high]) => code >= low && code <= high)) used.add(subset);
         }
       }
-      return faces
-        .filter((face) => used.has(face.subset))
-        .map(rule)
-        .join("\n");
+      return [...faces.filter((face) => used.has(face.subset)).map(rule), ...fallback.css(text)].join("\n");
     },
-    files: [...scripts, ...faces.map((f) => f.file)],
+    fallbackFamilies: fallback.families,
+    files: [...scripts, ...fontFiles(found)],
   };
   return runtime;
-}
-
-// "U+0000-00FF,U+0131" -> [[0x0, 0xff], [0x131, 0x131]]
-function parseUnicodeRange(range: string): Array<[number, number]> {
-  return range
-    .split(",")
-    .map((part) => /U\+([0-9a-f]+)(?:-([0-9a-f]+))?/i.exec(part.trim()))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => [Number.parseInt(match[1] ?? "0", 16), Number.parseInt(match[2] ?? match[1] ?? "0", 16)]);
 }
 
 const IMAGE_TYPES: Record<string, string> = {

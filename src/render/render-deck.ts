@@ -11,6 +11,7 @@ import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
 import { type Charts, chartAlts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
 import { type EvidenceView, evidenceView } from "./evidence-view.ts";
+import { withFallbackFamilies } from "./fallback-fonts.ts";
 import { fitAttributes, titleSizeClass } from "./fit.ts";
 import { FIT_SCRIPT } from "./fit-script.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
@@ -111,7 +112,13 @@ export async function renderDeck(
     return templates.partial("citation", { number, key, title: citationTitle(source, brief.lang) });
   };
   const anchors = deckAnchors(slides, numbers);
-  const charts = options.charts ?? new Map();
+  // A chart's labels in a script the built-in font lacks: its SVG's font stacks name the fallback too.
+  const charts = new Map(
+    [...(options.charts ?? new Map())].map(([key, chart]) => [
+      key,
+      { ...chart, svg: withFallbackFamilies(chart.svg, options.assets.fallbackFamilies(chart.svg)) },
+    ]),
+  ) as Charts;
   const slots = createChartSlots(charts);
   const markdown = createMarkdownRenderer({
     citation,
@@ -207,7 +214,8 @@ export async function renderDeck(
       ? { css: "", diagnostics: [] }
       : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
   const fontCss = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
-  root.styles = html(escapeEnd([fontCss, assets.revealCss, templates.theme].join("\n"), "style"));
+  const theme = withFallbackFamilies(templates.theme, assets.fallbackFamilies(text));
+  root.styles = html(escapeEnd([fontCss, assets.revealCss, theme].join("\n"), "style"));
   // Chromium fills in the page numbers' spans; the words around them are the language's.
   const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
   const footer = {
@@ -227,9 +235,7 @@ export async function renderDeck(
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      root.handoutStyles = html(
-        escapeEnd([fontCss, templates.theme, templates.handoutCss].join("\n"), "style"),
-      );
+      root.handoutStyles = html(escapeEnd([fontCss, theme, templates.handoutCss].join("\n"), "style"));
       handout ??= templates.handout(root);
       return handout;
     },

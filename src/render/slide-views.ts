@@ -84,7 +84,7 @@ export interface ViewContext {
 }
 
 export function slideTitle(slide: Slide, brief: Brief): string | undefined {
-  if (slide.part !== undefined && slide.part.index > 0) return continuedTitle(slide.title);
+  if (slide.part !== undefined && slide.part.index > 0) return continuedTitle(slide.title, brief.lang);
   if (slide.title !== undefined) return slide.title;
   if (slide.layout === "title") return brief.title;
   if (slide.layout === "sources") return localeFor(brief.lang).t("layout.sources");

@@ -6,20 +6,13 @@ import {
   shortMonth,
   shortPartialDate,
   shortSpan,
+  yearLabel,
 } from "../brief/partial-date.ts";
 import { eventPeriod } from "../brief/validate-data-layouts.ts";
+import { localeFor } from "../messages/locale.ts";
 
 // What the timeline and figures templates see (and the PowerPoint draws from): every event placed on
 // one axis at build time, so the deck needs no script, and each number with its unit and comparison.
-
-/** The words these layouts add, in one place for the message catalogue. */
-export const DATA_LAYOUT_WORDS = {
-  now: "Now",
-  /** Read before the brief's date by screen readers and in the handout: "Now: 25 November 2026". */
-  nowIs: "Now:",
-  /** Between a span's two dates. */
-  spanSeparator: " – ",
-} as const;
 
 type Render = (markdown: string | undefined) => unknown;
 /** How the view renders labels, running text and a list of citations (as the deck's HTML). */
@@ -69,6 +62,9 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
   const pad = Math.max((max - min) * 0.06, 20);
   min -= pad;
   max += pad;
+  const { lang } = brief;
+  const { t } = localeFor(lang);
+  const span = (from: string, to: string) => t("timeline.span", { from, to });
   const pct = (day: number) => `${(((day - min) / (max - min)) * 100).toFixed(2)}%`;
   const events = slide.events.map((event, i): PlacedEvent => {
     const p = periods[i];
@@ -78,8 +74,8 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
       p === undefined
         ? ""
         : p.span
-          ? `${formatPartialDate(p.from)}${DATA_LAYOUT_WORDS.spanSeparator}${formatPartialDate(p.to)}`
-          : formatPartialDate(p.from);
+          ? span(formatPartialDate(p.from, lang), formatPartialDate(p.to, lang))
+          : formatPartialDate(p.from, lang);
     return {
       number: i + 1,
       span: p?.span === true,
@@ -88,11 +84,7 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
       lane: event.lane ?? null,
       when,
       short:
-        p === undefined
-          ? ""
-          : p.span
-            ? shortSpan(p.from, p.to, DATA_LAYOUT_WORDS.spanSeparator)
-            : shortPartialDate(p.from),
+        p === undefined ? "" : p.span ? shortSpan(p.from, p.to, lang, span) : shortPartialDate(p.from, lang),
       datetime: p?.from.text ?? "",
     };
   });
@@ -101,7 +93,7 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
     events,
     lanes: names.map((name) => ({ name, events: events.filter((e) => e.lane === name) })),
     // A tick too near either end would hang its label off the axis.
-    ticks: ticksBetween(min, max)
+    ticks: ticksBetween(min, max, lang)
       .filter((t) => (t.at - min) / (max - min) >= 0.01 && (t.at - min) / (max - min) <= 0.98)
       .map((t) => ({ ...t, left: pct(t.at) })),
     now:
@@ -110,7 +102,7 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
         : {
             left: pct(nowDay),
             at: nowDay,
-            date: formatPartialDate(briefDate),
+            date: formatPartialDate(briefDate, lang),
             // Near the axis's end, the word goes before the line so it stays on the slide.
             end: (nowDay - min) / (max - min) > 0.8,
           },
@@ -120,14 +112,16 @@ export function planTimeline(slide: Slide & { layout: "timeline" }, brief: Brief
 }
 
 // Years (every 1, 2, 5, 10… years) for a long axis, else months (every 1, 2, 3, 6), at most seven.
-function ticksBetween(min: number, max: number): Array<{ at: number; label: string }> {
+function ticksBetween(min: number, max: number, lang: string): Array<{ at: number; label: string }> {
   const first = new Date(min * 86_400_000).getUTCFullYear();
   const last = new Date(max * 86_400_000).getUTCFullYear();
   if ((max - min) / 365.25 >= 3) {
     const step = [1, 2, 5, 10, 20, 25, 50, 100, 250, 500].find((s) => (last - first) / s <= 7) ?? 1000;
     const ticks = [];
     for (let year = Math.ceil(first / step) * step; year <= last; year += step) ticks.push(year);
-    return ticks.map((year) => ({ at: dayOf(year), label: String(year) })).filter((t) => t.at >= min);
+    return ticks
+      .map((year) => ({ at: dayOf(year), label: yearLabel(year, lang) }))
+      .filter((t) => t.at >= min);
   }
   const months: Array<{ year: number; month: number }> = [];
   for (let year = first; year <= last; year++)
@@ -138,7 +132,7 @@ function ticksBetween(min: number, max: number): Array<{ at: number; label: stri
   const step = [1, 2, 3, 6, 12].find((s) => months.length / s <= 7) ?? 12;
   return months
     .filter((m) => (m.month - 1) % step === 0)
-    .map((m) => ({ at: dayOf(m.year, m.month), label: shortMonth(m.year, m.month) }));
+    .map((m) => ({ at: dayOf(m.year, m.month), label: shortMonth(m.year, m.month, lang) }));
 }
 
 /** What the timeline template sees: the plan, each event's text, and its citations after its label. */
@@ -154,7 +148,6 @@ export function timelineView(
     named,
     ticks: plan.ticks,
     now: plan.now,
-    words: DATA_LAYOUT_WORDS,
     // Up to four events side by side; five to eight in two rows.
     columns: slide.events.length <= 4 ? slide.events.length : Math.ceil(slide.events.length / 2),
     events: slide.events.map((event, i) => ({
