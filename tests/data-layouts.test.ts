@@ -175,15 +175,17 @@ describe("the deck's timeline and figures", () => {
     ]);
     expect(html.match(/<div class="bd-lane">/g)).toHaveLength(2);
     expect(html).toMatch(
-      /<span class="bd-span" style="left: [\d.]+%; width: [\d.]+%"><span class="bd-event-key">2<\/span>/,
+      /<span class="bd-span" style="inset-inline-start: [\d.]+%; width: [\d.]+%"><span class="bd-event-key">2<\/span>/,
     );
-    const ticks = [...html.matchAll(/<span class="bd-tick" style="left: ([\d.]+)%">(\d+)<\/span>/g)];
+    const ticks = [
+      ...html.matchAll(/<span class="bd-tick" style="inset-inline-start: ([\d.]+)%">(\d+)<\/span>/g),
+    ];
     // The axis reaches past the brief's date (25 November 2026), "now".
     expect(ticks.map((t) => t[2])).toEqual(["2022", "2023", "2024", "2025", "2026", "2027"]);
     // Left to right: the markers, the span and "now" sit where their dates fall between the ticks.
     const left = (re: RegExp) => Number(re.exec(html)?.[1]);
-    const invasion = left(/class="bd-marker bd-event-key" style="left: ([\d.]+)%">1</);
-    const now = left(/class="bd-now[^"]*" style="left: ([\d.]+)%"/);
+    const invasion = left(/class="bd-marker bd-event-key" style="inset-inline-start: ([\d.]+)%">1</);
+    const now = left(/class="bd-now[^"]*" style="inset-inline-start: ([\d.]+)%"/);
     expect(invasion).toBeGreaterThan(Number(ticks[0]?.[1]));
     expect(invasion).toBeLessThan(Number(ticks[1]?.[1]));
     expect(now).toBeGreaterThan(Number(ticks[4]?.[1]));

@@ -349,6 +349,22 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
           counter: box(`${slide(4)} .bd-slide-number`),
           footerMeta: box(`${slide(4)} .bd-footer-meta`),
           counterText: find(`${slide(4)} .bd-slide-number`)?.textContent,
+          // The timeline's ticks and markers, earliest first, and its plot.
+          ticks: [...document.querySelectorAll(".bd-layout-timeline .bd-tick")].map(
+            (t) => t.getBoundingClientRect().left,
+          ),
+          markers: [...document.querySelectorAll(".bd-layout-timeline .bd-lane .bd-event-key")]
+            .map((m) => ({ n: Number(m.textContent), left: m.getBoundingClientRect().left }))
+            .sort((a, b) => a.n - b.n)
+            .map((m) => m.left),
+          plot: (() => {
+            const r = document
+              .querySelector(".bd-layout-timeline .bd-timeline-plot")
+              ?.getBoundingClientRect();
+            return { left: r?.left ?? 0, right: r?.right ?? 0 };
+          })(),
+          nowLabel:
+            document.querySelector(".bd-layout-timeline .bd-now-label")?.getBoundingClientRect().right ?? 0,
         };
       });
       const { frame } = geometry;
@@ -367,6 +383,14 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
       expect(geometry.counter.right).toBeLessThan(middle);
       expect(geometry.footerMeta.left).toBeGreaterThan(middle - 200);
       expect(geometry.counterText).toContain("4 / 6");
+      // Time runs right to left on the timeline: the earliest tick and marker on the right.
+      const { ticks, markers, plot } = geometry;
+      expect(ticks.length).toBeGreaterThan(1);
+      expect(ticks[0]).toBeGreaterThan(ticks.at(-1) ?? Number.POSITIVE_INFINITY);
+      expect(markers.length).toBeGreaterThan(1);
+      expect(markers[0]).toBeGreaterThan(markers.at(-1) ?? Number.POSITIVE_INFINITY);
+      // The "now" label stays inside the plot.
+      expect(geometry.nowLabel).toBeLessThanOrEqual(plot.right + 1);
     } finally {
       await browser.close();
     }
