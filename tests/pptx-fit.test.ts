@@ -12,6 +12,9 @@ import { convertWithLibreOffice, pdfLines, readPptx, runsText, sofficeAvailable 
 // marking and footer bands when LibreOffice draws it; overflow reported once, for both outputs.
 
 const FIRST = "coalition-vs-peacekeeping";
+// The briefs whose every slide must stay on the page in LibreOffice: the first brief, every layout, the
+// 5 × 3 matrix and a comparison split onto continuation slides (tables grow with their text there).
+const FITTED = [FIRST, "every-layout", "matrix-5x3", "matrix-continued"];
 const SOFFICE = sofficeAvailable();
 
 // The deck's bands in points (1 px = 0.75 pt): 35 px of marking on top, 38 px of footer and 35 px of
@@ -76,6 +79,8 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     dir = makeProject({
       ...EVERY_LAYOUT,
       [`briefs/${FIRST}.yaml`]: readFileSync(join(ROOT, "briefs", `${FIRST}.yaml`), "utf8"),
+      "briefs/matrix-5x3.yaml": "fixture:pdf/matrix-5x3.yaml",
+      "briefs/matrix-continued.yaml": "fixture:pdf/matrix-continued.yaml",
     });
     // With the PDFs (the deck measured), and without (the type scale) into another folder.
     for (const args of [[], ["--no-pdf", "--out", "typescale"]]) {
@@ -154,7 +159,7 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     "keeps every line on the page and out of the marking and footer bands in LibreOffice",
     async () => {
       for (const folder of ["dist", "typescale"])
-        for (const slug of [FIRST, "every-layout"])
+        for (const slug of FITTED)
           expect(await strayLines(join(dir, folder, `${slug}.pptx`)), `${folder}/${slug}`).toEqual([]);
     },
     180_000,

@@ -105,13 +105,18 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** An SVG's width and height (its attributes, px), when it has them. */
+export function svgSize(svg: string): { w: number; h: number } | undefined {
+  const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg);
+  return size ? { w: Number(size[1]), h: Number(size[2]) } : undefined;
+}
+
 /** Adds a chart slide's chart inside `box`: native when it maps simply, else its SVG as a picture. */
 export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, theme: PptxTheme) {
   const native = nativeChart(chart.spec);
   if (native === undefined) {
     const data = `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}`;
-    const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(chart.svg);
-    const fitted = fitInside(size ? { w: Number(size[1]), h: Number(size[2]) } : undefined, box);
+    const fitted = fitInside(svgSize(chart.svg), box);
     target.addImage({ data, ...fitted, altText: chart.alt });
     return;
   }
