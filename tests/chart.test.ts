@@ -205,6 +205,11 @@ describe("charts in the PowerPoint", () => {
     const chart = await zip.file(charts[0] as string)?.async("string");
     expect(chart).toContain("<c:barChart>");
     for (const value of ["Austria", "Poland", "180", "610"]) expect(chart).toContain(`<c:v>${value}</c:v>`);
+    // As vega drew it in the deck: bars with a tenth of a step between them (gap 11% of a bar), the
+    // value axis over the nice domain 0–650 with a tick every 100.
+    expect(chart).toContain('<c:gapWidth val="11"/>');
+    expect(chart).toMatch(/<c:max val="650"\/>\s*<c:min val="0"\/>/);
+    expect(chart).toContain('<c:majorUnit val="100"/>');
     const first = await zip.file("ppt/slides/slide1.xml")?.async("string");
     expect(first).toMatch(/<p:graphicFrame>[\s\S]*descr="Poland pledges more troops than Austria\."/);
     const second = await zip.file("ppt/slides/slide2.xml")?.async("string");
