@@ -186,6 +186,20 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     expect(existsSync(join(project, "dist/full.pdf"))).toBe(false);
   }, 120_000);
 
+  it("check names the PowerPoint in an overflow as build does, when the project's formats include it", async () => {
+    const project = makeProject({
+      "briefs/full.yaml": OVERFLOWS,
+      "briefdeck.yaml": "formats: [html, pdf, pptx]\n",
+    });
+    const line = (stderr: string) => /error slide-overflow .*/.exec(stderr)?.[0];
+    const built = await runCli(["build"], project);
+    const checked = await runCli(["check"], project);
+    expect(built.code).toBe(1);
+    expect(checked.code).toBe(1);
+    expect(line(checked.stderr)).toContain("(the deck, its PDF and the PowerPoint)");
+    expect(line(checked.stderr)).toBe(line(built.stderr));
+  }, 120_000);
+
   it("with --allow-overflow, writes that slide shrunk so it stays on the slide", async () => {
     const project = makeProject({ "briefs/full.yaml": OVERFLOWS });
     const { code, stderr } = await runCli(["build", "--pptx", "--allow-overflow"], project);
