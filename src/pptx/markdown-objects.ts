@@ -12,7 +12,7 @@ import type { SlideFrame } from "./type-scale.ts";
 // A text slide's Markdown in the PowerPoint, in the deck's order: runs of paragraphs, headings and lists as
 // text boxes, tables as native tables, ```vega-lite blocks as native charts (else their SVG), images
 // beside the text. Sized at the deck's fit step, then stepped down until the estimate (text-extent.ts)
-// fits where a wider font stands in; placed as the deck placed its first table.
+// fits where a wider font stands in; placed as the deck placed its first table, else centred.
 
 type Inline = (markdown: string) => Run[];
 type Block = { runs: Run[]; style: Parameters<typeof paragraph>[1] };
@@ -130,10 +130,12 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
   }
   const firstTable = segments.findIndex((s) => s.kind === "table");
   const deckTop = frame.tables[0]?.y;
+  // Centred under the heading as the deck balances its content, unless the deck's measure says where.
+  const room = Math.max(0, bottom - (y - gap));
   const shift =
     firstTable < 0 || deckTop === undefined
-      ? 0
-      : Math.max(0, Math.min(deckTop - (tops[firstTable] as number), bottom - (y - gap)));
+      ? room / 2
+      : Math.max(0, Math.min(deckTop - (tops[firstTable] as number), room));
   segments.forEach((segment, i) => {
     const top = (tops[i] as number) + shift;
     const next = i === segments.length - 1 ? bottom : (tops[i + 1] as number) + shift - gap;

@@ -255,7 +255,9 @@ function body(
   box: SlideFrame["body"],
   extra: Partial<TextOptions> = {},
 ) {
-  if (runs.length > 0) target.addText(runs, { ...textStyle(theme), ...box, objectName: "Body", ...extra });
+  // Centred in the space under the heading, as the deck balances its content.
+  if (runs.length > 0)
+    target.addText(runs, { ...textStyle(theme), ...box, valign: "middle", objectName: "Body", ...extra });
 }
 
 // The slide's title in the deck's heading box, with the deck's rule under it.
@@ -355,8 +357,14 @@ function addComparison(
     step = next;
     table = build(next);
   }
+  // Where the deck put it (measured), else centred under the heading as the deck balances it; never
+  // lower than its estimated height allows.
+  const room = Math.max(0, BODY.h - table.height);
+  const deckTop = frame.tables[0]?.y;
+  const y = BODY.y + Math.min(room, deckTop === undefined ? room / 2 : Math.max(0, deckTop - BODY.y));
   target.addTable(table.rows, {
     ...BODY,
+    y,
     h: undefined,
     fontFace: theme.font,
     color: COLOURS.ink,
