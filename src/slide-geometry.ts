@@ -12,9 +12,9 @@ export interface PxBox {
 /**
  * The roles whose computed font size the PowerPoint takes: the slide's title, the title or section
  * slide's subtitle, the running text, the smaller secondary text (sub-points, estimates, captions,
- * ratings), and table headers.
+ * ratings), table headers, and a text slide's Markdown tables.
  */
-export type FontRole = "title" | "subtitle" | "text" | "small" | "head";
+export type FontRole = "title" | "subtitle" | "text" | "small" | "head" | "table";
 
 /** One slide as the deck's print view laid it out. */
 export interface SlideGeometry {
@@ -28,6 +28,12 @@ export interface SlideGeometry {
   fonts: Partial<Record<FontRole, number>>;
   /** How far the content reaches past its box, in pixels; 0 when it fits. */
   overflow: number;
+  /** The fit step the deck kept for the slide (0 when it took none). */
+  fit?: number;
+  /** The title or section slide's title and subtitle blocks, as the deck placed them. */
+  blocks?: { title?: PxBox | undefined; subtitle?: PxBox | undefined };
+  /** Each table's box (the comparison's, a text slide's Markdown tables), in order. */
+  tables?: PxBox[];
 }
 
 /** 1280 CSS pixels are 13.333 in, 720 are 7.5 in: 96 px an inch. */

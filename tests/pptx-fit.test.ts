@@ -12,6 +12,9 @@ import { convertWithLibreOffice, pdfLines, readPptx, runsText, sofficeAvailable 
 // marking and footer bands when LibreOffice draws it; overflow reported once, for both outputs.
 
 const FIRST = "coalition-vs-peacekeeping";
+// The briefs whose every slide must stay on the page in LibreOffice: the first brief, every layout, the
+// 5 × 3 matrix and a comparison split onto continuation slides (tables grow with their text there).
+const FITTED = [FIRST, "every-layout", "matrix-5x3", "matrix-continued"];
 const SOFFICE = sofficeAvailable();
 
 // The deck's bands in points (1 px = 0.75 pt): 35 px of marking on top, 38 px of footer and 35 px of
@@ -76,6 +79,8 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     dir = makeProject({
       ...EVERY_LAYOUT,
       [`briefs/${FIRST}.yaml`]: readFileSync(join(ROOT, "briefs", `${FIRST}.yaml`), "utf8"),
+      "briefs/matrix-5x3.yaml": "fixture:pdf/matrix-5x3.yaml",
+      "briefs/matrix-continued.yaml": "fixture:pdf/matrix-continued.yaml",
     });
     // With the PDFs (the deck measured), and without (the type scale) into another folder.
     for (const args of [[], ["--no-pdf", "--out", "typescale"]]) {
@@ -154,7 +159,7 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     "keeps every line on the page and out of the marking and footer bands in LibreOffice",
     async () => {
       for (const folder of ["dist", "typescale"])
-        for (const slug of [FIRST, "every-layout"])
+        for (const slug of FITTED)
           expect(await strayLines(join(dir, folder, `${slug}.pptx`)), `${folder}/${slug}`).toEqual([]);
     },
     180_000,
@@ -179,6 +184,20 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     expect(stderr).toMatch(/slide 1 "A full slide" overflows .* \(the deck, its PDF and the PowerPoint\)/);
     expect(existsSync(join(project, "dist/full.pptx"))).toBe(false);
     expect(existsSync(join(project, "dist/full.pdf"))).toBe(false);
+  }, 120_000);
+
+  it("check names the PowerPoint in an overflow as build does, when the project's formats include it", async () => {
+    const project = makeProject({
+      "briefs/full.yaml": OVERFLOWS,
+      "briefdeck.yaml": "formats: [html, pdf, pptx]\n",
+    });
+    const line = (stderr: string) => /error slide-overflow .*/.exec(stderr)?.[0];
+    const built = await runCli(["build"], project);
+    const checked = await runCli(["check"], project);
+    expect(built.code).toBe(1);
+    expect(checked.code).toBe(1);
+    expect(line(checked.stderr)).toContain("(the deck, its PDF and the PowerPoint)");
+    expect(line(checked.stderr)).toBe(line(built.stderr));
   }, 120_000);
 
   it("with --allow-overflow, writes that slide shrunk so it stays on the slide", async () => {

@@ -76,7 +76,9 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
     for (const c of compiled)
       c.diagnostics.push(...checkThemeCoverage(c.rendered?.deck, templatesDir, io.cwd));
   }
-  if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io);
+  // An overflow is named as build names it: for the PowerPoint too when the project makes one.
+  const pptx = project.formats.has("pptx");
+  if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io, pptx);
   if (strict) for (const c of compiled) c.diagnostics = strictly(c.diagnostics);
   let failed = 0;
   for (const result of compiled) {
@@ -96,6 +98,7 @@ async function measureLayouts(
   compiled: CompiledBrief[],
   options: ReturnType<typeof resolveBrowserOptions>,
   io: Io,
+  pptx: boolean,
 ): Promise<void> {
   const measurable = compiled.filter(
     (c) => c.brief !== undefined && c.rendered !== undefined && !hasErrors(c.diagnostics),
@@ -109,7 +112,7 @@ async function measureLayouts(
       const pages = createPagePool(browser);
       await mapPool(measurable, 2, async (c) => {
         if (c.brief === undefined || c.rendered === undefined) return;
-        c.diagnostics.push(...(await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout)));
+        c.diagnostics.push(...(await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout, pptx)));
       });
       await pages.close();
     });

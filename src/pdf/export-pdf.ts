@@ -116,6 +116,7 @@ export function checkLayout(
   brief: Brief,
   rendered: RenderedBrief,
   timeout: number,
+  pptx = false,
 ): Promise<Diagnostic[]> {
   return withPages(
     pool,
@@ -123,7 +124,7 @@ export function checkLayout(
     timeout,
     (diagnostics) => diagnostics,
     async ({ deck }) => {
-      const view = await openPrintView(deck, brief, rendered, { allowOverflow: false });
+      const view = await openPrintView(deck, brief, rendered, { allowOverflow: false, pptx });
       // Page problems are collected before axe runs, so none of axe's own work is blamed on the deck.
       const problems = problemDiagnostics(await deck.collectViolations(), brief, "deck");
       const findings = await auditAccessibility(deck.page);
@@ -149,6 +150,11 @@ function fontFallbackDiagnostics(fallbacks: FontFallback[], brief: Brief): Diagn
   });
 }
 
+/** The outputs an overflowing slide spoils, as build and check name them: the PowerPoint when it is made. */
+function overflowOutputs(pptx: boolean): string {
+  return pptx ? " (the deck, its PDF and the PowerPoint)" : "";
+}
+
 // Opens the deck in reveal.js's print view, waits for its layout, fits and measures every slide: overflow
 // is reported once, for every output made from this layout (the PDF, and the PowerPoint when asked for).
 async function openPrintView(
@@ -165,7 +171,7 @@ async function openPrintView(
   const diagnostics: Diagnostic[] = [];
   const shown = presentedSlides(brief);
   const measured = await measureSlides(deck.page);
-  const outputs = pptx === true ? " (the deck, its PDF and the PowerPoint)" : "";
+  const outputs = overflowOutputs(pptx === true);
   for (const overflow of measured.overflows) {
     const slide = shown[overflow.number - 1];
     const title = overflow.title ? ` "${overflow.title}"` : "";

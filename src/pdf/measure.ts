@@ -61,6 +61,7 @@ const ROLES: Record<FontRole, string> = {
   text: ".bd-points > li, .bd-judgment-text, .bd-body, .bd-quote blockquote, .bd-change-summary, .bd-sources, .bd-matrix tbody td",
   small: ".bd-subpoints > li, .bd-estimate, .bd-change-meta, .bd-quote figcaption, .bd-rating, .bd-grading",
   head: ".bd-matrix thead th",
+  table: ".bd-body table td, .bd-body table th",
 };
 
 /**
@@ -111,9 +112,20 @@ export function measureSlides(page: Page): Promise<Measured> {
         content.scrollWidth - content.clientWidth,
         0,
       );
-      slides.push({ content: inner, title, bodyTop, fonts, overflow });
-      const label = section.dataset.bdNumber ?? String(i + 1);
       const fit = Number(section.dataset.bdFit ?? 0);
+      const boxOf = (selector: string) => {
+        const found = content.querySelector(selector);
+        return found === null ? undefined : box(found.getBoundingClientRect());
+      };
+      const blocks = {
+        title: boxOf(".bd-title, .bd-section-title"),
+        subtitle: boxOf(".bd-subtitle, .bd-section-subtitle"),
+      };
+      const tables = [...content.querySelectorAll(".bd-matrix, .bd-body table")].map((t) =>
+        box(t.getBoundingClientRect()),
+      );
+      slides.push({ content: inner, title, bodyTop, fonts, overflow, fit, blocks, tables });
+      const label = section.dataset.bdNumber ?? String(i + 1);
       if (overflow > 0)
         overflows.push({ number: i + 1, label, title: section.dataset.bdTitle ?? "", pixels: overflow, fit });
     });

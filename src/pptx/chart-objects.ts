@@ -105,23 +105,47 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** An SVG's width and height (its attributes, px), when it has them. */
+export function svgSize(svg: string): { w: number; h: number } | undefined {
+  const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg);
+  return size ? { w: Number(size[1]), h: Number(size[2]) } : undefined;
+}
+
 /** Adds a chart slide's chart inside `box`: native when it maps simply, else its SVG as a picture. */
 export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, theme: PptxTheme) {
   const native = nativeChart(chart.spec);
   if (native === undefined) {
     const data = `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}`;
-    const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(chart.svg);
-    const fitted = fitInside(size ? { w: Number(size[1]), h: Number(size[2]) } : undefined, box);
+    const fitted = fitInside(svgSize(chart.svg), box);
     target.addImage({ data, ...fitted, altText: chart.alt });
     return;
   }
   const c = theme.colours;
   const font = { fontFace: theme.font, color: c.ink };
+  // The value axis over vega's nice domain with its tick step, and bars as wide as the deck's: the band
+  // scale's inner padding is the gap's share of a step (PowerPoint's gap is a share of a bar).
+  const valueScale = chart.scales?.[native.horizontal ? "x" : "y"];
+  const band = chart.scales?.[native.horizontal ? "y" : "x"]?.paddingInner;
+  const [min, max] = valueScale?.domain ?? [];
+  const axisRange =
+    native.axes !== undefined && typeof min === "number" && typeof max === "number"
+      ? {
+          valAxisMinVal: min,
+          valAxisMaxVal: max,
+          ...(valueScale?.step === undefined ? {} : { valAxisMajorUnit: valueScale.step }),
+        }
+      : {};
+  const gap =
+    native.type === "bar" && band !== undefined && band < 1
+      ? Math.round((100 * band) / (1 - band))
+      : undefined;
   const axis = { fontFace: theme.font, fontSize: 16, color: c.ink };
   target.addChart(native.type, native.series, {
     ...box,
     altText: chart.alt,
     barDir: native.horizontal ? "bar" : "col",
+    ...axisRange,
+    ...(gap === undefined ? {} : { barGapWidthPct: gap }),
     // One series is one colour, as in the deck; several take the deck's category colours in order.
     chartColors:
       native.series.length === 1 && native.type !== "pie"

@@ -1,4 +1,8 @@
+import * as zlib from "node:zlib";
 import JSZip from "jszip";
+import CompressedObject from "jszip/lib/compressedObject";
+import { DEFLATE } from "jszip/lib/compressions";
+import crc32 from "jszip/lib/crc32";
 import { escapeHtml } from "../escape-html.ts";
 
 /** The document properties written into docProps/core.xml. */
@@ -26,11 +30,16 @@ export async function fixPackage(
 ): Promise<Uint8Array> {
   const day = props.date ?? FIXED_DATE;
   const date = new Date(`${day}T00:00:00Z`);
+  // pptxgenjs writes its package uncompressed (STORE): read back without inflating, each entry
+  // rewritten where it must change, deflated by Node's zlib (JSZip's own deflate, run cold, took most of a
+  // PowerPoint's cost) and handed to JSZip already compressed, with the brief's date.
   const input = await JSZip.loadAsync(bytes);
   const output = new JSZip();
-  const renumber = renumberCharts(Object.keys(input.files));
+  const names = Object.keys(input.files);
+  const charts = names.some((name) => name.startsWith("ppt/charts/"));
+  const renumber = charts ? renumberCharts(names) : (text: string) => text;
   const complex = fonts === undefined ? (xml: string) => xml : await complexScriptFont(input, fonts);
-  for (const name of Object.keys(input.files)) {
+  for (const name of names) {
     const entry = input.files[name];
     if (entry === undefined || entry.dir) continue;
     const content =
@@ -42,17 +51,25 @@ export async function fixPackage(
             ? complex(await entry.async("string"))
             : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
               ? await fixWorkbook(await entry.async("uint8array"), date)
-              : /\.rels$|^\[Content_Types\]\.xml$/.test(name)
+              : charts && /\.rels$|^\[Content_Types\]\.xml$/.test(name)
                 ? renumber(await entry.async("string"))
                 : await entry.async("uint8array");
-    output.file(renumber(name), content, { date, createFolders: false });
+    // JSZip takes a compressed entry as loadAsync makes them (its types name only raw data).
+    const compressed = deflated(content) as unknown as Uint8Array;
+    output.file(renumber(name), compressed, { date, createFolders: false, binary: true });
   }
-  return output.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-    platform: "UNIX",
-  });
+  return output.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
+}
+
+// An entry's bytes deflated by zlib (level 6, as JSZip's default), as the compressed entry JSZip keeps
+// as it is when it writes DEFLATE.
+function deflated(content: string | Uint8Array): CompressedObject {
+  const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const packed = zlib.deflateRawSync(data, { level: 6 });
+  // zlib's CRC-32 from Node 20.15; before, JSZip's.
+  const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+  const crc = native === undefined ? crc32(data, 0) : native(data);
+  return new CompressedObject(packed.length, data.length, crc, DEFLATE, packed);
 }
 
 /** The built-in font, and which bundled fallback families a text needs (the deck's, from assets.ts). */
@@ -110,7 +127,11 @@ async function fixWorkbook(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
       name === "docProps/core.xml"
         ? (await entry.async("string")).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, stamp)
         : await entry.async("uint8array");
-    output.file(name, content, { date, createFolders: false });
+    output.file(name, deflated(content) as unknown as Uint8Array, {
+      date,
+      createFolders: false,
+      binary: true,
+    });
   }
   return output.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
 }

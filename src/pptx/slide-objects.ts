@@ -1,4 +1,3 @@
-import { marked, type Token, type Tokens } from "marked";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide } from "../brief/brief.ts";
 import { changesAfter, changesSince } from "../brief/changes.ts";
@@ -10,8 +9,9 @@ import { longDate, ratingWord, sourcesView } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
 import { addChart } from "./chart-objects.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
-import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
+import { addMarkdown } from "./markdown-objects.ts";
 import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
+import { type CellText, tableHeight, widestWord } from "./text-extent.ts";
 import { type PptxTheme, RATING_SYMBOLS, TYPE } from "./theme.ts";
 import { addFigures, addTimeline } from "./timeline-objects.ts";
 import { frameOf, type SlideFrame } from "./type-scale.ts";
@@ -79,12 +79,19 @@ export function addSlideObjects(
   if (slide.layout === "title" || slide.layout === "section") {
     const subtitle = slide.layout === "section" ? slide.subtitle : ctx.brief.subtitle;
     const { x, w } = frame.content;
+    // Where the deck placed the blocks (measured): the title grows upward from its bottom, the subtitle
+    // down from its top, so a wider font has room; else the type scale's places.
+    const { title: deckTitle, subtitle: deckSubtitle } = frame.blocks;
+    const titleBottom = deckTitle === undefined ? 3.9 : deckTitle.y + deckTitle.h;
+    const titleTop = Math.min(1.6, deckTitle?.y ?? 1.6);
+    const subtitleTop = deckSubtitle?.y ?? 4.05;
+    const contentBottom = frame.content.y + frame.content.h;
     target.addText(label(title ?? ""), {
       ...TEXT,
       x,
-      y: 1.6,
+      y: titleTop,
       w,
-      h: 2.3,
+      h: titleBottom - titleTop,
       fontSize: size("title"),
       bold: true,
       ...HEADING,
@@ -95,9 +102,9 @@ export function addSlideObjects(
       target.addText(label(subtitle), {
         ...TEXT,
         x,
-        y: 4.05,
+        y: subtitleTop,
         w,
-        h: 1.5,
+        h: Math.max(1.5, Math.min(contentBottom, subtitleTop + 2) - subtitleTop),
         fontSize: size("subtitle"),
         color: COLOURS.muted,
         objectName: "Subtitle",
@@ -160,7 +167,13 @@ export function addSlideObjects(
     case "comparison":
       return addComparison(target, slide, runs, theme, frame);
     case "text":
-      return addMarkdown(target, slide.body, runs, ctx.images, theme, frame);
+      return addMarkdown(target, slide.body, frame, {
+        ...runs,
+        images: ctx.images,
+        charts: ctx.charts ?? new Map(),
+        theme,
+        textStyle: TEXT,
+      });
     case "quote": {
       const runs = paragraph(label(`“${slide.quote}”`), { fontSize: size("text"), italic: true });
       const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
@@ -243,7 +256,9 @@ function body(
   box: SlideFrame["body"],
   extra: Partial<TextOptions> = {},
 ) {
-  if (runs.length > 0) target.addText(runs, { ...textStyle(theme), ...box, objectName: "Body", ...extra });
+  // Centred in the space under the heading, as the deck balances its content.
+  if (runs.length > 0)
+    target.addText(runs, { ...textStyle(theme), ...box, valign: "middle", objectName: "Body", ...extra });
 }
 
 // The slide's title in the deck's heading box, with the deck's rule under it.
@@ -280,168 +295,121 @@ function addComparison(
   frame: SlideFrame,
 ) {
   const COLOURS = theme.colours;
-  const { size } = frame;
   const BODY = frame.body;
   const lang = theme.lang ?? "en";
-  const head = {
-    bold: true,
-    color: COLOURS.paper,
-    fill: { color: COLOURS.accent },
-    fontSize: size("head"),
-    lang,
-  };
-  const header: TableCell[] = [
-    { text: localeFor(lang).t("matrix.criterion"), options: head },
-    ...slide.columns.map((c) => ({ text: label(c), options: head })),
-  ];
-  const rows = shownRows(slide).map(
-    (row): TableRow => [
-      {
-        text: label(row.label),
-        options: { bold: true, fontSize: size("text"), fill: { color: COLOURS.wash }, lang },
-      },
-      ...row.cells.map((cell) => {
-        const colour = COLOURS[cell.rating];
+  // Runs are made once, in the deck's order (acronyms' first uses), and sized at each fit step.
+  const columns = [[{ text: localeFor(lang).t("matrix.criterion") }], ...slide.columns.map((c) => label(c))];
+  const shown = shownRows(slide).map((row) => ({
+    label: label(row.label),
+    cells: row.cells.map((cell) => ({
+      rating: cell.rating,
+      text: cell.text === undefined ? undefined : prose(cell.text),
+    })),
+  }));
+  const build = (step: ComparisonStep) => {
+    const head = {
+      bold: true,
+      color: COLOURS.paper,
+      fill: { color: COLOURS.accent },
+      fontSize: step.head,
+      lang,
+    };
+    const header: TableCell[] = columns.map((runs) => ({ text: runs, options: head }));
+    const estimate: CellText[][] = [columns.map((runs) => ({ runs, size: step.head, bold: true }))];
+    const rows = shown.map((row): TableRow => {
+      const cells = row.cells.map((cell) => {
         const runs: Run[] = [
           {
-            text: `${RATING_SYMBOLS[cell.rating]} ${ratingWord(cell.rating, lang).toLocaleUpperCase(lang)}`,
+            text: `${RATING_SYMBOLS[cell.rating]} ${ratingWord(cell.rating, lang).toLocaleUpperCase(lang)}${step.inline && cell.text !== undefined ? " " : ""}`,
             options: {
               bold: true,
-              color: colour,
-              fontSize: size("small"),
-              breakLine: cell.text !== undefined,
+              color: COLOURS[cell.rating],
+              fontSize: step.small,
+              breakLine: cell.text !== undefined && !step.inline,
             },
           },
-          ...(cell.text === undefined ? [] : prose(cell.text)),
+          ...(cell.text ?? []),
         ];
-        return { text: runs, options: { fontSize: size("text"), lang } };
-      }),
-    ],
-  );
-  // The deck's criteria column is 22% of the table; right to left, the criteria are the rightmost column.
-  const first = BODY.w * 0.22;
-  const rest = (BODY.w - first) / slide.columns.length;
+        return { runs, size: step.text };
+      });
+      estimate.push([{ runs: row.label, size: step.text, bold: true }, ...cells]);
+      return [
+        {
+          text: row.label,
+          options: { bold: true, fontSize: step.text, fill: { color: COLOURS.wash }, lang },
+        },
+        ...cells.map((cell) => ({ text: cell.runs, options: { fontSize: step.text, lang } })),
+      ];
+    });
+    // The deck's criteria column is 22% of the table (17% from the first fit step), wide enough for
+    // its longest word.
+    const longest = Math.max(...estimate.map((row) => widestWord(row[0]?.runs ?? [], step.text, true)));
+    const first = Math.min(BODY.w * 0.3, Math.max(BODY.w * step.first, longest + 2 * step.margin + 0.02));
+    const rest = (BODY.w - first) / slide.columns.length;
+    const colW = [first, ...slide.columns.map(() => rest)];
+    return { rows: [header, ...rows], colW, height: tableHeight(estimate, colW, step.margin) };
+  };
+  // The deck's fit steps from the one it kept, then smaller still where a wider font stands in.
+  const steps = comparisonSteps(frame);
+  let table = build(steps[0] as ComparisonStep);
+  let step = steps[0] as ComparisonStep;
+  for (const next of steps.slice(1)) {
+    if (table.height <= BODY.h) break;
+    step = next;
+    table = build(next);
+  }
+  // Where the deck put it (measured), else centred under the heading as the deck balances it; never
+  // lower than its estimated height allows.
+  const room = Math.max(0, BODY.h - table.height);
+  const deckTop = frame.tables[0]?.y;
+  const y = BODY.y + Math.min(room, deckTop === undefined ? room / 2 : Math.max(0, deckTop - BODY.y));
+  // Right to left, the criteria are the rightmost column.
   const order = <T>(cells: T[]) => (theme.rtl ? [...cells].reverse() : cells);
-  target.addTable([header, ...rows].map(order), {
+  target.addTable(table.rows.map(order), {
     ...BODY,
+    y,
     h: undefined,
     fontFace: theme.font,
     color: COLOURS.ink,
     valign: "top",
-    margin: 0.08,
+    margin: step.margin,
     lang: theme.lang,
     border: { type: "solid", pt: 1, color: COLOURS.rule },
-    colW: order([first, ...slide.columns.map(() => rest)]),
+    colW: order(table.colW),
     autoPage: false,
     objectName: "Comparison",
   });
 }
 
-/** A text slide's Markdown: paragraphs, headings and lists in one text box, tables as native tables. */
-function addMarkdown(
-  target: PptxSlide,
-  markdown: string,
-  { label, prose }: Runs,
-  images: ReadonlyMap<string, string>,
-  theme: PptxTheme,
-  frame: SlideFrame,
-) {
-  const COLOURS = theme.colours;
-  const BODY = frame.body;
-  const text = frame.size("text");
-  const runs: Run[] = [];
-  const pictures: { data: string; alt: string }[] = [];
-  // Tables' runs are made where the table stands, so acronyms' first uses follow the deck's order.
-  const tables: TableRow[][] = [];
-  const cellRuns = (cell: Tokens.TableCell) => prose(cell.text);
-  const head = { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } };
-  for (const token of marked.lexer(markdown)) {
-    const found = imagesIn(token);
-    for (const image of found) {
-      const data = images.get(image.href);
-      if (data !== undefined && isPlaceable(data)) pictures.push({ data, alt: image.text });
-      // A picture PowerPoint cannot hold is its alt text, as a caption.
-      else
-        runs.push(
-          ...paragraph([{ text: image.text }], { fontSize: text, italic: true, color: COLOURS.muted }),
-        );
-    }
-    const onlyImages =
-      found.length > 0 &&
-      ((token as Tokens.Paragraph).tokens ?? []).every((t) => t.type === "image" || t.raw.trim() === "");
-    if (onlyImages) continue;
-    if (token.type === "paragraph" || token.type === "text")
-      runs.push(
-        ...paragraph(prose((token as Tokens.Paragraph).text), {
-          fontSize: text,
-          paraSpaceAfter: 10,
-        }),
-      );
-    else if (token.type === "heading")
-      runs.push(...paragraph(label((token as Tokens.Heading).text), { fontSize: text, bold: true }));
-    else if (token.type === "list") {
-      const list = token as Tokens.List;
-      for (const item of list.items)
-        runs.push(
-          ...paragraph(prose(item.text), {
-            bullet: list.ordered ? { type: "number" } : true,
-            fontSize: text,
-          }),
-        );
-    } else if (token.type === "blockquote")
-      runs.push(...paragraph(prose((token as Tokens.Blockquote).text), { fontSize: text, italic: true }));
-    else if (token.type === "table") {
-      const table = token as Tokens.Table;
-      tables.push([
-        table.header.map((cell) => ({ text: cellRuns(cell), options: head })),
-        ...table.rows.map((row) => row.map((cell) => ({ text: cellRuns(cell) }))),
-      ]);
-    }
-  }
-  const tableHeight =
-    tables.length === 0 ? 0 : Math.min(BODY.h / 2, 0.45 * (1 + tables.reduce((n, t) => n + t.length, 0)));
-  const h = BODY.h - tableHeight;
-  // Pictures beside the text (right half), or the whole body without text; one above the other.
-  const split = pictures.length > 0 && runs.length > 0 ? BODY.w / 2 : 0;
-  if (runs.length > 0)
-    target.addText(runs, { ...textStyle(theme), ...BODY, w: split || BODY.w, h, objectName: "Body" });
-  const gap = 0.25;
-  const each = (h - gap * (pictures.length - 1)) / Math.max(1, pictures.length);
-  pictures.forEach((picture, i) => {
-    const x = BODY.x + (split === 0 ? 0 : split + gap);
-    const box = { x, y: BODY.y + i * (each + gap), w: BODY.w - (x - BODY.x), h: each };
-    target.addImage({
-      data: picture.data,
-      ...fitInside(imageSize(picture.data), box),
-      altText: picture.alt,
-      objectName: "Picture",
-    });
-  });
-  let y = BODY.y + BODY.h - tableHeight;
-  for (const data of tables) {
-    target.addTable(data, {
-      x: BODY.x,
-      y,
-      w: BODY.w,
-      fontFace: theme.font,
-      // Tables are placed by estimate (0.45 in a row), at the small size to stay inside it.
-      fontSize: frame.size("small", TYPE.secondaryFloor),
-      color: COLOURS.ink,
-      margin: 0.06,
-      lang: theme.lang,
-      border: { type: "solid", pt: 1, color: COLOURS.rule },
-      autoPage: false,
-    });
-    y += 0.45 * data.length;
-  }
+/** One fit step of the comparison in the PowerPoint: sizes (pt), cell margin and criteria column (share). */
+interface ComparisonStep {
+  head: number;
+  text: number;
+  small: number;
+  margin: number;
+  first: number;
+  inline: boolean;
 }
 
-// The images in a block token, links' and lists' included, in order.
-function imagesIn(token: Token): Tokens.Image[] {
-  if (token.type === "image") return [token as Tokens.Image];
-  const nested = [
-    ...((token as { tokens?: Token[] }).tokens ?? []),
-    ...((token as { items?: Token[] }).items ?? []),
-  ];
-  return nested.flatMap(imagesIn);
+// The deck's steps (theme.css): 1 tightens the cells and narrows the criteria column, 2 sets the text at
+// the secondary floor, 3 runs each rating in with its text. Then half a point at a time, to 10 pt, for a
+// font wider than the deck's standing in (LibreOffice's DejaVu Sans for Source Sans 3).
+function comparisonSteps(frame: SlideFrame): ComparisonStep[] {
+  const deck = { head: frame.size("head"), text: frame.size("text"), small: frame.size("small") };
+  const steps: ComparisonStep[] = [];
+  for (let n = Math.min(frame.step, 3); n <= 3; n++) {
+    const at = (pt: number) => (n >= 2 ? Math.min(pt, TYPE.secondaryFloor) : pt);
+    steps.push({
+      head: at(deck.head),
+      text: at(deck.text),
+      small: at(deck.small),
+      margin: n >= 1 ? 0.06 : 0.08,
+      first: n >= 1 ? 0.17 : 0.22,
+      inline: n >= 3,
+    });
+  }
+  const last = steps[steps.length - 1] as ComparisonStep;
+  for (let pt = last.text - 0.5; pt >= 10; pt -= 0.5)
+    steps.push({ ...last, head: Math.min(last.head, pt), text: pt, small: Math.min(last.small, pt) });
+  return steps;
 }

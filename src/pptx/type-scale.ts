@@ -14,7 +14,7 @@ const TYPE: Record<Slide["layout"], Partial<Record<FontRole, number>>> = {
   bullets: { title: 46, text: 30, small: 24 },
   judgments: { title: 46, text: 30, small: 24 },
   comparison: { title: 46, text: 24, small: 22, head: 24 },
-  text: { title: 46, text: 30 },
+  text: { title: 46, text: 30, table: 24 },
   quote: { title: 46, text: 38, small: 24 },
   sources: { title: 46, text: 24, small: 22 },
   changes: { title: 46, text: 30, small: 24 },
@@ -49,6 +49,12 @@ export interface SlideFrame {
   body: Box;
   /** The font size of a role, in points: measured, else the deck's type scale (else `fallback` px). */
   size(role: FontRole, fallback?: number): number;
+  /** The fit step the deck kept (measured), else 0: the PowerPoint's own fit starts there. */
+  step: number;
+  /** The title or section slide's title and subtitle blocks as the deck placed them (measured). */
+  blocks: { title?: Box | undefined; subtitle?: Box | undefined };
+  /** Each table's box as the deck placed it (measured), in order. */
+  tables: Box[];
 }
 
 /**
@@ -78,6 +84,12 @@ export function frameOf(
     content: inchBox(content),
     title: inchBox({ ...title, x: content.x, w: content.w }),
     body: inchBox(body),
+    step: measured?.fit ?? 0,
+    blocks: {
+      title: measured?.blocks?.title && inchBox(measured.blocks.title),
+      subtitle: measured?.blocks?.subtitle && inchBox(measured.blocks.subtitle),
+    },
+    tables: (measured?.tables ?? []).map(inchBox),
     size: (role, fallback = 24) => {
       const px = fonts[role] ?? fallback;
       // Shrunk sizes round down to the half point, so the shrunk text is never larger than what fits.

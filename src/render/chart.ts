@@ -6,6 +6,7 @@ import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
 import { lazyRequire } from "../lazy-require.ts";
 import { chartConfig } from "./chart-config.ts";
 import { encodedFields, readDataFile } from "./chart-data.ts";
+import type { ScaleFacts } from "./chart-engine.ts";
 import { locateChartError } from "./chart-errors.ts";
 
 // The charts of a brief (`chart` slides and ```vega-lite blocks in `text` bodies), rendered to SVG at
@@ -22,6 +23,8 @@ export interface RenderedChart {
   alt: string;
   /** The spec as rendered, its data inline (`data.values`): the PowerPoint's native charts read it. */
   spec: Spec;
+  /** The x and y scales as vega computed them (nice domains, bar padding), for the native charts. */
+  scales?: Partial<Record<"x" | "y", ScaleFacts>>;
 }
 
 /** A brief's charts by key (chartKey), the data files read, and the problems found. */
@@ -85,7 +88,7 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
     for (const warning of new Set(outcome.warnings)) {
       loaded.diagnostics.push(diagnose("chart-warning", `vega-lite: ${warning}`, chart.at([])));
     }
-    loaded.charts.set(chart.key, { svg: outcome.svg, alt: String(chart.alt), spec });
+    loaded.charts.set(chart.key, { svg: outcome.svg, alt: String(chart.alt), spec, scales: outcome.scales });
   }
   return loaded;
 }
