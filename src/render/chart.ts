@@ -68,6 +68,10 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
     const spec = await prepareSpec(chart, brief, projectRoot, engine, loaded);
     if (spec === undefined) continue;
     const outcome = await engine.renderChartSvg(spec, config);
+    if ("error" in outcome && outcome.hint !== undefined) {
+      loaded.diagnostics.push(diagnose("chart-spec-invalid", outcome.error, chart.at([]), outcome.hint));
+      continue;
+    }
     if ("error" in outcome) {
       const located = locateChartError(spec, outcome.error);
       loaded.diagnostics.push(
