@@ -53,3 +53,66 @@ describe("a chart's size is capped", () => {
     expect(code).toBe(0);
   });
 });
+
+describe("numbers that make vega generate rows, bins or ticks are bounded, at their key", () => {
+  const SPEC = (line: string) => `      data: { values: [{ a: 1, width: 5000 }, { a: 2, width: 9000 }] }
+      mark: bar
+      ${line}
+      encoding:
+        x: { field: a, type: quantitative }
+`;
+  it.each([
+    ["data: { sequence: { start: 0, stop: 100000000, as: s } }", "sequence generates 100000000 values"],
+    ["transform: [{ density: a, steps: 100000000 }]", "steps is 100000000, more than 10000"],
+    ["width: 100000", "width is 100000, more than 1280 px"],
+  ])("%s (a crash or a hang before)", async (line, message) => {
+    const spec = line.startsWith("data:") ? SPEC("").replace(/ {6}data: .*/, `      ${line}`) : SPEC(line);
+    const { code, stderr } = await check({ "briefs/b.yaml": brief(CHART(spec)) });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/b\.yaml:1[02]:\d+ error chart-spec-invalid/);
+    expect(stderr).toContain(message);
+  });
+
+  it("deep in an encoding: a bin's extent and step, an axis's tickCount, an impute's keyvals", async () => {
+    for (const [encoding, message] of [
+      ["bin: { extent: [0, 1000000000], step: 1 }", "bin generates 1000000000 values"],
+      ["axis: { tickCount: 100000000 }", "tickCount is 100000000"],
+      ["impute: { keyvals: { start: 0, stop: 100000000 } }", "keyvals generates 100000000 values"],
+    ] as const) {
+      const spec = `      data: { values: [{ a: 1 }] }
+      mark: bar
+      encoding:
+        x: { field: a, type: quantitative, ${encoding} }
+`;
+      const { code, stderr } = await check({ "briefs/b.yaml": brief(CHART(spec)) });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/b\.yaml:13:\d+ error chart-spec-invalid/);
+      expect(stderr).toContain(message);
+    }
+  });
+
+  it("a row's field named width is data, not the chart's size", async () => {
+    const { code, stderr } = await check({ "briefs/b.yaml": brief(CHART(SPEC(""))) });
+    expect(stderr).not.toMatch(/ error /);
+    expect(code).toBe(0);
+  });
+
+  it("in a ```vega-lite block, at the key's own line and column", async () => {
+    const { code, stderr } = await check({
+      "briefs/b.yaml": brief(`  - layout: text
+    title: Block
+    body: |
+      Before
+
+      \`\`\`vega-lite
+      alt: A chart.
+      width: 30000
+      data: { values: [{ a: 1 }] }
+      mark: bar
+      \`\`\`
+`),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("b.yaml:13:7 error chart-spec-invalid  width is 30000");
+  });
+});
