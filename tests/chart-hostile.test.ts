@@ -116,3 +116,40 @@ describe("numbers that make vega generate rows, bins or ticks are bounded, at th
     expect(stderr).toContain("b.yaml:13:7 error chart-spec-invalid  width is 30000");
   });
 });
+
+describe("a chart may not link, load images or read data from anywhere but its own file", () => {
+  it.each([
+    ['href: { value: "https://example.org/x" }', 'the chart links to or loads "https://example.org/x"'],
+    [
+      'url: { value: "https://example.org/x.png" }',
+      'the chart links to or loads "https://example.org/x.png"',
+    ],
+  ])("%s is an error at the spec, not a crash", async (channel, message) => {
+    const spec = `      data: { values: [{ a: 1 }] }
+      mark: ${channel.startsWith("url") ? "image" : "bar"}
+      encoding:
+        x: { field: a, type: quantitative }
+        ${channel}
+`;
+    const { code, stderr } = await check({ "briefs/b.yaml": brief(CHART(spec)) });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/b\.yaml:9:5 error chart-spec-invalid/);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/TypeError|\n\s+at /);
+  });
+
+  it("a layer's own data url is an error (it drew an empty chart with a warning)", async () => {
+    const spec = `      layer:
+        - data: { url: points.csv }
+          mark: bar
+          encoding: { x: { field: a, type: quantitative } }
+`;
+    const { code, stderr } = await check({
+      "briefs/b.yaml": brief(CHART(spec)),
+      "briefs/points.csv": "a\n1\n",
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`error chart-spec-invalid  the chart's data "points.csv" is not read`);
+    expect(stderr).toContain("hint: give the file as the spec's top-level data");
+  });
+});

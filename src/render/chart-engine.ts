@@ -22,11 +22,19 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
   try {
     const compiled = compile(spec as never, { config: config as never, logger }).spec;
     const offline = loader();
+    const unread: string[] = [];
     const refuse = async (uri: string): Promise<never> => {
+      unread.push(String(uri));
       throw new Error(`charts read data only from a file in the project, not "${uri}"`);
     };
     offline.load = refuse as never;
-    offline.sanitize = refuse as never;
+    // A link (href) or an image: noted, and answered with no address. Not refused: vega's renderer reads
+    // a refused link's answer as an object after the SVG is written, and that TypeError ended the process.
+    const linked: string[] = [];
+    offline.sanitize = (async (uri: string) => {
+      linked.push(String(uri));
+      return { href: "" };
+    }) as never;
     const view = new View(parse(compiled), { renderer: "none", loader: offline, logger });
     await view.runAsync();
     const marks = countItems(view.scenegraph().root);
@@ -41,6 +49,19 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
     view.finalize();
     // vega reports a failed data load or expression through its logger, and draws on without it.
     if (errors.length > 0) return { error: errors[0] as string };
+    // A url below the top level (a layer's, a lookup's): vega only warns, and draws the chart without it.
+    if (unread.length > 0) {
+      return {
+        error: `the chart's data "${unread[0]}" is not read: only the spec's own data.url names a file`,
+        hint: "give the file as the spec's top-level data (layers share it), or its rows as values",
+      };
+    }
+    if (linked.length > 0) {
+      return {
+        error: `the chart links to or loads "${linked[0]}" (an href or an image mark)`,
+        hint: "draw the chart from marks and data only; a deck never loads from the network",
+      };
+    }
     return { svg, warnings };
   } catch (error) {
     return { error: (error as Error).message.split("\n")[0] ?? String(error) };
