@@ -34,14 +34,10 @@ export function parsePartialDate(value: string | number): PartialDate | undefine
   if (!PARTIAL_DATE.test(text)) return undefined;
   const [year = 0, month, day] = text.split("-").map(Number);
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  const start = Date.UTC(year, (month ?? 1) - 1, day ?? 1);
+  const start = utc(year, (month ?? 1) - 1, day ?? 1);
   if (day !== undefined && new Date(start).getUTCDate() !== day) return undefined;
   const end =
-    day !== undefined
-      ? start + DAY
-      : month !== undefined
-        ? Date.UTC(year, month, 1)
-        : Date.UTC(year + 1, 0, 1);
+    day !== undefined ? start + DAY : month !== undefined ? utc(year, month, 1) : utc(year + 1, 0, 1);
   return { text, year, month, day, start: start / DAY, end: end / DAY };
 }
 
@@ -61,6 +57,7 @@ export function shortPartialDate(date: PartialDate): string {
 
 /** A span's dates, short, the year said once when both ends are months of one year: "Jan – Jun 2025". */
 export function shortSpan(from: PartialDate, to: PartialDate, separator: string): string {
+  if (from.text === to.text) return shortPartialDate(from);
   const sameYear = from.year === to.year && from.day === undefined && to.day === undefined;
   if (sameYear && from.month !== undefined && to.month !== undefined)
     return `${(MONTHS[from.month - 1] ?? "").slice(0, 3)}${separator}${shortPartialDate(to)}`;
@@ -74,5 +71,12 @@ export function shortMonth(year: number, month: number): string {
 
 /** Days since 1970 of the first day of a month (1-based). */
 export function dayOf(year: number, month = 1): number {
-  return Date.UTC(year, month - 1, 1) / DAY;
+  return utc(year, month - 1, 1) / DAY;
+}
+
+/** Date.UTC, but a year under 100 is that year (Date.UTC reads 70 as 1970). */
+function utc(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
 }
