@@ -37,7 +37,7 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
     }) as never;
     const view = new View(parse(compiled), { renderer: "none", loader: offline, logger });
     await view.runAsync();
-    const marks = countItems(view.scenegraph().root);
+    const marks = countItems((view.scenegraph() as unknown as { root: unknown }).root);
     if (marks > MAX_CHART_MARKS) {
       view.finalize();
       return {
