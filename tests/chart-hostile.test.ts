@@ -1,5 +1,6 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { brief, makeProject, runCli } from "./helpers.ts";
+import { brief, makeProject, read, runCli } from "./helpers.ts";
 
 // Charts against careless and hostile specs and data (src/render/chart*.ts): each problem a positioned
 // diagnostic, never a crash, a stack trace or a deck too big to open.
@@ -151,5 +152,27 @@ describe("a chart may not link, load images or read data from anywhere but its o
     expect(code).toBe(1);
     expect(stderr).toContain(`error chart-spec-invalid  the chart's data "points.csv" is not read`);
     expect(stderr).toContain("hint: give the file as the spec's top-level data");
+  });
+});
+
+describe("a chart with long category names", () => {
+  it("keeps its title inside the chart (upright labels of 320 px squeezed the plot and pushed it off)", async () => {
+    const project = makeProject({
+      "briefs/b.yaml": brief(
+        CHART(`      title: Pledged troops by country
+      data: { values: [{ country: "A very long country name that never ends at all", troops: 5 }, { country: B, troops: 7 }] }
+      mark: bar
+      encoding:
+        x: { field: country, type: nominal }
+        y: { field: troops, type: quantitative }
+`),
+      ),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const deck = read(join(project, "dist/b.html"));
+    const origin = /stroke-miterlimit="4" transform="translate\([\d.-]+,([\d.-]+)\)"/.exec(deck)?.[1];
+    const title = /role-title"><g transform="translate\([\d.-]+,([\d.-]+)\)"/.exec(deck)?.[1];
+    expect(Number(origin) + Number(title)).toBeGreaterThanOrEqual(0);
   });
 });
