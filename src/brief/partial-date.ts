@@ -20,14 +20,10 @@ export function parsePartialDate(value: string | number): PartialDate | undefine
   if (!PARTIAL_DATE.test(text)) return undefined;
   const [year = 0, month, day] = text.split("-").map(Number);
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  const start = Date.UTC(year, (month ?? 1) - 1, day ?? 1);
+  const start = utc(year, (month ?? 1) - 1, day ?? 1);
   if (day !== undefined && new Date(start).getUTCDate() !== day) return undefined;
   const end =
-    day !== undefined
-      ? start + DAY
-      : month !== undefined
-        ? Date.UTC(year, month, 1)
-        : Date.UTC(year + 1, 0, 1);
+    day !== undefined ? start + DAY : month !== undefined ? utc(year, month, 1) : utc(year + 1, 0, 1);
   return { text, year, month, day, start: start / DAY, end: end / DAY };
 }
 
@@ -54,6 +50,7 @@ export function shortSpan(
   lang: string,
   join: (from: string, to: string) => string,
 ): string {
+  if (from.text === to.text) return shortPartialDate(from, lang);
   const sameYear = from.year === to.year && from.day === undefined && to.day === undefined;
   if (sameYear && from.month !== undefined && to.month !== undefined)
     return join(monthFormat(lang).format(from.start * DAY), shortPartialDate(to, lang));
@@ -86,12 +83,16 @@ function format(lang: string, key: string, options: Intl.DateTimeFormatOptions):
   return found;
 }
 
+// Year 0 and before (an axis tick can fall there) are written with their era, "1 BC": without it Intl
+// writes the year before 1 as "1".
 function formatter(lang: string, month: "long" | "short", date: PartialDate): Intl.DateTimeFormat {
   const precision = date.day !== undefined ? "day" : date.month !== undefined ? "month" : "year";
-  return format(lang, `${precision}-${month}`, {
+  const era = date.year < 1;
+  return format(lang, `${precision}-${month}${era ? "-era" : ""}`, {
     year: "numeric",
     ...(precision === "year" ? {} : { month }),
     ...(precision === "day" ? { day: "numeric" } : {}),
+    ...(era ? { era: "short" } : {}),
   });
 }
 
@@ -101,5 +102,12 @@ function monthFormat(lang: string): Intl.DateTimeFormat {
 
 /** Days since 1970 of the first day of a month (1-based). */
 export function dayOf(year: number, month = 1): number {
-  return Date.UTC(year, month - 1, 1) / DAY;
+  return utc(year, month - 1, 1) / DAY;
+}
+
+/** Date.UTC, but a year under 100 is that year (Date.UTC reads 70 as 1970). */
+function utc(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
 }

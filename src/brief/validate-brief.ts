@@ -1,9 +1,10 @@
-import { type Diagnostic, diagnose, hasErrors, sortDiagnostics } from "../diagnostics.ts";
+import { type Diagnostic, diagnose, hasErrors, type Position, sortDiagnostics } from "../diagnostics.ts";
 import { canonicalLang, localeFor } from "../messages/locale.ts";
 import { didYouMean } from "../suggest.ts";
 import { type Brief, markdownFields, type Slide, type Source } from "./brief.ts";
 import { briefSchemas, LAYOUTS, type Layout, type SlideInput } from "./brief-schema.ts";
 import { briefFields } from "./citations.ts";
+import { splitRows } from "./continuation.ts";
 import type { ParsedBrief } from "./parse-brief.ts";
 import { slugOf } from "./slug.ts";
 import { checkChangesSlide, checkVariants, checkVersion, idsOf } from "./validate-craft.ts";
@@ -164,11 +165,20 @@ function checkReferences(brief: Brief, root: unknown, options: ValidateOptions):
         const at = locator.at(startOf(findNode(root, [...path, ...where, "id"]).node ?? slide.node));
         const name = where.length === 0 && slide.id === undefined ? "default anchor" : "id";
         const message = `${name} "${id}" of ${what} is already used by ${seen}`;
-        const hint = name === "id" ? undefined : 'give one of the two slides an "id:" of its own';
+        const hint = seen.startsWith("the continuation")
+          ? "continuation slides take the slide's anchor with -2, -3… added: choose another id"
+          : name === "id"
+            ? undefined
+            : 'give one of the two slides an "id:" of its own';
         diagnostics.push(diagnose("duplicate-id", message, at, hint));
       }
       ids.set(id, what);
     }
+    diagnostics.push(
+      ...checkContinuationAnchors(slide, ids, (p) =>
+        locator.at(startOf(findNode(root, [...path, ...p]).node ?? slide.node)),
+      ),
+    );
     if (slide.layout === "comparison") {
       slide.rows.forEach((row, i) => {
         if (row.cells.length === slide.columns.length) return;
@@ -217,4 +227,27 @@ function withoutEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
       .map((d) => /did you mean "(.*)"\?/.exec(d.hint ?? "")?.[1]),
   );
   return diagnostics.filter((d) => d.code !== "missing-field" || !meant.has(/"(.*)"/.exec(d.message)?.[1]));
+}
+
+// A comparison split by `continue: true` presents its parts as `<anchor>-2`, `-3`…: anchors no other
+// slide or item may take (the deck would hold two sections with one id, and `#/matrix-2` open either).
+function checkContinuationAnchors(
+  slide: Slide,
+  ids: Map<string, string>,
+  at: (path: (string | number)[]) => Position,
+): Diagnostic[] {
+  if (slide.layout !== "comparison" || slide.continue !== true || slide.hidden === true) return [];
+  const diagnostics: Diagnostic[] = [];
+  const what = `the continuation of slide ${slide.index + 1}`;
+  for (let part = 2; part <= splitRows(slide).length; part++) {
+    const anchor = `${slide.anchor}-${part}`;
+    const seen = ids.get(anchor);
+    if (seen !== undefined) {
+      const message = `continuation slide "${anchor}" of slide ${slide.index + 1} has the anchor of ${seen}`;
+      const hint = `continuation slides take the slide's anchor with -2, -3… added: give ${seen} another id, or slide ${slide.index + 1} an id of its own`;
+      diagnostics.push(diagnose("duplicate-id", message, at(["continue"]), hint));
+    }
+    ids.set(anchor, what);
+  }
+  return diagnostics;
 }

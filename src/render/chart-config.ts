@@ -64,6 +64,9 @@ export function chartConfig(css: string): Record<string, unknown> {
       labelLimit: 320,
       titlePadding: 12,
     },
+    // Labels under the x axis turn upright when crowded: at 320 px they left a 420 px chart a plot 20 px
+    // high and pushed its title off the top. 180 px is vega's own default.
+    axisX: { labelLimit: 180 },
     legend: { ...labels, titleFontWeight: 600, symbolSize: 240, labelLimit: 320 },
     header: { ...labels, titleFontWeight: 600 },
     mark: { color: colour("accent"), aria: false },

@@ -18,7 +18,13 @@ export interface ScaleFacts {
 /** A chart rendered to SVG, with what the compilers warned about and its x and y scales. */
 export type ChartOutcome =
   | { svg: string; warnings: string[]; scales: Partial<Record<"x" | "y", ScaleFacts>> }
-  | { error: string };
+  | { error: string; hint?: string };
+
+/**
+ * The most marks (scene items: bars, points, ticks, labels…) a chart may draw. A slide cannot show more,
+ * and each costs SVG in the deck: a scatter of a million rows made a 177 MB deck in a 2.8 GB build.
+ */
+export const MAX_CHART_MARKS = 5000;
 
 /** Renders a Vega-Lite spec whose data is inline (`values`) to an SVG document. */
 export async function renderChartSvg(spec: object, config: object): Promise<ChartOutcome> {
@@ -28,17 +34,47 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
   try {
     const compiled = compile(spec as never, { config: config as never, logger }).spec;
     const offline = loader();
+    const unread: string[] = [];
     const refuse = async (uri: string): Promise<never> => {
+      unread.push(String(uri));
       throw new Error(`charts read data only from a file in the project, not "${uri}"`);
     };
     offline.load = refuse as never;
-    offline.sanitize = refuse as never;
+    // A link (href) or an image: noted, and answered with no address. Not refused: vega's renderer reads
+    // a refused link's answer as an object after the SVG is written, and that TypeError ended the process.
+    const linked: string[] = [];
+    offline.sanitize = (async (uri: string) => {
+      linked.push(String(uri));
+      return { href: "" };
+    }) as never;
     const view = new View(parse(compiled), { renderer: "none", loader: offline, logger });
+    await view.runAsync();
+    const marks = countItems((view.scenegraph() as unknown as { root: unknown }).root);
+    if (marks > MAX_CHART_MARKS) {
+      view.finalize();
+      return {
+        error: `the chart would draw ${marks} marks, more than a slide's ${MAX_CHART_MARKS}`,
+        hint: "aggregate the data (an `aggregate` or `bin` in the encoding) or filter it to what the slide shows",
+      };
+    }
     const svg = await view.toSVG();
     const scales = readScales(view);
     view.finalize();
     // vega reports a failed data load or expression through its logger, and draws on without it.
     if (errors.length > 0) return { error: errors[0] as string };
+    // A url below the top level (a layer's, a lookup's): vega only warns, and draws the chart without it.
+    if (unread.length > 0) {
+      return {
+        error: `the chart's data "${unread[0]}" is not read: only the spec's own data.url names a file`,
+        hint: "give the file as the spec's top-level data (layers share it), or its rows as values",
+      };
+    }
+    if (linked.length > 0) {
+      return {
+        error: `the chart links to or loads "${linked[0]}" (an href or an image mark)`,
+        hint: "draw the chart from marks and data only; a deck never loads from the network",
+      };
+    }
     return { svg, warnings, scales };
   } catch (error) {
     return { error: (error as Error).message.split("\n")[0] ?? String(error) };
@@ -73,6 +109,19 @@ function readScales(view: View): Partial<Record<"x" | "y", ScaleFacts>> {
     out[name] = facts;
   }
   return out;
+}
+
+/** The items of a scene graph below `node`, counted until the count passes the cap. */
+function countItems(node: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [node];
+  while (stack.length > 0 && count <= MAX_CHART_MARKS) {
+    const items = (stack.pop() as { items?: unknown[] } | undefined)?.items;
+    if (!Array.isArray(items)) continue;
+    count += items.length;
+    stack.push(...items.slice(0, MAX_CHART_MARKS + 1));
+  }
+  return count;
 }
 
 /** Rows of a CSV or JSON text, read by vega (types inferred as Vega-Lite would infer them). */

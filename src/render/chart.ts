@@ -8,6 +8,7 @@ import { chartConfig } from "./chart-config.ts";
 import { encodedFields, readDataFile } from "./chart-data.ts";
 import type { ScaleFacts } from "./chart-engine.ts";
 import { locateChartError } from "./chart-errors.ts";
+import { findExcess } from "./chart-limits.ts";
 
 // The charts of a brief (`chart` slides and ```vega-lite blocks in `text` bodies), rendered to SVG at
 // build time: each spec's data file read, checked and inlined, then vega-lite and vega (lib/chart.cjs,
@@ -71,6 +72,10 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
     const spec = await prepareSpec(chart, brief, projectRoot, engine, loaded);
     if (spec === undefined) continue;
     const outcome = await engine.renderChartSvg(spec, config);
+    if ("error" in outcome && outcome.hint !== undefined) {
+      loaded.diagnostics.push(diagnose("chart-spec-invalid", outcome.error, chart.at([]), outcome.hint));
+      continue;
+    }
     if ("error" in outcome) {
       const located = locateChartError(spec, outcome.error);
       loaded.diagnostics.push(
@@ -119,7 +124,9 @@ function findCharts(brief: Brief, slide: Slide): Found[] {
     const parsed = parseDocument(block.text);
     const local = createLocator("", block.text);
     // The block's first line in the brief: a block scalar indents every line alike.
-    const first = brief.locator.at(brief.locator.source.indexOf("\n", from) + 1);
+    const lineStart = brief.locator.source.indexOf("\n", from) + 1;
+    const indent = /^[ \t]*/.exec(brief.locator.source.slice(lineStart, lineStart + 200))?.[0].length ?? 0;
+    const first = brief.locator.at(lineStart + indent - (/^[ \t]*/.exec(block.text)?.[0].length ?? 0));
     const atOffset = (offset: number) => {
       const { line, column } = local.at(offset);
       return { file: brief.locator.file, line: first.line + line - 1, column: first.column + column - 1 };
@@ -182,6 +189,9 @@ async function prepareSpec(
   if (!chart.titled && specTitle(raw) === undefined) {
     return fail("chart-untitled", "the chart slide has no title", chart.at([]));
   }
+  const excess = findExcess(raw);
+  if (excess !== undefined)
+    return fail("chart-spec-invalid", excess.message, chart.at(excess.path), excess.hint);
   const spec: Spec = {
     width: chart.size.width,
     height: chart.size.height,
