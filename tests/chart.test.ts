@@ -117,6 +117,19 @@ describe("chart problems are positioned diagnostics", () => {
     expect(stderr).toMatch(/hint: looked for .*briefs\/missing\.csv/);
   });
 
+  it("a folder named as the data file cannot be read, at its url, and is not called missing", async () => {
+    const project = makeProject({
+      "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC.replace("pledges.csv", "folder.csv"))),
+      "briefs/folder.csv/inside.txt": "not data",
+    });
+    const { code, stderr } = await runCli(["check", "--no-browser"], project);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^briefs\/b\.yaml:10:15 error chart-data-invalid {2}chart data "folder.csv" cannot be read/m,
+    );
+    expect(stderr).toContain("hint: name a regular CSV or JSON file");
+  });
+
   it("a field the CSV does not have, at the field, naming the fields it has", async () => {
     const { code, stderr } = await check(
       brief(CHART_SLIDE(GOOD_SPEC.replace("field: troops", "field: soldiers"))),

@@ -57,6 +57,8 @@ describe("the message catalogues", () => {
     expect(localeFor("fr").date("2026-11-26")).toBe("26 novembre 2026");
     expect(localeFor("uk").date("2026-11-26")).toBe("26 листопада 2026 р.");
     expect(localeFor("de").date("2026-11-26")).toBe("26. November 2026");
+    // A year under 100 is that year, not 1900 and after.
+    expect(localeFor("en").date("0070-03-05")).toBe("5 March 70");
     expect(localeFor("en").percentRange(55, 80)).toBe("55–80%");
     expect(localeFor("fr").percentRange(55, 80)).toBe("55–80\u00a0%");
     expect(localeFor("de").percentRange(55, 80)).toBe("55–80\u00a0%");

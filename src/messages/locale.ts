@@ -75,7 +75,10 @@ function createLocale(lang: string): Locale {
     },
     date(iso) {
       const [year = 1970, month = 1, day = 1] = iso.split("-").map(Number);
-      return dates.format(new Date(Date.UTC(year, month - 1, day)));
+      // setUTCFullYear, not Date.UTC, which reads a year under 100 as 1900 and after.
+      const date = new Date(0);
+      date.setUTCFullYear(year, month - 1, day);
+      return dates.format(date);
     },
     // The high end formatted as a percentage, its number replaced by the range: the percent sign, its
     // spacing and side, and the digits stay the language's own ("55–80 %" in French, "%55–80" in Turkish).

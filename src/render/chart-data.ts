@@ -54,7 +54,11 @@ export function readDataFile(url: string, format: unknown, briefFile: string, pr
   const read = readInput(real, MAX_DATA_BYTES);
   if ("error" in read) {
     return read.tooLarge === undefined
-      ? { code: "chart-data-not-found", message: `chart data "${url}" cannot be read: ${read.error}` }
+      ? {
+          code: "chart-data-invalid",
+          message: `chart data "${url}" cannot be read: ${read.error}`,
+          hint: "name a regular CSV or JSON file in the project (not a folder, a pipe or a device)",
+        }
       : {
           code: "chart-data-invalid",
           message: `chart data "${url}" is larger than 5 MB`,

@@ -55,7 +55,8 @@ export const LAYOUT_FIT: Record<Layout, LayoutFit> = {
   },
   figures: {
     steps: 0,
-    hint: () => `shorten the figures' labels and comparisons, or show fewer numbers; ${ALLOW}`,
+    hint: () =>
+      `shorten the figures' values, units, labels or comparisons (a long value reads better rounded, "4.2 bn"), or show fewer numbers; ${ALLOW}`,
   },
   chart: {
     steps: 0,
