@@ -94,6 +94,12 @@ describe("build --pptx: an editable PowerPoint", () => {
     expect(chart?.xml).toContain("<c:chart ");
     expect(section?.text).toContain("The label, and a frozen conflict");
     expect(annex?.text).toContain("Annex A1");
+    // The annex's Markdown table: its columns of numbers right-aligned, as in the deck, the labels not.
+    const cells = [...(annex?.xml ?? "").matchAll(/<a:tc>(?:(?!<\/a:tc>).)*<\/a:tc>/gs)].map((m) => m[0]);
+    const cell = (text: string) => cells.find((c) => c.includes(`<a:t>${text}</a:t>`)) ?? "";
+    expect(cell("1,200")).toMatch(/algn="r"/);
+    expect(cell("145.5")).toMatch(/algn="r"/);
+    expect(cell("Mission (full)")).not.toMatch(/algn="r"/);
     expect(changes?.text).toContain("Added the UN comparison and the annex");
     expect(sources?.text).toMatch(/1\. .*Alpha report: on things/);
     expect(sources?.text).toContain("graded B2: usually reliable, probably true");

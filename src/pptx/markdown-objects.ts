@@ -1,6 +1,7 @@
 import { marked, type Token, type Tokens } from "marked";
 import { CHART_FENCE } from "../brief/chart-blocks.ts";
 import { chartKey, type RenderedChart } from "../render/chart.ts";
+import { shapeTable } from "../render/markdown.ts";
 import { addChart, svgSize } from "./chart-objects.ts";
 import { paragraph, type Run } from "./inline-runs.ts";
 import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
@@ -18,7 +19,7 @@ type Inline = (markdown: string) => Run[];
 type Block = { runs: Run[]; style: Parameters<typeof paragraph>[1] };
 type Segment =
   | { kind: "text"; blocks: Block[] }
-  | { kind: "table"; rows: Run[][][] }
+  | { kind: "table"; rows: Run[][][]; align: Array<"left" | "center" | "right" | null> }
   | { kind: "chart"; chart: RenderedChart };
 
 export interface MarkdownContext {
@@ -75,9 +76,11 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
       else text({ runs: [{ text: code.text, options: { fontFace: "Courier New" } }], style: {} });
     } else if (token.type === "table") {
       const table = token as Tokens.Table;
+      shapeTable(table);
       segments.push({
         kind: "table",
         rows: [table.header.map(cellRuns), ...table.rows.map((row) => row.map(cellRuns))],
+        align: table.align,
       });
     }
   }
@@ -152,12 +155,16 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
       target.addTable(
         segment.rows.map(
           (row, r): TableRow =>
-            row.map((cell) => ({
-              text: cell,
-              ...(r === 0
-                ? { options: { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } } }
-                : {}),
-            })),
+            row.map((cell, c) => {
+              const align = segment.align[c] ?? undefined;
+              return {
+                text: cell,
+                options: {
+                  ...(align === undefined ? {} : { align }),
+                  ...(r === 0 ? { bold: true, color: COLOURS.paper, fill: { color: COLOURS.accent } } : {}),
+                },
+              };
+            }),
         ),
         {
           ...box,

@@ -133,23 +133,26 @@ const BLANK = /^(?:|[-\u2013\u2014]|n\/a)$/i;
  */
 const TABLES: MarkedExtension = {
   walkTokens(token) {
-    if (token.type !== "table") return;
-    const table = token as Tokens.Table;
-    const corner = table.header[0];
-    if (corner !== undefined && corner.text.trim() === "" && table.header.length > 1) corner.header = false;
-    table.align = table.align.map((align, i) => {
-      if (align !== null) return align;
-      const cells = table.rows.map((row) => (row[i]?.text ?? "").replace(/\[@[^\]\s]+\]/g, "").trim());
-      const filled = cells.filter((text) => !BLANK.test(text));
-      const numeric = filled.length > 0 && filled.every((text) => NUMBER.test(text));
-      if (!numeric) return null;
-      for (const cell of [table.header[i], ...table.rows.map((row) => row[i])]) {
-        if (cell !== undefined) cell.align = "right";
-      }
-      return "right";
-    });
+    if (token.type === "table") shapeTable(token as Tokens.Table);
   },
 };
+
+/** A table as the deck shows it: numeric columns right-aligned, the empty corner an ordinary cell. */
+export function shapeTable(table: Tokens.Table): void {
+  const corner = table.header[0];
+  if (corner !== undefined && corner.text.trim() === "" && table.header.length > 1) corner.header = false;
+  table.align = table.align.map((align, i) => {
+    if (align !== null) return align;
+    const cells = table.rows.map((row) => (row[i]?.text ?? "").replace(/\[@[^\]\s]+\]/g, "").trim());
+    const filled = cells.filter((text) => !BLANK.test(text));
+    const numeric = filled.length > 0 && filled.every((text) => NUMBER.test(text));
+    if (!numeric) return null;
+    for (const cell of [table.header[i], ...table.rows.map((row) => row[i])]) {
+      if (cell !== undefined) cell.align = "right";
+    }
+    return "right";
+  });
+}
 
 function citationExtension(context: MarkdownContext): MarkedExtension {
   return {
