@@ -150,8 +150,8 @@ function fontFallbackDiagnostics(fallbacks: FontFallback[], brief: Brief): Diagn
 }
 
 // Opens the deck laid out for print (or reveal.js's print view of a custom deck shell, once laid out), fits
-// and measures every slide: overflow
-// is reported once, for every output made from this layout (the PDF, and the PowerPoint when asked for).
+// and measures every slide: overflow is reported once, for every output made from this layout (the PDF,
+// and the PowerPoint when asked for).
 async function openPrintView(
   deck: DocumentPage,
   brief: Brief,
