@@ -155,18 +155,24 @@ function overflowOutputs(pptx: boolean): string {
   return pptx ? " (the deck, its PDF and the PowerPoint)" : "";
 }
 
-// Opens the deck in reveal.js's print view, waits for its layout, fits and measures every slide: overflow
-// is reported once, for every output made from this layout (the PDF, and the PowerPoint when asked for).
+// Opens the deck laid out for print (or reveal.js's print view of a custom deck shell, once laid out), fits
+// and measures every slide: overflow is reported once, for every output made from this layout (the PDF,
+// and the PowerPoint when asked for).
 async function openPrintView(
   deck: DocumentPage,
   brief: Brief,
   rendered: RenderedBrief,
   { allowOverflow, pptx }: Pick<PdfOptions, "allowOverflow" | "pptx">,
 ): Promise<{ diagnostics: Diagnostic[]; layout: (SlideGeometry | null)[]; steps: Record<string, number> }> {
-  await deck.load(rendered.deck, `${brief.slug}.html`, "?view=print");
-  await deck.page.evaluate(
-    () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-  );
+  // The deck laid out for print ahead (render/print-deck.ts) is ready once loaded; a custom deck shell is
+  // laid out by reveal.js's print view, which announces when it is done. Same address either way, so the
+  // PDF's links are the same.
+  const printDeck = rendered.printDeck;
+  await deck.load(printDeck ?? rendered.deck, `${brief.slug}.html`, "?view=print");
+  if (printDeck === undefined)
+    await deck.page.evaluate(
+      () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+    );
   const steps = await fitSlides(deck.page);
   const diagnostics: Diagnostic[] = [];
   const shown = presentedSlides(brief);

@@ -1,4 +1,4 @@
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { type DocumentPage, prepareDocumentPage } from "./load-page.ts";
 
 /** The two pages one brief prints with: its deck and its handout. */
@@ -19,12 +19,36 @@ export interface PagePool {
   close(): Promise<void>;
 }
 
+// Browsers whose first, blank tab a pool has taken: only the first pool made for a browser takes it.
+const blankTabTaken = new WeakSet<Browser>();
+
+/**
+ * A browser briefdeck launched opens with one blank tab that nothing uses. The first pool made for it
+ * takes that tab for its first deck page, which saves opening a page (about as costly as printing a short
+ * deck) on a cold build's critical path. The tabs of a browser briefdeck only connected to are someone
+ * else's, and are left alone.
+ */
+function takeBlankTab(browser: Browser): Promise<Page | undefined> | undefined {
+  if (browser.process() === null || blankTabTaken.has(browser)) return undefined;
+  blankTabTaken.add(browser);
+  return browser.pages().then(
+    (pages) => pages.find((page) => page.url() === "about:blank"),
+    () => undefined,
+  );
+}
+
 /** A pool of page pairs in one browser. */
 export function createPagePool(browser: Browser): PagePool {
   const idle: PagePair[] = [];
   // Pairs being opened ahead of a take, in the order they were asked for.
   const opening: Promise<PagePair>[] = [];
   const all = new Set<PagePair>();
+  let blankTab = takeBlankTab(browser);
+  const deckPage = async () => {
+    const tab = blankTab;
+    blankTab = undefined;
+    return (await tab) ?? (await browser.newPage());
+  };
   const closePair = (pair: PagePair) =>
     Promise.all([pair.deck.page.close(), pair.handout.page.close()]).then(
       () => undefined,
@@ -34,8 +58,7 @@ export function createPagePool(browser: Browser): PagePool {
     const [handout, deck] = await Promise.all([
       browser.newPage().then(prepareDocumentPage),
       // The deck is laid out in its print view at the slides' own size.
-      browser
-        .newPage()
+      deckPage()
         .then(async (page) => {
           await page.setViewport({ width: 1280, height: 720 });
           return page;

@@ -15,6 +15,7 @@ import { withFallbackFamilies } from "./fallback-fonts.ts";
 import { fitAttributes, titleSizeClass } from "./fit.ts";
 import { FIT_SCRIPT } from "./fit-script.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
+import { renderPrintDeck } from "./print-deck.ts";
 import {
   citationTitle,
   type Html,
@@ -82,6 +83,11 @@ export interface RenderedBrief {
   deck: string;
   /** The handout's HTML: each slide with its notes, then the sources (made when first read). */
   readonly handout: string;
+  /**
+   * The slides PDF's document: the deck laid out for print without reveal.js (render/print-deck.ts), made
+   * when first read; undefined with a custom deck.hbs, printed from the deck's own print view instead.
+   */
+  readonly printDeck?: string | undefined;
   /** The handout's print header and footer (marking, page x of y). */
   handoutHeader: string;
   handoutFooter: string;
@@ -231,6 +237,7 @@ export async function renderDeck(
     marking: brief.marking ?? "",
   };
   let handout: string | undefined;
+  let printDeck: { html: string | undefined } | undefined;
   return {
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
@@ -238,6 +245,11 @@ export async function renderDeck(
       root.handoutStyles = html(escapeEnd([fontCss, theme, templates.handoutCss].join("\n"), "style"));
       handout ??= templates.handout(root);
       return handout;
+    },
+    // Likewise the slides PDF's own document.
+    get printDeck() {
+      printDeck ??= { html: renderPrintDeck(templates, root) };
+      return printDeck.html;
     },
     handoutHeader: templates.handoutHeader({
       locale,

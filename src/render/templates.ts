@@ -24,6 +24,11 @@ export interface Templates {
   deck: Template;
   index: Template;
   handout: Template;
+  /**
+   * The slides PDF's document without reveal.js (render/print-deck.ts); undefined when an overrides folder
+   * has its own deck.hbs, whose PDF is printed from reveal.js's print view of that deck.
+   */
+  printDeck: Template | undefined;
   handoutHeader: Template;
   handoutFooter: Template;
   handoutCss: string;
@@ -126,6 +131,10 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     deck: compile("deck.hbs"),
     index: compile("index.hbs"),
     handout: compile("handout.hbs"),
+    printDeck:
+      locate("deck.hbs", overrides) === join(BUILTIN_TEMPLATES, "deck.hbs")
+        ? compile("print-deck.hbs")
+        : undefined,
     handoutHeader: compile("handout-header.hbs"),
     handoutFooter: compile("handout-footer.hbs"),
     handoutCss: readCss("handout.css"),
