@@ -8,6 +8,11 @@
 //   folder is read-only, in the user's cache folder.
 // CommonJS, not an ES module: Node then starts without its ES module loader, a few milliseconds sooner.
 "use strict";
+// V8 optimises a function with TurboFan once it has run a while (its interrupt budget, 66 kB of bytecode
+// executed). A build is short, and most of those compiles cost more than they return: at eight times the
+// budget a cold HTML build takes about 14% less CPU and a 300-slide build with its PowerPoint 25% less,
+// while the long loops (zipping, fonts, PDFs) still get optimised. Set before the bundle is compiled.
+require("node:v8").setFlagsFromString("--interrupt-budget=540672");
 const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { homedir } = require("node:os");

@@ -92,3 +92,13 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
     ]);
   });
 });
+
+describe("the bundle", () => {
+  it("is ASCII: one character beyond it makes the bin decode three megabytes into a two-byte string", () => {
+    const text = readFileSync(join(ROOT, "lib/briefdeck.cjs"), "utf8");
+    const found = /[^\0-\x7f]/.exec(text);
+    expect(found === null ? "ASCII" : text.slice(Math.max(0, found.index - 60), found.index + 20)).toBe(
+      "ASCII",
+    );
+  });
+});

@@ -189,7 +189,10 @@ function foreignMatcher(language: string): ForeignMatcher | undefined {
 }
 
 function normalisePhrase(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'");
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/\u2019/g, "'");
 }
 
 function findForeignWords(text: string, language: string): EstimativeWord[] {

@@ -57,8 +57,14 @@ function hardenedHedge(
   item: EvidencedItem,
   lang: string,
 ): { message: string; byLikelihood: boolean } | undefined {
-  // Quotes may be in the source's language, English as often as the brief's.
-  const hedge = item.evidence.flatMap((e) => [...findHedges(e.quote, lang), ...findHedges(e.quote)])[0];
+  // Quotes may be in the source's language, English as often as the brief's (read once in an English
+  // brief). The first hedge counts: the quotes after it are not read.
+  const english = lang.split("-")[0]?.toLowerCase() === "en";
+  let hedge: { text: string } | undefined;
+  for (const { quote } of item.evidence) {
+    hedge = findHedges(quote, lang)[0] ?? (english ? undefined : findHedges(quote)[0]);
+    if (hedge !== undefined) break;
+  }
   if (hedge === undefined) return undefined;
   const word = hedge.text.replace(/\s+/g, " ");
   if (item.likelihood !== undefined && LIKELIHOODS.indexOf(item.likelihood) >= LIKELY) {

@@ -34,14 +34,21 @@ export function canonicalLang(tag: string): string | undefined {
  * English (validation has reported it).
  */
 export function localeFor(tag: string | undefined): Locale {
+  // A build asks hundreds of times for the brief's tag: the tag as written is looked up before Intl
+  // canonicalises it.
+  const known = byTag.get(tag);
+  if (known !== undefined) return known;
   const lang = (tag === undefined ? undefined : canonicalLang(tag)) ?? "en";
   let locale = cache.get(lang);
   if (locale === undefined) {
     locale = createLocale(lang);
     cache.set(lang, locale);
   }
+  byTag.set(tag, locale);
   return locale;
 }
+
+const byTag = new Map<string | undefined, Locale>();
 
 function createLocale(lang: string): Locale {
   const chain = fallbackChain(lang);
@@ -49,14 +56,11 @@ function createLocale(lang: string): Locale {
   const catalogue = chain.find((l) => CATALOGUES[l] !== undefined) ?? "en";
   // Plain "en" keeps the day-month-year order briefdeck has always written; "en-US" gets the US order.
   const dateLang = lang === "en" ? "en-GB" : lang;
-  const dates = new Intl.DateTimeFormat(dateLang, {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-  const percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
-  const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  // The formatters are made on first use: the first of a kind costs V8 milliseconds (it lists every
+  // locale ICU has for it), and a brief may write no date or no percentage.
+  let dates: Intl.DateTimeFormat | undefined;
+  let percent: Intl.NumberFormat | undefined;
+  let integer: Intl.NumberFormat | undefined;
   const plurals = new Intl.PluralRules(lang);
   return {
     lang,
@@ -75,6 +79,12 @@ function createLocale(lang: string): Locale {
     },
     date(iso) {
       const [year = 1970, month = 1, day = 1] = iso.split("-").map(Number);
+      dates ??= new Intl.DateTimeFormat(dateLang, {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      });
       // setUTCFullYear, not Date.UTC, which reads a year under 100 as 1900 and after.
       const date = new Date(0);
       date.setUTCFullYear(year, month - 1, day);
@@ -83,9 +93,12 @@ function createLocale(lang: string): Locale {
     // The high end formatted as a percentage, its number replaced by the range: the percent sign, its
     // spacing and side, and the digits stay the language's own ("55–80 %" in French, "%55–80" in Turkish).
     percentRange(low, high) {
+      percent ??= new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+      integer ??= new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+      const whole = integer;
       return percent
         .formatToParts(high / 100)
-        .map((p) => (p.type === "integer" ? `${integer.format(low)}–${p.value}` : p.value))
+        .map((p) => (p.type === "integer" ? `${whole.format(low)}–${p.value}` : p.value))
         .join("");
     },
   };

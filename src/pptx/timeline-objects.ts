@@ -203,7 +203,7 @@ export function addFigures(target: PptxSlide, slide: Slide & { layout: "figures"
     const value: Run[] = [{ text: String(item.value), options: { fontSize: 54, bold: true } }];
     if (item.unit !== undefined)
       value.push({
-        text: /^[%‰°′″]/.test(item.unit) ? item.unit : ` ${item.unit}`,
+        text: /^[%\u2030\u00b0\u2032\u2033]/.test(item.unit) ? item.unit : ` ${item.unit}`,
         options: { fontSize: 26, bold: true },
       });
     const runs = [

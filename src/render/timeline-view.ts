@@ -167,7 +167,7 @@ export function figuresView(slide: Slide & { layout: "figures" }, { label, prose
       value: String(item.value),
       unit: item.unit ?? null,
       // "62%", but "4.2 bn EUR".
-      tight: item.unit !== undefined && /^[%‰°′″]/.test(item.unit),
+      tight: item.unit !== undefined && /^[%\u2030\u00b0\u2032\u2033]/.test(item.unit),
       label: label(item.label),
       citations: cites(citeKeys(item.cite)),
       compare: prose(item.compare),
