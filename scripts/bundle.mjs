@@ -76,11 +76,6 @@ const bundlePlugins = {
       ),
       loader: "js",
     }));
-    // The charts' engine (vega, vega-lite) is its own bundle, lib/chart.cjs, required only by a brief with
-    // a chart (src/render/chart.ts); the sources' import() of it is never reached from the bundle.
-    b.onResolve({ filter: /chart-engine\.ts$/ }, ({ kind, path }) =>
-      kind === "dynamic-import" ? { path, external: true } : undefined,
-    );
     b.onLoad({ filter: /src[\\/]render[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
       loader: "js",
@@ -106,12 +101,13 @@ const bundled = readFileSync("lib/briefdeck.cjs", "utf8");
 const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
 writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
 
-// vega and vega-lite for charts, loaded by the two bundles above only when a brief has a chart. vega-canvas's
+// vega and vega-lite for charts: the charts' process (src/render/chart-child.ts), which the two bundles above
+// start only when a brief has a chart (src/render/chart-process.ts). vega-canvas's
 // Node build awaits an optional `canvas` package at its top level, which CommonJS cannot do: its browser
 // build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place.
 await build({
   ...common,
-  entryPoints: ["src/render/chart-engine.ts"],
+  entryPoints: ["src/render/chart-child.ts"],
   outfile: "lib/chart.cjs",
   plugins: [
     {

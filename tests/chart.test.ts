@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
@@ -263,27 +264,50 @@ ${block("Only Poland pledges over 200 troops.", '      transform: [{ filter: "da
   });
 });
 
-describe("the charts' engine is loaded only by a brief with a chart", () => {
-  it("the bundled CLI requires lib/chart.cjs for a chart, and never for a brief without one", () => {
-    const run = (project: string) =>
-      spawnSync(process.execPath, [join(ROOT, "bin/briefdeck.cjs"), "build", "--no-pdf"], {
-        cwd: project,
-        env: { ...process.env, NODE_DEBUG: "module" },
-        encoding: "utf8",
-      });
-    const plain = run(
-      makeProject({ "briefs/b.yaml": brief("  - layout: text\n    title: Plain\n    body: No chart.\n") }),
-    );
-    expect(plain.status, plain.stderr).toBe(0);
-    expect(plain.stderr).not.toContain("chart.cjs");
-    const charted = run(
-      makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC)), "briefs/pledges.csv": CSV }),
-    );
-    expect(charted.status, charted.stderr).toBe(0);
-    expect(charted.stderr).toContain("REQUEST ./chart.cjs");
+/** A copy of the installed package's runtime (bin, lib, templates) without lib/chart.cjs, the charts' process. */
+function packageWithoutCharts(): string {
+  const dir = mkdtempSync(join(tmpdir(), "briefdeck-nochart-"));
+  for (const part of ["bin", "lib", "templates", "package.json"])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  rmSync(join(dir, "lib/chart.cjs"));
+  return dir;
+}
+
+describe("the charts' engine runs in a process of its own, started only by a brief with a chart", () => {
+  const build = (bin: string, project: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, "build", "--no-pdf"], {
+      cwd: project,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
+  const charted = () =>
+    makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC)), "briefs/pledges.csv": CSV });
+
+  it("the command line never requires lib/chart.cjs itself, and the chart is drawn", () => {
+    const project = charted();
+    const run = build(join(ROOT, "bin/briefdeck.cjs"), project, { NODE_DEBUG: "module" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("chart.cjs");
+    expect(firstSvg(read(join(project, "dist/b.html")))).toContain("Poland");
     // vega is in its own bundle, not in the command line's.
     expect(readFileSync(join(ROOT, "lib/briefdeck.cjs"), "utf8")).not.toContain(
       "Make sure the specification includes",
+    );
+  });
+
+  it("without the charts' process, a brief without a chart builds, and one with a chart is one line, exit 3", () => {
+    const pkg = packageWithoutCharts();
+    const bin = join(pkg, "bin/briefdeck.cjs");
+    const plain = build(
+      bin,
+      makeProject({ "briefs/b.yaml": brief("  - layout: text\n    title: Plain\n    body: No chart.\n") }),
+    );
+    expect(plain.status, plain.stderr).toBe(0);
+    const run = build(bin, charted());
+    expect(run.status, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      /^briefdeck: the charts' process \(\S+chart\.cjs\) cannot start \([^\n]*Cannot find module[^\n]*\); [^\n]+\n$/,
     );
   });
 });
