@@ -101,14 +101,16 @@ const bundled = readFileSync("lib/briefdeck.cjs", "utf8");
 const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
 writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
 
-// vega and vega-lite for charts: the charts' process (src/render/chart-child.ts), which the two bundles above
-// start only when a brief has a chart (src/render/chart-process.ts). vega-canvas's
+// vega and vega-lite for charts, in the charts' process (lib/chart.cjs, src/render/chart-child.ts), which
+// the two bundles above start only when a brief has a chart (src/render/chart-process.ts). vega-canvas's
 // Node build awaits an optional `canvas` package at its top level, which CommonJS cannot do: its browser
-// build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place.
+// build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place. The
+// engine's first line names its build, as the command line's does, for its code cache.
+await build({ ...common, entryPoints: ["src/render/chart-child.ts"], outfile: "lib/chart.cjs" });
 await build({
   ...common,
-  entryPoints: ["src/render/chart-child.ts"],
-  outfile: "lib/chart.cjs",
+  entryPoints: ["src/render/chart-engine.ts"],
+  outfile: "lib/chart-engine.cjs",
   plugins: [
     {
       name: "vega-canvas",
@@ -120,6 +122,9 @@ await build({
     },
   ],
 });
+const engine = readFileSync("lib/chart-engine.cjs", "utf8");
+const engineId = createHash("sha256").update(engine).digest("hex").slice(0, 16);
+writeFileSync("lib/chart-engine.cjs", `// chart-engine build ${engineId}\n${engine}`);
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({ ...ours, entryPoints: ["src/api.ts"], outfile: "lib/api.cjs" });

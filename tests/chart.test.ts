@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
@@ -264,13 +264,14 @@ ${block("Only Poland pledges over 200 troops.", '      transform: [{ filter: "da
   });
 });
 
-/** A copy of the installed package's runtime (bin, lib, templates) without lib/chart.cjs, the charts' process. */
-function packageWithoutCharts(): string {
-  const dir = mkdtempSync(join(tmpdir(), "briefdeck-nochart-"));
+/** A copy of the installed package's runtime (bin, lib, templates) without code caches, sharing node_modules. */
+function packageCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "briefdeck-chartpkg-"));
   for (const part of ["bin", "lib", "templates", "package.json"])
     cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  rmSync(join(dir, "lib/chart.cjs"));
+  for (const name of readdirSync(join(dir, "lib")))
+    if (name.endsWith(".cache")) rmSync(join(dir, "lib", name));
   return dir;
 }
 
@@ -297,7 +298,8 @@ describe("the charts' engine runs in a process of its own, started only by a bri
   });
 
   it("without the charts' process, a brief without a chart builds, and one with a chart is one line, exit 3", () => {
-    const pkg = packageWithoutCharts();
+    const pkg = packageCopy();
+    rmSync(join(pkg, "lib/chart.cjs"));
     const bin = join(pkg, "bin/briefdeck.cjs");
     const plain = build(
       bin,
@@ -309,5 +311,22 @@ describe("the charts' engine runs in a process of its own, started only by a bri
     expect(run.stderr).toMatch(
       /^briefdeck: the charts' process \(\S+chart\.cjs\) cannot start \([^\n]*Cannot find module[^\n]*\); [^\n]+\n$/,
     );
+  });
+
+  it("the engine runs with a code cache it writes after its first charts; a corrupt one is rejected", () => {
+    const pkg = packageCopy();
+    const bin = join(pkg, "bin/briefdeck.cjs");
+    const env = { XDG_CACHE_HOME: join(pkg, "user-cache") };
+    const first = charted();
+    expect(build(bin, first, env).status).toBe(0);
+    const engineBuild = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(read(join(pkg, "lib/chart-engine.cjs")))?.[1];
+    const name = `chart-engine.${engineBuild}.${process.version}.cache`;
+    expect(readdirSync(join(pkg, "lib"))).toContain(name);
+    writeFileSync(join(pkg, "lib", name), "not a code cache");
+    const second = charted();
+    const run = build(bin, second, env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(firstSvg(read(join(second, "dist/b.html")))).toBe(firstSvg(read(join(first, "dist/b.html"))));
+    expect(readFileSync(join(pkg, "lib", name), "utf8")).not.toBe("not a code cache");
   });
 });

@@ -1,9 +1,65 @@
-import { type ChartOutcome, readTable, renderChartSvg } from "./chart-engine.ts";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
+import type { ChartOutcome } from "./chart-engine.ts";
 
-// The charts' process: lib/chart.cjs (vega and vega-lite, bundled by scripts/bundle.mjs) run by
-// src/render/chart-process.ts with a heap limit, so that a chart whose expressions exhaust memory or
-// never finish ends this process, not briefdeck. It reads each chart's data table, checks the fields the
-// encoding names, renders the chart, and answers chart by chart over Node's IPC channel.
+// The charts' process: lib/chart.cjs, run by src/render/chart-process.ts with a heap limit, so that a
+// chart whose expressions exhaust memory or never finish ends this process, not briefdeck. It reads each
+// chart's data table, checks the fields the encoding names, renders the chart with vega and vega-lite
+// (lib/chart-engine.cjs, bundled by scripts/bundle.mjs), and answers chart by chart over Node's IPC channel.
+// The engine runs with V8's code cache, as bin/briefdeck.cjs runs the command line's bundle: written
+// beside it (or in the user's cache folder) after the first charts are drawn, keyed by the engine's build
+// and Node's version, and never required (V8 rejects a stale or corrupt one and compiles as usual).
+
+type Engine = typeof import("./chart-engine.ts");
+
+const engineFile = join(dirname(process.argv[1] ?? "."), "chart-engine.cjs");
+const engineSource = readFileSync(engineFile, "utf8");
+const build = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(engineSource)?.[1] ?? "unknown";
+const cacheName = `chart-engine.${build}.${process.version}.cache`;
+const cachePlaces = [
+  join(dirname(engineFile), cacheName),
+  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "briefdeck", cacheName),
+];
+let cachedData: Buffer | undefined;
+for (const place of cachePlaces) {
+  try {
+    cachedData = readFileSync(place);
+    break;
+  } catch {
+    // Not there: try the next place, or compile as usual.
+  }
+}
+const script = new Script(Module.wrap(engineSource), { filename: engineFile, cachedData });
+const loaded = { exports: {} as Engine };
+script.runInThisContext()(
+  loaded.exports,
+  Module.createRequire(engineFile),
+  loaded,
+  engineFile,
+  dirname(engineFile),
+);
+const { readTable, renderChartSvg } = loaded.exports;
+let cacheWanted = cachedData === undefined || script.cachedDataRejected === true;
+
+/** Writes the engine's code cache (with the functions the first charts compiled), renamed into place. */
+function writeCache(): void {
+  const data = script.createCachedData();
+  for (const place of cachePlaces) {
+    const temporary = `${place}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(place), { recursive: true });
+      writeFileSync(temporary, data);
+      renameSync(temporary, place);
+      return;
+    } catch {
+      // Read-only or full: try the next place; without a cache the next start is only slower.
+      rmSync(temporary, { force: true });
+    }
+  }
+}
 
 /** A chart to draw: its spec (data inline or in `table`), vega-lite's config, and its data file's text. */
 export interface ChartJob {
@@ -68,6 +124,10 @@ process.on("message", (message: ChildRequest) => {
   queue = queue.then(async () => {
     for (const [index, job] of message.jobs.entries()) {
       send({ request: message.request, index, outcome: await draw(job) });
+    }
+    if (cacheWanted) {
+      cacheWanted = false;
+      writeCache();
     }
   });
 });
