@@ -319,7 +319,9 @@ describe("the charts' engine runs in a process of its own, started only by a bri
     const env = { XDG_CACHE_HOME: join(pkg, "user-cache") };
     const first = charted();
     expect(build(bin, first, env).status).toBe(0);
-    const engineBuild = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(read(join(pkg, "lib/chart-engine.cjs")))?.[1];
+    const engineBuild = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(
+      read(join(pkg, "lib/chart-engine.cjs")),
+    )?.[1];
     const name = `chart-engine.${engineBuild}.${process.version}.cache`;
     expect(readdirSync(join(pkg, "lib"))).toContain(name);
     writeFileSync(join(pkg, "lib", name), "not a code cache");
