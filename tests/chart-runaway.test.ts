@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { loadTemplates } from "../src/render/templates.ts";
 import { BIN, type CliChild, useCli } from "./cli-helpers.ts";
 import { brief, makeProject } from "./helpers.ts";
 import { httpRequest, waitFor } from "./serve-helpers.ts";
@@ -124,5 +126,24 @@ describe("serve, the real CLI, after a save whose chart runs away", () => {
     await waitFor("the fixed brief", async () => (await served("b")).includes("Fixed"));
     expect(await served("b")).toContain('class="bd-chart"');
     expect(cli.exited()).toBeUndefined();
+  });
+});
+
+describe("briefs compiled at the same time (the API) share the charts' process", () => {
+  it("a runaway in one brief is that brief's error; the other's charts are drawn by the next process", async () => {
+    const project = makeProject({
+      "briefs/a.yaml": brief(CHART("Pad", `${BAR}      transform: [{ calculate: "pad('', 3e8)", as: s }]\n`)),
+      "briefs/b.yaml": brief(CHART("One", BAR) + CHART("Two", BAR)),
+    });
+    const options = { projectRoot: project, templates: loadTemplates(), version: "test", render: true };
+    const [a, b] = await Promise.all([
+      compileBrief(join(project, "briefs/a.yaml"), options),
+      compileBrief(join(project, "briefs/b.yaml"), options),
+    ]);
+    expect(a.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      expect.stringMatching(/^9:5 chart-spec-invalid the chart (ran out of memory|took longer than)/),
+    ]);
+    expect(b.diagnostics).toEqual([]);
+    expect(b.rendered?.deck.match(/class="bd-chart"/g)).toHaveLength(2);
   });
 });

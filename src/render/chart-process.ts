@@ -22,15 +22,25 @@ export interface Runaway {
   runaway: string;
 }
 
+/** A request waiting for its charts: their outcomes so far, and what to do on each message or at the end. */
+interface Waiting {
+  outcomes: ChildOutcome[];
+  check(): void;
+}
+
 interface Renderer {
   child: ChildProcess | undefined;
   ready: boolean;
   stderr: string;
-  messages: ChildMessage[];
+  /** The requests sent and not yet answered in full, by id. */
+  waiting: Map<number, Waiting>;
   /** Why it can no longer draw, once it has ended or failed to start. */
   ended?: { started: boolean; reason: string };
-  /** Called on every message and at the end, while a request waits. */
-  listener?: () => void;
+  /**
+   * The request it was drawing when it ended (requests are drawn in the order sent), or whose time ran
+   * out: the others are innocent, and asked again of the next process.
+   */
+  culprit?: number;
 }
 
 let current: Renderer | undefined;
@@ -54,11 +64,12 @@ export function warmChartProcess(): void {
 
 function end(renderer: Renderer, reason: string): void {
   renderer.ended ??= { started: renderer.ready, reason };
-  renderer.listener?.();
+  renderer.culprit ??= renderer.waiting.keys().next().value;
+  for (const waiting of [...renderer.waiting.values()]) waiting.check();
 }
 
 function start(): Renderer {
-  const renderer: Renderer = { child: undefined, ready: false, stderr: "", messages: [] };
+  const renderer: Renderer = { child: undefined, ready: false, stderr: "", waiting: new Map() };
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, entry()], {
@@ -77,9 +88,14 @@ function start(): Renderer {
     end(renderer, signal === null ? `exit code ${code}` : `signal ${signal}`),
   );
   child.on("message", (message: ChildMessage) => {
-    if ("ready" in message) renderer.ready = true;
-    else renderer.messages.push(message);
-    renderer.listener?.();
+    if ("ready" in message) {
+      renderer.ready = true;
+      return;
+    }
+    const waiting = renderer.waiting.get(message.request);
+    if (waiting === undefined) return;
+    waiting.outcomes[message.index] = message.outcome;
+    waiting.check();
   });
   child.stderr?.on("data", (chunk: Buffer) => {
     renderer.stderr = (renderer.stderr + chunk.toString("utf8")).slice(-KEPT_STDERR);
@@ -115,57 +131,64 @@ export async function drawCharts(jobs: ChartJob[]): Promise<Array<ChildOutcome |
   return outcomes;
 }
 
+/**
+ * One request: the outcomes drawn, and why the process stopped before the next one (none when it
+ * stopped over another request's chart: this one's next chart is then asked of the next process).
+ */
 function request(
   renderer: Renderer,
   jobs: ChartJob[],
 ): Promise<{ outcomes: ChildOutcome[]; runaway?: string }> {
   const id = ++requests;
-  const outcomes: ChildOutcome[] = [];
   return new Promise((resolve, reject) => {
     const settle = () => {
       clearTimeout(timer);
-      renderer.listener = undefined;
+      renderer.waiting.delete(id);
+      if (renderer.waiting.size === 0 && renderer.ended === undefined) hold(renderer, false);
     };
     const retire = () => {
-      settle();
       if (current === renderer) current = undefined;
       renderer.child?.kill("SIGKILL");
     };
-    const check = () => {
-      for (const message of renderer.messages.splice(0)) {
-        if ("request" in message && message.request === id) outcomes[message.index] = message.outcome;
-      }
-      if (outcomes.length === jobs.length) {
+    const waiting: Waiting = {
+      outcomes: [],
+      check() {
+        const { outcomes } = waiting;
+        if (outcomes.length === jobs.length) {
+          settle();
+          return resolve({ outcomes });
+        }
+        const ended = renderer.ended;
+        if (ended === undefined) return;
         settle();
-        hold(renderer, false);
-        return resolve({ outcomes });
-      }
-      const ended = renderer.ended;
-      if (ended === undefined) return;
-      retire();
-      if (!ended.started) return reject(cannotStart(ended.reason, renderer.stderr));
-      const memory = /heap out of memory|allocation failed/i.test(renderer.stderr);
-      resolve({
-        outcomes,
-        runaway: memory
-          ? `ran out of memory (${HEAP_MB} MB) while being drawn`
-          : `could not be drawn: the charts' process stopped (${ended.reason})`,
-      });
+        retire();
+        if (!ended.started) return reject(cannotStart(ended.reason, renderer.stderr));
+        if (renderer.culprit !== id) return resolve({ outcomes });
+        const memory = /heap out of memory|allocation failed/i.test(renderer.stderr);
+        resolve({
+          outcomes,
+          runaway: memory
+            ? `ran out of memory (${HEAP_MB} MB) while being drawn`
+            : `could not be drawn: the charts' process stopped (${ended.reason})`,
+        });
+      },
     };
     const timer = setTimeout(() => {
+      settle();
+      renderer.culprit ??= id;
       retire();
       if (!renderer.ready)
         return reject(cannotStart(`it did not start within ${TIME_LIMIT_MS / 1000} s`, ""));
-      resolve({ outcomes, runaway: `took longer than ${TIME_LIMIT_MS / 1000} s to draw` });
+      resolve({ outcomes: waiting.outcomes, runaway: `took longer than ${TIME_LIMIT_MS / 1000} s to draw` });
     }, TIME_LIMIT_MS);
-    renderer.listener = check;
+    renderer.waiting.set(id, waiting);
     if (renderer.ended === undefined && renderer.child !== undefined) {
       hold(renderer, true);
       const message: ChildRequest = { request: id, jobs };
       // A failed send means the process has ended: its "close" follows, with the reason.
       renderer.child.send(message, () => {});
     }
-    check();
+    waiting.check();
   });
 }
 
