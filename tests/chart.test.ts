@@ -275,6 +275,8 @@ function packageCopy(): string {
   return dir;
 }
 
+const BIN_PATH = join(ROOT, "bin/briefdeck.cjs");
+
 describe("the charts' engine runs in a process of its own, started only by a brief with a chart", () => {
   const build = (bin: string, project: string, env: Record<string, string> = {}) =>
     spawnSync(process.execPath, [bin, "build", "--no-pdf"], {
@@ -311,6 +313,35 @@ describe("the charts' engine runs in a process of its own, started only by a bri
     expect(run.stderr).toMatch(
       /^briefdeck: the charts' process \(\S+chart\.cjs\) cannot start \([^\n]*Cannot find module[^\n]*\); [^\n]+\n$/,
     );
+  });
+
+  it("with too few file descriptors to start it, a brief with a chart is one line naming EMFILE, exit 3", () => {
+    const limited = (limit: number, project: string) =>
+      spawnSync(
+        "sh",
+        ["-c", `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, BIN_PATH, "build", "--no-pdf"],
+        {
+          cwd: project,
+          encoding: "utf8",
+        },
+      );
+    const plain = makeProject({
+      "briefs/b.yaml": brief("  - layout: text\n    title: Plain\n    body: No chart.\n"),
+    });
+    // The fewest descriptors a brief without a chart builds with; a chart's process needs a few more.
+    let limit = 12;
+    while (limited(limit, plain).status !== 0 && limit < 64) limit++;
+    const refused: string[] = [];
+    for (; limit < 64; limit++) {
+      const run = limited(limit, charted());
+      if (run.status === 0) break;
+      expect(run.status, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(
+        /^briefdeck: the charts' process \(\S+\) cannot start \(spawn \S+ EMFILE\); too many open files[^\n]*\n$/,
+      );
+      refused.push(run.stderr);
+    }
+    expect(refused.length).toBeGreaterThan(0);
   });
 
   it("the engine runs with a code cache it writes after its first charts; a corrupt one is rejected", () => {

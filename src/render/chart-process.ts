@@ -182,7 +182,8 @@ function request(
       resolve({ outcomes: waiting.outcomes, runaway: `took longer than ${TIME_LIMIT_MS / 1000} s to draw` });
     }, TIME_LIMIT_MS);
     renderer.waiting.set(id, waiting);
-    if (renderer.ended === undefined && renderer.child !== undefined) {
+    // A process that could not be spawned (EMFILE, EAGAIN) has no channel; its "error" event follows.
+    if (renderer.ended === undefined && typeof renderer.child?.send === "function") {
       hold(renderer, true);
       const message: ChildRequest = { request: id, jobs };
       // A failed send means the process has ended: its "close" follows, with the reason.
