@@ -173,14 +173,24 @@ function request(
         });
       },
     };
-    const timer = setTimeout(() => {
-      settle();
-      renderer.culprit ??= id;
-      retire();
-      if (!renderer.ready)
-        return reject(cannotStart(`it did not start within ${TIME_LIMIT_MS / 1000} s`, ""));
-      resolve({ outcomes: waiting.outcomes, runaway: `took longer than ${TIME_LIMIT_MS / 1000} s to draw` });
-    }, TIME_LIMIT_MS);
+    // Requests are drawn in turn: a request's time runs out only while the process draws it.
+    const arm = (): NodeJS.Timeout =>
+      setTimeout(() => {
+        if (renderer.waiting.keys().next().value !== id) {
+          timer = arm();
+          return;
+        }
+        settle();
+        renderer.culprit ??= id;
+        retire();
+        if (!renderer.ready)
+          return reject(cannotStart(`it did not start within ${TIME_LIMIT_MS / 1000} s`, ""));
+        resolve({
+          outcomes: waiting.outcomes,
+          runaway: `took longer than ${TIME_LIMIT_MS / 1000} s to draw`,
+        });
+      }, TIME_LIMIT_MS);
+    let timer = arm();
     renderer.waiting.set(id, waiting);
     // A process that could not be spawned (EMFILE, EAGAIN) has no channel; its "error" event follows.
     if (renderer.ended === undefined && typeof renderer.child?.send === "function") {
