@@ -146,4 +146,28 @@ describe("briefs compiled at the same time (the API) share the charts' process",
     expect(b.diagnostics).toEqual([]);
     expect(b.rendered?.deck.match(/class="bd-chart"/g)).toHaveLength(2);
   });
+
+  it("a chart that takes too long is that brief's error, and the time runs only while it is drawn", async () => {
+    // 5,000 rows, each joining a million numbers: little memory, far more than 10 s.
+    const slow = `      data: { sequence: { start: 0, stop: 5000, as: a } }
+      mark: bar
+      encoding:
+        x: { field: a, type: quantitative }
+      transform: [{ calculate: "length(join(sequence(0, 1e6)))", as: n }]
+`;
+    const project = makeProject({
+      "briefs/a.yaml": brief(CHART("Slow", slow)),
+      "briefs/b.yaml": brief(CHART("One", BAR) + CHART("Two", BAR)),
+    });
+    const options = { projectRoot: project, templates: loadTemplates(), version: "test", render: true };
+    const [a, b] = await Promise.all([
+      compileBrief(join(project, "briefs/a.yaml"), options),
+      compileBrief(join(project, "briefs/b.yaml"), options),
+    ]);
+    expect(a.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      "9:5 chart-spec-invalid the chart took longer than 10 s to draw",
+    ]);
+    expect(b.diagnostics).toEqual([]);
+    expect(b.rendered?.deck.match(/class="bd-chart"/g)).toHaveLength(2);
+  });
 });

@@ -176,12 +176,14 @@ function request(
     // Requests are drawn in turn: a request's time runs out only while the process draws it.
     const arm = (): NodeJS.Timeout =>
       setTimeout(() => {
+        // Killed over another request's time: its "close" follows, and this request is asked again.
+        if (renderer.culprit !== undefined) return;
         if (renderer.waiting.keys().next().value !== id) {
           timer = arm();
           return;
         }
         settle();
-        renderer.culprit ??= id;
+        renderer.culprit = id;
         retire();
         if (!renderer.ready)
           return reject(cannotStart(`it did not start within ${TIME_LIMIT_MS / 1000} s`, ""));
