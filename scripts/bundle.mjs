@@ -76,11 +76,6 @@ const bundlePlugins = {
       ),
       loader: "js",
     }));
-    // The charts' engine (vega, vega-lite) is its own bundle, lib/chart.cjs, required only by a brief with
-    // a chart (src/render/chart.ts); the sources' import() of it is never reached from the bundle.
-    b.onResolve({ filter: /chart-engine\.ts$/ }, ({ kind, path }) =>
-      kind === "dynamic-import" ? { path, external: true } : undefined,
-    );
     b.onLoad({ filter: /src[\\/]render[\\/]precompiled-templates\.ts$/ }, () => ({
       contents: precompiled,
       loader: "js",
@@ -107,13 +102,16 @@ warnUnlessAscii("lib/briefdeck.cjs", bundled);
 const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
 writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
 
-// vega and vega-lite for charts, loaded by the two bundles above only when a brief has a chart. vega-canvas's
+// vega and vega-lite for charts, in the charts' process (lib/chart.cjs, src/render/chart-child.ts), which
+// the two bundles above start only when a brief has a chart (src/render/chart-process.ts). vega-canvas's
 // Node build awaits an optional `canvas` package at its top level, which CommonJS cannot do: its browser
-// build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place.
+// build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place. The
+// engine's first line names its build, as the command line's does, for its code cache.
+await build({ ...common, entryPoints: ["src/render/chart-child.ts"], outfile: "lib/chart.cjs" });
 await build({
   ...common,
   entryPoints: ["src/render/chart-engine.ts"],
-  outfile: "lib/chart.cjs",
+  outfile: "lib/chart-engine.cjs",
   plugins: [
     {
       name: "vega-canvas",
@@ -125,6 +123,9 @@ await build({
     },
   ],
 });
+const engine = readFileSync("lib/chart-engine.cjs", "utf8");
+const engineId = createHash("sha256").update(engine).digest("hex").slice(0, 16);
+writeFileSync("lib/chart-engine.cjs", `// chart-engine build ${engineId}\n${engine}`);
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({ ...ours, entryPoints: ["src/api.ts"], outfile: "lib/api.cjs" });

@@ -176,3 +176,63 @@ describe("a chart with long category names", () => {
     expect(Number(origin) + Number(title)).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("what vega's expression sandbox refuses is named, at the expression's key", () => {
+  const SPEC = (line: string) => `      data: { values: [{ a: 1 }] }
+      mark: bar
+      encoding:
+        x: { field: a, type: quantitative }
+      ${line}
+`;
+  it.each([
+    ['transform: [{ calculate: "new Date()", as: b }]', '"new Date()" uses `new`', "14:21"],
+    ['transform: [{ filter: "datum.a++ > 1" }]', '"datum.a++ > 1" uses `++` or `--`', "14:21"],
+    ['transform: [{ calculate: "(datum.a, 2)", as: b }]', "uses a comma outside a function call", "14:21"],
+  ])("%s (it read 'the chart cannot be drawn: Disabled.' at spec:)", async (line, message, at) => {
+    const { code, stderr } = await check({ "briefs/b.yaml": brief(CHART(SPEC(line))) });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`b.yaml:${at} error chart-spec-invalid  the expression `);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("which chart expressions do not allow");
+    expect(stderr).not.toContain("Disabled.");
+  });
+
+  it("in a ```vega-lite block, at the expression's own line", async () => {
+    const { code, stderr } = await check({
+      "briefs/b.yaml": brief(`  - layout: text
+    title: Block
+    body: |
+      \`\`\`vega-lite
+      alt: A chart.
+      data: { values: [{ a: 1 }] }
+      mark: bar
+      transform:
+        - calculate: "typeof datum.a"
+          as: b
+      \`\`\`
+`),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'b.yaml:14:11 error chart-spec-invalid  the expression "typeof datum.a" uses `typeof`',
+    );
+  });
+});
+
+describe("a font named by url() in a chart's config", () => {
+  it("is refused for what it is, at its key (it read as an href or image mark)", async () => {
+    const spec = `      data: { values: [{ a: 1 }] }
+      mark: bar
+      encoding:
+        x: { field: a, type: quantitative }
+      config: { axis: { labelFont: "url(https://example.org/f.woff)" } }
+`;
+    const { code, stderr } = await check({ "briefs/b.yaml": brief(CHART(spec)) });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'b.yaml:14:25 error chart-spec-invalid  the chart\'s font "url(https://example.org/f.woff)" would load a file',
+    );
+    expect(stderr).toContain("hint: name a font family");
+    expect(stderr).not.toContain("image mark");
+  });
+});

@@ -2,7 +2,7 @@
 // --ignore-scripts from the tarball and from a git tag (scripts/release-ref.mjs), then init, new, check,
 // build with PDFs, and the deck opened in Chromium.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,6 +41,15 @@ async function useInstalled(project: string): Promise<void> {
   ]) {
     expect(existsSync(join(project, "dist", file)), file).toBe(true);
   }
+  // A chart is drawn by the charts' process the package ships (lib/chart.cjs, lib/chart-engine.cjs).
+  writeFileSync(
+    join(project, "briefs", "charted.yaml"),
+    "title: Charted\ndate: 2026-11-25\nslides:\n  - layout: chart\n    title: Bars\n    alt: Two bars.\n" +
+      "    spec:\n      data: { values: [{ a: x, b: 1 }, { a: y, b: 2 }] }\n      mark: bar\n" +
+      "      encoding: { x: { field: a, type: nominal }, y: { field: b, type: quantitative } }\n",
+  );
+  run(["build", "--no-pdf", "briefs/charted.yaml"]);
+  expect(readFileSync(join(project, "dist", "charted.html"), "utf8")).toContain('class="bd-chart"><svg');
   const serve = spawn(bin, ["serve", "--port", "0"], { cwd: project, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   serve.stderr.on("data", (chunk: Buffer) => {
@@ -74,6 +83,8 @@ describe("the packed package", () => {
   it("ships the runtime only and works installed from the tarball with --ignore-scripts", async () => {
     const listing = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");
     expect(listing).toContain("package/lib/briefdeck.cjs");
+    expect(listing).toContain("package/lib/chart.cjs");
+    expect(listing).toContain("package/lib/chart-engine.cjs");
     expect(listing.some((f) => f.startsWith("package/tests/") || f.startsWith("package/src/"))).toBe(false);
     const project = freshProject("from-tarball");
     npm(["install", "--ignore-scripts", tarball], project);

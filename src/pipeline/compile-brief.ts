@@ -13,6 +13,7 @@ import type { ProjectDefaults } from "../project/settings-schema.ts";
 import { type ReadFailure, readInput } from "../read-input.ts";
 import { loadImages, loadRuntimeAssets } from "../render/assets.ts";
 import { loadCharts } from "../render/chart.ts";
+import { mayHaveCharts, warmChartProcess } from "../render/chart-process.ts";
 import type { Charts } from "../render/chart-view.ts";
 import { type RenderedBrief, renderDeck } from "../render/render-deck.ts";
 import { TemplateFailure } from "../render/template-failure.ts";
@@ -79,6 +80,8 @@ export async function compileBrief(
     return { file, source: undefined, brief: undefined, rendered: undefined, diagnostics, images: [] };
   }
   const { source } = read;
+  // The charts' process starts while the brief is parsed, checked and rendered.
+  if (mayHaveCharts(source)) warmChartProcess();
   const merged = applyDefaults(parseBrief(source, file), options.defaults, source);
   const validated = validateBrief(merged.parsed, { projectRoot: options.projectRoot });
   const found = [...merged.diagnostics, ...validated.diagnostics];

@@ -1,4 +1,4 @@
-import { loader, parse, read, View } from "vega";
+import { loader, parse, parseExpression, read, View } from "vega";
 import { compile } from "vega-lite";
 
 // vega and vega-lite, which only briefs with charts load: bundled on their own into lib/chart.cjs
@@ -18,7 +18,7 @@ export interface ScaleFacts {
 /** A chart rendered to SVG, with what the compilers warned about and its x and y scales. */
 export type ChartOutcome =
   | { svg: string; warnings: string[]; scales: Partial<Record<"x" | "y", ScaleFacts>> }
-  | { error: string; hint?: string };
+  | { error: string; hint?: string; path?: (string | number)[] };
 
 /**
  * The most marks (scene items: bars, points, ticks, labels…) a chart may draw. A slide cannot show more,
@@ -77,8 +77,51 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
     }
     return { svg, warnings, scales };
   } catch (error) {
-    return { error: (error as Error).message.split("\n")[0] ?? String(error) };
+    const message = (error as Error).message.split("\n")[0] ?? String(error);
+    return message === "Disabled." ? (findRefusedExpression(spec) ?? { error: message }) : { error: message };
   }
+}
+
+/** The keys whose strings vega reads as expressions (Vega-Lite's calculate, filter, params' expr…). */
+const EXPRESSION_KEYS = new Set(["calculate", "filter", "expr", "test", "signal", "update", "init"]);
+
+/**
+ * vega's expression parser refuses what could escape its sandbox (keywords such as `new` or `this`,
+ * `++`, `typeof`, a comma sequence) with only "Disabled.": the expression it refused, at its key.
+ */
+function findRefusedExpression(spec: unknown, path: (string | number)[] = []): ChartOutcome | undefined {
+  if (typeof spec !== "object" || spec === null) return undefined;
+  for (const [key, value] of Object.entries(spec)) {
+    if (key === "values" || key === "datasets") continue;
+    const at = [...path, Array.isArray(spec) ? Number(key) : key];
+    if (typeof value === "string" && EXPRESSION_KEYS.has(key)) {
+      try {
+        parseExpression(value);
+      } catch (error) {
+        if ((error as Error).message !== "Disabled.") continue;
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return {
+          error: `the expression "${shown}" uses ${refusedPart(value)}, which chart expressions do not allow`,
+          hint: "use vega's expression functions and operators only; see https://vega.github.io/vega/docs/expressions/",
+          path: at,
+        };
+      }
+    }
+    const inner = findRefusedExpression(value, at);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/** What of an expression vega's parser refuses, in words (its error names none). */
+function refusedPart(expression: string): string {
+  if (/\+\+|--/.test(expression)) return "`++` or `--`";
+  const word =
+    /\b(typeof|delete|void|new|this|function|var|let|const|class|return|if|else|for|while|do|switch|throw|try|catch|instanceof|yield|await|import|export|super|with|debugger)\b/.exec(
+      expression,
+    )?.[1];
+  if (word !== undefined) return `\`${word}\``;
+  return "a comma outside a function call";
 }
 
 type Scale = {

@@ -3,18 +3,19 @@ import type { Brief, Slide } from "../brief/brief.ts";
 import { findChartBlocks } from "../brief/chart-blocks.ts";
 import { createLocator, findNode, scanWithin, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
-import { lazyRequire } from "../lazy-require.ts";
+import type { ChartJob, ChildOutcome } from "./chart-child.ts";
 import { chartConfig } from "./chart-config.ts";
 import { encodedFields, readDataFile } from "./chart-data.ts";
 import type { ScaleFacts } from "./chart-engine.ts";
 import { locateChartError } from "./chart-errors.ts";
 import { findExcess } from "./chart-limits.ts";
+import { drawCharts, type Runaway, warmChartProcess } from "./chart-process.ts";
 
 // The charts of a brief (`chart` slides and ```vega-lite blocks in `text` bodies), rendered to SVG at
-// build time: each spec's data file read, checked and inlined, then vega-lite and vega (lib/chart.cjs,
-// loaded only when a brief has a chart). Problems are positioned at the spec's key in the brief.
+// build time: each spec's data file read, then all the brief's charts drawn by vega-lite and vega in the
+// charts' process (src/render/chart-process.ts), which reads the data tables. Problems are positioned at
+// the spec's key in the brief.
 
-type Engine = typeof import("./chart-engine.ts");
 type Spec = Record<string, unknown>;
 
 /** A chart as the deck, the handout and the PowerPoint show it. */
@@ -61,41 +62,87 @@ interface Found {
   titled: boolean;
 }
 
-/** Renders every chart of the brief's visible slides. Loads vega only when there is one. */
+/** Renders every chart of the brief's visible slides, in the charts' process (started only when there is one). */
 export async function loadCharts(brief: Brief, projectRoot: string, themeCss: string): Promise<LoadedCharts> {
   const found = brief.slides.filter((s) => !s.hidden).flatMap((slide) => findCharts(brief, slide));
   const loaded: LoadedCharts = { charts: new Map(), files: [], diagnostics: [] };
   if (found.length === 0) return loaded;
-  const engine = await loadEngine();
+  warmChartProcess();
   const config = chartConfig(themeCss);
+  const prepared: Array<{ chart: Found; job: ChartJob }> = [];
   for (const chart of found) {
-    const spec = await prepareSpec(chart, brief, projectRoot, engine, loaded);
-    if (spec === undefined) continue;
-    const outcome = await engine.renderChartSvg(spec, config);
-    if ("error" in outcome && outcome.hint !== undefined) {
-      loaded.diagnostics.push(diagnose("chart-spec-invalid", outcome.error, chart.at([]), outcome.hint));
-      continue;
-    }
-    if ("error" in outcome) {
-      const located = locateChartError(spec, outcome.error);
-      loaded.diagnostics.push(
-        diagnose("chart-spec-invalid", located.message, chart.at(located.path), located.hint),
-      );
-      continue;
-    }
-    // The deck loads nothing: a chart whose marks link or load images (image marks, href) is refused.
-    if (/<script|<image|\bhref=|url\((?!#)/i.test(outcome.svg)) {
-      const message = "the chart links to or loads something outside the deck (an image mark or an href)";
-      const hint = "draw the chart from marks and data only; decks never load from the network";
-      loaded.diagnostics.push(diagnose("chart-spec-invalid", message, chart.at([]), hint));
-      continue;
-    }
-    for (const warning of new Set(outcome.warnings)) {
-      loaded.diagnostics.push(diagnose("chart-warning", `vega-lite: ${warning}`, chart.at([])));
-    }
-    loaded.charts.set(chart.key, { svg: outcome.svg, alt: String(chart.alt), spec, scales: outcome.scales });
+    const job = prepareJob(chart, brief, projectRoot, loaded);
+    if (job !== undefined) prepared.push({ chart, job: { ...job, config } });
   }
+  const outcomes = await drawCharts(prepared.map((p) => p.job));
+  prepared.forEach(({ chart, job }, i) => {
+    const outcome = outcomes[i] as ChildOutcome | Runaway;
+    const rendered = readOutcome(chart, job.spec, outcome, loaded);
+    if (rendered !== undefined) loaded.charts.set(chart.key, rendered);
+  });
   return loaded;
+}
+
+/** A chart as drawn, or undefined after its problems are added to `loaded`. */
+function readOutcome(
+  chart: Found,
+  spec: Spec,
+  outcome: ChildOutcome | Runaway,
+  loaded: LoadedCharts,
+): RenderedChart | undefined {
+  const fail = (code: Parameters<typeof diagnose>[0], message: string, at: Position, hint?: string) => {
+    loaded.diagnostics.push(diagnose(code, message, at, hint));
+    return undefined;
+  };
+  if ("runaway" in outcome) {
+    const hint = "aggregate or filter the data, or simplify its expressions";
+    return fail("chart-spec-invalid", `the chart ${outcome.runaway}`, chart.at([]), hint);
+  }
+  if ("dataProblem" in outcome) {
+    const { message, path, hint } = outcome.dataProblem;
+    return fail("chart-data-invalid", message, chart.at(path), hint);
+  }
+  if ("error" in outcome && outcome.hint !== undefined) {
+    return fail("chart-spec-invalid", outcome.error, chart.at(outcome.path ?? []), outcome.hint);
+  }
+  if ("error" in outcome) {
+    const located = locateChartError(spec, outcome.error);
+    return fail("chart-spec-invalid", located.message, chart.at(located.path), located.hint);
+  }
+  // The deck loads nothing: a font named by url(), a link or an image in the SVG is refused.
+  const font = /font-family="[^"]*url\(/i.test(outcome.svg) ? findFontUrl(spec) : undefined;
+  if (font !== undefined) {
+    const message = `the chart's font "${font.value}" would load a file`;
+    const hint =
+      "name a font family, or leave it out for the deck's own fonts; a deck never loads from the network";
+    return fail("chart-spec-invalid", message, chart.at(font.path), hint);
+  }
+  if (/<script|<image|\bhref=|url\((?!#)/i.test(outcome.svg)) {
+    const message = "the chart links to or loads something outside the deck (an image mark or an href)";
+    const hint = "draw the chart from marks and data only; decks never load from the network";
+    return fail("chart-spec-invalid", message, chart.at([]), hint);
+  }
+  for (const warning of new Set(outcome.warnings)) {
+    loaded.diagnostics.push(diagnose("chart-warning", `vega-lite: ${warning}`, chart.at([])));
+  }
+  if (outcome.rows !== undefined) spec.data = { values: outcome.rows };
+  return { svg: outcome.svg, alt: String(chart.alt), spec, scales: outcome.scales };
+}
+
+/** The first string in a spec (not its data) that names a font by url(), and its key path. */
+function findFontUrl(
+  spec: unknown,
+  path: (string | number)[] = [],
+): { value: string; path: (string | number)[] } | undefined {
+  if (typeof spec !== "object" || spec === null) return undefined;
+  for (const [key, value] of Object.entries(spec)) {
+    if (key === "values" || key === "datasets") continue;
+    const at = [...path, Array.isArray(spec) ? Number(key) : key];
+    if (typeof value === "string" && /url\(/i.test(value)) return { value, path: at };
+    const inner = findFontUrl(value, at);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
 }
 
 function findCharts(brief: Brief, slide: Slide): Found[] {
@@ -155,14 +202,13 @@ function findCharts(brief: Brief, slide: Slide): Found[] {
   });
 }
 
-/** The spec with its data inline, alt as its description, and the deck's size; undefined after a problem. */
-async function prepareSpec(
+/** The spec with alt as its description and the deck's size, and its data file; undefined after a problem. */
+function prepareJob(
   chart: Found,
   brief: Brief,
   projectRoot: string,
-  engine: Engine,
   loaded: LoadedCharts,
-): Promise<Spec | undefined> {
+): Omit<ChartJob, "config"> | undefined {
   const fail = (code: Parameters<typeof diagnose>[0], message: string, at: Position, hint?: string) => {
     loaded.diagnostics.push(diagnose(code, message, at, hint));
     return undefined;
@@ -202,48 +248,9 @@ async function prepareSpec(
   // An untitled slide shows the spec's title as its heading: not drawn twice.
   if (!chart.titled) delete spec.title;
   const data = raw.data as { url?: unknown; format?: unknown } | undefined;
-  if (typeof data?.url !== "string") return spec;
-  const at = chart.at(["data", "url"]);
+  if (typeof data?.url !== "string") return { spec };
   const file = readDataFile(data.url, data.format, brief.file, projectRoot);
-  if ("code" in file) return fail(file.code, file.message, at, file.hint);
+  if ("code" in file) return fail(file.code, file.message, chart.at(["data", "url"]), file.hint);
   loaded.files.push(file.real);
-  let rows: object[];
-  try {
-    rows = engine.readTable(file.text, file.type);
-  } catch (error) {
-    return fail(
-      "chart-data-invalid",
-      `chart data "${data.url}" cannot be read as ${file.type.toUpperCase()}: ${(error as Error).message}`,
-      at,
-    );
-  }
-  if (!Array.isArray(rows) || rows.length === 0) {
-    return fail(
-      "chart-data-invalid",
-      `chart data "${data.url}" has no rows`,
-      at,
-      "give a header line and at least one row",
-    );
-  }
-  const columns = Object.keys(rows[0] ?? {});
-  for (const { channel, field } of encodedFields(raw)) {
-    if (columns.includes(field)) continue;
-    return fail(
-      "chart-data-invalid",
-      `encoding.${channel} names the field "${field}", which "${data.url}" does not have`,
-      chart.at(["encoding", channel, "field"]),
-      `its fields are: ${columns.join(", ")}`,
-    );
-  }
-  spec.data = { values: rows };
-  return spec;
-}
-
-/**
- * vega and vega-lite: the bundle's own lib/chart.cjs beside lib/briefdeck.cjs (CommonJS, so it loads from
- * V8's code cache without an ES module loader); from the sources (tests), the engine module itself.
- */
-async function loadEngine(): Promise<Engine> {
-  if (import.meta.url.endsWith(".cjs")) return lazyRequire("./chart.cjs") as Engine;
-  return import("./chart-engine.ts");
+  return { spec, table: { text: file.text, type: file.type, url: data.url, fields: encodedFields(raw) } };
 }

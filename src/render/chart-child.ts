@@ -1,0 +1,136 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
+import type { ChartOutcome } from "./chart-engine.ts";
+
+// The charts' process: lib/chart.cjs, run by src/render/chart-process.ts with a heap limit, so that a
+// chart whose expressions exhaust memory or never finish ends this process, not briefdeck. It reads each
+// chart's data table, checks the fields the encoding names, renders the chart with vega and vega-lite
+// (lib/chart-engine.cjs, bundled by scripts/bundle.mjs), and answers chart by chart over Node's IPC channel.
+// The engine runs with V8's code cache, as bin/briefdeck.cjs runs the command line's bundle: written
+// beside it (or in the user's cache folder) after the first charts are drawn, keyed by the engine's build
+// and Node's version, and never required (V8 rejects a stale or corrupt one and compiles as usual).
+
+type Engine = typeof import("./chart-engine.ts");
+
+const engineFile = join(dirname(process.argv[1] ?? "."), "chart-engine.cjs");
+const engineSource = readFileSync(engineFile, "utf8");
+const build = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(engineSource)?.[1] ?? "unknown";
+const cacheName = `chart-engine.${build}.${process.version}.cache`;
+const cachePlaces = [
+  join(dirname(engineFile), cacheName),
+  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "briefdeck", cacheName),
+];
+let cachedData: Buffer | undefined;
+for (const place of cachePlaces) {
+  try {
+    cachedData = readFileSync(place);
+    break;
+  } catch {
+    // Not there: try the next place, or compile as usual.
+  }
+}
+const script = new Script(Module.wrap(engineSource), { filename: engineFile, cachedData });
+const loaded = { exports: {} as Engine };
+script.runInThisContext()(
+  loaded.exports,
+  Module.createRequire(engineFile),
+  loaded,
+  engineFile,
+  dirname(engineFile),
+);
+const { readTable, renderChartSvg } = loaded.exports;
+let cacheWanted = cachedData === undefined || script.cachedDataRejected === true;
+
+/** Writes the engine's code cache (with the functions the first charts compiled), renamed into place. */
+function writeCache(): void {
+  const data = script.createCachedData();
+  for (const place of cachePlaces) {
+    const temporary = `${place}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(place), { recursive: true });
+      writeFileSync(temporary, data);
+      renameSync(temporary, place);
+      return;
+    } catch {
+      // Read-only or full: try the next place; without a cache the next start is only slower.
+      rmSync(temporary, { force: true });
+    }
+  }
+}
+
+/** A chart to draw: its spec (data inline or in `table`), vega-lite's config, and its data file's text. */
+export interface ChartJob {
+  spec: Record<string, unknown>;
+  config: object;
+  table?: { text: string; type: "csv" | "json"; url: string; fields: { channel: string; field: string }[] };
+}
+
+/** A chart's data that cannot be used: a message at a key path of the spec, and a hint. */
+export interface DataProblem {
+  dataProblem: { message: string; path: (string | number)[]; hint?: string };
+}
+
+/** What the process answers for a chart: its SVG (with its data table's rows), or the problem. */
+export type ChildOutcome = (ChartOutcome & { rows?: object[] }) | DataProblem;
+
+/** Messages from the process: ready once vega is loaded, then one answer per chart of a request. */
+export type ChildMessage = { ready: true } | { request: number; index: number; outcome: ChildOutcome };
+
+/** A request to the process: draw these charts, in order. */
+export interface ChildRequest {
+  request: number;
+  jobs: ChartJob[];
+}
+
+async function draw(job: ChartJob): Promise<ChildOutcome> {
+  const { table } = job;
+  if (table === undefined) return renderChartSvg(job.spec, job.config);
+  const at = ["data", "url"];
+  let rows: object[];
+  try {
+    rows = readTable(table.text, table.type);
+  } catch (error) {
+    const message = `chart data "${table.url}" cannot be read as ${table.type.toUpperCase()}: ${(error as Error).message}`;
+    return { dataProblem: { message, path: at } };
+  }
+  if (!Array.isArray(rows) || rows.length === 0) {
+    const message = `chart data "${table.url}" has no rows`;
+    return { dataProblem: { message, path: at, hint: "give a header line and at least one row" } };
+  }
+  const columns = Object.keys(rows[0] ?? {});
+  for (const { channel, field } of table.fields) {
+    if (columns.includes(field)) continue;
+    return {
+      dataProblem: {
+        message: `encoding.${channel} names the field "${field}", which "${table.url}" does not have`,
+        path: ["encoding", channel, "field"],
+        hint: `its fields are: ${columns.join(", ")}`,
+      },
+    };
+  }
+  const outcome = await renderChartSvg({ ...job.spec, data: { values: rows } }, job.config);
+  return "svg" in outcome ? { ...outcome, rows } : outcome;
+}
+
+const send = (message: ChildMessage) => process.send?.(message);
+
+// Requests are drawn one after another, each chart answered as soon as it is drawn: when this process
+// dies, the parent knows which chart it was drawing.
+let queue = Promise.resolve();
+process.on("message", (message: ChildRequest) => {
+  queue = queue.then(async () => {
+    for (const [index, job] of message.jobs.entries()) {
+      send({ request: message.request, index, outcome: await draw(job) });
+    }
+    if (cacheWanted) {
+      cacheWanted = false;
+      writeCache();
+    }
+  });
+});
+// The parent has gone (or let this process go): nothing is left to draw for.
+process.on("disconnect", () => process.exit(0));
+send({ ready: true });
