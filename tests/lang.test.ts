@@ -533,6 +533,25 @@ describe("a right-to-left PowerPoint", () => {
     ]);
     expect(fr).not.toContain('rtl="1"');
   });
+
+  it("mirrors a Markdown table's columns in a right-to-left PowerPoint, the first column rightmost", async () => {
+    const table = "      | البند | العدد |\n      |---|---|\n      | القوات | 300 |\n";
+    const slides = `  - layout: text\n    title: جدول\n    body: |\n${table}`;
+    const project = makeProject({
+      "briefs/ar.yaml": brief(slides, "lang: ar\n"),
+      "briefs/en.yaml": brief(slides),
+    });
+    const { code, stderr } = await runCli(["build", "--pptx", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const header = async (slug: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(join(project, "dist", `${slug}.pptx`)));
+      const xml = (await zip.file("ppt/slides/slide1.xml")?.async("string")) ?? "";
+      const row = xml.match(/<a:tr\b.*?<\/a:tr>/s)?.[0] ?? "";
+      return [...row.matchAll(/<a:tc>.*?<\/a:tc>/gs)].map((m) => runsText(m[0]));
+    };
+    expect(await header("ar")).toEqual(["العدد", "البند"]);
+    expect(await header("en")).toEqual(["البند", "العدد"]);
+  });
 });
 
 describe("the bundled fallback fonts", () => {

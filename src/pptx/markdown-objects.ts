@@ -77,10 +77,12 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
     } else if (token.type === "table") {
       const table = token as Tokens.Table;
       shapeTable(table);
+      // Right to left, the first column is the rightmost, as in the deck.
+      const order = <T>(cells: T[]) => (theme.rtl ? [...cells].reverse() : cells);
       segments.push({
         kind: "table",
-        rows: [table.header.map(cellRuns), ...table.rows.map((row) => row.map(cellRuns))],
-        align: table.align,
+        rows: [table.header.map(cellRuns), ...table.rows.map((row) => row.map(cellRuns))].map(order),
+        align: order(table.align),
       });
     }
   }
