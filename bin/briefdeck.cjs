@@ -13,11 +13,10 @@
 // budget a cold HTML build takes about 14% less CPU and a 300-slide build with its PowerPoint 25% less,
 // while the long loops (zipping, fonts, PDFs) still get optimised. Set before the bundle is compiled.
 require("node:v8").setFlagsFromString("--interrupt-budget=540672");
-const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
-const Module = require("node:module");
-const { homedir } = require("node:os");
-const { dirname, join } = require("node:path");
-const { constants, Script } = require("node:vm");
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { constants } = require("node:vm");
+const { runCached } = require("./code-cache.cjs");
 
 const file = join(__dirname, "..", "lib", "briefdeck.cjs");
 let source;
@@ -32,33 +31,13 @@ try {
   );
   process.exit(3);
 }
-const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(source)?.[1] ?? "unknown";
-const name = `briefdeck.${build}.${process.version}.cache`;
-const places = [
-  join(dirname(file), name),
-  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "briefdeck", name),
-];
-let cachedData;
-for (const place of places) {
-  try {
-    cachedData = readFileSync(place);
-    break;
-  } catch {
-    // Not there: try the next place, or compile as usual.
-  }
-}
-const script = new Script(Module.wrap(source), {
-  filename: file,
-  cachedData,
+const bundle = runCached(file, source, "briefdeck", {
   importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, dirname(file));
 bundle.exports.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    const stale = cachedData === undefined || script.cachedDataRejected;
-    if (stale || process.env.BRIEFDECK_WRITE_CODE_CACHE === "1") writeCache(script.createCachedData());
+    if (bundle.stale || process.env.BRIEFDECK_WRITE_CODE_CACHE === "1") bundle.writeCache();
   },
   (error) => {
     // main turns every mistake in a brief or a command line into a message and an exit code; what
@@ -67,19 +46,3 @@ bundle.exports.main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
-
-// Written to a temporary name and renamed, so a run that starts meanwhile reads a whole cache or none.
-function writeCache(data) {
-  for (const place of places) {
-    const temporary = `${place}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(place), { recursive: true });
-      writeFileSync(temporary, data);
-      renameSync(temporary, place);
-      return;
-    } catch {
-      // Read-only or full: try the next place; without a cache the next run is only slower.
-      rmSync(temporary, { force: true });
-    }
-  }
-}

@@ -1,8 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import Module from "node:module";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { Script } from "node:vm";
 import type { ChartOutcome } from "./chart-engine.ts";
 
 // The charts' process: lib/chart.cjs, run by src/render/chart-process.ts with a heap limit, so that a
@@ -17,49 +15,19 @@ type Engine = typeof import("./chart-engine.ts");
 
 const engineFile = join(dirname(process.argv[1] ?? "."), "chart-engine.cjs");
 const engineSource = readFileSync(engineFile, "utf8");
-const build = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(engineSource)?.[1] ?? "unknown";
-const cacheName = `chart-engine.${build}.${process.version}.cache`;
-const cachePlaces = [
-  join(dirname(engineFile), cacheName),
-  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "briefdeck", cacheName),
-];
-let cachedData: Buffer | undefined;
-for (const place of cachePlaces) {
-  try {
-    cachedData = readFileSync(place);
-    break;
-  } catch {
-    // Not there: try the next place, or compile as usual.
-  }
-}
-const script = new Script(Module.wrap(engineSource), { filename: engineFile, cachedData });
-const loaded = { exports: {} as Engine };
-script.runInThisContext()(
-  loaded.exports,
-  Module.createRequire(engineFile),
-  loaded,
-  engineFile,
-  dirname(engineFile),
-);
-const { readTable, renderChartSvg } = loaded.exports;
-let cacheWanted = cachedData === undefined || script.cachedDataRejected === true;
-
-/** Writes the engine's code cache (with the functions the first charts compiled), renamed into place. */
-function writeCache(): void {
-  const data = script.createCachedData();
-  for (const place of cachePlaces) {
-    const temporary = `${place}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(place), { recursive: true });
-      writeFileSync(temporary, data);
-      renameSync(temporary, place);
-      return;
-    } catch {
-      // Read-only or full: try the next place; without a cache the next start is only slower.
-      rmSync(temporary, { force: true });
-    }
-  }
-}
+// The code cache's loader, shared with bin/briefdeck.cjs (the package ships bin/ beside lib/).
+const { runCached } = Module.createRequire(engineFile)(
+  join(dirname(engineFile), "..", "bin", "code-cache.cjs"),
+) as {
+  runCached(
+    file: string,
+    source: string,
+    name: string,
+  ): { exports: Engine; stale: boolean; writeCache(): void };
+};
+const engine = runCached(engineFile, engineSource, "chart-engine");
+const { readTable, renderChartSvg } = engine.exports;
+let cacheWanted = engine.stale;
 
 /** A chart to draw: its spec (data inline or in `table`), vega-lite's config, and its data file's text. */
 export interface ChartJob {
@@ -127,7 +95,7 @@ process.on("message", (message: ChildRequest) => {
     }
     if (cacheWanted) {
       cacheWanted = false;
-      writeCache();
+      engine.writeCache();
     }
   });
 });
