@@ -12,7 +12,13 @@
 // executed). A build is short, and most of those compiles cost more than they return: at eight times the
 // budget a cold HTML build takes about 14% less CPU and a 300-slide build with its PowerPoint 25% less,
 // while the long loops (zipping, fonts, PDFs) still get optimised. Set before the bundle is compiled.
-require("node:v8").setFlagsFromString("--interrupt-budget=540672");
+// V8 also runs a regular expression's first match in its bytecode interpreter and compiles it to machine
+// code only from the second. marked's block rules (its setext-heading rule above all) scan a whole
+// paragraph at every block, and interpreted that costs a cold build about 12 ms of its markdown's 18:
+// compiled at once, every match is fast and the compiling costs less than the interpreting did.
+const v8 = require("node:v8");
+v8.setFlagsFromString("--interrupt-budget=540672");
+v8.setFlagsFromString("--no-regexp-tier-up");
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { constants } = require("node:vm");
@@ -21,7 +27,9 @@ const { runCached } = require("./code-cache.cjs");
 const file = join(__dirname, "..", "lib", "briefdeck.cjs");
 let source;
 try {
-  source = readFileSync(file, "utf8");
+  // Latin-1: the bundle is ASCII (scripts/bundle.mjs refuses to write one that is not), and V8 gets a
+  // one-byte string copied as it is, sooner than UTF-8 decoded and checked.
+  source = readFileSync(file, "latin1");
 } catch {
   // A git checkout installed with --ignore-scripts (or a clone never built): lib/ is made when packing.
   const root = join(__dirname, "..");

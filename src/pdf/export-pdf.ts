@@ -34,15 +34,26 @@ export interface PrintedBrief {
   layout?: (SlideGeometry | null)[] | undefined;
 }
 
+/** A brief whose pages have printed: its PDFs as they are being finished (Node's work, no page's). */
+interface Printing {
+  finishing: Promise<[Uint8Array, Uint8Array]>;
+  pages: number;
+  diagnostics: Diagnostic[];
+  layout: (SlideGeometry | null)[];
+}
+
 /**
  * Prints a brief's slides PDF and handout with a pair of pages from the pool. Slides are measured first:
  * content that does not fit is an error (a warning with `allowOverflow`), and then nothing is printed.
+ * The pages go back to the pool (and `pagesDone` is called) as soon as both PDFs have printed: finishing
+ * them with pdf-lib is Node's work alone, so a browser may close meanwhile.
  */
-export function printBrief(
+export async function printBrief(
   pool: PagePool,
   brief: Brief,
   rendered: RenderedBrief,
   options: PdfOptions,
+  pagesDone?: () => void,
 ): Promise<PrintedBrief> {
   const failed = (diagnostics: Diagnostic[]): PrintedBrief => ({
     slides: undefined,
@@ -50,61 +61,98 @@ export function printBrief(
     pages: 0,
     diagnostics,
   });
-  return withPages(pool, brief, options.timeout, failed, async ({ deck, handout }) => {
-    // The deck and the handout load and print side by side, each in its own renderer.
-    const loading = Promise.all([
-      openPrintView(deck, brief, rendered, options),
-      handout.load(rendered.handout, `${brief.slug}.handout.html`),
-    ]);
-    // pdf-lib is made ready while Chromium loads the pages (Node has nothing else to do then), once both
-    // loads have been asked for: not after the first PDF has arrived, where it would delay finishing it.
-    const finishing = import("./finish-pdf.ts").then(async (finish) => {
-      await finish.prepareFinishing();
-      return finish;
-    });
-    const [view] = await loading;
-    if (hasErrors(view.diagnostics)) return failed(view.diagnostics);
-    const { layout } = view;
-    // The handout's slides take the steps the deck's took.
-    await applyFitSteps(handout.page, view.steps);
-    const meta = metadata(brief, options.producer);
-    // Each PDF is finished as soon as it is printed, while the other may still be printing; the results
-    // are used only if nothing went wrong on either page.
-    const finished = Promise.all([
-      deck.page
-        .pdf({ width: "1280px", height: "720px", printBackground: true, tagged: true })
-        .then(async (bytes) => (await finishing).finishPdf(bytes, { ...meta, outline: rendered.titles })),
-      handout.page
-        .pdf({
-          format: options.paper === "letter" ? "Letter" : "A4",
-          printBackground: true,
-          tagged: true,
-          displayHeaderFooter: true,
-          headerTemplate: rendered.handoutHeader,
-          footerTemplate: rendered.handoutFooter,
-          margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
-        })
-        .then(async (bytes) =>
-          (await finishing).finishPdf(bytes, {
+  const printing = await withPages<PrintedBrief | Printing>(
+    pool,
+    brief,
+    options.timeout,
+    failed,
+    async ({ deck, handout }) => {
+      // The deck and the handout load and print side by side, each in its own renderer.
+      const loading = Promise.all([
+        openPrintView(deck, brief, rendered, options),
+        handout.load(rendered.handout, `${brief.slug}.handout.html`),
+      ]);
+      // pdf-lib is made ready while Chromium loads the pages (Node has nothing else to do then), once both
+      // loads have been asked for: not after the first PDF has arrived, where it would delay finishing it.
+      const finisher = import("./finish-pdf.ts").then(async (finish) => {
+        await finish.prepareFinishing();
+        return finish;
+      });
+      const [view] = await loading;
+      if (hasErrors(view.diagnostics)) return failed(view.diagnostics);
+      const { layout } = view;
+      // The handout's slides take the steps the deck's took.
+      await applyFitSteps(handout.page, view.steps);
+      const meta = metadata(brief, options.producer);
+      const slidesPrinted = deck.page.pdf({
+        width: "1280px",
+        height: "720px",
+        printBackground: true,
+        tagged: true,
+      });
+      const handoutPrinted = handout.page.pdf({
+        format: options.paper === "letter" ? "Letter" : "A4",
+        printBackground: true,
+        tagged: true,
+        displayHeaderFooter: true,
+        headerTemplate: rendered.handoutHeader,
+        footerTemplate: rendered.handoutFooter,
+        margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
+      });
+      // What each page tried to load, up to and including painting for print, is read as soon as it has
+      // printed, before Node turns to finishing a PDF (pdf-lib holds Node for tens of milliseconds, and
+      // the pages are released only once both are read). Each PDF is finished as soon as its page is
+      // read, while the other may still be printing; the results are used only if nothing went wrong on
+      // either page.
+      const deckRead = slidesPrinted.then(async (bytes) => ({
+        bytes,
+        problems: await deck.collectViolations(),
+      }));
+      const handoutRead = handoutPrinted.then(async (bytes) => ({
+        bytes,
+        problems: await handout.collectViolations(),
+      }));
+      const finishing = Promise.all([
+        deckRead.then(async ({ bytes }) =>
+          (await finisher).finishPdf(bytes, { ...meta, outline: rendered.titles }),
+        ),
+        handoutRead.then(async ({ bytes }) =>
+          (await finisher).finishPdf(bytes, {
             ...meta,
             title: localeFor(brief.lang).t("handout.pdfTitle", { title: meta.title }),
           }),
         ),
-    ]);
-    const [slides, handoutBytes] = await finished;
-    // Anything the pages tried to load, up to and including painting for print, fails the brief.
-    const [deckProblems, handoutProblems] = await Promise.all([
-      deck.collectViolations(),
-      handout.collectViolations(),
-    ]);
-    const diagnostics = [
-      ...view.diagnostics,
-      ...problemDiagnostics(deckProblems, brief, "deck"),
-      ...problemDiagnostics(handoutProblems, brief, "handout"),
-    ];
-    if (hasErrors(diagnostics)) return failed(diagnostics);
-    return { slides, handout: handoutBytes, pages: rendered.titles.length, diagnostics, layout };
-  });
+      ]);
+      // Awaited below, or dropped with a failed brief: never left unhandled.
+      finishing.catch(() => undefined);
+      const [{ problems: deckProblems }, { problems: handoutProblems }] = await Promise.all([
+        deckRead,
+        handoutRead,
+      ]);
+      const diagnostics = [
+        ...view.diagnostics,
+        ...problemDiagnostics(deckProblems, brief, "deck"),
+        ...problemDiagnostics(handoutProblems, brief, "handout"),
+      ];
+      if (hasErrors(diagnostics)) return failed(diagnostics);
+      return { finishing, pages: rendered.titles.length, diagnostics, layout };
+    },
+  );
+  pagesDone?.();
+  if (!("finishing" in printing)) return printing;
+  try {
+    const [slides, handout] = await printing.finishing;
+    return {
+      slides,
+      handout,
+      pages: printing.pages,
+      diagnostics: printing.diagnostics,
+      layout: printing.layout,
+    };
+  } catch (error) {
+    const message = `the PDF could not be finished: ${(error as Error).message.split("\n")[0]}`;
+    return failed([diagnose("render-failed", message, at(brief))]);
+  }
 }
 
 /**

@@ -34,8 +34,12 @@ const warmPools = new WeakMap<BrowserSession, PagePool>();
 
 /**
  * Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser; the
- * PDF code is loaded only when the first brief arrives. `finish` waits for all and closes the pages,
- * unless `keepPages` (a warm browser): then the next printer in the same session takes them up.
+ * PDF code is loaded only when the first brief arrives. `pagesDone` resolves once every brief added so
+ * far has finished with its pages (the PDFs may still be being finished in Node), so a browser of the
+ * build's own can close meanwhile; `finish` waits for all. Pages are closed at the end only where the
+ * browser stays: a remote one (they are someone else's tabs), or with `keepPages` (a warm browser), where
+ * they are kept for the next printer in the same session instead. A browser briefdeck launched takes its
+ * pages with it when it closes, and closing each first would only cost time.
  */
 export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "rendered">>(
   session: Promise<BrowserSession | EnvironmentError>,
@@ -45,10 +49,16 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
 ) {
   const printed = new Map<K, PrintedBrief>();
   const tasks: Promise<void>[] = [];
+  const pagesFreed: Promise<void>[] = [];
   const limit = createLimiter(pdf.concurrency);
   let environmentError: EnvironmentError | undefined;
   let ready: Promise<
-    { pages: PagePool; printBrief: typeof import("../pdf/export-pdf.ts").printBrief } | undefined
+    | {
+        pages: PagePool;
+        printBrief: typeof import("../pdf/export-pdf.ts").printBrief;
+        launched: boolean;
+      }
+    | undefined
   >;
   const open = async (total: number) => {
     const opened = await session;
@@ -64,26 +74,40 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
     if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
     if (keepPages) warmPools.set(opened, pages);
     const { printBrief } = await import("../pdf/export-pdf.ts");
-    return { pages, printBrief };
+    return { pages, printBrief, launched: opened.browser.process() !== null };
+  };
+  const closePages = async () => {
+    const printer = await ready?.catch(() => undefined);
+    if (printer !== undefined && !keepPages && !printer.launched) await printer.pages.close();
   };
   return {
     add(result: K, total: number) {
       ready ??= open(total);
       const index = tasks.length;
-      tasks.push(
-        limit(async () => {
-          const printer = await ready;
-          if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
-          events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
-          printed.set(result, await printer.printBrief(printer.pages, result.brief, result.rendered, pdf));
-        }),
-      );
+      let freed = () => {};
+      pagesFreed.push(new Promise<void>((resolve) => (freed = resolve)));
+      const task = limit(async () => {
+        const printer = await ready;
+        if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
+        events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
+        printed.set(
+          result,
+          await printer.printBrief(printer.pages, result.brief, result.rendered, pdf, freed),
+        );
+      });
+      // However the task ends, its pages are no longer in use.
+      tasks.push(task.finally(freed));
+    },
+    /** Resolves once every brief added so far is done with its pages, and pages that go are closed. */
+    async pagesDone() {
+      await Promise.all(pagesFreed);
+      await closePages();
     },
     async finish() {
       try {
         await Promise.all(tasks);
       } finally {
-        if (!keepPages) await (await ready?.catch(() => undefined))?.pages.close();
+        await closePages();
       }
       return { printed, environmentError };
     },

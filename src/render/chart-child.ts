@@ -14,7 +14,8 @@ import type { ChartOutcome } from "./chart-engine.ts";
 type Engine = typeof import("./chart-engine.ts");
 
 const engineFile = join(dirname(process.argv[1] ?? "."), "chart-engine.cjs");
-const engineSource = readFileSync(engineFile, "utf8");
+// Latin-1, as bin/briefdeck.cjs reads its bundle: the engine is ASCII (scripts/bundle.mjs checks).
+const engineSource = readFileSync(engineFile, "latin1");
 // The code cache's loader, shared with bin/briefdeck.cjs (the package ships bin/ beside lib/).
 const { runCached } = Module.createRequire(engineFile)(
   join(dirname(engineFile), "..", "bin", "code-cache.cjs"),

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { EnvironmentError } from "../errors.ts";
+import { lazyRequire } from "../lazy-require.ts";
 import type { ChartJob, ChildMessage, ChildOutcome, ChildRequest } from "./chart-child.ts";
 
 // The charts are drawn in a process of their own (lib/chart.cjs, src/render/chart-child.ts) with a heap
@@ -72,6 +73,9 @@ function start(): Renderer {
   const renderer: Renderer = { child: undefined, ready: false, stderr: "", waiting: new Map() };
   let child: ChildProcess;
   try {
+    // Loaded here, not at the top: node:child_process costs a cold build about 4 ms, and most briefs
+    // have no chart.
+    const { spawn } = lazyRequire("node:child_process") as typeof import("node:child_process");
     child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, entry()], {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
