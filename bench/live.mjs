@@ -1,7 +1,7 @@
 // Live preview and watch mode, measured from outside: briefdeck runs as a long-lived child process in a
 // temporary project, the harness edits the brief on disk and times how long until the change shows.
 //   serve-save     `serve`: save → the rebuilt deck is served (HTTP poll until the body has the new title)
-//   serve-browser  `serve`: save → a real browser shows the new title on the same slide (the Background slide)
+//   serve-browser  `serve`: save → a real browser shows the new title on the same slide (the "options" slide)
 //   serve-pdf      `serve`: save → GET /<slug>.pdf returns the new revision's slides PDF
 //   watch-pdf      `build --watch` (PDFs): save → dist/<slug>.pdf rewritten and the "N built" summary printed
 //   idle-cpu       `serve` and `build --watch --no-pdf` over 50 briefs: CPU while nothing changes
@@ -358,14 +358,21 @@ async function servePdf() {
   return r;
 }
 
-// ── 2. serve + browser: save → new title shown on the Background slide ─────────────────────────────────────────────
+// ── 2. serve + browser: save → new title shown on the "options" slide ─────────────────────────────────────────────
+
+/** The first brief's slide whose title serve-browser rewrites at each save: its id and its title. */
+const SAVED_SLIDE = { id: "options", title: "A Western coalition is now the leading option" };
 
 async function serveBrowser() {
   const project = makeProject("serve-browser");
   const file = join(project, "briefs", `${SLUG}.yaml`);
-  // The slide with `id: background` (layout text, title Background); its position is looked up.
-  const titles = ["Background Alpha", "Background Bravo"];
-  const withTitle = replacer(fs.readFileSync(file, "utf8"), /^ {4}title: Background$/m, "Background title");
+  // The slide with `id: options` (layout bullets, the third); its position is looked up.
+  const titles = ["Options Alpha", "Options Bravo"];
+  const withTitle = replacer(
+    fs.readFileSync(file, "utf8"),
+    new RegExp(`^ {4}title: ${SAVED_SLIDE.title}$`, "m"),
+    `${SAVED_SLIDE.id} slide's title`,
+  );
   const r = {
     id: "serve-browser",
     saves: ROUNDS.liveBrowserSaves,
@@ -405,25 +412,27 @@ async function serveBrowser() {
         `GET ${r.url} answered ${opened?.status()}: ${(await opened?.text())?.slice(0, 300).trim()}\n  | ${bd.log()}`,
       );
     await page.waitForFunction(() => window.Reveal?.isReady?.(), { timeout: 30_000 });
-    // The slide with `id: background`, wherever the brief puts it.
-    const slide = await page.evaluate(() =>
-      [...document.querySelectorAll(".reveal .slides > section")].findIndex((s) => s.id === "background"),
+    // The slide with that id, wherever the brief puts it.
+    const slide = await page.evaluate(
+      (id) => [...document.querySelectorAll(".reveal .slides > section")].findIndex((s) => s.id === id),
+      SAVED_SLIDE.id,
     );
-    if (slide < 0) throw new Error("the first brief has no slide with id background");
+    if (slide < 0) throw new Error(`the first brief has no slide with id ${SAVED_SLIDE.id}`);
     await page.evaluate((h) => window.Reveal.slide(h), slide);
     // reveal.js writes the hash at most once a second (it was just written on load): wait for it, or the
     // first reload would come back to the slide the hash still names.
     await page.waitForFunction(
-      (h) => window.Reveal.getIndices().h === h && location.hash === "#/background",
+      (h, id) => window.Reveal.getIndices().h === h && location.hash === `#/${id}`,
       { timeout: 10_000 },
       slide,
+      SAVED_SLIDE.id,
     );
     r.hash = await page.evaluate(() => location.hash);
     r.initialTitle = await page.evaluate(() =>
       window.Reveal.getCurrentSlide()?.querySelector("h2")?.textContent?.trim(),
     );
-    if (r.initialTitle !== "Background")
-      throw new Error(`the Background slide's h2 is "${r.initialTitle}", not Background`);
+    if (r.initialTitle !== SAVED_SLIDE.title)
+      throw new Error(`the ${SAVED_SLIDE.id} slide's h2 is "${r.initialTitle}", not ${SAVED_SLIDE.title}`);
     await socketReady("after the first load");
     const probe = (title, slide) => {
       const R = window.Reveal;
@@ -446,7 +455,7 @@ async function serveBrowser() {
         try {
           last = await page.evaluate(probe, title, slide);
           if (last.ok) ms = now() - t0;
-          // The new title on another slide: the reload did not come back to the Background slide.
+          // The new title on another slide: the reload did not come back to the saved slide.
           else if (last.ready && last.h !== slide && seen.loads > loadsBefore)
             wrongSlide.push({ save: i + 1, ...last });
         } catch (e) {
@@ -455,7 +464,7 @@ async function serveBrowser() {
         if (ms === null) {
           if (now() - t0 > 10_000)
             throw new Error(
-              `save ${i + 1}: the page did not show "${title}" on the Background slide within 10 s (last: ${JSON.stringify(last)}; ` +
+              `save ${i + 1}: the page did not show "${title}" on the ${SAVED_SLIDE.id} slide within 10 s (last: ${JSON.stringify(last)}; ` +
                 `page loads ${seen.loads - loadsBefore} since the save)\n  | ${bd.log()}`,
             );
           await sleep(5);
