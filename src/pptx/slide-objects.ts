@@ -10,26 +10,14 @@ import type { SlideGeometry } from "../slide-geometry.ts";
 import { addChart } from "./chart-objects.ts";
 import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from "./inline-runs.ts";
 import { addMarkdown } from "./markdown-objects.ts";
-import type { TableCell, TableRow, PptxSlide as Target, TextOptions } from "./pptxgen.ts";
+import type { PptxSlide, TableCell, TableRow } from "./pptxgen.ts";
+import { addHeading, body, caption, type Inline, type Runs, textStyle } from "./text-boxes.ts";
 import { type CellText, tableHeight, widestWord } from "./text-extent.ts";
 import { type PptxTheme, RATING_SYMBOLS, TYPE } from "./theme.ts";
 import { addFigures, addTimeline } from "./timeline-objects.ts";
 import { frameOf, type SlideFrame } from "./type-scale.ts";
 
 // Each layout as native PowerPoint objects: text boxes with real paragraphs, and tables.
-
-type PptxSlide = Target;
-const textStyle = (theme: PptxTheme) =>
-  ({
-    fontFace: theme.font,
-    color: theme.colours.ink,
-    valign: "top",
-    fit: "shrink",
-    margin: 0,
-    lang: theme.lang,
-    rtlMode: theme.rtl,
-    ...(theme.rtl ? { align: "right" as const } : {}),
-  }) as const;
 
 export interface SlideContext {
   brief: Brief;
@@ -45,13 +33,6 @@ export interface SlideContext {
   charts?: ReadonlyMap<string, RenderedChart>;
   /** The slide as the deck measured it (PDF builds); without it, the deck's type scale and frame. */
   geometry?: SlideGeometry | null | undefined;
-}
-
-/** Inline Markdown as runs, its acronyms as the deck writes them. */
-type Inline = (markdown: string, style?: Parameters<typeof inlineRuns>[2]) => Run[];
-interface Runs {
-  label: Inline;
-  prose: Inline;
 }
 
 /** Adds the slide's title (when it has one) and its content. */
@@ -243,48 +224,6 @@ export function addSlideObjects(
       return body(target, runs, theme, BODY);
     }
   }
-}
-
-function caption(text: string, theme: PptxTheme): Run {
-  return { text, options: { bold: true, color: theme.colours.muted } };
-}
-
-function body(
-  target: PptxSlide,
-  runs: Run[],
-  theme: PptxTheme,
-  box: SlideFrame["body"],
-  extra: Partial<TextOptions> = {},
-) {
-  // Centred in the space under the heading, as the deck balances its content.
-  if (runs.length > 0)
-    target.addText(runs, { ...textStyle(theme), ...box, valign: "middle", objectName: "Body", ...extra });
-}
-
-// The slide's title in the deck's heading box, with the deck's rule under it.
-function addHeading(target: PptxSlide, runs: Run[], frame: SlideFrame, style: TextOptions, theme: PptxTheme) {
-  const { x, y, w, h } = frame.title;
-  // The deck's heading box holds 12 px of padding and a 3 px rule under the text.
-  const rule = 3 / 96;
-  const text = h - 12 / 96 - rule;
-  target.addText(runs, {
-    ...style,
-    x,
-    y,
-    w,
-    h: text,
-    fontSize: frame.size("title"),
-    bold: true,
-    valign: "bottom",
-    objectName: "Title",
-  });
-  target.addShape("line", {
-    x,
-    y: y + h - rule / 2,
-    w,
-    h: 0,
-    line: { color: theme.colours.accent, width: 2.25 },
-  });
 }
 
 function addComparison(
