@@ -2,16 +2,16 @@ import type { Brief } from "../brief/brief.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { localeFor } from "../messages/locale.ts";
-import { LAYOUT_FIT } from "../render/fit.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
 import { plainText } from "../render/slide-views.ts";
 import type { SlideGeometry } from "../slide-geometry.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import type { PdfMetadata } from "./finish-pdf.ts";
 import { type FontFallback, findFontFallbacks } from "./font-fallback.ts";
-import type { DocumentPage, PageProblems } from "./load-page.ts";
-import { applyFitSteps, fitSlides, measureSlides } from "./measure.ts";
+import type { PageProblems } from "./load-page.ts";
+import { applyFitSteps } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
+import { briefStart, openPrintView } from "./print-view.ts";
 
 /** PDF settings, resolved once for the whole build. */
 export interface PdfOptions {
@@ -151,7 +151,7 @@ export async function printBrief(
     };
   } catch (error) {
     const message = `the PDF could not be finished: ${(error as Error).message.split("\n")[0]}`;
-    return failed([diagnose("render-failed", message, at(brief))]);
+    return failed([diagnose("render-failed", message, briefStart(brief))]);
   }
 }
 
@@ -193,54 +193,9 @@ function fontFallbackDiagnostics(fallbacks: FontFallback[], brief: Brief): Diagn
     const message = `${which}${more}: the deck's fonts have no glyphs for "${f.sample}", drawn here with this machine's "${f.family}"; where that font is missing, readers see boxes`;
     const hint =
       "give the brand a font that covers this script (_brand.yml typography.fonts, source: file); see README, Briefs in other languages";
-    const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
+    const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : briefStart(brief);
     return diagnose("font-fallback", message, position, hint);
   });
-}
-
-/** The outputs an overflowing slide spoils, as build and check name them: the PowerPoint when it is made. */
-function overflowOutputs(pptx: boolean): string {
-  return pptx ? " (the deck, its PDF and the PowerPoint)" : "";
-}
-
-// Opens the deck laid out for print (or reveal.js's print view of a custom deck shell, once laid out), fits
-// and measures every slide: overflow is reported once, for every output made from this layout (the PDF,
-// and the PowerPoint when asked for).
-async function openPrintView(
-  deck: DocumentPage,
-  brief: Brief,
-  rendered: RenderedBrief,
-  { allowOverflow, pptx }: Pick<PdfOptions, "allowOverflow" | "pptx">,
-): Promise<{ diagnostics: Diagnostic[]; layout: (SlideGeometry | null)[]; steps: Record<string, number> }> {
-  // The deck laid out for print ahead (render/print-deck.ts) is ready once loaded; a custom deck shell is
-  // laid out by reveal.js's print view, which announces when it is done. Same address either way, so the
-  // PDF's links are the same.
-  const printDeck = rendered.printDeck;
-  await deck.load(printDeck ?? rendered.deck, `${brief.slug}.html`, "?view=print");
-  if (printDeck === undefined)
-    await deck.page.evaluate(
-      () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-    );
-  const steps = await fitSlides(deck.page);
-  const diagnostics: Diagnostic[] = [];
-  const shown = presentedSlides(brief);
-  const measured = await measureSlides(deck.page);
-  const outputs = overflowOutputs(pptx === true);
-  for (const overflow of measured.overflows) {
-    const slide = shown[overflow.number - 1];
-    const title = overflow.title ? ` "${overflow.title}"` : "";
-    const which = slide?.annex ? `annex slide ${overflow.label}` : `slide ${overflow.label}`;
-    const tightest = overflow.fit > 0 ? " at its tightest fit" : "";
-    const message = `${which}${title} overflows its 1280×720 frame by ${overflow.pixels}px${tightest}${outputs}`;
-    const hint =
-      slide === undefined
-        ? "shorten or split the slide; --allow-overflow builds it anyway (content is clipped)"
-        : LAYOUT_FIT[slide.layout].hint(slide);
-    const position = slide?.node?.range ? brief.locator.at(slide.node.range[0]) : at(brief);
-    const d = diagnose("slide-overflow", message, position, hint);
-    diagnostics.push(allowOverflow ? { ...d, severity: "warning" } : d);
-  }
-  return { diagnostics, layout: measured.slides, steps };
 }
 
 /**
@@ -262,7 +217,7 @@ async function withPages<T>(
     timer = setTimeout(() => {
       const message = `the browser took longer than ${Math.round(timeout / 1000)} s and was stopped`;
       const hint = "a very long brief may need more time: --timeout SECONDS";
-      resolve(failed([diagnose("render-failed", message, at(brief), hint)]));
+      resolve(failed([diagnose("render-failed", message, briefStart(brief), hint)]));
     }, timeout);
   });
   const run = async () => {
@@ -278,7 +233,7 @@ async function withPages<T>(
     return await Promise.race([running, watchdog]);
   } catch (error) {
     const message = `the browser failed: ${(error as Error).message.split("\n")[0]}`;
-    return failed([diagnose("render-failed", message, at(brief))]);
+    return failed([diagnose("render-failed", message, briefStart(brief))]);
   } finally {
     clearTimeout(timer);
     if (pair !== undefined) await pool.give(pair, healthy);
@@ -309,14 +264,10 @@ function problemDiagnostics(problems: PageProblems, brief: Brief, what: string):
     "briefdeck decks load nothing from outside; check custom templates for external URLs or scripts";
   return [
     ...problems.blocked.map((url) =>
-      diagnose("render-failed", `the ${what} tried to load ${url}; it was blocked`, at(brief), hint),
+      diagnose("render-failed", `the ${what} tried to load ${url}; it was blocked`, briefStart(brief), hint),
     ),
     ...problems.errors.map((text) =>
-      diagnose("render-failed", `the ${what} reported a ${text}`, at(brief), hint),
+      diagnose("render-failed", `the ${what} reported a ${text}`, briefStart(brief), hint),
     ),
   ];
-}
-
-function at(brief: Brief) {
-  return { file: brief.file, line: 1, column: 1 };
 }
