@@ -1,19 +1,19 @@
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import type { Cut } from "../brief/variant.ts";
 import type { BrowserOptions } from "../browser/session.ts";
 import type { WarmBrowser } from "../browser/warm-browser.ts";
-import { type Diagnostic, diagnose, hasErrors, strictly } from "../diagnostics.ts";
+import { type Diagnostic, hasErrors } from "../diagnostics.ts";
 import type { EnvironmentError } from "../errors.ts";
 import { cacheKey } from "../output/cache.ts";
-import { describeBrief } from "../output/index-page.ts";
 import { findNameClashes, outputName, slugOf } from "../output/names.ts";
 import { type BriefOutputs, type OutputFolder, openOutputFolder } from "../output/output-folder.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
-import { loadImages, runtimeFingerprint } from "../render/assets.ts";
+import { runtimeFingerprint } from "../render/assets.ts";
 import { loadTemplates, type TemplateSource, type Templates } from "../render/templates.ts";
 import { toolVersion } from "../version.ts";
-import { type CompiledBrief, compileBrief, displayPath, readBrief } from "./compile-brief.ts";
+import { addPptx, applyOutcome, type BriefResult, finishResult } from "./brief-outputs.ts";
+import { compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
 import { createPrinter, startPrinting } from "./printer.ts";
 
@@ -40,19 +40,6 @@ export interface ResolvedBuildConfig {
   /** Which audience variant to build and whether to keep speaker notes (--variant, --no-notes). */
   readonly cut?: Cut;
 }
-
-/**
- * One brief's fate: built (outputs listed), skipped as unchanged, or failed (diagnostics say why, or
- * `writeError` when the disk refused its outputs).
- */
-export type BriefResult = CompiledBrief & {
-  outputs: string[];
-  skipped: boolean;
-  pages: number;
-  writeError?: string;
-  /** The PowerPoint, when asked for and the brief compiled. */
-  pptx?: Uint8Array;
-};
 
 /** What happened to each brief, in order, plus the time taken. */
 export interface BuildSummary {
@@ -151,9 +138,20 @@ export async function buildBriefs(
     throw error;
   }
   released ??= browser?.letGo();
-  const withPptx = await Promise.all(compiled.map((result) => addPptx(result, printed.get(result), context)));
+  const outputContext = {
+    projectRoot: config.projectRoot,
+    strict: config.strict === true,
+    printing: config.pdf !== undefined,
+    pptx: config.pptx === true,
+    environment,
+    templates,
+    version,
+  };
+  const withPptx = await Promise.all(
+    compiled.map((result) => addPptx(result, printed.get(result), outputContext)),
+  );
   const finished = withPptx.map((result, i) =>
-    finishResult(result, printed.get(compiled[i] as BriefResult), context),
+    finishResult(result, printed.get(compiled[i] as BriefResult), outputContext),
   );
   const ready = finished.filter((f) => f.outputs !== undefined);
   const outputs = ready.map((f) => f.outputs as BriefOutputs);
@@ -245,87 +243,4 @@ async function compileOrSkip(
     "source" in read ? read.source : undefined,
   );
   return { ...result, outputs: [], skipped: false, pages: 0 };
-}
-
-// The PowerPoint, when asked for and nothing failed: after the print, from the deck's measured layout
-// (the same boxes and sizes; a slide that overflows was reported by the print, once, for both).
-async function addPptx(
-  result: BriefResult,
-  printed: PrintedBrief | undefined,
-  context: BuildContext,
-): Promise<BriefResult> {
-  const { config, templates, version } = context;
-  const failed = hasErrors(result.diagnostics) || hasErrors(printed?.diagnostics ?? []);
-  if (config.pptx !== true || result.skipped || result.brief === undefined || failed) return result;
-  const { writePptx } = await import("../pptx/write-pptx.ts");
-  const pptx = await writePptx(result.brief, {
-    version,
-    images: loadImages(result.brief, config.projectRoot).images,
-    charts: result.charts,
-    brandCss: templates.brandCss,
-    logo: templates.brand?.smallLogo,
-    layout: printed?.layout,
-  });
-  return { ...result, pptx };
-}
-
-// A compiled brief's outputs, when all of them are ready: a brief missing one writes none.
-function finishResult(
-  result: BriefResult,
-  printed: PrintedBrief | undefined,
-  context: BuildContext,
-): { result: BriefResult; outputs: BriefOutputs | undefined } {
-  if (result.skipped) return { result, outputs: undefined };
-  const { config, environment } = context;
-  const all = [...result.diagnostics, ...(printed?.diagnostics ?? [])];
-  const diagnostics: Diagnostic[] = config.strict ? strictly(all) : all;
-  const done = { ...result, diagnostics, pages: printed?.pages ?? 0 };
-  const { brief, rendered, source } = result;
-  const pdfs =
-    printed?.slides !== undefined && printed.handout !== undefined
-      ? { slides: printed.slides, handout: printed.handout }
-      : undefined;
-  if (
-    brief === undefined ||
-    rendered === undefined ||
-    source === undefined ||
-    hasErrors(diagnostics) ||
-    (config.pdf !== undefined && printed !== undefined && pdfs === undefined)
-  ) {
-    return { result: done, outputs: undefined };
-  }
-  const name = outputName(brief.slug, brief.variant);
-  const path = resolve(config.projectRoot, result.file);
-  const files: BriefOutputs["files"] = [{ kind: "deck", content: rendered.deck }];
-  if (pdfs !== undefined)
-    files.push({ kind: "slides", content: pdfs.slides }, { kind: "handout", content: pdfs.handout });
-  if (result.pptx !== undefined) files.push({ kind: "pptx", content: result.pptx });
-  const outputs: BriefOutputs = {
-    entry: describeBrief(brief, name, path, result.file, result.images),
-    key: cacheKey(environment, source, result.images),
-    files,
-  };
-  return { result: done, outputs };
-}
-
-// What the output folder did with a brief's outputs: the files written, or why none were.
-function applyOutcome(
-  result: BriefResult,
-  outcome: Awaited<ReturnType<OutputFolder["commit"]>>["outcomes"][number] | undefined,
-  outDir: string,
-): BriefResult {
-  if (outcome === undefined) return result;
-  if ("written" in outcome) return { ...result, outputs: outcome.written };
-  if (outcome.reason === "environment") return { ...result, outputs: [], writeError: outcome.message };
-  const code = outcome.reason === "collision" ? "output-collision" : "output-not-ours";
-  const at = { file: result.file, line: 1, column: 1 };
-  const hint =
-    outcome.reason === "collision"
-      ? "rename one of the two brief files"
-      : `move or delete ${join(outDir, outcome.file)} (briefdeck replaces only files it wrote), or build into another --out`;
-  return {
-    ...result,
-    outputs: [],
-    diagnostics: [...result.diagnostics, diagnose(code, outcome.message, at, hint)],
-  };
 }
