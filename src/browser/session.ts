@@ -131,6 +131,9 @@ async function stop(browser: Browser): Promise<void> {
     child.exitCode !== null || child.signalCode !== null
       ? Promise.resolve()
       : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Killed with a command still unread (a busy machine), Chromium's end of the DevTools pipe resets ours:
+  // the ECONNRESET comes after disconnect() has taken Puppeteer's listeners off, and unheard it ends Node.
+  for (const stream of child.stdio) stream?.on("error", () => undefined);
   try {
     // Puppeteer starts Chromium as the leader of a process group of its own, helpers included.
     process.kill(-child.pid, "SIGKILL");
