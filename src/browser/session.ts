@@ -127,13 +127,14 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
 async function stop(browser: Browser): Promise<void> {
   const child = browser.process();
   if (child === null || child.pid === undefined || process.platform === "win32") return browser.close();
-  const exited =
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // Killed with a command still unread (a busy machine), Chromium's end of the DevTools pipe resets ours:
-  // the ECONNRESET comes after disconnect() has taken Puppeteer's listeners off, and unheard it ends Node.
+  // Dead or killed with a command still unread (a busy or hung Chromium), Chromium's end of the DevTools
+  // pipe resets ours: the ECONNRESET may come after disconnect() has taken Puppeteer's listeners off, and
+  // unheard it would end Node.
   for (const stream of child.stdio) stream?.on("error", () => undefined);
+  // A browser that has exited (crashed, killed) was reaped by Node: its pid, and so its group's id, may
+  // be another process's by now (a warm browser is found dead at the next save). Its helpers end with it.
+  if (child.exitCode !== null || child.signalCode !== null) return browser.disconnect();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
     // Puppeteer starts Chromium as the leader of a process group of its own, helpers included.
     process.kill(-child.pid, "SIGKILL");
