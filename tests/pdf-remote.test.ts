@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, findChromium } from "./browser.ts";
 import { spawnCli } from "./cli-helpers.ts";
 import { makeProject, runCli } from "./helpers.ts";
-import { pageCount, pdfinfo, pdfText, runCliWithEnv } from "./pdf-helpers.ts";
+import { longBrief, pageCount, pdfinfo, pdfText, runCliWithEnv } from "./pdf-helpers.ts";
 import { waitFor } from "./serve-helpers.ts";
 
 // A Chromium that briefdeck did not start (a shared pool, a container): briefdeck connects, prints, and
@@ -123,6 +123,28 @@ describe.runIf(browserAvailable())("printing with a browser that is already runn
       expect(exit, cli.stderr()).toEqual({ code: 0, signal: null });
       expect(await stillRunning()).toBe(true);
       // The remote browser's tabs are someone else's: none of the watch's pages may be left open in it.
+      expect((await observer.pages()).map((page) => page.url())).toHaveLength(pagesBefore);
+    } finally {
+      await cli.cleanup();
+    }
+  });
+
+  it("Ctrl-C in the middle of a print leaves the browser running with no pages of ours", async () => {
+    const dir = makeProject({ "briefs/long.yaml": longBrief(200) });
+    const pagesBefore = (await observer.pages()).length;
+    const createdBefore = pagesCreated;
+    const cli = spawnCli(["build", "--browser-ws-endpoint", endpoint], dir);
+    try {
+      // Both of the brief's pages are open (the 200-slide deck then takes a while to print).
+      await waitFor("the build's pages", () => pagesCreated - createdBefore >= 2 || cli.exited(), 60_000);
+      if (cli.exited() !== undefined) throw new Error(`the build ended before Ctrl-C:\n${cli.stderr()}`);
+      cli.child.kill("SIGINT");
+      const exit = await cli.waitExit(30_000);
+      expect(
+        exit?.signal === "SIGINT" || exit?.code === 130,
+        `${JSON.stringify(exit)}\n${cli.stderr()}`,
+      ).toBe(true);
+      expect(await stillRunning()).toBe(true);
       expect((await observer.pages()).map((page) => page.url())).toHaveLength(pagesBefore);
     } finally {
       await cli.cleanup();

@@ -1,4 +1,4 @@
-import type { Browser, LaunchOptions } from "puppeteer-core";
+import type { Browser, LaunchOptions, Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
 import { lazyRequire } from "../lazy-require.ts";
 import { BROWSER_INSTALL_COMMAND, describeBrowser, findBrowser } from "./find-browser.ts";
@@ -41,6 +41,38 @@ export const CHROMIUM_ARGS = [
   "--disable-renderer-backgrounding",
 ];
 
+// The pages briefdeck opened in each browser, as they are being opened. A remote browser's tabs are
+// someone else's: those still open when it is let go (Ctrl-C in the middle of a print) are closed first,
+// not left running there.
+const ownPages = new WeakMap<Browser, Set<Promise<Page>>>();
+
+/** Opens a page in `browser` and records it, for letting go of a remote browser. */
+export function openPage(browser: Browser): Promise<Page> {
+  const pages = ownPages.get(browser) ?? new Set<Promise<Page>>();
+  ownPages.set(browser, pages);
+  const page = browser.newPage();
+  pages.add(page);
+  page.then(
+    (opened) => opened.once("close", () => pages.delete(page)),
+    () => pages.delete(page),
+  );
+  return page;
+}
+
+async function closeOwnPages(browser: Browser): Promise<void> {
+  const pages = [...(ownPages.get(browser) ?? [])];
+  await Promise.all(
+    pages.map((opening) =>
+      opening
+        .then(
+          (page) => (page.isClosed() ? undefined : page.close()),
+          () => undefined,
+        )
+        .catch(() => undefined),
+    ),
+  );
+}
+
 /** A browser in use, and the one way to let go of it. */
 export interface BrowserSession {
   browser: Browser;
@@ -79,7 +111,12 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     process.off("SIGTERM", onSignal);
   };
   const release = () => {
-    const letGo = browser === undefined ? Promise.resolve() : remote ? browser.disconnect() : stop(browser);
+    const letGo =
+      browser === undefined
+        ? Promise.resolve()
+        : remote
+          ? closeOwnPages(browser).then(() => browser?.disconnect())
+          : stop(browser);
     released ??= letGo
       .catch(() => undefined)
       .finally(async () => {
