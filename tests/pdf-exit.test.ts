@@ -5,6 +5,7 @@ import { browserAvailable } from "./browser.ts";
 import { ensureBundle, spawnCli } from "./cli-helpers.ts";
 import { makeProject } from "./helpers.ts";
 import { longBrief, switchValue } from "./pdf-helpers.ts";
+import { sleep } from "./serve-helpers.ts";
 
 // A one-shot build stops the Chromium it launched as soon as its pages are done, by killing its process
 // group (see stop() in src/browser/session.ts), while Node finishes the PDFs. When briefdeck exits,
@@ -37,4 +38,56 @@ describe.runIf(browserAvailable())("the end of a build with PDFs", () => {
       await cli.cleanup();
     }
   });
+
+  it("a Chromium that hangs mid-print: the brief times out, and stopping that Chromium ends the build cleanly", async () => {
+    const dir = makeProject({ "briefs/long.yaml": longBrief(200) });
+    const cli = spawnCli(["build", "--force", "--timeout", "3"], dir);
+    try {
+      // Once the brief's pages are loading (a renderer has spent time on its document, so the pages are
+      // taken), the browser process stops answering, as a hung Chromium does: what briefdeck sends it from
+      // then on (the timed-out pages' closing) stays unread in the pipe.
+      let browser: number | undefined;
+      while (cli.exited() === undefined && browser === undefined) {
+        const started = cli.chromium();
+        const loading = started.some(
+          (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= 10,
+        );
+        const main = started.find(
+          (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
+        );
+        if (loading && main !== undefined) browser = main.pid;
+        else await sleep(10);
+      }
+      if (browser === undefined)
+        throw new Error(`the build ended before Chromium could hang:\n${cli.stderr()}`);
+      process.kill(browser, "SIGSTOP");
+      const exit = await cli.waitExit(60_000);
+      // Killed with that unread, Chromium resets the pipe: unheard, the reset ended briefdeck mid-build
+      // with a stack trace, no summary and its profile left behind.
+      expect(cli.stderr()).not.toContain("ECONNRESET");
+      expect(exit, cli.stderr()).toEqual({ code: 1, signal: null });
+      expect(cli.stderr()).toContain("the browser took longer than 3 s and was stopped");
+      expect(cli.stderr()).toMatch(/^0 built, 0 unchanged, 1 failed: briefs\/long\.yaml/m);
+      expect(cli.leftover().map((p) => `${p.pid} ${switchValue(p.cmdline, "type") ?? "browser"}`)).toEqual(
+        [],
+      );
+      const profile = cli
+        .chromium()
+        .map((p) => switchValue(p.cmdline, "user-data-dir"))
+        .find(Boolean);
+      expect(existsSync(profile as string), `${profile} was left behind`).toBe(false);
+    } finally {
+      await cli.cleanup();
+    }
+  });
 });
+
+/** The CPU time a process has used, in clock ticks (user and system), or 0 when it has gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}

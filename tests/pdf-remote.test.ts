@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, findChromium } from "./browser.ts";
+import { spawnCli } from "./cli-helpers.ts";
 import { makeProject, runCli } from "./helpers.ts";
-import { pageCount, pdfinfo, runCliWithEnv } from "./pdf-helpers.ts";
+import { longBrief, pageCount, pdfinfo, pdfText, runCliWithEnv } from "./pdf-helpers.ts";
+import { waitFor } from "./serve-helpers.ts";
 
 // A Chromium that briefdeck did not start (a shared pool, a container): briefdeck connects, prints, and
 // disconnects, leaving it running and as it found it.
@@ -100,6 +102,53 @@ describe.runIf(browserAvailable())("printing with a browser that is already runn
     expect(pageCount(join(dir, "dist/cyrillic.handout.pdf"))).toBeGreaterThan(0);
     expect(pagesCreated - createdBefore).toBeGreaterThanOrEqual(2);
     expect(await stillRunning()).toBe(true);
+  });
+
+  it("build --watch with --browser-ws-endpoint: Ctrl-C leaves the browser running with no pages of ours", async () => {
+    const dir = makeProject({ "briefs/cyrillic.yaml": "fixture:pdf/cyrillic.yaml" });
+    const brief = join(dir, "briefs/cyrillic.yaml");
+    const pagesBefore = (await observer.pages()).length;
+    const cli = spawnCli(["build", "--watch", "--browser-ws-endpoint", endpoint], dir);
+    const summaries = () => [...cli.stderr().matchAll(/^\d+ built, \d+ unchanged, 0 failed/gm)].length;
+    try {
+      await waitFor("the first build", () => cli.stderr().includes("watching for changes"), 60_000);
+      // A save prints again in the same browser.
+      writeFileSync(brief, readFileSync(brief, "utf8").replace(/^title: .*$/m, "title: Printed again"));
+      await waitFor("the second build", () => summaries() === 2, 60_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${cli.stderr()}`);
+      });
+      expect(pdfText(join(dir, "dist/cyrillic.pdf"))).toContain("Printed again");
+      cli.child.kill("SIGINT");
+      const exit = await cli.waitExit(30_000);
+      expect(exit, cli.stderr()).toEqual({ code: 0, signal: null });
+      expect(await stillRunning()).toBe(true);
+      // The remote browser's tabs are someone else's: none of the watch's pages may be left open in it.
+      expect((await observer.pages()).map((page) => page.url())).toHaveLength(pagesBefore);
+    } finally {
+      await cli.cleanup();
+    }
+  });
+
+  it("Ctrl-C in the middle of a print leaves the browser running with no pages of ours", async () => {
+    const dir = makeProject({ "briefs/long.yaml": longBrief(200) });
+    const pagesBefore = (await observer.pages()).length;
+    const createdBefore = pagesCreated;
+    const cli = spawnCli(["build", "--browser-ws-endpoint", endpoint], dir);
+    try {
+      // Both of the brief's pages are open (the 200-slide deck then takes a while to print).
+      await waitFor("the build's pages", () => pagesCreated - createdBefore >= 2 || cli.exited(), 60_000);
+      if (cli.exited() !== undefined) throw new Error(`the build ended before Ctrl-C:\n${cli.stderr()}`);
+      cli.child.kill("SIGINT");
+      const exit = await cli.waitExit(30_000);
+      expect(
+        exit?.signal === "SIGINT" || exit?.code === 130,
+        `${JSON.stringify(exit)}\n${cli.stderr()}`,
+      ).toBe(true);
+      expect(await stillRunning()).toBe(true);
+      expect((await observer.pages()).map((page) => page.url())).toHaveLength(pagesBefore);
+    } finally {
+      await cli.cleanup();
+    }
   });
 
   it("exits 3 naming an endpoint it cannot reach, and still writes the HTML", async () => {

@@ -1,10 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
 import { type CliChild, readIfThere, useCli } from "./cli-helpers.ts";
-import { ROOT } from "./helpers.ts";
-import { isAlive, killBrowser, pdfText, switchValue } from "./pdf-helpers.ts";
+import { makeProject, ROOT } from "./helpers.ts";
+import { isAlive, killBrowser, longBrief, pdfText, processes, switchValue } from "./pdf-helpers.ts";
 import {
   BACKGROUND_TITLE,
   coalitionProject,
@@ -201,4 +211,55 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     expect(pdfText(pdf)).toContain("Printed by a new browser");
     expect(cli.exited()).toBeUndefined();
   });
+
+  // The dead browser's pid is made the next one given out (ns_last_pid, root only), as a busy machine's
+  // wrapping pid counter does in time: a process that takes it must never be signalled for the browser.
+  it.runIf(canChooseNextPid())(
+    "never kills a process that took a dead browser's pid: the next save only starts a new browser",
+    async (context) => {
+      const dir = makeProject({ "briefs/short.yaml": longBrief(3) });
+      const cli = clis.spawn(["build", "--watch"], dir);
+      await watching(cli, 120_000);
+      const dead = killBrowser(cli);
+      await waitFor(
+        "the dead browser's process group to be gone",
+        () => !processes().some((p) => p.pid === dead || p.pgid === dead),
+        30_000,
+      );
+      const stranger = spawnWithPid(dead);
+      if (stranger === undefined) return context.skip("another process took the pid first");
+      try {
+        writeFileSync(join(dir, "briefs/short.yaml"), longBrief(3, "Saved after the crash"));
+        await waitFor("the second build's summary", () => builds(cli) === 2, 120_000).catch(
+          (error: Error) => {
+            throw new Error(`${error.message}\n${cli.stderr()}`);
+          },
+        );
+        expect(cli.stderr()).not.toMatch(/\bfailed [a-z]/);
+        expect(isAlive(dead), `process ${dead}, leader of its own group, was killed`).toBe(true);
+      } finally {
+        stranger.kill("SIGKILL");
+      }
+    },
+  );
 });
+
+function canChooseNextPid(): boolean {
+  try {
+    accessSync("/proc/sys/kernel/ns_last_pid", constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A process (leader of its own group) with the given pid, or undefined when another process took it. */
+function spawnWithPid(pid: number): ChildProcess | undefined {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    writeFileSync("/proc/sys/kernel/ns_last_pid", String(pid - 1));
+    const child = spawn("sleep", ["1000"], { detached: true, stdio: "ignore" });
+    if (child.pid === pid) return child;
+    child.kill("SIGKILL");
+  }
+  return undefined;
+}

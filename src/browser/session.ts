@@ -1,4 +1,4 @@
-import type { Browser, LaunchOptions } from "puppeteer-core";
+import type { Browser, LaunchOptions, Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
 import { lazyRequire } from "../lazy-require.ts";
 import { BROWSER_INSTALL_COMMAND, describeBrowser, findBrowser } from "./find-browser.ts";
@@ -41,6 +41,38 @@ export const CHROMIUM_ARGS = [
   "--disable-renderer-backgrounding",
 ];
 
+// The pages briefdeck opened in each browser, as they are being opened. A remote browser's tabs are
+// someone else's: those still open when it is let go (Ctrl-C in the middle of a print) are closed first,
+// not left running there.
+const ownPages = new WeakMap<Browser, Set<Promise<Page>>>();
+
+/** Opens a page in `browser` and records it, for letting go of a remote browser. */
+export function openPage(browser: Browser): Promise<Page> {
+  const pages = ownPages.get(browser) ?? new Set<Promise<Page>>();
+  ownPages.set(browser, pages);
+  const page = browser.newPage();
+  pages.add(page);
+  page.then(
+    (opened) => opened.once("close", () => pages.delete(page)),
+    () => pages.delete(page),
+  );
+  return page;
+}
+
+async function closeOwnPages(browser: Browser): Promise<void> {
+  const pages = [...(ownPages.get(browser) ?? [])];
+  await Promise.all(
+    pages.map((opening) =>
+      opening
+        .then(
+          (page) => (page.isClosed() ? undefined : page.close()),
+          () => undefined,
+        )
+        .catch(() => undefined),
+    ),
+  );
+}
+
 /** A browser in use, and the one way to let go of it. */
 export interface BrowserSession {
   browser: Browser;
@@ -79,7 +111,12 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     process.off("SIGTERM", onSignal);
   };
   const release = () => {
-    const letGo = browser === undefined ? Promise.resolve() : remote ? browser.disconnect() : stop(browser);
+    const letGo =
+      browser === undefined
+        ? Promise.resolve()
+        : remote
+          ? closeOwnPages(browser).then(() => browser?.disconnect())
+          : stop(browser);
     released ??= letGo
       .catch(() => undefined)
       .finally(async () => {
@@ -127,10 +164,14 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
 async function stop(browser: Browser): Promise<void> {
   const child = browser.process();
   if (child === null || child.pid === undefined || process.platform === "win32") return browser.close();
-  const exited =
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Dead or killed with a command still unread (a busy or hung Chromium), Chromium's end of the DevTools
+  // pipe resets ours: the ECONNRESET may come after disconnect() has taken Puppeteer's listeners off, and
+  // unheard it would end Node.
+  for (const stream of child.stdio) stream?.on("error", () => undefined);
+  // A browser that has exited (crashed, killed) was reaped by Node: its pid, and so its group's id, may
+  // be another process's by now (a warm browser is found dead at the next save). Its helpers end with it.
+  if (child.exitCode !== null || child.signalCode !== null) return browser.disconnect();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
     // Puppeteer starts Chromium as the leader of a process group of its own, helpers included.
     process.kill(-child.pid, "SIGKILL");

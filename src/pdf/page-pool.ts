@@ -1,4 +1,5 @@
 import type { Browser, Page } from "puppeteer-core";
+import { openPage } from "../browser/session.ts";
 import { type DocumentPage, prepareDocumentPage } from "./load-page.ts";
 
 /** The two pages one brief prints with: its deck and its handout. */
@@ -44,10 +45,11 @@ export function createPagePool(browser: Browser): PagePool {
   const opening: Promise<PagePair>[] = [];
   const all = new Set<PagePair>();
   let blankTab = takeBlankTab(browser);
+  const newPage = () => openPage(browser);
   const deckPage = async () => {
     const tab = blankTab;
     blankTab = undefined;
-    return (await tab) ?? (await browser.newPage());
+    return (await tab) ?? (await newPage());
   };
   const closePair = (pair: PagePair) =>
     Promise.all([pair.deck.page.close(), pair.handout.page.close()]).then(
@@ -56,7 +58,7 @@ export function createPagePool(browser: Browser): PagePool {
     );
   const open = async () => {
     const [handout, deck] = await Promise.all([
-      browser.newPage().then(prepareDocumentPage),
+      newPage().then(prepareDocumentPage),
       // The deck is laid out in its print view at the slides' own size.
       deckPage()
         .then(async (page) => {

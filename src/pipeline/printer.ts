@@ -36,10 +36,10 @@ const warmPools = new WeakMap<BrowserSession, PagePool>();
  * Prints briefs as they are added, a few at a time, with one pool of pages in the session's browser; the
  * PDF code is loaded only when the first brief arrives. `pagesDone` resolves once every brief added so
  * far has finished with its pages (the PDFs may still be being finished in Node), so a browser of the
- * build's own can close meanwhile; `finish` waits for all. Pages are closed at the end only where the
- * browser stays: a remote one (they are someone else's tabs), or with `keepPages` (a warm browser), where
- * they are kept for the next printer in the same session instead. A browser briefdeck launched takes its
- * pages with it when it closes, and closing each first would only cost time.
+ * build's own can close meanwhile; `finish` waits for all. Pages are closed at the end only in a remote
+ * browser (they are someone else's tabs, warm or not). With `keepPages` (a warm browser briefdeck
+ * launched) they are kept for the next printer in the same session instead. A browser briefdeck launched
+ * takes its pages with it when it closes, and closing each first would only cost time.
  */
 export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "rendered">>(
   session: Promise<BrowserSession | EnvironmentError>,
@@ -66,19 +66,23 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
       environmentError = opened;
       return undefined;
     }
-    const kept = keepPages ? warmPools.get(opened) : undefined;
+    const launched = opened.browser.process() !== null;
+    // A remote browser's tabs are someone else's: closed after every build, never kept (not even warm,
+    // where nothing would close them when the watch ends).
+    const keep = keepPages && launched;
+    const kept = keep ? warmPools.get(opened) : undefined;
     // The first pages open in Chromium while Node loads the printing code.
     const { createPagePool } = await import("../pdf/page-pool.ts");
     const pages = kept ?? createPagePool(opened.browser);
     // As many pairs as will print at once.
     if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
-    if (keepPages) warmPools.set(opened, pages);
+    if (keep) warmPools.set(opened, pages);
     const { printBrief } = await import("../pdf/export-pdf.ts");
-    return { pages, printBrief, launched: opened.browser.process() !== null };
+    return { pages, printBrief, launched };
   };
   const closePages = async () => {
     const printer = await ready?.catch(() => undefined);
-    if (printer !== undefined && !keepPages && !printer.launched) await printer.pages.close();
+    if (printer !== undefined && !printer.launched) await printer.pages.close();
   };
   return {
     add(result: K, total: number) {
