@@ -212,6 +212,27 @@ describe.runIf(browserAvailable())("build --watch with PDFs", () => {
     expect(cli.exited()).toBeUndefined();
   });
 
+  it("replaces a warm browser that no longer answers: the next save prints again, not a timeout", async () => {
+    // A Chromium that is stopped (or killed, but not yet seen to exit by Node while its helpers hold the
+    // DevTools pipe open) still looks connected. It must be asked before it is used again.
+    const dir = coalitionProject();
+    const brief = join(dir, "briefs", `${SLUG}.yaml`);
+    const pdf = join(dir, "dist", `${SLUG}.pdf`);
+    const cli = clis.spawn(["build", "--watch", "--timeout", "8"], dir);
+    await watching(cli, 120_000);
+    const browser = cli.chromium().find((p) => p.ppid === cli.pid && isAlive(p.pid));
+    expect(browser, cli.stderr()).toBeDefined();
+    process.kill((browser as { pid: number }).pid, "SIGSTOP");
+    writeFileSync(brief, withBackgroundTitle(readFileSync(brief, "utf8"), "Printed after a hang"));
+    await waitFor("the second build's summary", () => builds(cli) === 2, 120_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cli.stderr()}`);
+    });
+    expect(cli.stderr()).not.toMatch(/\bfailed [a-z]|took longer than/);
+    expect(pdfText(pdf)).toContain("Printed after a hang");
+    // The stopped browser was let go (its group killed), not left behind.
+    await waitFor("the stopped Chromium to be gone", () => !isAlive((browser as { pid: number }).pid));
+  });
+
   // The dead browser's pid is made the next one given out (ns_last_pid, root only), as a busy machine's
   // wrapping pid counter does in time: a process that takes it must never be signalled for the browser.
   it.runIf(canChooseNextPid())(

@@ -8,37 +8,54 @@ export interface WarmBrowser {
   release(): Promise<void>;
 }
 
+/** How long a warm browser may take to answer before it is taken for dead, ms. */
+const ANSWER_MS = 2000;
+
 /**
  * A browser started on first use and kept for every later use until released. A browser that has gone
  * (Chromium crashed or was killed, a remote one hung up) is let go and a new one started on the next
- * `get`; so is a launch that failed, in case what it lacked has since been installed.
+ * `get`; so is a launch that failed, in case what it lacked has since been installed. Node may not yet
+ * have seen a killed Chromium exit, and its helpers can hold the DevTools pipe open meanwhile, so a kept
+ * browser must also answer (one round trip) before it is handed out again.
  */
 export function warmBrowser(options: BrowserOptions): WarmBrowser {
   let pending: Promise<BrowserSession | EnvironmentError> | undefined;
   // What `pending` settled to, once it has: read synchronously so that callers at the same moment share
   // one launch.
   let settled: BrowserSession | EnvironmentError | undefined;
+  const forget = (gone: BrowserSession | EnvironmentError) => {
+    if (settled !== gone) return;
+    if (!(gone instanceof EnvironmentError)) void gone.release();
+    pending = undefined;
+    settled = undefined;
+  };
+  const get = (): Promise<BrowserSession | EnvironmentError> => {
+    if (settled instanceof EnvironmentError || (settled !== undefined && !isAlive(settled.browser)))
+      forget(settled);
+    if (settled !== undefined && !(settled instanceof EnvironmentError)) {
+      const kept = settled;
+      return answers(kept).then((alive) => {
+        if (alive) return kept;
+        forget(kept);
+        return get();
+      });
+    }
+    if (pending === undefined) {
+      const started = startBrowser(options, false);
+      pending = started;
+      started.then(
+        (session) => {
+          if (pending === started) settled = session;
+        },
+        () => {
+          if (pending === started) pending = undefined;
+        },
+      );
+    }
+    return pending;
+  };
   return {
-    get() {
-      if (settled instanceof EnvironmentError || (settled !== undefined && !isAlive(settled.browser))) {
-        if (!(settled instanceof EnvironmentError)) void settled.release();
-        pending = undefined;
-        settled = undefined;
-      }
-      if (pending === undefined) {
-        const started = startBrowser(options, false);
-        pending = started;
-        started.then(
-          (session) => {
-            if (pending === started) settled = session;
-          },
-          () => {
-            if (pending === started) pending = undefined;
-          },
-        );
-      }
-      return pending;
-    },
+    get,
     async release() {
       const opened = await pending;
       pending = undefined;
@@ -46,6 +63,21 @@ export function warmBrowser(options: BrowserOptions): WarmBrowser {
       if (opened !== undefined && !(opened instanceof EnvironmentError)) await opened.release();
     },
   };
+}
+
+/** Whether a kept browser still answers over DevTools within ANSWER_MS. */
+async function answers(session: BrowserSession): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ANSWER_MS);
+  });
+  try {
+    return await Promise.race([session.browser.version().then(() => true as const), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
