@@ -220,9 +220,16 @@ async function withPages<T>(
       resolve(failed([diagnose("render-failed", message, briefStart(brief), hint)]));
     }, timeout);
   });
+  let settled = false;
   const run = async () => {
-    pair = await pool.take();
-    const result = await work(pair);
+    const taken = await pool.take();
+    // Pages that arrive after the watchdog gave up on this brief are closed, not left open and unused.
+    if (settled) {
+      await pool.give(taken, false);
+      throw new Error("abandoned");
+    }
+    pair = taken;
+    const result = await work(taken);
     healthy = true;
     return result;
   };
@@ -235,6 +242,7 @@ async function withPages<T>(
     const message = `the browser failed: ${(error as Error).message.split("\n")[0]}`;
     return failed([diagnose("render-failed", message, briefStart(brief))]);
   } finally {
+    settled = true;
     clearTimeout(timer);
     if (pair !== undefined) await pool.give(pair, healthy);
   }
