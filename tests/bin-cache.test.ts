@@ -1,29 +1,10 @@
 import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { copyPackage } from "./cli-helpers.ts";
 import { brief, ROOT } from "./helpers.ts";
-
-/** A copy of the installed package's runtime (bin, lib, templates), sharing the repository's node_modules. */
-function packageCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "briefdeck-bin-"));
-  for (const part of ["bin", "lib", "templates", "package.json"])
-    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  for (const name of readdirSync(join(dir, "lib")))
-    if (name.endsWith(".cache")) rmSync(join(dir, "lib", name));
-  return dir;
-}
 
 const caches = (pkg: string) => readdirSync(join(pkg, "lib")).filter((name) => name.endsWith(".cache"));
 
@@ -45,7 +26,7 @@ function buildWith(pkg: string, title = "Cache test"): string {
 
 describe("the bin's code cache is an optimisation, never a requirement", () => {
   it("runs without a cache, then writes one named by the bundle's build and Node's version", () => {
-    const pkg = packageCopy();
+    const pkg = copyPackage();
     expect(caches(pkg)).toEqual([]);
     expect(buildWith(pkg)).toContain("Cache test");
     const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(
@@ -55,7 +36,7 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
   });
 
   it("a corrupt or foreign cache is rejected by V8 and replaced", () => {
-    const pkg = packageCopy();
+    const pkg = copyPackage();
     buildWith(pkg);
     const [name = ""] = caches(pkg);
     writeFileSync(join(pkg, "lib", name), Buffer.alloc(4096, 7));
@@ -64,7 +45,7 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
   });
 
   it("a cache made for another bundle, even of the same length, is never read", () => {
-    const pkg = packageCopy();
+    const pkg = copyPackage();
     buildWith(pkg);
     const bundleFile = join(pkg, "lib/briefdeck.cjs");
     const text = readFileSync(bundleFile, "utf8");
@@ -79,7 +60,7 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
   });
 
   it("a read-only package folder keeps its cache in the user's cache folder", () => {
-    const pkg = packageCopy();
+    const pkg = copyPackage();
     // A file where lib/'s cache would be written stops the write as a read-only folder would.
     const blocked = join(pkg, "lib");
     const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(

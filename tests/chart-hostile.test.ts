@@ -16,9 +16,11 @@ async function check(files: Record<string, string>) {
   return { code, stderr };
 }
 
+/** 6,000 rows of two columns: more points than a slide can show. */
+const POINTS = `a,b\n${Array.from({ length: 6000 }, (_, i) => `${i},${i % 7}`).join("\n")}\n`;
+
 describe("a chart's size is capped", () => {
   it("a scatter of more marks than a slide shows is an error at the spec, with a hint to aggregate", async () => {
-    const rows = Array.from({ length: 6000 }, (_, i) => `${i},${i % 7}`).join("\n");
     const { code, stderr } = await check({
       "briefs/b.yaml": brief(
         CHART(`      data: { url: points.csv }
@@ -28,7 +30,7 @@ describe("a chart's size is capped", () => {
         y: { field: b, type: quantitative }
 `),
       ),
-      "briefs/points.csv": `a,b\n${rows}\n`,
+      "briefs/points.csv": POINTS,
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(
@@ -38,7 +40,6 @@ describe("a chart's size is capped", () => {
   });
 
   it("the same rows aggregated into bars draw", async () => {
-    const rows = Array.from({ length: 6000 }, (_, i) => `${i},${i % 7}`).join("\n");
     const { code, stderr } = await check({
       "briefs/b.yaml": brief(
         CHART(`      data: { url: points.csv }
@@ -48,7 +49,7 @@ describe("a chart's size is capped", () => {
         y: { aggregate: count, type: quantitative }
 `),
       ),
-      "briefs/points.csv": `a,b\n${rows}\n`,
+      "briefs/points.csv": POINTS,
     });
     expect(stderr).not.toMatch(/ error /);
     expect(code).toBe(0);

@@ -129,17 +129,27 @@ describe("serve, the real CLI, after a save whose chart runs away", () => {
   });
 });
 
+/**
+ * Compiles two briefs of one project at the same time, as the API lets a caller: `a` with the given
+ * slides, `b` with two good charts.
+ */
+function compileSideBySide(slides: string) {
+  const project = makeProject({
+    "briefs/a.yaml": brief(slides),
+    "briefs/b.yaml": brief(CHART("One", BAR) + CHART("Two", BAR)),
+  });
+  const options = { projectRoot: project, templates: loadTemplates(), version: "test", render: true };
+  return Promise.all([
+    compileBrief(join(project, "briefs/a.yaml"), options),
+    compileBrief(join(project, "briefs/b.yaml"), options),
+  ]);
+}
+
 describe("briefs compiled at the same time (the API) share the charts' process", () => {
   it("a runaway in one brief is that brief's error; the other's charts are drawn by the next process", async () => {
-    const project = makeProject({
-      "briefs/a.yaml": brief(CHART("Pad", `${BAR}      transform: [{ calculate: "pad('', 3e8)", as: s }]\n`)),
-      "briefs/b.yaml": brief(CHART("One", BAR) + CHART("Two", BAR)),
-    });
-    const options = { projectRoot: project, templates: loadTemplates(), version: "test", render: true };
-    const [a, b] = await Promise.all([
-      compileBrief(join(project, "briefs/a.yaml"), options),
-      compileBrief(join(project, "briefs/b.yaml"), options),
-    ]);
+    const [a, b] = await compileSideBySide(
+      CHART("Pad", `${BAR}      transform: [{ calculate: "pad('', 3e8)", as: s }]\n`),
+    );
     expect(a.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       expect.stringMatching(/^9:5 chart-spec-invalid the chart (ran out of memory|took longer than)/),
     ]);
@@ -155,15 +165,7 @@ describe("briefs compiled at the same time (the API) share the charts' process",
         x: { field: a, type: quantitative }
       transform: [{ calculate: "length(join(sequence(0, 1e6)))", as: n }]
 `;
-    const project = makeProject({
-      "briefs/a.yaml": brief(CHART("Slow", slow)),
-      "briefs/b.yaml": brief(CHART("One", BAR) + CHART("Two", BAR)),
-    });
-    const options = { projectRoot: project, templates: loadTemplates(), version: "test", render: true };
-    const [a, b] = await Promise.all([
-      compileBrief(join(project, "briefs/a.yaml"), options),
-      compileBrief(join(project, "briefs/b.yaml"), options),
-    ]);
+    const [a, b] = await compileSideBySide(CHART("Slow", slow));
     expect(a.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       "9:5 chart-spec-invalid the chart took longer than 10 s to draw",
     ]);

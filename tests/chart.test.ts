@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
+import { copyPackage } from "./cli-helpers.ts";
 import { brief, EVERY_LAYOUT, makeProject, ROOT, read, runCli } from "./helpers.ts";
 
 // Charts: a `chart` slide and a ```vega-lite block, rendered to SVG at build time (src/render/chart.ts).
@@ -213,10 +213,7 @@ describe("charts in the PowerPoint", () => {
     const project = makeProject({ "briefs/b.yaml": brief(slides), "briefs/pledges.csv": CSV });
     const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
     expect(code, stderr).toBe(0);
-    const zip = await JSZip.loadAsync(readFileSync(join(project, "dist/b.pptx")));
-    const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
-    expect(charts).toHaveLength(1);
-    const chart = await zip.file(charts[0] as string)?.async("string");
+    const { zip, chart } = await oneNativeChart(project);
     expect(chart).toContain("<c:barChart>");
     for (const value of ["Austria", "Poland", "180", "610"]) expect(chart).toContain(`<c:v>${value}</c:v>`);
     // As vega drew it in the deck: bars with a tenth of a step between them (gap 11% of a bar), the
@@ -257,10 +254,7 @@ ${block("Only Poland pledges over 200 troops.", '      transform: [{ filter: "da
     const project = makeProject({ "briefs/b.yaml": brief(slides), "briefs/pledges.csv": CSV });
     const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
     expect(code, stderr).toBe(0);
-    const zip = await JSZip.loadAsync(readFileSync(join(project, "dist/b.pptx")));
-    const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
-    expect(charts).toHaveLength(1);
-    const chart = await zip.file(charts[0] as string)?.async("string");
+    const { zip, chart } = await oneNativeChart(project);
     for (const value of ["Austria", "Poland", "180", "610"]) expect(chart).toContain(`<c:v>${value}</c:v>`);
     const first = (await zip.file("ppt/slides/slide1.xml")?.async("string")) ?? "";
     expect(first).toMatch(/<p:graphicFrame>[\s\S]*descr="Poland pledges more troops than Austria\."/);
@@ -276,17 +270,6 @@ ${block("Only Poland pledges over 200 troops.", '      transform: [{ filter: "da
     expect(second).not.toContain("vega-lite");
   });
 });
-
-/** A copy of the installed package's runtime (bin, lib, templates) without code caches, sharing node_modules. */
-function packageCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "briefdeck-chartpkg-"));
-  for (const part of ["bin", "lib", "templates", "package.json"])
-    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  for (const name of readdirSync(join(dir, "lib")))
-    if (name.endsWith(".cache")) rmSync(join(dir, "lib", name));
-  return dir;
-}
 
 const BIN_PATH = join(ROOT, "bin/briefdeck.cjs");
 
@@ -313,7 +296,7 @@ describe("the charts' engine runs in a process of its own, started only by a bri
   });
 
   it("without the charts' process, a brief without a chart builds, and one with a chart is one line, exit 3", () => {
-    const pkg = packageCopy();
+    const pkg = copyPackage();
     rmSync(join(pkg, "lib/chart.cjs"));
     const bin = join(pkg, "bin/briefdeck.cjs");
     const plain = build(
@@ -358,7 +341,7 @@ describe("the charts' engine runs in a process of its own, started only by a bri
   });
 
   it("the engine runs with a code cache it writes after its first charts; a corrupt one is rejected", () => {
-    const pkg = packageCopy();
+    const pkg = copyPackage();
     const bin = join(pkg, "bin/briefdeck.cjs");
     const env = { XDG_CACHE_HOME: join(pkg, "user-cache") };
     const first = charted();
@@ -376,3 +359,11 @@ describe("the charts' engine runs in a process of its own, started only by a bri
     expect(readFileSync(join(pkg, "lib", name), "utf8")).not.toBe("not a code cache");
   });
 });
+
+/** The PowerPoint built from a project's briefs/b.yaml, and the XML of its one native chart. */
+async function oneNativeChart(project: string) {
+  const zip = await JSZip.loadAsync(readFileSync(join(project, "dist/b.pptx")));
+  const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
+  expect(charts).toHaveLength(1);
+  return { zip, chart: await zip.file(charts[0] as string)?.async("string") };
+}

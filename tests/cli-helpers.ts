@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll } from "vitest";
 import { bundleStaleness } from "./bundle-freshness.ts";
@@ -9,6 +10,20 @@ import { sleep } from "./serve-helpers.ts";
 
 export const BIN = join(ROOT, "bin/briefdeck.cjs");
 export const LIB = join(ROOT, "lib/briefdeck.cjs");
+
+/**
+ * A copy of the installed package's runtime (bin, lib, templates) without its code caches, sharing the
+ * repository's node_modules: for tests of how the bins make, read and reject caches.
+ */
+export function copyPackage(): string {
+  const dir = mkdtempSync(join(tmpdir(), "briefdeck-pkg-"));
+  for (const part of ["bin", "lib", "templates", "package.json"])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  for (const name of readdirSync(join(dir, "lib")))
+    if (name.endsWith(".cache")) rmSync(join(dir, "lib", name));
+  return dir;
+}
 
 /**
  * Fails when lib/ (the bundle the CLI runs) is older than src/ or templates/: the global setup rebuilds it

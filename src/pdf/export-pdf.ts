@@ -8,7 +8,7 @@ import type { SlideGeometry } from "../slide-geometry.ts";
 import { accessibilityDiagnostics, auditAccessibility } from "./accessibility.ts";
 import type { PdfMetadata } from "./finish-pdf.ts";
 import { type FontFallback, findFontFallbacks } from "./font-fallback.ts";
-import type { PageProblems } from "./load-page.ts";
+import type { DocumentPage, PageProblems } from "./load-page.ts";
 import { applyFitSteps } from "./measure.ts";
 import type { PagePair, PagePool } from "./page-pool.ts";
 import { briefStart, openPrintView } from "./print-view.ts";
@@ -104,14 +104,10 @@ export async function printBrief(
       // the pages are released only once both are read). Each PDF is finished as soon as its page is
       // read, while the other may still be printing; the results are used only if nothing went wrong on
       // either page.
-      const deckRead = slidesPrinted.then(async (bytes) => ({
-        bytes,
-        problems: await deck.collectViolations(),
-      }));
-      const handoutRead = handoutPrinted.then(async (bytes) => ({
-        bytes,
-        problems: await handout.collectViolations(),
-      }));
+      const readAfter = (printed: Promise<Uint8Array>, page: DocumentPage) =>
+        printed.then(async (bytes) => ({ bytes, problems: await page.collectViolations() }));
+      const deckRead = readAfter(slidesPrinted, deck);
+      const handoutRead = readAfter(handoutPrinted, handout);
       const finishing = Promise.all([
         deckRead.then(async ({ bytes }) =>
           (await finisher).finishPdf(bytes, { ...meta, outline: rendered.titles }),
