@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
@@ -83,6 +83,61 @@ describe.runIf(browserAvailable())("the end of a build with PDFs", () => {
 });
 
 /** The CPU time a process has used, in clock ticks (user and system), or 0 when it has gone. */
+describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a build", () => {
+  beforeAll(ensureBundle);
+
+  it("is the machine's problem, not the briefs': one line, exit 3, new HTML, the last PDFs kept", async () => {
+    const dir = makeProject({
+      "briefs/a.yaml": longBrief(6, "First"),
+      "briefs/b.yaml": longBrief(6, "Second"),
+    });
+    const first = spawnCli(["build"], dir);
+    expect((await first.waitExit(60_000))?.code, first.stderr()).toBe(0);
+    await first.cleanup();
+    const pdfs = ["a.pdf", "a.handout.pdf", "b.pdf", "b.handout.pdf"];
+    const before = pdfs.map((name) => readFileSync(join(dir, "dist", name)));
+    writeFileSync(join(dir, "briefs/a.yaml"), longBrief(120, "First, revised"));
+    writeFileSync(join(dir, "briefs/b.yaml"), longBrief(120, "Second, revised"));
+    const cli = spawnCli(["build"], dir);
+    try {
+      // Killed as the out-of-memory killer would, once its renderers are at work on the documents.
+      let browser: number | undefined;
+      while (cli.exited() === undefined && browser === undefined) {
+        const started = cli.chromium();
+        const loading = started.some(
+          (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= 5,
+        );
+        const main = started.find(
+          (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
+        );
+        if (loading && main !== undefined) browser = main.pid;
+        else await sleep(10);
+      }
+      if (browser === undefined)
+        throw new Error(`the build ended before Chromium could be killed:\n${cli.stderr()}`);
+      process.kill(browser, "SIGKILL");
+      const exit = await cli.waitExit(60_000);
+      const stderr = cli.stderr();
+      expect(exit, stderr).toEqual({ code: 3, signal: null });
+      // Not an error in either brief (at its line 1), and no stack trace.
+      expect(stderr).not.toContain("render-failed");
+      expect(stderr).not.toMatch(/^\s+at /m);
+      expect(stderr).toMatch(
+        /^briefdeck: PDFs were not written: Chrome.* stopped while printing briefs\/a\.yaml, briefs\/b\.yaml \(their HTML was written; their previous PDFs are left as they were\)\. Fix: build again/m,
+      );
+      expect(readFileSync(join(dir, "dist/a.html"), "utf8")).toContain("First, revised");
+      expect(pdfs.map((name) => readFileSync(join(dir, "dist", name)))).toEqual(before);
+    } finally {
+      await cli.cleanup();
+    }
+    // The PDFs are out of date, so the next build prints them, without --force.
+    const again = spawnCli(["build"], dir);
+    expect((await again.waitExit(60_000))?.code, again.stderr()).toBe(0);
+    await again.cleanup();
+    expect(readFileSync(join(dir, "dist/a.pdf")).equals(before[0] as Buffer)).toBe(false);
+  });
+});
+
 function cpuTicks(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];

@@ -52,11 +52,13 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
   const pagesFreed: Promise<void>[] = [];
   const limit = createLimiter(pdf.concurrency);
   let environmentError: EnvironmentError | undefined;
+  const lostBriefs: string[] = [];
   let ready: Promise<
     | {
         pages: PagePool;
         printBrief: typeof import("../pdf/export-pdf.ts").printBrief;
         launched: boolean;
+        session: BrowserSession;
       }
     | undefined
   >;
@@ -78,7 +80,7 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
     if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
     if (keep) warmPools.set(opened, pages);
     const { printBrief } = await import("../pdf/export-pdf.ts");
-    return { pages, printBrief, launched };
+    return { pages, printBrief, launched, session: opened };
   };
   const closePages = async () => {
     const printer = await ready?.catch(() => undefined);
@@ -94,10 +96,28 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
         const printer = await ready;
         if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
         events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
-        printed.set(
-          result,
-          await printer.printBrief(printer.pages, result.brief, result.rendered, pdf, freed),
+        // Whether the browser was still there when this brief was done with its pages: the build lets
+        // its own browser go only after every brief is.
+        let lost = false;
+        const pagesDone = () => {
+          lost = !printer.session.browser.connected;
+          freed();
+        };
+        const outcome = await printer.printBrief(
+          printer.pages,
+          result.brief,
+          result.rendered,
+          pdf,
+          pagesDone,
         );
+        if (lost && outcome.slides === undefined && onlyBrowserFailures(outcome)) {
+          // Nothing in the brief is wrong: the machine took the browser away (killed, or it crashed).
+          // Like a build without a browser, its HTML is written and its PDFs are not.
+          lostBriefs.push(result.file);
+          environmentError = browserLost(printer.session, lostBriefs);
+          return;
+        }
+        printed.set(result, outcome);
       });
       // However the task ends, its pages are no longer in use.
       tasks.push(task.finally(freed));
@@ -116,4 +136,23 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
       return { printed, environmentError };
     },
   };
+}
+
+// A print that failed only because the browser went away: every error it reports is the browser's.
+function onlyBrowserFailures(outcome: PrintedBrief): boolean {
+  const errors = outcome.diagnostics.filter((d) => d.severity === "error");
+  return errors.length > 0 && errors.every((d) => d.code === "render-failed");
+}
+
+function browserLost(session: BrowserSession, files: readonly string[]): EnvironmentError {
+  const launched = session.browser.process() !== null;
+  const what = launched ? `${session.description} stopped` : `${session.description} went away`;
+  const fix = launched
+    ? "build again; if it stops again, check the machine's free memory, or print with another browser (--browser PATH)"
+    : "check that the browser is still running, then build again";
+  const named =
+    files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
+  return new EnvironmentError(
+    `${what} while printing ${named} (their HTML was written; their previous PDFs are left as they were). Fix: ${fix}`,
+  );
 }
