@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { ensureBundle, spawnCli } from "./cli-helpers.ts";
+import { type CliChild, ensureBundle, spawnCli } from "./cli-helpers.ts";
 import { makeProject } from "./helpers.ts";
 import { longBrief, switchValue } from "./pdf-helpers.ts";
 import { sleep } from "./serve-helpers.ts";
@@ -101,26 +101,12 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     const cli = spawnCli(["build"], dir);
     try {
       // Killed as the out-of-memory killer would, once its renderers are at work on the documents.
-      let browser: number | undefined;
-      while (cli.exited() === undefined && browser === undefined) {
-        const started = cli.chromium();
-        const loading = started.some(
-          (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= 5,
-        );
-        const main = started.find(
-          (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
-        );
-        if (loading && main !== undefined) browser = main.pid;
-        else await sleep(10);
-      }
-      if (browser === undefined)
-        throw new Error(`the build ended before Chromium could be killed:\n${cli.stderr()}`);
-      process.kill(browser, "SIGKILL");
+      await killWhenLoading(cli);
       const exit = await cli.waitExit(60_000);
       const stderr = cli.stderr();
       expect(exit, stderr).toEqual({ code: 3, signal: null });
       // Not an error in either brief (at its line 1), and no stack trace.
-      expect(stderr).not.toContain("render-failed");
+      expect(stderr, stderr).not.toContain("render-failed");
       expect(stderr).not.toMatch(/^\s+at /m);
       expect(stderr).toMatch(
         /^briefdeck: PDFs were not written: Chrome.* stopped while printing briefs\/a\.yaml, briefs\/b\.yaml \(their HTML was written; their previous PDFs are left as they were\)\. Fix: build again/m,
@@ -136,7 +122,46 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     await again.cleanup();
     expect(readFileSync(join(dir, "dist/a.pdf")).equals(before[0] as Buffer)).toBe(false);
   });
+
+  it("check: the briefs it was measuring are named in one line, exit 3, not reported invalid", async () => {
+    const dir = makeProject({
+      "briefs/a.yaml": longBrief(120, "First"),
+      "briefs/b.yaml": longBrief(120, "Second"),
+    });
+    const cli = spawnCli(["check"], dir);
+    try {
+      await killWhenLoading(cli);
+      const exit = await cli.waitExit(60_000);
+      const stderr = cli.stderr();
+      expect(exit, stderr).toEqual({ code: 3, signal: null });
+      expect(stderr, stderr).not.toContain("render-failed");
+      expect(stderr).toMatch(
+        /^briefdeck: slide layout and accessibility were not checked for briefs\/a\.yaml, briefs\/b\.yaml: the browser stopped while checking them/m,
+      );
+    } finally {
+      await cli.cleanup();
+    }
+  });
 });
+
+/** SIGKILLs the CLI's Chromium (its browser process) once a renderer has started on a document. */
+async function killWhenLoading(cli: CliChild): Promise<void> {
+  let browser: number | undefined;
+  while (cli.exited() === undefined && browser === undefined) {
+    const started = cli.chromium();
+    const loading = started.some(
+      (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= 5,
+    );
+    const main = started.find(
+      (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
+    );
+    if (loading && main !== undefined) browser = main.pid;
+    else await sleep(10);
+  }
+  if (browser === undefined)
+    throw new Error(`the CLI ended before Chromium could be killed:\n${cli.stderr()}`);
+  process.kill(browser, "SIGKILL");
+}
 
 function cpuTicks(pid: number): number {
   try {

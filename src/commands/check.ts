@@ -6,6 +6,7 @@ import { type CompiledBrief, compileBrief } from "../pipeline/compile-brief.ts";
 import { discoverBriefs } from "../pipeline/discover.ts";
 import { mapPool } from "../pool.ts";
 import { loadTemplates } from "../render/templates.ts";
+import { listNames } from "../suggest.ts";
 import { toolVersion } from "../version.ts";
 import { resolveBrowserOptions } from "./browser-options.ts";
 import { BROWSER_OPTIONS, type Command, type ParsedArgs } from "./command.ts";
@@ -78,7 +79,7 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   }
   // An overflow is named as build names it: for the PowerPoint too when the project makes one.
   const pptx = project.formats.has("pptx");
-  if (!args.flag("no-browser")) await measureLayouts(compiled, browser, io, pptx);
+  const lost = args.flag("no-browser") ? [] : await measureLayouts(compiled, browser, io, pptx);
   if (strict) for (const c of compiled) c.diagnostics = strictly(c.diagnostics);
   let failed = 0;
   for (const result of compiled) {
@@ -89,30 +90,40 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
     io.stderr(`${bad ? "invalid" : "ok     "} ${file} (${countSummary(result.diagnostics)})\n`);
   }
   io.stderr(`${files.length - failed} ok, ${failed} invalid\n`);
+  if (lost.length > 0) {
+    io.stderr(
+      `briefdeck: slide layout and accessibility were not checked for ${listNames(lost, 3)}: the browser stopped while checking them (it was killed, or it crashed). Fix: check again; if it stops again, check the machine's free memory, or use another browser (--browser PATH)\n`,
+    );
+    return EXIT.environment;
+  }
   return failed > 0 ? EXIT.invalid : EXIT.ok;
 }
 
 // The same measurement as build's, plus the accessibility audit, when there is a browser; without one, say
-// that neither was done.
+// that neither was done. Returns the briefs the browser was lost under (killed, or it crashed): nothing in
+// them is known to be wrong, and they were not measured.
 async function measureLayouts(
   compiled: CompiledBrief[],
   options: ReturnType<typeof resolveBrowserOptions>,
   io: Io,
   pptx: boolean,
-): Promise<void> {
+): Promise<string[]> {
   const measurable = compiled.filter(
     (c) => c.brief !== undefined && c.rendered !== undefined && !hasErrors(c.diagnostics),
   );
-  if (measurable.length === 0) return;
+  if (measurable.length === 0) return [];
   const { withBrowser } = await import("../browser/session.ts");
-  const { checkLayout } = await import("../pdf/export-pdf.ts");
+  const { checkLayout, onlyBrowserFailures } = await import("../pdf/export-pdf.ts");
   const { createPagePool } = await import("../pdf/page-pool.ts");
+  const lost: string[] = [];
   try {
     await withBrowser(options, async (browser) => {
       const pages = createPagePool(browser);
       await mapPool(measurable, 2, async (c) => {
         if (c.brief === undefined || c.rendered === undefined) return;
-        c.diagnostics.push(...(await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout, pptx)));
+        const found = await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout, pptx);
+        if (!browser.connected && onlyBrowserFailures(found)) lost.push(escapeControls(c.file));
+        else c.diagnostics.push(...found);
       });
       await pages.close();
     });
@@ -120,6 +131,8 @@ async function measureLayouts(
     if (!(error instanceof EnvironmentError)) throw error;
     io.stderr(`note: slide layout and accessibility were not checked: ${error.message.split("\n")[0]}\n`);
   }
+  // In the briefs' order, whichever failed first.
+  return measurable.map((c) => escapeControls(c.file)).filter((file) => lost.includes(file));
 }
 
 /** `briefdeck check`. */

@@ -151,6 +151,21 @@ export async function printBrief(
   }
 }
 
+// How a brief's print or check reports that the browser itself failed under it.
+const BROWSER_FAILED = "the browser failed: ";
+
+/**
+ * Whether a brief's print or check failed only the way every brief fails when the browser goes away: its
+ * errors are all the browser's, none is the brief's own (an overflow, a blocked load).
+ */
+export function onlyBrowserFailures(diagnostics: readonly Diagnostic[]): boolean {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  return (
+    errors.length > 0 &&
+    errors.every((d) => d.code === "render-failed" && d.message.startsWith(BROWSER_FAILED))
+  );
+}
+
 /**
  * `check`'s layout pass: lays the deck out as for printing and reports overflow, load problems and what
  * axe-core finds on the laid-out slides (every slide is on the page in the print view).
@@ -235,7 +250,7 @@ async function withPages<T>(
   try {
     return await Promise.race([running, watchdog]);
   } catch (error) {
-    const message = `the browser failed: ${(error as Error).message.split("\n")[0]}`;
+    const message = `${BROWSER_FAILED}${(error as Error).message.split("\n")[0]}`;
     return failed([diagnose("render-failed", message, briefStart(brief))]);
   } finally {
     settled = true;

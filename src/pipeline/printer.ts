@@ -4,6 +4,7 @@ import { EnvironmentError } from "../errors.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
 import { createLimiter } from "../pool.ts";
+import { listNames } from "../suggest.ts";
 import type { CompiledBrief } from "./compile-brief.ts";
 
 /** What the printer tells its caller: a brief started printing. */
@@ -52,11 +53,13 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
   const pagesFreed: Promise<void>[] = [];
   const limit = createLimiter(pdf.concurrency);
   let environmentError: EnvironmentError | undefined;
+  // By the order the briefs were added, whichever failed first.
   const lostBriefs: string[] = [];
   let ready: Promise<
     | {
         pages: PagePool;
         printBrief: typeof import("../pdf/export-pdf.ts").printBrief;
+        onlyBrowserFailures: typeof import("../pdf/export-pdf.ts").onlyBrowserFailures;
         launched: boolean;
         session: BrowserSession;
       }
@@ -79,8 +82,8 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
     // As many pairs as will print at once.
     if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
     if (keep) warmPools.set(opened, pages);
-    const { printBrief } = await import("../pdf/export-pdf.ts");
-    return { pages, printBrief, launched, session: opened };
+    const { printBrief, onlyBrowserFailures } = await import("../pdf/export-pdf.ts");
+    return { pages, printBrief, onlyBrowserFailures, launched, session: opened };
   };
   const closePages = async () => {
     const printer = await ready?.catch(() => undefined);
@@ -110,11 +113,11 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
           pdf,
           pagesDone,
         );
-        if (lost && outcome.slides === undefined && onlyBrowserFailures(outcome)) {
+        if (lost && outcome.slides === undefined && printer.onlyBrowserFailures(outcome.diagnostics)) {
           // Nothing in the brief is wrong: the machine took the browser away (killed, or it crashed).
           // Like a build without a browser, its HTML is written and its PDFs are not.
-          lostBriefs.push(result.file);
-          environmentError = browserLost(printer.session, lostBriefs);
+          lostBriefs[index] = result.file;
+          environmentError = browserLost(printer.session, lostBriefs.filter(Boolean));
           return;
         }
         printed.set(result, outcome);
@@ -138,21 +141,13 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
   };
 }
 
-// A print that failed only because the browser went away: every error it reports is the browser's.
-function onlyBrowserFailures(outcome: PrintedBrief): boolean {
-  const errors = outcome.diagnostics.filter((d) => d.severity === "error");
-  return errors.length > 0 && errors.every((d) => d.code === "render-failed");
-}
-
 function browserLost(session: BrowserSession, files: readonly string[]): EnvironmentError {
   const launched = session.browser.process() !== null;
   const what = launched ? `${session.description} stopped` : `${session.description} went away`;
   const fix = launched
     ? "build again; if it stops again, check the machine's free memory, or print with another browser (--browser PATH)"
     : "check that the browser is still running, then build again";
-  const named =
-    files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
   return new EnvironmentError(
-    `${what} while printing ${named} (their HTML was written; their previous PDFs are left as they were). Fix: ${fix}`,
+    `${what} while printing ${listNames(files, 3)} (their HTML was written; their previous PDFs are left as they were). Fix: ${fix}`,
   );
 }
