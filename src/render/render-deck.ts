@@ -199,7 +199,6 @@ function deckRoot(
       // In right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
       .map((part) => (locale.dir === "rtl" ? `\u2068${part}\u2069` : part))
       .join(" · "),
-    // Set once the slides are rendered: the font subsets follow the text they show.
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
@@ -216,10 +215,7 @@ function deckRoot(
   };
 }
 
-/**
- * The deck's fonts for the text it shows: the built-in faces' subsets and the brand's fonts subset to it,
- * and the theme with a fallback family for any script the built-in font lacks.
- */
+/** The fonts for the text shown (built-in subsets, the brand's subset to it) and the theme with fallbacks. */
 async function styleFonts(text: string, templates: Templates, assets: RuntimeAssets) {
   const brandFonts =
     templates.brandFonts.length === 0
