@@ -1,35 +1,21 @@
-import Handlebars from "handlebars";
 import { type AcronymExpander, createAcronymExpander } from "../brief/acronyms.ts";
-import type { Brief } from "../brief/brief.ts";
+import type { Brief, Slide } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import type { Diagnostic } from "../diagnostics.ts";
-import { escapeHtml } from "../escape-html.ts";
-import { localeFor } from "../messages/locale.ts";
+import { type Locale, localeFor } from "../messages/locale.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
-import { type Charts, chartAlts, createChartSlots } from "./chart-view.ts";
+import { type Charts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
-import { type EvidenceView, evidenceView } from "./evidence-view.ts";
 import { withFallbackFamilies } from "./fallback-fonts.ts";
-import { fitAttributes, titleSizeClass } from "./fit.ts";
 import { FIT_SCRIPT } from "./fit-script.ts";
+import { renderHandoutMargins } from "./handout-margins.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import { renderPrintDeck } from "./print-deck.ts";
-import {
-  citationTitle,
-  type Html,
-  html,
-  layoutView,
-  longDate,
-  plainText,
-  slideTitle,
-  sourcesView,
-  type ViewContext,
-} from "./slide-views.ts";
+import { outlineTitles, renderSlideViews, type SlideView, shownText } from "./slide-list.ts";
+import { citationTitle, html, longDate, plainText, sourcesView, type ViewContext } from "./slide-views.ts";
 import type { Templates } from "./templates.ts";
-
-const { SafeString } = Handlebars;
 
 /** What rendering needs beyond the brief and templates. */
 export interface RenderOptions {
@@ -110,6 +96,42 @@ export async function renderDeck(
   options: RenderOptions,
 ): Promise<RenderedBrief> {
   const slides = presentedSlides(brief);
+  const context = createViewContext(brief, slides, templates, options);
+  const locale = localeFor(brief.lang);
+  const root = deckRoot(brief, slides, context, locale, options);
+  root.slides = renderSlideViews(slides, context, root);
+  root.mainSlides = root.slides.filter((s) => !s.annex);
+  root.annexSlides = root.slides.filter((s) => s.annex);
+  root.glossary = context.acronyms.used();
+  // The text the outputs show decides which font subsets they need. Not the file's text: a variant's
+  // outputs must not even hint at the script of what it leaves out.
+  const fonts = await styleFonts(shownText(root), templates, options.assets);
+  root.styles = html(escapeEnd([fonts.css, options.assets.revealCss, fonts.theme].join("\n"), "style"));
+  let handout: string | undefined;
+  let printDeck: { html: string | undefined } | undefined;
+  return {
+    deck: templates.deck(root),
+    // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
+    get handout() {
+      root.handoutStyles = html(
+        escapeEnd([fonts.css, fonts.theme, templates.handoutCss].join("\n"), "style"),
+      );
+      handout ??= templates.handout(root);
+      return handout;
+    },
+    // Likewise the slides PDF's own document.
+    get printDeck() {
+      printDeck ??= { html: renderPrintDeck(templates, root) };
+      return printDeck.html;
+    },
+    ...renderHandoutMargins(brief, templates, locale),
+    titles: outlineTitles(root.slides, locale),
+    diagnostics: fonts.diagnostics,
+  };
+}
+
+/** What every slide's view is made with: citations numbered in deck order, Markdown, acronyms, charts. */
+function createViewContext(brief: Brief, slides: Slide[], templates: Templates, options: RenderOptions) {
   const numbers = numberCitations(brief, slides);
   const citation = (key: string) => {
     const number = numbers.get(key);
@@ -136,7 +158,7 @@ export async function renderDeck(
     },
   });
   const acronyms = createAcronymExpander(brief.glossary);
-  const context: ViewContext = {
+  return {
     brief,
     markdown,
     acronyms,
@@ -144,20 +166,29 @@ export async function renderDeck(
     numbers,
     citation,
     charts: { all: charts, fill: slots.fill },
-  };
-  const { assets } = options;
-  const mainCount = slides.filter((s) => !s.annex).length;
-  const locale = localeFor(brief.lang);
-  // Every template sees the deck as @root, layouts included, so partials work the same everywhere.
-  const root = {
+  } satisfies ViewContext;
+}
+
+/**
+ * What every template sees as @root, layouts included, so partials work the same everywhere. The slides,
+ * the glossary and the styles are filled in after: the font subsets follow the text the slides show.
+ */
+function deckRoot(
+  brief: Brief,
+  slides: Slide[],
+  { markdown, acronyms, numbers, templates }: ViewContext,
+  locale: Locale,
+  { assets, version }: RenderOptions,
+) {
+  return {
     lang: locale.lang,
     dir: locale.dir,
     locale,
     csp: CSP,
-    generatorVersion: options.version,
+    generatorVersion: version,
     brand: templates.brand ?? NO_BRAND,
     brief: briefView(brief, markdown, acronyms),
-    total: mainCount,
+    total: slides.filter((s) => !s.annex).length,
     footerText: [
       brief.organisation,
       plainText(brief.title),
@@ -168,7 +199,6 @@ export async function renderDeck(
       // In right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
       .map((part) => (locale.dir === "rtl" ? `\u2068${part}\u2069` : part))
       .join(" · "),
-    // Set once the slides are rendered: the font subsets follow the text they show.
     styles: html(""),
     revealScript: html(escapeEnd(assets.revealScript, "script")),
     notesScript: html(escapeEnd(assets.notesScript, "script")),
@@ -183,126 +213,17 @@ export async function renderDeck(
     annexSlides: [] as SlideView[],
     glossary: [] as Array<{ key: string; expansion: string }>,
   };
-  root.slides = slides.map((slide, i) => {
-    const title = slideTitle(slide, brief);
-    const view = layoutView(slide, title, context);
-    const annex = slide.annex === true;
-    const label = annex ? `A${i - mainCount + 1}` : String(i + 1);
-    const evidence = evidenceView(slide, citation, brief.lang);
-    return {
-      anchor: slide.anchor,
-      layout: slide.layout,
-      number: label,
-      annex,
-      titlePlain: plainText(title ?? ""),
-      titleSize: titleSizeClass(slide.layout, plainText(title ?? "")),
-      fit: fitAttributes(slide),
-      body: html(templates.layouts[slide.layout](view, { data: { root } })),
-      notes: slide.notes === undefined ? null : html(acronyms.notes(markdown.block(slide.notes))),
-      // The handout prints it beneath the slide; the speaker view shows it with the notes, unless cut.
-      evidence,
-      speakerEvidence: brief.speakerNotes === false ? null : evidence,
-      // The handout lists the sources in full on its own pages: a picture of the sources slide too would
-      // print them twice.
-      handoutSkips: slide.layout === "sources" && root.sources.length > 0,
-      // The handout prints each chart's text alternative under the slide.
-      chartAlts: chartAlts(slide, charts),
-    };
-  });
-  root.mainSlides = root.slides.filter((s) => !s.annex);
-  root.annexSlides = root.slides.filter((s) => s.annex);
-  root.glossary = acronyms.used();
-  // The text the outputs show decides which font subsets they need. Not the file's text: a variant's
-  // outputs must not even hint at the script of what it leaves out.
-  const text = shownText(root);
+}
+
+/** The fonts for the text shown (built-in subsets, the brand's subset to it) and the theme with fallbacks. */
+async function styleFonts(text: string, templates: Templates, assets: RuntimeAssets) {
   const brandFonts =
     templates.brandFonts.length === 0
       ? { css: "", diagnostics: [] }
       : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
-  const fontCss = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
+  const css = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   const theme = withFallbackFamilies(templates.theme, assets.fallbackFamilies(text));
-  root.styles = html(escapeEnd([fontCss, assets.revealCss, theme].join("\n"), "style"));
-  // Chromium fills in the page numbers' spans; the words around them are the language's.
-  const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
-  const footer = {
-    locale,
-    dir: locale.dir,
-    pageOf: html(
-      escapeHtml(pageOf)
-        .replace("\0page\0", '<span class="pageNumber"></span>')
-        .replace("\0pages\0", '<span class="totalPages"></span>'),
-    ),
-    title: plainText(brief.title),
-    version: brief.version ?? null,
-    marking: brief.marking ?? "",
-  };
-  let handout: string | undefined;
-  let printDeck: { html: string | undefined } | undefined;
-  return {
-    deck: templates.deck(root),
-    // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
-    get handout() {
-      root.handoutStyles = html(escapeEnd([fontCss, theme, templates.handoutCss].join("\n"), "style"));
-      handout ??= templates.handout(root);
-      return handout;
-    },
-    // Likewise the slides PDF's own document.
-    get printDeck() {
-      printDeck ??= { html: renderPrintDeck(templates, root) };
-      return printDeck.html;
-    },
-    handoutHeader: templates.handoutHeader({
-      locale,
-      dir: locale.dir,
-      marking: brief.marking ?? "",
-      draft: brief.status === "draft",
-      logo: templates.brand?.smallLogo ?? null,
-    }),
-    handoutFooter: templates.handoutFooter(footer),
-    titles: root.slides.map((s) => {
-      const title = s.titlePlain || locale.t("slide.untitled", { number: s.number });
-      return s.annex ? locale.t("annex.title", { number: s.number, title }) : title;
-    }),
-    diagnostics: brandFonts.diagnostics,
-  };
-}
-
-interface SlideView {
-  anchor: string;
-  layout: string;
-  number: string;
-  annex: boolean;
-  titlePlain: string;
-  titleSize: string;
-  fit: { steps: number; compact: boolean };
-  body: Html;
-  notes: Html | null;
-  evidence: EvidenceView[] | null;
-  speakerEvidence: EvidenceView[] | null;
-  handoutSkips: boolean;
-  chartAlts: string[];
-}
-
-/** Everything the deck and handout show as text (as HTML): the header, every slide and note, the sources. */
-function shownText(root: {
-  footerText: string;
-  brief: Record<string, unknown>;
-  slides: SlideView[];
-  sources: Array<Record<string, unknown>>;
-  glossary: Array<{ key: string; expansion: string }>;
-}): string {
-  const strings = (values: unknown[]) =>
-    values.filter((v) => typeof v === "string" || v instanceof SafeString).map(String);
-  return [
-    root.footerText,
-    ...strings(Object.values(root.brief)),
-    ...root.slides.flatMap((s) => strings([s.titlePlain, s.body, s.notes])),
-    ...root.slides.flatMap((s) =>
-      (s.evidence ?? []).flatMap((e) => [e.label, ...e.quotes.flatMap((q) => [q.quote, q.locator ?? ""])]),
-    ),
-    ...root.sources.flatMap((s) => strings(Object.values(s))),
-    ...root.glossary.flatMap((g) => [g.key, g.expansion]),
-  ].join("\n");
+  return { css, theme, diagnostics: brandFonts.diagnostics };
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {
