@@ -398,7 +398,7 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
     }
   }, 60_000);
 
-  it("draws Arabic with the bundled Noto Sans Arabic in the deck, both PDFs and the PowerPoint's font name; an English deck carries none", async () => {
+  it("draws Arabic with the bundled Noto Sans Arabic in the deck, both PDFs (the handout's header and footer too) and the PowerPoint's font name; an English deck carries none", async () => {
     const project = makeProject(fixtures(["ar", "en"]));
     const { code, stderr } = await runCli(["build", "--pptx"], project);
     expect(code, stderr).toBe(0);
@@ -415,6 +415,15 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
         ),
         pdf,
       ).toHaveLength(1);
+    // The handout's running header and footer are documents of their own: they carry the deck's fonts
+    // and set their words in them, not in whatever font the machine has (DejaVu Sans here).
+    for (const pdf of ["ar.handout.pdf", "en.handout.pdf"])
+      expect(
+        pdfFonts(join(project, "dist", pdf))
+          .map((f) => f.name)
+          .filter((name) => !/\+(SourceSans3|NotoSansArabic)/.test(name)),
+        pdf,
+      ).toEqual([]);
     const english = read(join(project, "dist/en.html"));
     expect(english).not.toContain("Noto Sans");
     expect(

@@ -20,8 +20,9 @@ export interface RuntimeAssets {
   /**
    * The @font-face rules for the font subsets that `text` needs (Latin always), fonts inlined, and for
    * the bundled fallback fonts of scripts the built-in font lacks (Arabic, Hebrew) when `text` uses them.
+   * `faces` keeps only those weights and styles of the built-in font (default: all the theme uses).
    */
-  fontCss(text: string): string;
+  fontCss(text: string, faces?: readonly FontFace[]): string;
   /** The bundled fallback families `text` needs, for the font stack ("Noto Sans Arabic"); none for most. */
   fallbackFamilies(text: string): string[];
   /** The files read, for cache keys. */
@@ -30,9 +31,15 @@ export interface RuntimeAssets {
 
 let runtime: RuntimeAssets | undefined;
 
+/** One weight and style of the built-in font. */
+export interface FontFace {
+  weight: number;
+  style: "normal" | "italic";
+}
+
 // Latin (with extensions) and Cyrillic, in the weights the theme uses.
 const FONT_SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"];
-const FONT_FACES = [
+const FONT_FACES: FontFace[] = [
   { weight: 400, style: "normal" },
   { weight: 400, style: "italic" },
   { weight: 600, style: "normal" },
@@ -120,7 +127,7 @@ export function loadRuntimeAssets(): RuntimeAssets {
     revealScript,
     notesScript,
     // A deck carries only the subsets its text uses: a Latin brief does without 300 kB of Cyrillic.
-    fontCss(text) {
+    fontCss(text, only = FONT_FACES) {
       const used = new Set(["latin"]);
       // Only characters beyond ASCII can call for another subset; a long deck is mostly ASCII.
       for (const char of new Set(text.match(/[^\0-\x7f]/gu))) {
@@ -129,7 +136,9 @@ export function loadRuntimeAssets(): RuntimeAssets {
           if (spans.some(([low, high]) => code >= low && code <= high)) used.add(subset);
         }
       }
-      return [...faces.filter((face) => used.has(face.subset)).map(rule), ...fallback.css(text)].join("\n");
+      const wanted = (face: (typeof faces)[number]) =>
+        used.has(face.subset) && only.some((f) => f.weight === face.weight && f.style === face.style);
+      return [...faces.filter(wanted).map(rule), ...fallback.css(text)].join("\n");
     },
     fallbackFamilies: fallback.families,
     files: [...scripts, ...fontFiles(found)],

@@ -124,7 +124,7 @@ export async function renderDeck(
       printDeck ??= { html: renderPrintDeck(templates, root) };
       return printDeck.html;
     },
-    ...renderHandoutMargins(brief, templates, locale),
+    ...renderHandoutMargins(brief, templates, locale, options.assets),
     titles: outlineTitles(root.slides, locale),
     diagnostics: fonts.diagnostics,
   };
