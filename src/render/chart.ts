@@ -9,6 +9,7 @@ import { encodedFields, readDataFile } from "./chart-data.ts";
 import type { ScaleFacts } from "./chart-engine.ts";
 import { locateChartError } from "./chart-errors.ts";
 import { findExcess } from "./chart-limits.ts";
+import { chartLocale } from "./chart-locale.ts";
 import { drawCharts, type Runaway, warmChartProcess } from "./chart-process.ts";
 
 // The charts of a brief (`chart` slides and ```vega-lite blocks in `text` bodies), rendered to SVG at
@@ -68,7 +69,9 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
   const loaded: LoadedCharts = { charts: new Map(), files: [], diagnostics: [] };
   if (found.length === 0) return loaded;
   warmChartProcess();
-  const config = chartConfig(themeCss);
+  // The brief's language writes the charts' numbers and dates, as it does the deck's.
+  const locale = chartLocale(brief.lang);
+  const config = { ...chartConfig(themeCss), ...(locale === undefined ? {} : { locale }) };
   const prepared: Array<{ chart: Found; job: ChartJob }> = [];
   for (const chart of found) {
     const job = prepareJob(chart, brief, projectRoot, loaded);
