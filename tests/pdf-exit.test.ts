@@ -46,21 +46,7 @@ describe.runIf(browserAvailable())("the end of a build with PDFs", () => {
       // Once the brief's pages are loading (a renderer has spent time on its document, so the pages are
       // taken), the browser process stops answering, as a hung Chromium does: what briefdeck sends it from
       // then on (the timed-out pages' closing) stays unread in the pipe.
-      let browser: number | undefined;
-      while (cli.exited() === undefined && browser === undefined) {
-        const started = cli.chromium();
-        const loading = started.some(
-          (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= 10,
-        );
-        const main = started.find(
-          (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
-        );
-        if (loading && main !== undefined) browser = main.pid;
-        else await sleep(10);
-      }
-      if (browser === undefined)
-        throw new Error(`the build ended before Chromium could hang:\n${cli.stderr()}`);
-      process.kill(browser, "SIGSTOP");
+      await signalWhenLoading(cli, "SIGSTOP", 10);
       const exit = await cli.waitExit(60_000);
       // Killed with that unread, Chromium resets the pipe: unheard, the reset ended briefdeck mid-build
       // with a stack trace, no summary and its profile left behind.
@@ -101,7 +87,7 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     const cli = spawnCli(["build"], dir);
     try {
       // Killed as the out-of-memory killer would, once its renderers are at work on the documents.
-      await killWhenLoading(cli);
+      await signalWhenLoading(cli, "SIGKILL", 5);
       const exit = await cli.waitExit(60_000);
       const stderr = cli.stderr();
       expect(exit, stderr).toEqual({ code: 3, signal: null });
@@ -130,7 +116,7 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     });
     const cli = spawnCli(["check"], dir);
     try {
-      await killWhenLoading(cli);
+      await signalWhenLoading(cli, "SIGKILL", 5);
       const exit = await cli.waitExit(60_000);
       const stderr = cli.stderr();
       expect(exit, stderr).toEqual({ code: 3, signal: null });
@@ -144,13 +130,16 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
   });
 });
 
-/** SIGKILLs the CLI's Chromium (its browser process) once a renderer has started on a document. */
-async function killWhenLoading(cli: CliChild): Promise<void> {
+/**
+ * Sends `signal` to the CLI's Chromium (its browser process) once a renderer has spent `ticks` of CPU on
+ * a document: the pages are taken and loading.
+ */
+async function signalWhenLoading(cli: CliChild, signal: NodeJS.Signals, ticks: number): Promise<void> {
   let browser: number | undefined;
   while (cli.exited() === undefined && browser === undefined) {
     const started = cli.chromium();
     const loading = started.some(
-      (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= 5,
+      (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= ticks,
     );
     const main = started.find(
       (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
@@ -159,8 +148,8 @@ async function killWhenLoading(cli: CliChild): Promise<void> {
     else await sleep(10);
   }
   if (browser === undefined)
-    throw new Error(`the CLI ended before Chromium could be killed:\n${cli.stderr()}`);
-  process.kill(browser, "SIGKILL");
+    throw new Error(`the CLI ended before Chromium could be sent ${signal}:\n${cli.stderr()}`);
+  process.kill(browser, signal);
 }
 
 function cpuTicks(pid: number): number {
