@@ -84,24 +84,17 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     const before = pdfs.map((name) => readFileSync(join(dir, "dist", name)));
     writeFileSync(join(dir, "briefs/a.yaml"), longBrief(120, "First, revised"));
     writeFileSync(join(dir, "briefs/b.yaml"), longBrief(120, "Second, revised"));
-    const cli = spawnCli(["build"], dir);
-    try {
-      // Killed as the out-of-memory killer would, once its renderers are at work on the documents.
-      await signalWhenLoading(cli, "SIGKILL", 5);
-      const exit = await cli.waitExit(60_000);
-      const stderr = cli.stderr();
-      expect(exit, stderr).toEqual({ code: 3, signal: null });
-      // Not an error in either brief (at its line 1), and no stack trace.
-      expect(stderr, stderr).not.toContain("render-failed");
-      expect(stderr).not.toMatch(/^\s+at /m);
-      expect(stderr).toMatch(
-        /^briefdeck: PDFs were not written: Chrome.* stopped while printing briefs\/a\.yaml, briefs\/b\.yaml \(their HTML was written; their previous PDFs are left as they were\)\. Fix: build again/m,
-      );
-      expect(readFileSync(join(dir, "dist/a.html"), "utf8")).toContain("First, revised");
-      expect(pdfs.map((name) => readFileSync(join(dir, "dist", name)))).toEqual(before);
-    } finally {
-      await cli.cleanup();
-    }
+    // Killed as the out-of-memory killer would, once its renderers are at work on the documents.
+    const { exit, stderr } = await killBrowserMidway(["build"], dir);
+    expect(exit, stderr).toEqual({ code: 3, signal: null });
+    // Not an error in either brief (at its line 1), and no stack trace.
+    expect(stderr, stderr).not.toContain("render-failed");
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stderr).toMatch(
+      /^briefdeck: PDFs were not written: Chrome.* stopped while printing briefs\/a\.yaml, briefs\/b\.yaml \(their HTML was written; their previous PDFs are left as they were\)\. Fix: build again/m,
+    );
+    expect(readFileSync(join(dir, "dist/a.html"), "utf8")).toContain("First, revised");
+    expect(pdfs.map((name) => readFileSync(join(dir, "dist", name)))).toEqual(before);
     // The PDFs are out of date, so the next build prints them, without --force.
     const again = spawnCli(["build"], dir);
     expect((await again.waitExit(60_000))?.code, again.stderr()).toBe(0);
@@ -114,21 +107,26 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
       "briefs/a.yaml": longBrief(120, "First"),
       "briefs/b.yaml": longBrief(120, "Second"),
     });
-    const cli = spawnCli(["check"], dir);
-    try {
-      await signalWhenLoading(cli, "SIGKILL", 5);
-      const exit = await cli.waitExit(60_000);
-      const stderr = cli.stderr();
-      expect(exit, stderr).toEqual({ code: 3, signal: null });
-      expect(stderr, stderr).not.toContain("render-failed");
-      expect(stderr).toMatch(
-        /^briefdeck: slide layout and accessibility were not checked for briefs\/a\.yaml, briefs\/b\.yaml: the browser stopped while checking them/m,
-      );
-    } finally {
-      await cli.cleanup();
-    }
+    const { exit, stderr } = await killBrowserMidway(["check"], dir);
+    expect(exit, stderr).toEqual({ code: 3, signal: null });
+    expect(stderr, stderr).not.toContain("render-failed");
+    expect(stderr).toMatch(
+      /^briefdeck: slide layout and accessibility were not checked for briefs\/a\.yaml, briefs\/b\.yaml: the browser stopped while checking them/m,
+    );
   });
 });
+
+/** Runs the CLI and SIGKILLs its Chromium while the pages load; returns how the CLI ended. */
+async function killBrowserMidway(args: string[], dir: string) {
+  const cli = spawnCli(args, dir);
+  try {
+    await signalWhenLoading(cli, "SIGKILL", 5);
+    const exit = await cli.waitExit(60_000);
+    return { exit, stderr: cli.stderr() };
+  } finally {
+    await cli.cleanup();
+  }
+}
 
 /**
  * Sends `signal` to the CLI's Chromium (its browser process) once a renderer has spent `ticks` of CPU on
