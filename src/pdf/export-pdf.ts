@@ -255,7 +255,11 @@ async function withPages<T>(
   } finally {
     settled = true;
     clearTimeout(timer);
-    if (pair !== undefined) await pool.give(pair, healthy);
+    // Pages that failed or timed out are closed without waiting: a hung browser answers no close (it
+    // would hold the build for another timeout), and a browser briefdeck started is stopped anyway as
+    // soon as no page is in use.
+    if (pair !== undefined && healthy) await pool.give(pair, true);
+    else if (pair !== undefined) void pool.give(pair, false);
   }
 }
 
