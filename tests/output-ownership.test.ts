@@ -120,6 +120,7 @@ describe("briefdeck deletes or replaces only files it wrote", () => {
     expect(stderr).toContain("is the project folder");
   });
 });
+
 describe("a moved, copied or tampered output folder", () => {
   it("--clean after the project moved keeps the outputs of briefs that are still there", async () => {
     const dir = makeProject({ "briefs/x.yaml": small("X"), "briefs/y.yaml": small("Y") });
@@ -185,6 +186,7 @@ describe("a moved, copied or tampered output folder", () => {
     expect(stderr).toContain("does not exist");
   });
 });
+
 describe("output names never collide silently", () => {
   it("refuses a.yaml and a.yml together, and a brief named index", async () => {
     const dir = makeProject({

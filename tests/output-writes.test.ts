@@ -51,6 +51,7 @@ describe("a brief is unchanged only when every output was written from its curre
     expect(withPdf.code).toBe(3);
   });
 });
+
 describe("builds that run at once", () => {
   it("keep every brief in the manifest and the index", async () => {
     const names = ["a", "b", "c", "d"];
@@ -84,6 +85,7 @@ describe("builds that run at once", () => {
     expect(leftovers(join(dir, "dist"))).toEqual([]);
   });
 });
+
 const root = process.getuid?.() === 0;
 
 describe.skipIf(!root)("a disk that is full or read-only (needs root to mount a small tmpfs)", () => {

@@ -126,6 +126,7 @@ describe("the every-layout fixture", async () => {
     expect(html.includes("var guarded = { postMessage: false,")).toBe(true);
   });
 });
+
 describe("fonts", () => {
   it("inlines only the font subsets the brief's text uses: Latin always, Cyrillic when it is written", async () => {
     const latin =
