@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { CHART_SLIDE, CSV, GOOD_SPEC } from "./chart-helpers.ts";
+import { brief, makeProject, runCli } from "./helpers.ts";
+
+describe("charts in the PowerPoint", () => {
+  it("a simple spec is a native chart with its data; another is the SVG as a picture, each with its alt", async () => {
+    const layered = `      data: { url: pledges.csv }
+      transform: [{ filter: "datum.troops > 200" }]
+      mark: bar
+      encoding:
+        x: { field: country, type: nominal }
+        y: { field: troops, type: quantitative }
+`;
+    const slides = `${CHART_SLIDE(GOOD_SPEC)}${CHART_SLIDE(layered).replace("Poland pledges more", "Only Poland pledges over 200")}`;
+    const project = makeProject({ "briefs/b.yaml": brief(slides), "briefs/pledges.csv": CSV });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+    expect(code, stderr).toBe(0);
+    const { zip, chart } = await oneNativeChart(project);
+    expect(chart).toContain("<c:barChart>");
+    for (const value of ["Austria", "Poland", "180", "610"]) expect(chart).toContain(`<c:v>${value}</c:v>`);
+    // As vega drew it in the deck: bars with a tenth of a step between them (gap 11% of a bar), the
+    // value axis over the nice domain 0–650 with a tick every 100.
+    expect(chart).toContain('<c:gapWidth val="11"/>');
+    expect(chart).toMatch(/<c:max val="650"\/>\s*<c:min val="0"\/>/);
+    expect(chart).toContain('<c:majorUnit val="100"/>');
+    const first = await zip.file("ppt/slides/slide1.xml")?.async("string");
+    expect(first).toMatch(/<p:graphicFrame>[\s\S]*descr="Poland pledges more troops than Austria\."/);
+    const second = await zip.file("ppt/slides/slide2.xml")?.async("string");
+    expect(second).toMatch(/<p:pic>[\s\S]*descr="Only Poland pledges over 200 troops than Austria\."/);
+    expect(Object.keys(zip.files).some((f) => /^ppt\/media\/.*\.svg$/.test(f))).toBe(true);
+  });
+});
+
+describe("```vega-lite blocks of text bodies in the PowerPoint", () => {
+  it("a simple block is a native chart after the text before it; another is its SVG as a picture; each with its alt", async () => {
+    const block = (alt: string, extra = "") => `      \`\`\`vega-lite
+      alt: ${alt}
+      data: { url: pledges.csv }
+${extra}      mark: bar
+      encoding:
+        x: { field: country, type: nominal }
+        y: { field: troops, type: quantitative }
+      \`\`\`
+`;
+    const slides = `  - layout: text
+    title: Pledges
+    body: |
+      Pledges so far:
+
+${block("Poland pledges more troops than Austria.")}
+      After the chart.
+  - layout: text
+    title: Large pledges
+    body: |
+${block("Only Poland pledges over 200 troops.", '      transform: [{ filter: "datum.troops > 200" }]\n')}`;
+    const project = makeProject({ "briefs/b.yaml": brief(slides), "briefs/pledges.csv": CSV });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+    expect(code, stderr).toBe(0);
+    const { zip, chart } = await oneNativeChart(project);
+    for (const value of ["Austria", "Poland", "180", "610"]) expect(chart).toContain(`<c:v>${value}</c:v>`);
+    const first = (await zip.file("ppt/slides/slide1.xml")?.async("string")) ?? "";
+    expect(first).toMatch(/<p:graphicFrame>[\s\S]*descr="Poland pledges more troops than Austria\."/);
+    // The text before the chart, the chart, then the text after it, top to bottom.
+    const top = (pattern: RegExp) =>
+      Number(new RegExp(`${pattern.source}[\\s\\S]*?<a:off x="\\d+" y="(\\d+)"`).exec(first)?.[1]);
+    const before = top(/name="Body"(?=[\s\S]*?Pledges so far)/);
+    const graphic = top(/<p:graphicFrame>/);
+    expect(before).toBeLessThan(graphic);
+    expect(first.indexOf("After the chart.")).toBeGreaterThan(first.indexOf("<p:graphicFrame>"));
+    const second = (await zip.file("ppt/slides/slide2.xml")?.async("string")) ?? "";
+    expect(second).toMatch(/<p:pic>[\s\S]*descr="Only Poland pledges over 200 troops\."/);
+    expect(second).not.toContain("vega-lite");
+  });
+});
+
+/** The PowerPoint built from a project's briefs/b.yaml, and the XML of its one native chart. */
+async function oneNativeChart(project: string) {
+  const zip = await JSZip.loadAsync(readFileSync(join(project, "dist/b.pptx")));
+  const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
+  expect(charts).toHaveLength(1);
+  return { zip, chart: await zip.file(charts[0] as string)?.async("string") };
+}

@@ -1,0 +1,96 @@
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CHART_SLIDE, CSV, firstSvg, GOOD_SPEC } from "./chart-helpers.ts";
+import { copyPackage } from "./cli-helpers.ts";
+import { brief, makeProject, ROOT, read } from "./helpers.ts";
+
+const BIN_PATH = join(ROOT, "bin/briefdeck.cjs");
+
+describe("the charts' engine runs in a process of its own, started only by a brief with a chart", () => {
+  const build = (bin: string, project: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, "build", "--no-pdf"], {
+      cwd: project,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
+  const charted = () =>
+    makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC)), "briefs/pledges.csv": CSV });
+
+  it("the command line never requires lib/chart.cjs itself, and the chart is drawn", () => {
+    const project = charted();
+    const run = build(join(ROOT, "bin/briefdeck.cjs"), project, { NODE_DEBUG: "module" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("chart.cjs");
+    expect(firstSvg(read(join(project, "dist/b.html")))).toContain("Poland");
+    // vega is in its own bundle, not in the command line's.
+    expect(readFileSync(join(ROOT, "lib/briefdeck.cjs"), "utf8")).not.toContain(
+      "Make sure the specification includes",
+    );
+  });
+
+  it("without the charts' process, a brief without a chart builds, and one with a chart is one line, exit 3", () => {
+    const pkg = copyPackage();
+    rmSync(join(pkg, "lib/chart.cjs"));
+    const bin = join(pkg, "bin/briefdeck.cjs");
+    const plain = build(
+      bin,
+      makeProject({ "briefs/b.yaml": brief("  - layout: text\n    title: Plain\n    body: No chart.\n") }),
+    );
+    expect(plain.status, plain.stderr).toBe(0);
+    const run = build(bin, charted());
+    expect(run.status, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      /^briefdeck: the charts' process \(\S+chart\.cjs\) cannot start \([^\n]*Cannot find module[^\n]*\); [^\n]+\n$/,
+    );
+  });
+
+  it("with too few file descriptors to start it, a brief with a chart is one line naming EMFILE, exit 3", () => {
+    const limited = (limit: number, project: string) =>
+      spawnSync(
+        "sh",
+        ["-c", `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, BIN_PATH, "build", "--no-pdf"],
+        {
+          cwd: project,
+          encoding: "utf8",
+        },
+      );
+    const plain = makeProject({
+      "briefs/b.yaml": brief("  - layout: text\n    title: Plain\n    body: No chart.\n"),
+    });
+    // The fewest descriptors a brief without a chart builds with; a chart's process needs a few more.
+    let limit = 12;
+    while (limited(limit, plain).status !== 0 && limit < 64) limit++;
+    const refused: string[] = [];
+    for (; limit < 64; limit++) {
+      const run = limited(limit, charted());
+      if (run.status === 0) break;
+      expect(run.status, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(
+        /^briefdeck: the charts' process \(\S+\) cannot start \(spawn \S+ EMFILE\); too many open files[^\n]*\n$/,
+      );
+      refused.push(run.stderr);
+    }
+    expect(refused.length).toBeGreaterThan(0);
+  });
+
+  it("the engine runs with a code cache it writes after its first charts; a corrupt one is rejected", () => {
+    const pkg = copyPackage();
+    const bin = join(pkg, "bin/briefdeck.cjs");
+    const env = { XDG_CACHE_HOME: join(pkg, "user-cache") };
+    const first = charted();
+    expect(build(bin, first, env).status).toBe(0);
+    const engineBuild = /^\/\/ chart-engine build ([0-9a-f]+)/.exec(
+      read(join(pkg, "lib/chart-engine.cjs")),
+    )?.[1];
+    const name = `chart-engine.${engineBuild}.${process.version}.cache`;
+    expect(readdirSync(join(pkg, "lib"))).toContain(name);
+    writeFileSync(join(pkg, "lib", name), "not a code cache");
+    const second = charted();
+    const run = build(bin, second, env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(firstSvg(read(join(second, "dist/b.html")))).toBe(firstSvg(read(join(first, "dist/b.html"))));
+    expect(readFileSync(join(pkg, "lib", name), "utf8")).not.toBe("not a code cache");
+  });
+});

@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PDFDocument, PDFName } from "@cantoo/pdf-lib";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { localeFor } from "../src/messages/locale.ts";
+import { prepareDocumentPage } from "../src/pdf/load-page.ts";
+import { browserAvailable, launchChromium } from "./browser.ts";
+import { brief, makeProject, read, runCli } from "./helpers.ts";
+import { BIDI_CONTROLS, fixtures } from "./lang-helpers.ts";
+import { pdfText } from "./pdf-helpers.ts";
+import { runsText } from "./pptx-helpers.ts";
+
+describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
+  it("mirrors what has a side: headings, bullets, numbers, the matrix's columns, citations, the footer", async () => {
+    const project = makeProject(fixtures(["ar"]));
+    expect((await runCli(["build", "--no-pdf"], project)).code).toBe(0);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 720 });
+      const deck = await prepareDocumentPage(page);
+      await deck.load(read(join(project, "dist/ar.html")), "ar.html", "?view=print");
+      await page.evaluate(
+        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+      );
+      const geometry = await page.evaluate(() => {
+        const sections = [...document.querySelectorAll("section.bd-section")];
+        const find = (selector: string) => {
+          const [, n = "1", rest = ""] = /^@(\d+) (.*)$/.exec(selector) ?? [];
+          return sections[Number(n) - 1]?.querySelector(rest) ?? null;
+        };
+        const box = (selector: string) => {
+          const element = find(selector);
+          if (element === null) throw new Error(`no ${selector}`);
+          const { left, right, width } = element.getBoundingClientRect();
+          return { left, right, width };
+        };
+        const marker = (selector: string) => {
+          const element = find(selector) as Element;
+          const before = getComputedStyle(element, "::before");
+          // Where the marker sits, as a share of its item's width: 0 at its left edge, 1 at its right.
+          return { at: Number.parseFloat(before.left) / element.clientWidth, float: before.float };
+        };
+        const slide = (n: number) => `@${n}`;
+        return {
+          dir: document.documentElement.dir,
+          revealRtl: document.querySelector(".reveal")?.classList.contains("rtl"),
+          frame: box(`${slide(3)} .bd-slide`),
+          heading: box(`${slide(3)} .bd-heading`),
+          firstPoint: box(`${slide(3)} .bd-points > li`),
+          bullet: marker(`${slide(3)} .bd-points > li`),
+          number: marker(`${slide(2)} .bd-judgment`),
+          citation: box(`${slide(3)} .bd-cite`),
+          citedPoint: box(`${slide(3)} .bd-points > li:nth-child(2)`),
+          criterion: box(`${slide(4)} .bd-matrix thead th:first-child`),
+          firstColumn: box(`${slide(4)} .bd-matrix thead th:nth-child(2)`),
+          counter: box(`${slide(4)} .bd-slide-number`),
+          footerMeta: box(`${slide(4)} .bd-footer-meta`),
+          counterText: find(`${slide(4)} .bd-slide-number`)?.textContent,
+          // The timeline's ticks and markers, earliest first, and its plot.
+          ticks: [...document.querySelectorAll(".bd-layout-timeline .bd-tick")].map(
+            (t) => t.getBoundingClientRect().left,
+          ),
+          markers: [...document.querySelectorAll(".bd-layout-timeline .bd-lane .bd-event-key")]
+            .map((m) => ({ n: Number(m.textContent), left: m.getBoundingClientRect().left }))
+            .sort((a, b) => a.n - b.n)
+            .map((m) => m.left),
+          plot: (() => {
+            const r = document
+              .querySelector(".bd-layout-timeline .bd-timeline-plot")
+              ?.getBoundingClientRect();
+            return { left: r?.left ?? 0, right: r?.right ?? 0 };
+          })(),
+          nowLabel:
+            document.querySelector(".bd-layout-timeline .bd-now-label")?.getBoundingClientRect().right ?? 0,
+        };
+      });
+      const { frame } = geometry;
+      const middle = frame.left + frame.width / 2;
+      expect(geometry.dir).toBe("rtl");
+      expect(geometry.revealRtl).toBe(true);
+      // The heading starts at the right margin; the bullets hang to the right of the text.
+      expect(geometry.heading.right).toBeGreaterThan(middle + 400);
+      expect(geometry.bullet.at).toBeGreaterThan(1);
+      expect(geometry.number.float).toBe("right");
+      // The criteria are the rightmost column, the first option next to them on its left.
+      expect(geometry.criterion.left).toBeGreaterThan(geometry.firstColumn.left);
+      // A citation follows its text: at the line's left end.
+      expect(geometry.citation.left).toBeLessThan(geometry.citedPoint.right - 100);
+      // The footer: the counter on the left, reading "4 / 6"; the brief's details on the right.
+      expect(geometry.counter.right).toBeLessThan(middle);
+      expect(geometry.footerMeta.left).toBeGreaterThan(middle - 200);
+      expect(geometry.counterText).toContain("4 / 6");
+      // Time runs right to left on the timeline: the earliest tick and marker on the right.
+      const { ticks, markers, plot } = geometry;
+      expect(ticks.length).toBeGreaterThan(1);
+      expect(ticks[0]).toBeGreaterThan(ticks.at(-1) ?? Number.POSITIVE_INFINITY);
+      expect(markers.length).toBeGreaterThan(1);
+      expect(markers[0]).toBeGreaterThan(markers.at(-1) ?? Number.POSITIVE_INFINITY);
+      // The "now" label stays inside the plot.
+      expect(geometry.nowLabel).toBeLessThanOrEqual(plot.right + 1);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it("carries right to left into the handout and its page header and footer, and /Lang ar into both PDFs", async () => {
+    const project = makeProject(fixtures(["ar"]));
+    expect((await runCli(["build"], project)).code).toBe(0);
+    for (const pdf of ["ar.pdf", "ar.handout.pdf"]) {
+      const doc = await PDFDocument.load(readFileSync(join(project, "dist", pdf)), { updateMetadata: false });
+      expect(String(doc.catalog.get(PDFName.of("Lang")))).toBe("(ar)");
+    }
+    // The handout's text in logical order: the heading, then the page counter in Arabic words.
+    const text = pdfText(join(project, "dist/ar.handout.pdf")).replace(BIDI_CONTROLS, "");
+    expect(text.replace(/\s+/g, "")).toContain("التقديراتالرئيسية");
+    // (Chromium's page counter comes out with its digits moved: "الصفحة  1من 4"; and set in Noto Sans
+    // Arabic like the body, its words come out of pdftotext with spaces inside them, as the heading's do.)
+    expect(text.replace(/\s+/g, "")).toMatch(/الصفحة1من\d/);
+  }, 60_000);
+});
+
+describe("a right-to-left PowerPoint", () => {
+  it("sets every paragraph right to left, the judgment's number first, and mirrors the matrix's columns", async () => {
+    const project = makeProject(fixtures(["ar", "fr"]));
+    const { code, stderr } = await runCli(["build", "--pptx", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const slide = async (lang: string, n: number) =>
+      (await (
+        await JSZip.loadAsync(readFileSync(join(project, "dist", `${lang}.pptx`)))
+      )
+        .file(`ppt/slides/slide${n}.xml`)
+        ?.async("string")) ?? "";
+    // The judgment: its paragraphs right to left, so the number run, first in logical order, is on the right.
+    const judgments = await slide("ar", 2);
+    // (The slide number, a field of the master's, is left as it is.)
+    const body = [...judgments.matchAll(/<p:sp>.*?<\/p:sp>/gs)]
+      .map((m) => m[0])
+      .filter((sp) => /name="(Body|Title)"/.test(sp))
+      .join("");
+    const paragraphs = [...body.matchAll(/<a:pPr\b[^>]*>/g)].map((m) => m[0]);
+    expect(paragraphs.length).toBeGreaterThan(2);
+    for (const pPr of paragraphs) expect(pPr).toContain('rtl="1"');
+    expect(judgments).toMatch(/<a:pPr rtl="1"[^>]*>(?:(?!<\/a:p>).)*?<a:t>1\. <\/a:t>/s);
+    // The matrix: the criteria column (narrowest) last, so rightmost; each cell right to left.
+    const cells = (xml: string) =>
+      [...(xml.match(/<a:tr\b.*?<\/a:tr>/s)?.[0] ?? "").matchAll(/<a:tc>.*?<\/a:tc>/gs)].map((m) =>
+        runsText(m[0]),
+      );
+    const widths = (xml: string) => [...xml.matchAll(/<a:gridCol w="(\d+)"/g)].map((m) => Number(m[1]));
+    const ar = await slide("ar", 4);
+    const { t } = localeFor("ar");
+    expect(cells(ar)).toEqual(["التحالف", "حفظ السلام الأممي", t("matrix.criterion")]);
+    const arWidths = widths(ar);
+    expect(arWidths.at(-1)).toBeLessThan(arWidths[0] ?? 0);
+    expect([...ar.matchAll(/<a:tc>.*?<\/a:tc>/gs)].every((m) => /<a:pPr rtl="1"/.test(m[0]))).toBe(true);
+    // Left to right, unchanged: the criteria first, no paragraph set right to left.
+    const fr = await slide("fr", 4);
+    expect(cells(fr)).toEqual([
+      localeFor("fr").t("matrix.criterion"),
+      "Maintien de la paix de l’ONU",
+      "Coalition",
+    ]);
+    expect(fr).not.toContain('rtl="1"');
+  });
+
+  it("mirrors a Markdown table's columns in a right-to-left PowerPoint, the first column rightmost", async () => {
+    const table = "      | البند | العدد |\n      |---|---|\n      | القوات | 300 |\n";
+    const slides = `  - layout: text\n    title: جدول\n    body: |\n${table}`;
+    const project = makeProject({
+      "briefs/ar.yaml": brief(slides, "lang: ar\n"),
+      "briefs/en.yaml": brief(slides),
+    });
+    const { code, stderr } = await runCli(["build", "--pptx", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const header = async (slug: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(join(project, "dist", `${slug}.pptx`)));
+      const xml = (await zip.file("ppt/slides/slide1.xml")?.async("string")) ?? "";
+      const row = xml.match(/<a:tr\b.*?<\/a:tr>/s)?.[0] ?? "";
+      return [...row.matchAll(/<a:tc>.*?<\/a:tc>/gs)].map((m) => runsText(m[0]));
+    };
+    expect(await header("ar")).toEqual(["العدد", "البند"]);
+    expect(await header("en")).toEqual(["البند", "العدد"]);
+  });
+});
