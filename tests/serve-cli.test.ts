@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
 import { type CliChild, spawnCli, useCli } from "./cli-helpers.ts";
+import { makeProject } from "./helpers.ts";
 import { isAlive, killBrowser, squash } from "./pdf-helpers.ts";
 import {
   BACKGROUND_TITLE,
@@ -189,6 +190,22 @@ describe("briefdeck serve, the real CLI", () => {
     );
     expect(cli.pid).toBe(pid);
     expect(cli.exited()).toBeUndefined();
+  });
+
+  it("serves the briefs briefdeck.yaml names, and a brief added to that folder", async () => {
+    const brief = (title: string) => `title: ${title}\nslides:\n  - layout: title\n`;
+    const dir = makeProject({ "briefdeck.yaml": "briefs: docs\n", "docs/one.yaml": brief("One") });
+    const cli = clis.spawn(["serve", "--port", "0"], dir);
+    const port = await servingPort(cli);
+    const served = async (path: string, text: string) => {
+      const response = await httpRequest(port, path);
+      return response.status === 200 && response.body.toString().includes(text);
+    };
+    expect(await served("/one.html", "One")).toBe(true);
+    writeFileSync(join(dir, "docs/one.yaml"), brief("One, saved"));
+    await waitFor("the saved brief", () => served("/one.html", "One, saved"), 10_000);
+    writeFileSync(join(dir, "docs/two.yaml"), brief("Two"));
+    await waitFor("the new brief", () => served("/two.html", "Two"), 10_000);
   });
 
   it("refuses what it cannot serve: one line, exit 2 for a wrong flag, exit 3 for a taken port", async () => {

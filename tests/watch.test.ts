@@ -45,6 +45,9 @@ async function watching(cli: CliChild, timeout = 60_000): Promise<void> {
   });
 }
 
+/** A brief of one title slide. */
+const titleOnly = (title: string) => `title: ${title}\nslides:\n  - layout: title\n`;
+
 const clis = useCli();
 
 describe("build --watch --no-pdf", () => {
@@ -113,6 +116,28 @@ describe("build --watch --no-pdf", () => {
     // The folder is watched all the same: a file beside the output folder starts a build.
     writeFileSync(join(dir, "tpl", "notes.txt"), "beside the templates\n");
     await waitFor("the third build's summary", () => builds(cli) === 3);
+  });
+
+  it("watches the briefs briefdeck.yaml names: a save rebuilds, and a brief added to that folder is built", async () => {
+    const dir = makeProject({ "briefdeck.yaml": "briefs: docs\n", "docs/one.yaml": titleOnly("One") });
+    const cli = clis.spawn(["build", "--watch", "--no-pdf"], dir);
+    await watching(cli);
+    writeFileSync(join(dir, "docs/one.yaml"), titleOnly("One, saved"));
+    await waitFor("the saved brief's deck", () =>
+      readIfThere(join(dir, "dist/one.html"))?.includes("One, saved"),
+    );
+    writeFileSync(join(dir, "docs/two.yaml"), titleOnly("Two"));
+    await waitFor("the new brief's deck", () => readIfThere(join(dir, "dist/two.html"))?.includes("Two"));
+  });
+
+  it("watches a brief named on its command line, outside briefs/", async () => {
+    const dir = makeProject({ "elsewhere/one.yaml": titleOnly("One") });
+    const cli = clis.spawn(["build", "elsewhere/one.yaml", "--watch", "--no-pdf"], dir);
+    await watching(cli);
+    writeFileSync(join(dir, "elsewhere/one.yaml"), titleOnly("One, saved"));
+    await waitFor("the saved brief's deck", () =>
+      readIfThere(join(dir, "dist/one.html"))?.includes("One, saved"),
+    );
   });
 
   it("keeps watching when an editor drops a lock file into the templates folder", async () => {

@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { VARIANT_NAME } from "../brief/brief-schema.ts";
 import { warmBrowser } from "../browser/warm-browser.ts";
 import { hasErrors } from "../diagnostics.ts";
@@ -8,7 +8,7 @@ import type { Io } from "../io.ts";
 import { readManifest } from "../output/manifest.ts";
 import type { BriefResult } from "../pipeline/brief-outputs.ts";
 import { buildBriefs, type ResolvedBuildConfig } from "../pipeline/build.ts";
-import { BRIEFS_DIR } from "../pipeline/discover.ts";
+import { briefSource } from "../pipeline/discover.ts";
 import { BUILTIN_TEMPLATES } from "../render/templates.ts";
 import { createBuildQueue } from "../serve/build-queue.ts";
 import { createWatcher } from "../serve/watcher.ts";
@@ -97,15 +97,19 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
   if (!args.flag("watch")) return buildOnce(config, io);
   // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.
   // A change to briefdeck.yaml, _brand.yml or a logo reaches the next rebuild; a broken one keeps the last.
+  // The briefs too: a brief added to the settings' folder is built, and a changed `briefs` is followed.
+  let source = briefSource(io.cwd, args.positionals, project.briefsPattern);
   const reload = async (): Promise<Partial<ResolvedBuildConfig>> => {
     const again = await loadProject(args, io);
     if (again.failed) return {};
+    source = briefSource(io.cwd, args.positionals, again.project.briefsPattern);
     return {
+      files: args.positionals.length > 0 ? args.positionals : (again.project.briefs ?? []),
       theme: { replaceTheme: again.project.replaceTheme, brand: again.brand },
       defaults: again.project.defaults,
     };
   };
-  return watchBuild(config, io, stop ?? signalled(), reload);
+  return watchBuild(config, io, stop ?? signalled(), reload, () => source.folders());
 }
 
 /** One build with its report; returns the exit code. */
@@ -149,8 +153,8 @@ async function buildOnce(config: ResolvedBuildConfig & { verbose?: boolean }, io
 }
 
 /**
- * build --watch: builds, then rebuilds whenever a brief, a template or an image in use changes, until
- * SIGINT or SIGTERM. The build cache decides what a change affects, so only changed briefs are rebuilt.
+ * build --watch: builds, then rebuilds whenever a brief (in `briefFolders`), a template or an image in use
+ * changes, until SIGINT or SIGTERM. The build cache decides what a change affects, so only changed briefs are rebuilt.
  * One browser stays warm for every rebuild; saves are gathered for a moment so a burst prints once.
  */
 async function watchBuild(
@@ -158,11 +162,12 @@ async function watchBuild(
   io: Io,
   stop: Promise<unknown>,
   reload: () => Promise<Partial<ResolvedBuildConfig>>,
+  briefFolders: () => string[],
 ): Promise<number> {
   const warm = first.pdf === undefined ? undefined : warmBrowser(first.pdf.browser);
   const config = { ...first, pdf: first.pdf === undefined ? undefined : { ...first.pdf, warm } };
   const folders = () => [
-    { path: join(config.projectRoot, BRIEFS_DIR), recursive: false },
+    ...briefFolders().map((path) => ({ path, recursive: false })),
     { path: config.templatesDir ?? BUILTIN_TEMPLATES, recursive: true },
     ...(config.theme?.brand?.files ?? []).map((file) => ({ path: dirname(file), recursive: false })),
     ...Object.values(readManifest(config.outDir, config.projectRoot).briefs).flatMap((entry) =>

@@ -1,6 +1,7 @@
 import { EXIT, UsageError } from "../errors.ts";
 import { countSummary } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
+import { briefSource } from "../pipeline/discover.ts";
 import { startPreview } from "../serve/preview.ts";
 import { isLoopback } from "../serve/server.ts";
 import { toolVersion } from "../version.ts";
@@ -11,9 +12,10 @@ import { reportDiagnostics } from "./report.ts";
 
 export const SERVE_USAGE = `Usage: briefdeck serve [options]
 
-Serves every briefs/*.yaml as a live deck. Each save re-renders the brief, and open pages reload on the
-same slide; a mistake shows as an overlay naming file:line:col over the last good deck, and the server
-keeps running. /<slug>.pdf and /<slug>.handout.pdf are printed on demand.
+Serves every brief (briefs/*.yaml, or what briefdeck.yaml's briefs names) as a live deck. Each save
+re-renders the brief, and open pages reload on the same slide; a mistake shows as an overlay naming
+file:line:col over the last good deck, and the server keeps running. /<slug>.pdf and
+/<slug>.handout.pdf are printed on demand.
 
 Options:
   --port N                   port to listen on (default 4100; the next free one if it is taken; 0 for
@@ -54,6 +56,7 @@ export async function runServe(
     projectRoot: io.cwd,
     templatesDir: project.templates,
     theme: { brandFile: project.brandFile, replaceTheme: project.replaceTheme, defaults: project.defaults },
+    briefs: briefSource(io.cwd, [], project.briefsPattern),
     host,
     port,
     browser: resolveBrowserOptions(args, io),

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { BRIEF_FILE } from "../output/names.ts";
+import { briefsFolder, expandBriefs } from "../project/load-settings.ts";
 
 /** The folder briefs live in, relative to the project root. */
 export const BRIEFS_DIR = "briefs";
@@ -18,4 +19,29 @@ export function discoverBriefs(projectRoot: string, named: readonly string[]): s
     .filter((name) => BRIEF_FILE.test(name) && !name.startsWith("."))
     .sort()
     .map((name) => join(projectRoot, BRIEFS_DIR, name));
+}
+
+/** Where a project's briefs are: how to list them now, and the folders a new or changed one appears in. */
+export interface BriefSource {
+  find(): string[];
+  folders(): string[];
+}
+
+/**
+ * The briefs a command works on: the files named on its command line, else the settings' `briefs` (a
+ * folder or a pattern, listed again at every call), else every `briefs/*.yaml`. `build --watch` and
+ * `serve` watch its folders.
+ */
+export function briefSource(
+  projectRoot: string,
+  named: readonly string[],
+  pattern: string | undefined,
+): BriefSource {
+  if (named.length > 0) {
+    const files = discoverBriefs(projectRoot, named);
+    return { find: () => files, folders: () => [...new Set(files.map((file) => dirname(file)))] };
+  }
+  if (pattern !== undefined)
+    return { find: () => expandBriefs(pattern), folders: () => [briefsFolder(pattern)] };
+  return { find: () => discoverBriefs(projectRoot, []), folders: () => [join(projectRoot, BRIEFS_DIR)] };
 }

@@ -37,6 +37,8 @@ export interface ResolvedProject {
   readonly settingsFile: string | undefined;
   /** The brief files the settings' `briefs` names, or undefined for the default (briefs/*.yaml). */
   readonly briefs: readonly string[] | undefined;
+  /** The settings' `briefs` (a folder or a pattern), absolute: `expandBriefs` lists it again. */
+  readonly briefsPattern: string | undefined;
   readonly out: string;
   readonly formats: ReadonlySet<Format>;
   readonly templates: string | undefined;
@@ -79,6 +81,7 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
     root,
     settingsFile: existsSync(path) ? path : undefined,
     briefs: file.briefs === undefined ? undefined : expandBriefs(resolve(root, file.briefs)),
+    briefsPattern: file.briefs === undefined ? undefined : resolve(root, file.briefs),
     out: fromFlag(flags.out) ?? fromFile(file.out) ?? join(root, "dist"),
     formats,
     templates,
@@ -89,10 +92,15 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
   });
 }
 
-// A folder (its *.yaml and *.yml files) or a pattern with * in its last part (briefs/*.brief.yaml).
-function expandBriefs(pattern: string): string[] {
-  const isFolder = statSync(pattern, { throwIfNoEntry: false })?.isDirectory() === true;
-  const folder = isFolder ? pattern : dirname(pattern);
+/** The folder a `briefs` setting lists briefs from: the folder itself, or a pattern's folder. */
+export function briefsFolder(pattern: string): string {
+  return statSync(pattern, { throwIfNoEntry: false })?.isDirectory() === true ? pattern : dirname(pattern);
+}
+
+/** The brief files of a `briefs` setting: a folder's *.yaml and *.yml, or a pattern with * in its last part. */
+export function expandBriefs(pattern: string): string[] {
+  const folder = briefsFolder(pattern);
+  const isFolder = folder === pattern;
   const glob = basename(pattern)
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
     .replaceAll("*", "[^/]*");

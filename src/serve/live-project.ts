@@ -1,10 +1,10 @@
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Brief } from "../brief/brief.ts";
 import { type Diagnostic, hasErrors } from "../diagnostics.ts";
 import { cacheKey } from "../output/cache.ts";
 import { slugOf } from "../output/names.ts";
 import { compileBrief, displayPath, readBrief } from "../pipeline/compile-brief.ts";
-import { BRIEFS_DIR, discoverBriefs } from "../pipeline/discover.ts";
+import { type BriefSource, briefSource } from "../pipeline/discover.ts";
 import { loadBrand } from "../project/load-brand.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
@@ -66,6 +66,7 @@ export function createLiveProject(
   projectRoot: string,
   templatesDir: string | undefined,
   theme: LiveTheme = {},
+  source: BriefSource = briefSource(projectRoot, [], undefined),
 ): LiveProject {
   const briefs = new Map<string, LiveBrief>();
   // The brand is read again with the templates, so a change to _brand.yml or a logo shows at once.
@@ -128,7 +129,7 @@ export function createLiveProject(
       const templatesChanged =
         all || [...changed].some((p) => templateRoots.some((root) => p.startsWith(`${root}/`)));
       if (templatesChanged && !all) templates = load();
-      const present = new Set(discoverBriefs(projectRoot, []));
+      const present = new Set(source.find());
       for (const slug of [...briefs.keys()]) {
         const live = briefs.get(slug);
         if (live !== undefined && !present.has(live.path)) {
@@ -163,7 +164,7 @@ export function createLiveProject(
       return result;
     },
     folders() {
-      const folders = [{ path: join(projectRoot, BRIEFS_DIR), recursive: false }];
+      const folders = source.folders().map((path) => ({ path, recursive: false }));
       for (const root of templateRoots) folders.push({ path: root, recursive: true });
       for (const live of briefs.values()) {
         for (const image of live.good?.images ?? []) folders.push({ path: dirname(image), recursive: false });

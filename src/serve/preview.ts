@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { BrowserOptions } from "../browser/session.ts";
+import type { BriefSource } from "../pipeline/discover.ts";
 import { createBuildQueue } from "./build-queue.ts";
 import { createLiveProject, type LiveProject, type LiveTheme, type RebuildResult } from "./live-project.ts";
 import { type PreviewServer, startPreviewServer } from "./server.ts";
@@ -10,6 +11,8 @@ export interface PreviewOptions {
   projectRoot: string;
   templatesDir: string | undefined;
   theme?: LiveTheme;
+  /** Where the briefs are (default: briefs/*.yaml). */
+  briefs?: BriefSource;
   host: string;
   port: number;
   browser: BrowserOptions;
@@ -36,7 +39,7 @@ export interface Preview {
  * template change rebuilds all. One build at a time; changes during a build are built right after it.
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const project = createLiveProject(options.projectRoot, options.templatesDir, options.theme);
+  const project = createLiveProject(options.projectRoot, options.templatesDir, options.theme, options.briefs);
   const first = await project.rebuild();
   options.onRebuild(first, undefined);
   const token = randomBytes(24).toString("base64url");
