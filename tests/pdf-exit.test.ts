@@ -102,6 +102,21 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     expect(readFileSync(join(dir, "dist/a.pdf")).equals(before[0] as Buffer)).toBe(false);
   });
 
+  it("shut down (SIGTERM), it closes its pages before it goes: still the machine's problem, in build and check", async () => {
+    const dir = makeProject({
+      "briefs/a.yaml": longBrief(120, "First"),
+      "briefs/b.yaml": longBrief(120, "Second"),
+    });
+    // Its pages close (their loads fail) a moment before its connection does: a brief's print that failed
+    // then was taken for the brief's own failure (render-failed, net::ERR_ABORTED or Target closed, exit 1).
+    for (const command of ["build", "check"]) {
+      const { exit, stderr } = await killBrowserMidway([command], dir, "SIGTERM");
+      expect(exit, stderr).toEqual({ code: 3, signal: null });
+      expect(stderr, stderr).not.toContain("render-failed");
+      expect(stderr).toMatch(/briefs\/a\.yaml, briefs\/b\.yaml/);
+    }
+  });
+
   it("check: the briefs it was measuring are named in one line, exit 3, not reported invalid", async () => {
     const dir = makeProject({
       "briefs/a.yaml": longBrief(120, "First"),
@@ -116,11 +131,11 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
   });
 });
 
-/** Runs the CLI and SIGKILLs its Chromium while the pages load; returns how the CLI ended. */
-async function killBrowserMidway(args: string[], dir: string) {
+/** Runs the CLI and SIGKILLs (or `signal`s) its Chromium while the pages load; returns how the CLI ended. */
+async function killBrowserMidway(args: string[], dir: string, signal: NodeJS.Signals = "SIGKILL") {
   const cli = spawnCli(args, dir);
   try {
-    await signalWhenLoading(cli, "SIGKILL", 5);
+    await signalWhenLoading(cli, signal, 5);
     const exit = await cli.waitExit(60_000);
     return { exit, stderr: cli.stderr() };
   } finally {

@@ -46,14 +46,15 @@ interface Printing {
  * Prints a brief's slides PDF and handout with a pair of pages from the pool. Slides are measured first:
  * content that does not fit is an error (a warning with `allowOverflow`), and then nothing is printed.
  * The pages go back to the pool (and `pagesDone` is called) as soon as both PDFs have printed: finishing
- * them with pdf-lib is Node's work alone, so a browser may close meanwhile.
+ * them with pdf-lib is Node's work alone, so a browser may close meanwhile. `pagesDone` is given the
+ * diagnostics that stopped the print, when it failed.
  */
 export async function printBrief(
   pool: PagePool,
   brief: Brief,
   rendered: RenderedBrief,
   options: PdfOptions,
-  pagesDone?: () => void,
+  pagesDone?: (failure: readonly Diagnostic[] | undefined) => void,
 ): Promise<PrintedBrief> {
   const failed = (diagnostics: Diagnostic[]): PrintedBrief => ({
     slides: undefined,
@@ -134,7 +135,7 @@ export async function printBrief(
       return { finishing, pages: rendered.titles.length, diagnostics, layout };
     },
   );
-  pagesDone?.();
+  pagesDone?.("finishing" in printing ? undefined : printing.diagnostics);
   if (!("finishing" in printing)) return printing;
   try {
     const [slides, handout] = await printing.finishing;
