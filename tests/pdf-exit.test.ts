@@ -117,6 +117,22 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     }
   });
 
+  it("a page that crashes (its renderer killed) fails its brief at once, saying so, not after the timeout", async () => {
+    const dir = makeProject({ "briefs/a.yaml": longBrief(120, "First") });
+    const cli = spawnCli(["build", "--timeout", "30"], dir);
+    try {
+      // The out-of-memory killer picks the biggest process: a renderer busy with a long document.
+      await signalWhenLoading(cli, "SIGKILL", 5, "renderer");
+      const exit = await cli.waitExit(60_000);
+      expect(exit, cli.stderr()).toEqual({ code: 1, signal: null });
+      // Its pages answered nothing more: the brief waited for the watchdog, then was blamed on its length.
+      expect(cli.stderr()).not.toContain("took longer than");
+      expect(cli.stderr()).toContain("the browser failed: its page crashed (out of memory, or killed)");
+    } finally {
+      await cli.cleanup();
+    }
+  });
+
   it("check: the briefs it was measuring are named in one line, exit 3, not reported invalid", async () => {
     const dir = makeProject({
       "briefs/a.yaml": longBrief(120, "First"),
@@ -144,20 +160,25 @@ async function killBrowserMidway(args: string[], dir: string, signal: NodeJS.Sig
 }
 
 /**
- * Sends `signal` to the CLI's Chromium (its browser process) once a renderer has spent `ticks` of CPU on
- * a document: the pages are taken and loading.
+ * Sends `signal` to the CLI's Chromium (its browser process, or that renderer) once a renderer has spent
+ * `ticks` of CPU on a document: the pages are taken and loading.
  */
-async function signalWhenLoading(cli: CliChild, signal: NodeJS.Signals, ticks: number): Promise<void> {
+async function signalWhenLoading(
+  cli: CliChild,
+  signal: NodeJS.Signals,
+  ticks: number,
+  target: "browser" | "renderer" = "browser",
+): Promise<void> {
   let browser: number | undefined;
   while (cli.exited() === undefined && browser === undefined) {
     const started = cli.chromium();
-    const loading = started.some(
+    const loading = started.find(
       (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= ticks,
     );
     const main = started.find(
       (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
     );
-    if (loading && main !== undefined) browser = main.pid;
+    if (loading !== undefined && main !== undefined) browser = target === "browser" ? main.pid : loading.pid;
     else await sleep(10);
   }
   if (browser === undefined)

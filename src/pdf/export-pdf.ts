@@ -241,9 +241,24 @@ async function withPages<T>(
       throw new Error("abandoned");
     }
     pair = taken;
-    const result = await work(taken);
-    healthy = true;
-    return result;
+    // A page whose renderer crashed (out of memory, or killed) answers nothing more: its work would wait
+    // for the watchdog, then be blamed on the brief's length.
+    let crash = () => {};
+    const crashed = new Promise<never>((_, reject) => {
+      crash = () => reject(new Error("its page crashed (out of memory, or killed)"));
+    });
+    taken.deck.page.on("error", crash);
+    taken.handout.page.on("error", crash);
+    const working = work(taken);
+    working.catch(() => undefined);
+    try {
+      const result = await Promise.race([working, crashed]);
+      healthy = true;
+      return result;
+    } finally {
+      taken.deck.page.off("error", crash);
+      taken.handout.page.off("error", crash);
+    }
   };
   const running = run();
   // After a timeout the abandoned work fails when its pages close; that failure is already reported.
