@@ -47,3 +47,15 @@ describe("a chart in the brief's language", () => {
     expect(labels.get("en")).toEqual(expect.arrayContaining(["10,000", "February", "December"]));
   });
 });
+
+describe("a chart in a language whose calendar is not the Gregorian one", () => {
+  it("names the months its axis marks, not the months of that calendar they fall in (Persian)", async () => {
+    const labels = await chartLabels(["fa", "ps"]);
+    // The axis marks the first of every month: April, July and October are آوریل, ژوئیه, اکتبر in Persian.
+    // The Persian calendar's months those days fall in (فروردین, تیر, مهر) would date every mark wrongly.
+    expect(labels.get("fa")).toEqual(expect.arrayContaining(["آوریل", "ژوئیه", "اکتبر"]));
+    for (const wrong of ["فروردین", "تیر", "مهر"]) expect(labels.get("fa")).not.toContain(wrong);
+    // Pashto too: the solar calendar's چنگاښ is not July.
+    expect(labels.get("ps")).not.toContain("چنگاښ");
+  });
+});

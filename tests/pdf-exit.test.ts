@@ -102,6 +102,37 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     expect(readFileSync(join(dir, "dist/a.pdf")).equals(before[0] as Buffer)).toBe(false);
   });
 
+  it("shut down (SIGTERM), it closes its pages before it goes: still the machine's problem, in build and check", async () => {
+    const dir = makeProject({
+      "briefs/a.yaml": longBrief(120, "First"),
+      "briefs/b.yaml": longBrief(120, "Second"),
+    });
+    // Its pages close (their loads fail) a moment before its connection does: a brief's print that failed
+    // then was taken for the brief's own failure (render-failed, net::ERR_ABORTED or Target closed, exit 1).
+    for (const command of ["build", "check"]) {
+      const { exit, stderr } = await killBrowserMidway([command], dir, "SIGTERM");
+      expect(exit, stderr).toEqual({ code: 3, signal: null });
+      expect(stderr, stderr).not.toContain("render-failed");
+      expect(stderr).toMatch(/briefs\/a\.yaml, briefs\/b\.yaml/);
+    }
+  });
+
+  it("a page that crashes (its renderer killed) fails its brief at once, saying so, not after the timeout", async () => {
+    const dir = makeProject({ "briefs/a.yaml": longBrief(120, "First") });
+    const cli = spawnCli(["build", "--timeout", "30"], dir);
+    try {
+      // The out-of-memory killer picks the biggest process: a renderer busy with a long document.
+      await signalWhenLoading(cli, "SIGKILL", 5, "renderer");
+      const exit = await cli.waitExit(60_000);
+      expect(exit, cli.stderr()).toEqual({ code: 1, signal: null });
+      // Its pages answered nothing more: the brief waited for the watchdog, then was blamed on its length.
+      expect(cli.stderr()).not.toContain("took longer than");
+      expect(cli.stderr()).toContain("the browser failed: its page crashed (out of memory, or killed)");
+    } finally {
+      await cli.cleanup();
+    }
+  });
+
   it("check: the briefs it was measuring are named in one line, exit 3, not reported invalid", async () => {
     const dir = makeProject({
       "briefs/a.yaml": longBrief(120, "First"),
@@ -116,11 +147,11 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
   });
 });
 
-/** Runs the CLI and SIGKILLs its Chromium while the pages load; returns how the CLI ended. */
-async function killBrowserMidway(args: string[], dir: string) {
+/** Runs the CLI and SIGKILLs (or `signal`s) its Chromium while the pages load; returns how the CLI ended. */
+async function killBrowserMidway(args: string[], dir: string, signal: NodeJS.Signals = "SIGKILL") {
   const cli = spawnCli(args, dir);
   try {
-    await signalWhenLoading(cli, "SIGKILL", 5);
+    await signalWhenLoading(cli, signal, 5);
     const exit = await cli.waitExit(60_000);
     return { exit, stderr: cli.stderr() };
   } finally {
@@ -129,20 +160,25 @@ async function killBrowserMidway(args: string[], dir: string) {
 }
 
 /**
- * Sends `signal` to the CLI's Chromium (its browser process) once a renderer has spent `ticks` of CPU on
- * a document: the pages are taken and loading.
+ * Sends `signal` to the CLI's Chromium (its browser process, or that renderer) once a renderer has spent
+ * `ticks` of CPU on a document: the pages are taken and loading.
  */
-async function signalWhenLoading(cli: CliChild, signal: NodeJS.Signals, ticks: number): Promise<void> {
+async function signalWhenLoading(
+  cli: CliChild,
+  signal: NodeJS.Signals,
+  ticks: number,
+  target: "browser" | "renderer" = "browser",
+): Promise<void> {
   let browser: number | undefined;
   while (cli.exited() === undefined && browser === undefined) {
     const started = cli.chromium();
-    const loading = started.some(
+    const loading = started.find(
       (p) => switchValue(p.cmdline, "type") === "renderer" && cpuTicks(p.pid) >= ticks,
     );
     const main = started.find(
       (p) => switchValue(p.cmdline, "type") === undefined && switchValue(p.cmdline, "user-data-dir"),
     );
-    if (loading && main !== undefined) browser = main.pid;
+    if (loading !== undefined && main !== undefined) browser = target === "browser" ? main.pid : loading.pid;
     else await sleep(10);
   }
   if (browser === undefined)

@@ -107,3 +107,13 @@ export function isAlive(browser: BrowserSession["browser"]): boolean {
   const exited = process !== null && (process.exitCode !== null || process.signalCode !== null);
   return browser.connected && !exited;
 }
+
+/**
+ * Whether a browser has gone, now or within `ms`. A browser that is shut down (SIGTERM, a remote one
+ * closed) closes its pages first: what failed with them fails a moment before the browser is seen gone.
+ */
+export async function goneWithin(browser: BrowserSession["browser"], ms: number): Promise<boolean> {
+  for (let waited = 0; isAlive(browser) && waited < ms; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  return !isAlive(browser);
+}

@@ -115,6 +115,7 @@ async function measureLayouts(
   const { withBrowser } = await import("../browser/session.ts");
   const { checkLayout, onlyBrowserFailures } = await import("../pdf/export-pdf.ts");
   const { createPagePool } = await import("../pdf/page-pool.ts");
+  const { goneWithin } = await import("../browser/warm-browser.ts");
   const lost: string[] = [];
   try {
     await withBrowser(options, async (browser) => {
@@ -122,7 +123,9 @@ async function measureLayouts(
       await mapPool(measurable, 2, async (c) => {
         if (c.brief === undefined || c.rendered === undefined) return;
         const found = await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout, pptx);
-        if (!browser.connected && onlyBrowserFailures(found)) lost.push(escapeControls(c.file));
+        // A browser being shut down closes its pages a moment before it is seen gone.
+        if (onlyBrowserFailures(found) && (await goneWithin(browser, 1000)))
+          lost.push(escapeControls(c.file));
         else c.diagnostics.push(...found);
       });
       await pages.close();

@@ -46,14 +46,15 @@ interface Printing {
  * Prints a brief's slides PDF and handout with a pair of pages from the pool. Slides are measured first:
  * content that does not fit is an error (a warning with `allowOverflow`), and then nothing is printed.
  * The pages go back to the pool (and `pagesDone` is called) as soon as both PDFs have printed: finishing
- * them with pdf-lib is Node's work alone, so a browser may close meanwhile.
+ * them with pdf-lib is Node's work alone, so a browser may close meanwhile. `pagesDone` is given the
+ * diagnostics that stopped the print, when it failed.
  */
 export async function printBrief(
   pool: PagePool,
   brief: Brief,
   rendered: RenderedBrief,
   options: PdfOptions,
-  pagesDone?: () => void,
+  pagesDone?: (failure: readonly Diagnostic[] | undefined) => void,
 ): Promise<PrintedBrief> {
   const failed = (diagnostics: Diagnostic[]): PrintedBrief => ({
     slides: undefined,
@@ -134,7 +135,7 @@ export async function printBrief(
       return { finishing, pages: rendered.titles.length, diagnostics, layout };
     },
   );
-  pagesDone?.();
+  pagesDone?.("finishing" in printing ? undefined : printing.diagnostics);
   if (!("finishing" in printing)) return printing;
   try {
     const [slides, handout] = await printing.finishing;
@@ -240,9 +241,24 @@ async function withPages<T>(
       throw new Error("abandoned");
     }
     pair = taken;
-    const result = await work(taken);
-    healthy = true;
-    return result;
+    // A page whose renderer crashed (out of memory, or killed) answers nothing more: its work would wait
+    // for the watchdog, then be blamed on the brief's length.
+    let crash = () => {};
+    const crashed = new Promise<never>((_, reject) => {
+      crash = () => reject(new Error("its page crashed (out of memory, or killed)"));
+    });
+    taken.deck.page.on("error", crash);
+    taken.handout.page.on("error", crash);
+    const working = work(taken);
+    working.catch(() => undefined);
+    try {
+      const result = await Promise.race([working, crashed]);
+      healthy = true;
+      return result;
+    } finally {
+      taken.deck.page.off("error", crash);
+      taken.handout.page.off("error", crash);
+    }
   };
   const running = run();
   // After a timeout the abandoned work fails when its pages close; that failure is already reported.

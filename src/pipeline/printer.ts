@@ -1,5 +1,6 @@
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
-import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
+import { goneWithin, startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
+import type { Diagnostic } from "../diagnostics.ts";
 import { EnvironmentError } from "../errors.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
@@ -99,12 +100,17 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
         const printer = await ready;
         if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
         events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
-        // Whether the browser was still there when this brief was done with its pages: the build lets
-        // its own browser go only after every brief is.
-        let lost = false;
-        const pagesDone = () => {
-          lost = !printer.session.browser.connected;
-          freed();
+        // Whether the browser was gone when this brief was done with its pages: the build lets its own
+        // browser go only after every brief is. One being shut down closes its pages a moment before it
+        // is seen gone, so a print that failed only the browser's way waits a moment to know which.
+        let lost = Promise.resolve(false);
+        const pagesDone = (failure: readonly Diagnostic[] | undefined) => {
+          const { browser } = printer.session;
+          lost =
+            failure !== undefined && printer.onlyBrowserFailures(failure)
+              ? goneWithin(browser, 1000)
+              : Promise.resolve(!browser.connected);
+          void lost.then(freed);
         };
         const outcome = await printer.printBrief(
           printer.pages,
@@ -113,7 +119,11 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
           pdf,
           pagesDone,
         );
-        if (lost && outcome.slides === undefined && printer.onlyBrowserFailures(outcome.diagnostics)) {
+        if (
+          (await lost) &&
+          outcome.slides === undefined &&
+          printer.onlyBrowserFailures(outcome.diagnostics)
+        ) {
           // Nothing in the brief is wrong: the machine took the browser away (killed, or it crashed).
           // Like a build without a browser, its HTML is written and its PDFs are not.
           lostBriefs[index] = result.file;

@@ -49,17 +49,21 @@ function numberLocale(lang: string): NonNullable<ChartLocale["number"]> {
   };
 }
 
+// d3 counts dates in the Gregorian calendar (its month 0 is January), whatever the language's own: names
+// and orders are read off that calendar, or a Persian chart would call 1 April فروردین.
+const GREGORIAN = { timeZone: "UTC", calendar: "gregory" } as const;
+
 // d3-time-format's locale: names from Intl (months and days as they stand alone, not "of January"), and
 // its %c, %x and %X from the order Intl writes a numeric date and time in.
 function timeLocale(lang: string): Record<string, unknown> {
   const names = (options: Intl.DateTimeFormatOptions, dates: number[]) => {
-    const format = new Intl.DateTimeFormat(lang, { ...options, timeZone: "UTC" });
+    const format = new Intl.DateTimeFormat(lang, { ...options, ...GREGORIAN });
     return dates.map((date) => format.format(date));
   };
   const months = Array.from({ length: 12 }, (_, month) => Date.UTC(2026, month, 1));
   // d3's weeks start on Sunday: 4 January 2026 is one.
   const days = Array.from({ length: 7 }, (_, day) => Date.UTC(2026, 0, 4 + day));
-  const periods = new Intl.DateTimeFormat(lang, { hour: "numeric", hour12: true, timeZone: "UTC" });
+  const periods = new Intl.DateTimeFormat(lang, { hour: "numeric", hour12: true, ...GREGORIAN });
   const period = (hour: number) =>
     periods.formatToParts(Date.UTC(2026, 0, 1, hour)).find((p) => p.type === "dayPeriod")?.value ?? "";
   const date = { year: "numeric", month: "2-digit", day: "2-digit" } as const;
@@ -78,7 +82,7 @@ function timeLocale(lang: string): Record<string, unknown> {
 
 // A numeric date or time as Intl orders it, in d3's directives: "%d/%m/%Y", "%H:%M:%S".
 function pattern(lang: string, options: Intl.DateTimeFormatOptions): string {
-  const format = new Intl.DateTimeFormat(lang, { ...options, timeZone: "UTC" });
+  const format = new Intl.DateTimeFormat(lang, { ...options, ...GREGORIAN });
   const hour = format.resolvedOptions().hour12 ? "%I" : "%H";
   const directive: Record<string, string> = {
     year: "%Y",
