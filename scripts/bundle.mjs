@@ -8,14 +8,25 @@
 // Type checking is separate: `npm run typecheck`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative as relativePath, resolve, sep } from "node:path";
 import { build } from "esbuild";
 import Handlebars from "handlebars";
 
-rmSync("lib", { recursive: true, force: true });
-mkdirSync("lib", { recursive: true });
+// The bundles are made in a folder beside lib/ and moved into it one file at a time, each replacing its
+// old self by a rename: a build, a test run or `npm pack` reading lib/ meanwhile sees the old file or the
+// new one, never none (removing lib/ first once failed tests that were running its chart process).
+const stage = mkdtempSync(".lib-");
+const out = (name) => join(stage, name);
 const common = {
   bundle: true,
   platform: "node",
@@ -93,25 +104,25 @@ const ours = {
   define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
-await build({ ...ours, entryPoints: ["src/cli.ts"], outfile: "lib/briefdeck.cjs" });
+await build({ ...ours, entryPoints: ["src/cli.ts"], outfile: out("briefdeck.cjs") });
 
 // The bundle's first line names its build (a digest of its text): bin/briefdeck.cjs keys the code cache by
 // it, so a cache made for another bundle is never read.
-const bundled = readFileSync("lib/briefdeck.cjs", "utf8");
+const bundled = readFileSync(out("briefdeck.cjs"), "utf8");
 requireAscii("lib/briefdeck.cjs", bundled);
 const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
-writeFileSync("lib/briefdeck.cjs", `// briefdeck build ${id}\n${bundled}`);
+writeFileSync(out("briefdeck.cjs"), `// briefdeck build ${id}\n${bundled}`);
 
 // vega and vega-lite for charts, in the charts' process (lib/chart.cjs, src/render/chart-child.ts), which
 // the two bundles above start only when a brief has a chart (src/render/chart-process.ts). vega-canvas's
 // Node build awaits an optional `canvas` package at its top level, which CommonJS cannot do: its browser
 // build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place. The
 // engine's first line names its build, as the command line's does, for its code cache.
-await build({ ...common, entryPoints: ["src/render/chart-child.ts"], outfile: "lib/chart.cjs" });
+await build({ ...common, entryPoints: ["src/render/chart-child.ts"], outfile: out("chart.cjs") });
 await build({
   ...common,
   entryPoints: ["src/render/chart-engine.ts"],
-  outfile: "lib/chart-engine.cjs",
+  outfile: out("chart-engine.cjs"),
   plugins: [
     {
       name: "vega-canvas",
@@ -123,13 +134,20 @@ await build({
     },
   ],
 });
-const engine = readFileSync("lib/chart-engine.cjs", "utf8");
+const engine = readFileSync(out("chart-engine.cjs"), "utf8");
 requireAscii("lib/chart-engine.cjs", engine);
 const engineId = createHash("sha256").update(engine).digest("hex").slice(0, 16);
-writeFileSync("lib/chart-engine.cjs", `// chart-engine build ${engineId}\n${engine}`);
+writeFileSync(out("chart-engine.cjs"), `// chart-engine build ${engineId}\n${engine}`);
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
-await build({ ...ours, entryPoints: ["src/api.ts"], outfile: "lib/api.cjs" });
+await build({ ...ours, entryPoints: ["src/api.ts"], outfile: out("api.cjs") });
+
+mkdirSync("lib", { recursive: true });
+const made = readdirSync(stage);
+for (const name of made) renameSync(out(name), join("lib", name));
+rmSync(stage, { recursive: true, force: true });
+// What the last bundling left that this one did not make: code caches of older builds, a removed bundle.
+for (const name of readdirSync("lib")) if (!made.includes(name)) rmSync(join("lib", name), { force: true });
 
 // A warm-up build of the starter brief, so the code cache holds the functions a build runs. Not when
 // packing (npm's `prepack`, --no-warm-up): a cache is made for one Node version, so the package ships
@@ -166,6 +184,6 @@ function requireAscii(file, text) {
     `${file} is not ASCII (${JSON.stringify(found[0])} in "…${around}…"), and the bin reads it as Latin-1: ` +
       "write that character as a \\u escape in the source's regular expression",
   );
-  rmSync(file, { force: true });
+  rmSync(stage, { recursive: true, force: true });
   process.exit(1);
 }

@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleStaleness } from "./bundle-freshness.ts";
+import { ROOT } from "./helpers.ts";
 
 // The global setup rebuilds lib/ only when this says it is stale: older than a file under src/ or templates/.
 
@@ -32,4 +34,28 @@ describe("the bundle's freshness", () => {
     utimesSync(join(root, "templates/layouts/text.hbs"), 3_000, 3_000);
     expect(bundleStaleness(root)).toBe("lib/briefdeck.cjs is older than templates/");
   });
+});
+
+describe("bundling", () => {
+  it("never leaves lib/ without a bundle while it rebuilds it (npm pack runs it during the tests)", async () => {
+    // A copy of the package, so the real lib/ is not rebuilt under the tests running beside this one.
+    const root = mkdtempSync(join(tmpdir(), "briefdeck-rebundle-"));
+    for (const part of ["src", "scripts", "templates", "lib", "package.json"])
+      cpSync(join(ROOT, part), join(root, part), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+    const files = ["briefdeck.cjs", "chart.cjs", "chart-engine.cjs"].map((name) => join(root, "lib", name));
+    const bundling = spawn(process.execPath, ["scripts/bundle.mjs", "--no-warm-up"], { cwd: root });
+    const done = new Promise<number | null>((resolve) => bundling.on("exit", resolve));
+    let finished = false;
+    void done.then(() => {
+      finished = true;
+    });
+    const missing = new Set<string>();
+    while (!finished) {
+      for (const file of files) if (!existsSync(file)) missing.add(file);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await done).toBe(0);
+    expect([...missing]).toEqual([]);
+  }, 60_000);
 });
