@@ -27,6 +27,8 @@ import Handlebars from "handlebars";
 // new one, never none (removing lib/ first once failed tests that were running its chart process).
 const stage = mkdtempSync(".lib-");
 const out = (name) => join(stage, name);
+// However bundling ends (an esbuild error included), the staging folder goes.
+process.on("exit", () => rmSync(stage, { recursive: true, force: true }));
 const common = {
   bundle: true,
   platform: "node",
@@ -145,7 +147,6 @@ await build({ ...ours, entryPoints: ["src/api.ts"], outfile: out("api.cjs") });
 mkdirSync("lib", { recursive: true });
 const made = readdirSync(stage);
 for (const name of made) renameSync(out(name), join("lib", name));
-rmSync(stage, { recursive: true, force: true });
 // What the last bundling left that this one did not make: code caches of older builds, a removed bundle.
 for (const name of readdirSync("lib")) if (!made.includes(name)) rmSync(join("lib", name), { force: true });
 
@@ -184,6 +185,5 @@ function requireAscii(file, text) {
     `${file} is not ASCII (${JSON.stringify(found[0])} in "…${around}…"), and the bin reads it as Latin-1: ` +
       "write that character as a \\u escape in the source's regular expression",
   );
-  rmSync(stage, { recursive: true, force: true });
   process.exit(1);
 }
