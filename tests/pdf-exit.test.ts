@@ -144,6 +144,8 @@ describe.runIf(browserAvailable())("a Chromium that is killed in the middle of a
     expect(stderr).toMatch(
       /^briefdeck: slide layout and accessibility were not checked for briefs\/a\.yaml, briefs\/b\.yaml: the browser stopped while checking them/m,
     );
+    // Each brief's own line says so too, not a bare "ok".
+    expect(stderr).toMatch(/^ok {6}briefs\/a\.yaml \(.*; layout and accessibility not checked\)$/m);
   });
 });
 

@@ -87,7 +87,8 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
     const bad = hasErrors(result.diagnostics);
     if (bad) failed++;
     const file = escapeControls(result.file);
-    io.stderr(`${bad ? "invalid" : "ok     "} ${file} (${countSummary(result.diagnostics)})\n`);
+    const unmeasured = lost.includes(file) ? "; layout and accessibility not checked" : "";
+    io.stderr(`${bad ? "invalid" : "ok     "} ${file} (${countSummary(result.diagnostics)}${unmeasured})\n`);
   }
   io.stderr(`${files.length - failed} ok, ${failed} invalid\n`);
   if (lost.length > 0) {
