@@ -59,3 +59,10 @@ describe("a chart in a language whose calendar is not the Gregorian one", () => 
     expect(labels.get("ps")).not.toContain("چنگاښ");
   });
 });
+
+describe("a chart in English with other digits", () => {
+  it("writes the digits the tag asks for (en-u-nu-arab), though US English is otherwise vega's default", async () => {
+    const labels = await chartLabels(["en-u-nu-arab"]);
+    expect(labels.get("en-u-nu-arab")).toEqual(expect.arrayContaining(["١٠٬٠٠٠", "February"]));
+  });
+});

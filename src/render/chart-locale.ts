@@ -19,7 +19,9 @@ export interface ChartLocale {
  */
 export function chartLocale(lang: string): ChartLocale | undefined {
   const likely = new Intl.Locale(lang).maximize();
-  if (likely.language === "en" && likely.region === "US") return undefined;
+  // Unless the tag asks for other digits or hours (en-u-nu-arab).
+  const plain = likely.numberingSystem === undefined && likely.hourCycle === undefined;
+  if (likely.language === "en" && likely.region === "US" && plain) return undefined;
   return { number: numberLocale(lang), time: timeLocale(lang) };
 }
 
