@@ -108,12 +108,7 @@ const ours = {
 };
 await build({ ...ours, entryPoints: ["src/cli.ts"], outfile: out("briefdeck.cjs") });
 
-// The bundle's first line names its build (a digest of its text): bin/briefdeck.cjs keys the code cache by
-// it, so a cache made for another bundle is never read.
-const bundled = readFileSync(out("briefdeck.cjs"), "utf8");
-requireAscii("lib/briefdeck.cjs", bundled);
-const id = createHash("sha256").update(bundled).digest("hex").slice(0, 16);
-writeFileSync(out("briefdeck.cjs"), `// briefdeck build ${id}\n${bundled}`);
+stampBuild("briefdeck.cjs", "briefdeck");
 
 // vega and vega-lite for charts, in the charts' process (lib/chart.cjs, src/render/chart-child.ts), which
 // the two bundles above start only when a brief has a chart (src/render/chart-process.ts). vega-canvas's
@@ -136,10 +131,7 @@ await build({
     },
   ],
 });
-const engine = readFileSync(out("chart-engine.cjs"), "utf8");
-requireAscii("lib/chart-engine.cjs", engine);
-const engineId = createHash("sha256").update(engine).digest("hex").slice(0, 16);
-writeFileSync(out("chart-engine.cjs"), `// chart-engine build ${engineId}\n${engine}`);
+stampBuild("chart-engine.cjs", "chart-engine");
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({ ...ours, entryPoints: ["src/api.ts"], outfile: out("api.cjs") });
@@ -168,6 +160,17 @@ try {
   run(["build", "--no-pdf"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * A bundle's first line names its build (a digest of its text): the bins key its code cache by it, so a
+ * cache made for another bundle is never read. The bundle must be ASCII (requireAscii).
+ */
+function stampBuild(name, label) {
+  const text = readFileSync(out(name), "utf8");
+  requireAscii(`lib/${name}`, text);
+  const id = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  writeFileSync(out(name), `// ${label} build ${id}\n${text}`);
 }
 
 /**

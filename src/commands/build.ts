@@ -79,10 +79,12 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
           browser,
           concurrency: 2,
         } as const);
+  // The briefs named, else the settings' `briefs`, else briefs/*.yaml: listed again at each watched build.
+  let briefs = briefSource(io.cwd, args.positionals, project.briefsPattern);
   const config: ResolvedBuildConfig & { verbose: boolean } = {
     projectRoot: io.cwd,
     outDir,
-    files: args.positionals.length > 0 ? args.positionals : (project.briefs ?? []),
+    files: briefs.find(),
     templatesDir,
     theme: { replaceTheme: project.replaceTheme, brand },
     defaults: project.defaults,
@@ -98,18 +100,17 @@ export async function runBuild(args: ParsedArgs, io: Io, stop?: Promise<unknown>
   // Listening for signals only in watch mode: elsewhere Ctrl-C keeps its default effect.
   // A change to briefdeck.yaml, _brand.yml or a logo reaches the next rebuild; a broken one keeps the last.
   // The briefs too: a brief added to the settings' folder is built, and a changed `briefs` is followed.
-  let source = briefSource(io.cwd, args.positionals, project.briefsPattern);
   const reload = async (): Promise<Partial<ResolvedBuildConfig>> => {
     const again = await loadProject(args, io);
     if (again.failed) return {};
-    source = briefSource(io.cwd, args.positionals, again.project.briefsPattern);
+    briefs = briefSource(io.cwd, args.positionals, again.project.briefsPattern);
     return {
-      files: args.positionals.length > 0 ? args.positionals : (again.project.briefs ?? []),
+      files: briefs.find(),
       theme: { replaceTheme: again.project.replaceTheme, brand: again.brand },
       defaults: again.project.defaults,
     };
   };
-  return watchBuild(config, io, stop ?? signalled(), reload, () => source.folders());
+  return watchBuild(config, io, stop ?? signalled(), reload, () => briefs.folders());
 }
 
 /** One build with its report; returns the exit code. */
@@ -154,7 +155,8 @@ async function buildOnce(config: ResolvedBuildConfig & { verbose?: boolean }, io
 
 /**
  * build --watch: builds, then rebuilds whenever a brief (in `briefFolders`), a template or an image in use
- * changes, until SIGINT or SIGTERM. The build cache decides what a change affects, so only changed briefs are rebuilt.
+ * changes, until SIGINT or SIGTERM. The build cache decides what a change affects, so only changed briefs
+ * are rebuilt.
  * One browser stays warm for every rebuild; saves are gathered for a moment so a burst prints once.
  */
 async function watchBuild(

@@ -3,7 +3,7 @@ import { EnvironmentError, EXIT } from "../errors.ts";
 import { countSummary, escapeControls } from "../format-diagnostic.ts";
 import type { Io } from "../io.ts";
 import { type CompiledBrief, compileBrief } from "../pipeline/compile-brief.ts";
-import { discoverBriefs } from "../pipeline/discover.ts";
+import { briefSource, discoverBriefs } from "../pipeline/discover.ts";
 import { mapPool } from "../pool.ts";
 import { loadTemplates } from "../render/templates.ts";
 import { listNames } from "../suggest.ts";
@@ -47,10 +47,7 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<number> {
   if (projectFailed) return EXIT.invalid;
   const templatesDir = project.templates;
   const templates = loadTemplates({ folder: templatesDir, replaceTheme: project.replaceTheme, brand });
-  const files = discoverBriefs(
-    io.cwd,
-    args.positionals.length > 0 ? args.positionals : (project.briefs ?? []),
-  );
+  const files = discoverBriefs(io.cwd, briefSource(io.cwd, args.positionals, project.briefsPattern).find());
   if (files.length === 0) {
     io.stderr("no briefs found: put briefs in briefs/*.yaml or name the files to check\n");
     return EXIT.invalid;
@@ -114,9 +111,8 @@ async function measureLayouts(
   );
   if (measurable.length === 0) return [];
   const { withBrowser } = await import("../browser/session.ts");
-  const { checkLayout, onlyBrowserFailures } = await import("../pdf/export-pdf.ts");
+  const { checkLayout, failedWithBrowser } = await import("../pdf/export-pdf.ts");
   const { createPagePool } = await import("../pdf/page-pool.ts");
-  const { goneWithin } = await import("../browser/warm-browser.ts");
   const lost: string[] = [];
   try {
     await withBrowser(options, async (browser) => {
@@ -124,9 +120,7 @@ async function measureLayouts(
       await mapPool(measurable, 2, async (c) => {
         if (c.brief === undefined || c.rendered === undefined) return;
         const found = await checkLayout(pages, c.brief, c.rendered, options.protocolTimeout, pptx);
-        // A browser being shut down closes its pages a moment before it is seen gone.
-        if (onlyBrowserFailures(found) && (await goneWithin(browser, 1000)))
-          lost.push(escapeControls(c.file));
+        if (await failedWithBrowser(browser, found)) lost.push(escapeControls(c.file));
         else c.diagnostics.push(...found);
       });
       await pages.close();

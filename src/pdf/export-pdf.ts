@@ -1,5 +1,7 @@
+import type { Browser } from "puppeteer-core";
 import type { Brief } from "../brief/brief.ts";
 import { presentedSlides } from "../brief/continuation.ts";
+import { goneWithin } from "../browser/warm-browser.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { localeFor } from "../messages/locale.ts";
 import type { RenderedBrief } from "../render/render-deck.ts";
@@ -156,15 +158,18 @@ export async function printBrief(
 const BROWSER_FAILED = "the browser failed: ";
 
 /**
- * Whether a brief's print or check failed only the way every brief fails when the browser goes away: its
- * errors are all the browser's, none is the brief's own (an overflow, a blocked load).
+ * Whether a brief's print or check failed only because its browser went away (killed, crashed, shut
+ * down): its errors are all the browser's, none the brief's own (an overflow, a blocked load), and the
+ * browser is gone. One being shut down closes its pages a moment before it is seen gone, so this waits up
+ * to a second to know.
  */
-export function onlyBrowserFailures(diagnostics: readonly Diagnostic[]): boolean {
+export async function failedWithBrowser(
+  browser: Browser,
+  diagnostics: readonly Diagnostic[],
+): Promise<boolean> {
   const errors = diagnostics.filter((d) => d.severity === "error");
-  return (
-    errors.length > 0 &&
-    errors.every((d) => d.code === "render-failed" && d.message.startsWith(BROWSER_FAILED))
-  );
+  const browsers = errors.every((d) => d.code === "render-failed" && d.message.startsWith(BROWSER_FAILED));
+  return errors.length > 0 && browsers && goneWithin(browser, 1000);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
-import { goneWithin, startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
+import { startBrowser, type WarmBrowser } from "../browser/warm-browser.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { EnvironmentError } from "../errors.ts";
 import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
@@ -60,7 +60,7 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
     | {
         pages: PagePool;
         printBrief: typeof import("../pdf/export-pdf.ts").printBrief;
-        onlyBrowserFailures: typeof import("../pdf/export-pdf.ts").onlyBrowserFailures;
+        failedWithBrowser: typeof import("../pdf/export-pdf.ts").failedWithBrowser;
         launched: boolean;
         session: BrowserSession;
       }
@@ -83,8 +83,8 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
     // As many pairs as will print at once.
     if (kept === undefined) pages.prepare(Math.max(1, Math.min(pdf.concurrency, total)));
     if (keep) warmPools.set(opened, pages);
-    const { printBrief, onlyBrowserFailures } = await import("../pdf/export-pdf.ts");
-    return { pages, printBrief, onlyBrowserFailures, launched, session: opened };
+    const { printBrief, failedWithBrowser } = await import("../pdf/export-pdf.ts");
+    return { pages, printBrief, failedWithBrowser, launched, session: opened };
   };
   const closePages = async () => {
     const printer = await ready?.catch(() => undefined);
@@ -100,16 +100,11 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
         const printer = await ready;
         if (printer === undefined || result.brief === undefined || result.rendered === undefined) return;
         events.onPrinting?.(result.file, index, total, result.rendered.titles.length);
-        // Whether the browser was gone when this brief was done with its pages: the build lets its own
-        // browser go only after every brief is. One being shut down closes its pages a moment before it
-        // is seen gone, so a print that failed only the browser's way waits a moment to know which.
+        // Whether a failed print failed only because the browser went away, known before the pages
+        // count as freed: the build lets its own browser go only after every brief is done with them.
         let lost = Promise.resolve(false);
         const pagesDone = (failure: readonly Diagnostic[] | undefined) => {
-          const { browser } = printer.session;
-          lost =
-            failure !== undefined && printer.onlyBrowserFailures(failure)
-              ? goneWithin(browser, 1000)
-              : Promise.resolve(!browser.connected);
+          if (failure !== undefined) lost = printer.failedWithBrowser(printer.session.browser, failure);
           void lost.then(freed);
         };
         const outcome = await printer.printBrief(
@@ -119,11 +114,7 @@ export function createPrinter<K extends Pick<CompiledBrief, "file" | "brief" | "
           pdf,
           pagesDone,
         );
-        if (
-          (await lost) &&
-          outcome.slides === undefined &&
-          printer.onlyBrowserFailures(outcome.diagnostics)
-        ) {
+        if (await lost) {
           // Nothing in the brief is wrong: the machine took the browser away (killed, or it crashed).
           // Like a build without a browser, its HTML is written and its PDFs are not.
           lostBriefs[index] = result.file;

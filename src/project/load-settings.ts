@@ -35,9 +35,10 @@ export interface ResolvedProject {
   readonly root: string;
   /** briefdeck.yaml's path, when the project has one. */
   readonly settingsFile: string | undefined;
-  /** The brief files the settings' `briefs` names, or undefined for the default (briefs/*.yaml). */
-  readonly briefs: readonly string[] | undefined;
-  /** The settings' `briefs` (a folder or a pattern), absolute: `expandBriefs` lists it again. */
+  /**
+   * The settings' `briefs` (a folder or a pattern), absolute, or undefined for the default (briefs/*.yaml):
+   * `expandBriefs` lists its files, again at every call.
+   */
   readonly briefsPattern: string | undefined;
   readonly out: string;
   readonly formats: ReadonlySet<Format>;
@@ -80,7 +81,6 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
   return Object.freeze({
     root,
     settingsFile: existsSync(path) ? path : undefined,
-    briefs: file.briefs === undefined ? undefined : expandBriefs(resolve(root, file.briefs)),
     briefsPattern: file.briefs === undefined ? undefined : resolve(root, file.briefs),
     out: fromFlag(flags.out) ?? fromFile(file.out) ?? join(root, "dist"),
     formats,
