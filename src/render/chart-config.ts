@@ -1,6 +1,7 @@
 // The Vega config a deck's charts are drawn with: the theme's colours and fonts (the built-in theme.css,
 // then the brand's variables, then a templates folder's CSS: the last `--bd-*` declaration wins, as in
-// the browser) and the deck's type scale on the 1280×720 canvas (labels at least 22 px).
+// the browser) and the deck's type scale on the 1280×720 canvas (labels at least 22 px). A right-to-left
+// deck's charts are mirrored by the config alone, as office suites mirror a right-to-left document's.
 
 const FALLBACK = {
   ink: "#15202e",
@@ -28,8 +29,34 @@ export function themeVariables(css: string): Map<string, string> {
   return vars;
 }
 
-/** Vega's config for a deck whose CSS is `css`: colours, fonts (by family name only) and sizes. */
-export function chartConfig(css: string): Record<string, unknown> {
+/**
+ * Vega's config for a deck whose CSS is `css`: colours, fonts (by family name only) and sizes; for a
+ * right-to-left deck, mirrored.
+ */
+export function chartConfig(css: string, dir: "ltr" | "rtl" = "ltr"): Record<string, unknown> {
+  const config = deckConfig(css);
+  return dir === "rtl" ? mirrorConfig(config) : config;
+}
+
+/**
+ * A right-to-left deck's charts, laid out as an office suite lays out a right-to-left document's: the
+ * x scale runs from the right (the first category, the earliest date at the right; vega-lite's
+ * `xReverse`), the y axis on the right, the legend on the left and the title at the right. The text
+ * itself is not mirrored. Config only: what a spec sets itself (an axis' orient, a scale's reverse, a
+ * legend's orient, its own config) wins over it.
+ */
+function mirrorConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const part = (key: string) => config[key] as Record<string, unknown>;
+  return {
+    ...config,
+    title: { ...part("title"), anchor: "end" },
+    scale: { xReverse: true },
+    axisY: { orient: "right" },
+    legend: { ...part("legend"), orient: "left" },
+  };
+}
+
+function deckConfig(css: string): Record<string, unknown> {
   const vars = themeVariables(css);
   const colour = (name: keyof typeof FALLBACK) => {
     const value = vars.get(name);

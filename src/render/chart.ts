@@ -3,6 +3,7 @@ import type { Brief, Slide } from "../brief/brief.ts";
 import { findChartBlocks } from "../brief/chart-blocks.ts";
 import { createLocator, findNode, scanWithin, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
+import { localeFor } from "../messages/locale.ts";
 import type { ChartJob, ChildOutcome } from "./chart-child.ts";
 import { chartConfig } from "./chart-config.ts";
 import { encodedFields, readDataFile } from "./chart-data.ts";
@@ -69,9 +70,11 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
   const loaded: LoadedCharts = { charts: new Map(), files: [], diagnostics: [] };
   if (found.length === 0) return loaded;
   warmChartProcess();
-  // The brief's language writes the charts' numbers and dates, as it does the deck's.
+  // The brief's language writes the charts' numbers and dates, as it does the deck's, and sets their
+  // direction: a right-to-left brief's charts are mirrored.
   const locale = chartLocale(brief.lang);
-  const config = { ...chartConfig(themeCss), ...(locale === undefined ? {} : { locale }) };
+  const dir = localeFor(brief.lang).dir;
+  const config = { ...chartConfig(themeCss, dir), ...(locale === undefined ? {} : { locale }) };
   const prepared: Array<{ chart: Found; job: ChartJob }> = [];
   for (const chart of found) {
     const job = prepareJob(chart, brief, projectRoot, loaded);
@@ -81,7 +84,12 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
   prepared.forEach(({ chart, job }, i) => {
     const outcome = outcomes[i] as ChildOutcome | Runaway;
     const rendered = readOutcome(chart, job.spec, outcome, loaded);
-    if (rendered !== undefined) loaded.charts.set(chart.key, rendered);
+    if (rendered === undefined) return;
+    // vega anchors its text (text-anchor start or end) as left-to-right text is anchored: a
+    // right-to-left page's direction, which the SVG inherits, would swap every label's anchor and draw
+    // it across the axis. Each label's own letters still run right to left.
+    if (dir === "rtl") rendered.svg = rendered.svg.replace(/^<svg\b/, '<svg direction="ltr"');
+    loaded.charts.set(chart.key, rendered);
   });
   return loaded;
 }
