@@ -1,0 +1,190 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { prepareDocumentPage } from "../src/pdf/load-page.ts";
+import { browserAvailable, launchChromium } from "./browser.ts";
+import { CSV } from "./chart-helpers.ts";
+import { makeProject, read, runCli } from "./helpers.ts";
+
+// A right-to-left brief's charts are mirrored as an office suite mirrors a right-to-left document's: the
+// first category and the earliest date at the right, the y axis on the right, the legend on the left
+// (src/render/chart-config.ts). Its text is not mirrored, and stays readable.
+
+const MONTHS = "month,troops,side\n2024-01-01,12500,north\n2025-06-01,30000,north\n2026-12-01,5000,north\n";
+const SIDES = `${MONTHS}2024-01-01,8000,south\n2025-06-01,15000,south\n2026-12-01,22000,south\n`;
+
+const chartBrief = (lang: string, barY = "") => `title: Pledges
+lang: ${lang}
+slides:
+  - layout: chart
+    title: Pledges
+    alt: Poland pledges more troops than Austria.
+    spec:
+      data: { url: pledges.csv }
+      mark: bar
+      encoding:
+        x: { field: country, type: nominal }
+        y: { field: troops, type: quantitative${barY} }
+  - layout: chart
+    title: Over time
+    alt: Pledges rose, then fell.
+    spec:
+      data: { url: months.csv }
+      mark: line
+      encoding:
+        x: { field: month, type: temporal }
+        y: { field: troops, type: quantitative }
+  - layout: chart
+    title: By side
+    alt: The south's pledges rose.
+    spec:
+      data: { url: sides.csv }
+      mark: line
+      encoding:
+        x: { field: month, type: temporal }
+        y: { field: troops, type: quantitative }
+        color: { field: side, type: nominal }
+`;
+
+/** Builds the briefs (name: source) and answers each deck's chart SVGs, in slide order. */
+async function buildCharts(briefs: Record<string, string>): Promise<Map<string, string[]>> {
+  const files = Object.fromEntries(
+    Object.entries(briefs).map(([name, text]) => [`briefs/${name}.yaml`, text]),
+  );
+  const project = makeProject({
+    ...files,
+    "briefs/pledges.csv": CSV,
+    "briefs/months.csv": MONTHS,
+    "briefs/sides.csv": SIDES,
+  });
+  const { code, stderr } = await runCli(["build", "--no-pdf"], project);
+  expect(code, stderr).toBe(0);
+  return new Map(
+    Object.keys(briefs).map((name) => {
+      const html = read(join(project, `dist/${name}.html`));
+      return [name, [...html.matchAll(/<figure class="bd-chart"><svg\b[\s\S]*?<\/svg>/g)].map((m) => m[0])];
+    }),
+  );
+}
+
+/** Where vega drew a chart's parts, read off its SVG: x positions in the plot, and the plot's width. */
+function geometry(svg: string) {
+  const width = Number(/<path class="background" aria-hidden="true" d="M0,0h([\d.]+)v/.exec(svg)?.[1]);
+  // The bars' left edges, in data order (Austria, Poland).
+  const bars = [
+    ...(/<g class="mark-rect role-mark[^"]*"[^>]*>([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? "").matchAll(
+      /<path[^>]* d="M(-?[\d.]+),/g,
+    ),
+  ].map((m) => Number(m[1]));
+  // The line's points, as drawn (vega draws a line from its leftmost point, whatever the dates).
+  const line = /<g class="mark-line role-mark[^"]*"[^>]*><path[^>]* d="([^"]*)"/.exec(svg)?.[1] ?? "";
+  const points = [...line.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+  }));
+  // The y axis: the axis group whose domain line is upright (x2="0"), at its offset in the plot.
+  const axes = svg.split('<g class="mark-group role-axis"').slice(1);
+  const yAxis = axes.find((a) => /role-axis-domain"[^>]*><line[^>]* x2="0"/.test(a));
+  const yAxisAt = Number(/transform="translate\((-?[\d.]+),/.exec(yAxis ?? "")?.[1]);
+  const legend = svg.split('<g class="mark-group role-legend"')[1];
+  const legendAt = legend === undefined ? undefined : Number(/translate\((-?[\d.]+),/.exec(legend)?.[1]);
+  return { width, bars, points, yAxisAt, legendAt };
+}
+
+describe("charts in a right-to-left brief", () => {
+  it("run from the right: first category and earliest date at the right, y axis on the right, legend on the left", async () => {
+    const charts = await buildCharts({ ar: chartBrief("ar"), he: chartBrief("he") });
+    for (const lang of ["ar", "he"]) {
+      const [bar, line, sides] = (charts.get(lang) ?? []).map(geometry);
+      if (bar === undefined || line === undefined || sides === undefined)
+        throw new Error(`${lang}: 3 charts`);
+      const [austria = 0, poland = 0] = bar.bars;
+      expect(austria, `${lang}: Austria's bar right of Poland's`).toBeGreaterThan(poland);
+      expect(bar.yAxisAt, `${lang}: the y axis at the plot's right`).toBeGreaterThan(bar.width / 2);
+      expect(line.points).toHaveLength(3);
+      // January 2024 (12,500 troops) at the right, December 2026 (5,000, drawn lower) at the left.
+      const [left, , right] = line.points;
+      expect(right?.y, `${lang}: the earliest date at the right`).toBeLessThan(left?.y ?? 0);
+      expect(line.yAxisAt).toBeGreaterThan(line.width / 2);
+      // The legend left of the plot (at a negative offset), where a left-to-right chart has it right.
+      expect(sides.legendAt).toBeLessThan(0);
+    }
+  });
+
+  it("leave a left-to-right brief's charts as they were: first category at the left, y axis left, legend right", async () => {
+    const charts = await buildCharts({ en: chartBrief("en") });
+    const [bar, line, sides] = (charts.get("en") ?? []).map(geometry);
+    if (bar === undefined || line === undefined || sides === undefined) throw new Error("3 charts");
+    const [austria = 0, poland = 0] = bar.bars;
+    expect(austria).toBeLessThan(poland);
+    expect(bar.yAxisAt).toBeLessThan(bar.width / 2);
+    const [left, , right] = line.points;
+    expect(left?.y).toBeLessThan(right?.y ?? 0);
+    expect(sides.legendAt).toBeGreaterThan(sides.width);
+    expect(charts.get("en")?.[0]).not.toContain("direction=");
+  });
+
+  it("keep what the author set: the y axis at the left (orient), categories from the left (scale.reverse)", async () => {
+    const charts = await buildCharts({
+      orient: chartBrief("ar", ", axis: { orient: left }"),
+      kept: chartBrief("ar").replace(
+        "x: { field: country, type: nominal }",
+        "x: { field: country, type: nominal, scale: { reverse: false } }",
+      ),
+    });
+    const oriented = geometry(charts.get("orient")?.[0] ?? "");
+    expect(oriented.yAxisAt).toBeLessThan(oriented.width / 2);
+    // The rest is still mirrored: Austria's bar right of Poland's.
+    expect(oriented.bars[0]).toBeGreaterThan(oriented.bars[1] ?? 0);
+    const kept = geometry(charts.get("kept")?.[0] ?? "");
+    expect(kept.bars[0]).toBeLessThan(kept.bars[1] ?? 0);
+  });
+});
+
+describe.skipIf(!browserAvailable())("a right-to-left brief's chart in Chromium", () => {
+  it("draws its labels beside the axes, not across them (the page's direction does not flip their anchors)", async () => {
+    const project = makeProject({
+      "briefs/ar.yaml": chartBrief("ar"),
+      "briefs/pledges.csv": CSV,
+      "briefs/months.csv": MONTHS,
+      "briefs/sides.csv": SIDES,
+    });
+    const built = await runCli(["build", "--no-pdf"], project);
+    expect(built.code, built.stderr).toBe(0);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 720 });
+      const deck = await prepareDocumentPage(page);
+      await deck.load(read(join(project, "dist/ar.html")), "ar.html", "?view=print");
+      await page.evaluate(
+        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+      );
+      const boxes = await page.evaluate(() => {
+        const svg = document.querySelector(".bd-chart svg") as SVGSVGElement;
+        const axes = [...svg.querySelectorAll(".role-axis")];
+        const rect = (e: Element) => {
+          const { left, right, top, bottom } = e.getBoundingClientRect();
+          return { left, right, top, bottom };
+        };
+        const axis = (upright: boolean) => {
+          const found = axes.find((a) => {
+            const domain = a.querySelector(".role-axis-domain line")?.getBoundingClientRect();
+            return domain !== undefined && domain.height > domain.width === upright;
+          }) as Element;
+          return {
+            domain: rect(found.querySelector(".role-axis-domain line") as Element),
+            labels: [...found.querySelectorAll(".role-axis-label text")].map(rect),
+          };
+        };
+        return { y: axis(true), x: axis(false) };
+      });
+      expect(boxes.y.labels.length).toBeGreaterThan(2);
+      // The y axis stands at the right: its labels right of its line, none across it.
+      for (const label of boxes.y.labels) expect(label.left).toBeGreaterThanOrEqual(boxes.y.domain.right);
+      // The categories' names under the x axis, none reaching up into the bars.
+      for (const label of boxes.x.labels) expect(label.top).toBeGreaterThanOrEqual(boxes.x.domain.bottom);
+    } finally {
+      await browser.close();
+    }
+  });
+});
