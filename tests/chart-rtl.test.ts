@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
@@ -137,6 +139,54 @@ describe("charts in a right-to-left brief", () => {
     expect(oriented.bars[0]).toBeGreaterThan(oriented.bars[1] ?? 0);
     const kept = geometry(charts.get("kept")?.[0] ?? "");
     expect(kept.bars[0]).toBeLessThan(kept.bars[1] ?? 0);
+  });
+});
+
+describe("a right-to-left brief's native charts in the PowerPoint", () => {
+  it("run their horizontal axis from the right, as the deck's do; a left-to-right brief's from the left", async () => {
+    const sideways = `  - layout: chart
+    title: Sideways
+    alt: Poland pledges more troops than Austria.
+    spec:
+      data: { url: pledges.csv }
+      mark: bar
+      encoding:
+        y: { field: country, type: nominal }
+        x: { field: troops, type: quantitative }
+`;
+    const project = makeProject({
+      "briefs/ar.yaml": chartBrief("ar") + sideways,
+      "briefs/en.yaml": chartBrief("en") + sideways,
+      "briefs/pledges.csv": CSV,
+      "briefs/months.csv": MONTHS,
+      "briefs/sides.csv": SIDES,
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+    expect(code, stderr).toBe(0);
+    /** Each native chart's axes' orientation: the category (or a scatter's x) axis', then the values'. */
+    const orientations = async (name: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(join(project, `dist/${name}.pptx`)));
+      const files = Object.keys(zip.files)
+        .filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f))
+        .sort();
+      return Promise.all(
+        files.map(async (file) => {
+          const xml = (await zip.file(file)?.async("string")) ?? "";
+          const of = (axis: string) =>
+            new RegExp(`<c:${axis}>[\\s\\S]*?<c:orientation val="(\\w+)"`).exec(xml)?.[1];
+          return [of("catAx"), of("valAx")];
+        }),
+      );
+    };
+    // Bars and lines: the categories (dates) from the right, and the value axis, crossing the first, at
+    // the right. Lying bars: their values from the right, the categories' axis, at zero, at the right.
+    expect(await orientations("ar")).toEqual([
+      ["maxMin", "minMax"],
+      ["maxMin", "minMax"],
+      ["maxMin", "minMax"],
+      ["minMax", "maxMin"],
+    ]);
+    expect(await orientations("en")).toEqual(Array(4).fill(["minMax", "minMax"]));
   });
 });
 

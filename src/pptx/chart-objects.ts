@@ -140,12 +140,22 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
       ? Math.round((100 * band) / (1 - band))
       : undefined;
   const axis = { fontFace: theme.font, fontSize: 16, color: c.ink };
+  // The deck's x scale runs from the right (a right-to-left brief's chart): so does the horizontal axis
+  // here, the values' for lying bars, else the categories' (or a scatter's x), and PowerPoint then draws
+  // the other axis at the right, where it crosses the first category or zero.
+  const mirrored =
+    chart.scales?.x?.reverse === true
+      ? native.horizontal
+        ? { valAxisOrientation: "maxMin" as const }
+        : { catAxisOrientation: "maxMin" as const }
+      : {};
   target.addChart(native.type, native.series, {
     ...box,
     altText: chart.alt,
     barDir: native.horizontal ? "bar" : "col",
     ...axisRange,
     ...(gap === undefined ? {} : { barGapWidthPct: gap }),
+    ...mirrored,
     // One series is one colour, as in the deck; several take the deck's category colours in order.
     chartColors:
       native.series.length === 1 && native.type !== "pie"

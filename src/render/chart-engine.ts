@@ -13,6 +13,8 @@ export interface ScaleFacts {
   step?: number;
   /** A band scale's inner padding (the share of a step between bars). */
   paddingInner?: number;
+  /** The x scale runs from the right (a right-to-left brief's, or a spec's `reverse`). */
+  reverse?: true;
 }
 
 /** A chart rendered to SVG, with what the compilers warned about and its x and y scales. */
@@ -142,11 +144,12 @@ function readScales(view: View): Partial<Record<"x" | "y", ScaleFacts>> {
       continue;
     }
     const facts: ScaleFacts = { domain: [...scale.domain()] };
+    const [start = 0, end = 0] = scale.range();
+    if (name === "x" && start > end) facts.reverse = true;
     if (typeof scale.bandwidth === "function" && typeof scale.paddingInner === "function")
       facts.paddingInner = scale.paddingInner();
     else if (typeof scale.ticks === "function") {
-      const [a = 0, b = 0] = scale.range();
-      const ticks = scale.ticks(Math.ceil(Math.abs(b - a) / 40));
+      const ticks = scale.ticks(Math.ceil(Math.abs(end - start) / 40));
       if (ticks.length > 1) facts.step = (ticks[1] as number) - (ticks[0] as number);
     }
     out[name] = facts;
