@@ -143,11 +143,13 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
   // The deck's x scale runs from the right (a right-to-left brief's chart): so does the horizontal axis
   // here, the values' for lying bars, else the categories' (or a scatter's x), and PowerPoint then draws
   // the other axis at the right, where it crosses the first category or zero.
+  // pptxgenjs's types name only "minMax"; it writes the orientation it is given.
+  const fromRight = "maxMin" as "minMax";
   const mirrored =
     chart.scales?.x?.reverse === true
       ? native.horizontal
-        ? { valAxisOrientation: "maxMin" as const }
-        : { catAxisOrientation: "maxMin" as const }
+        ? { valAxisOrientation: fromRight }
+        : { catAxisOrientation: fromRight }
       : {};
   target.addChart(native.type, native.series, {
     ...box,
