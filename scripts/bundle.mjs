@@ -135,6 +135,7 @@ stampBuild("chart-engine.cjs", "chart-engine");
 
 // What the repository's scripts and benchmark use (src/api.ts), apart from the command line's bundle.
 await build({ ...ours, entryPoints: ["src/api.ts"], outfile: out("api.cjs") });
+stampBuild("api.cjs", "api");
 
 mkdirSync("lib", { recursive: true });
 const made = readdirSync(stage);
@@ -164,7 +165,8 @@ try {
 
 /**
  * A bundle's first line names its build (a digest of its text): the bins key its code cache by it, so a
- * cache made for another bundle is never read. The bundle must be ASCII (requireAscii).
+ * cache made for another bundle is never read, and builds key their outputs by it (src/version.ts), so a
+ * new build rebuilds what an older one wrote. The bundle must be ASCII (requireAscii).
  */
 function stampBuild(name, label) {
   const text = readFileSync(out(name), "utf8");

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,6 +71,41 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
     expect(readdirSync(join(pkg, "user-cache", "briefdeck"))).toEqual([
       `briefdeck.${build}.${process.version}.cache`,
     ]);
+  });
+});
+
+describe("a new build of the code", () => {
+  it("rebuilds what an older build of the same version wrote, which it would otherwise call unchanged", () => {
+    const pkg = copyPackage();
+    const project = mkdtempSync(join(tmpdir(), "briefdeck-bin-project-"));
+    mkdirSync(join(project, "briefs"));
+    writeFileSync(join(project, "briefs/a.yaml"), brief("  - layout: text\n    title: T\n    body: B\n"));
+    // The summary line is on stderr.
+    const build = () =>
+      spawnSync(process.execPath, [join(pkg, "bin/briefdeck.cjs"), "build", "--no-pdf"], {
+        cwd: project,
+        env: { ...process.env, XDG_CACHE_HOME: join(pkg, "user-cache") },
+        encoding: "utf8",
+      }).stderr;
+    expect(build()).toContain("1 built");
+    expect(build()).toContain("1 unchanged");
+    // What scripts/bundle.mjs does to a changed bundle: a new build id on its first line.
+    const bundleFile = join(pkg, "lib/briefdeck.cjs");
+    const text = readFileSync(bundleFile, "utf8");
+    writeFileSync(
+      bundleFile,
+      text.replace(/^\/\/ briefdeck build [0-9a-f]+/, "// briefdeck build 0123456789abcdef"),
+    );
+    expect(build()).toContain("1 built");
+    // The charts' engine draws outputs too: a new build of it rebuilds as well.
+    const engineFile = join(pkg, "lib/chart-engine.cjs");
+    const engine = readFileSync(engineFile, "utf8");
+    writeFileSync(
+      engineFile,
+      engine.replace(/^\/\/ chart-engine build [0-9a-f]+/, "// chart-engine build 0123456789abcdef"),
+    );
+    expect(build()).toContain("1 built");
+    expect(build()).toContain("1 unchanged");
   });
 });
 

@@ -11,7 +11,7 @@ import type { PdfOptions, PrintedBrief } from "../pdf/export-pdf.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
 import { runtimeFingerprint } from "../render/assets.ts";
 import { loadTemplates, type TemplateSource, type Templates } from "../render/templates.ts";
-import { toolVersion } from "../version.ts";
+import { toolBuild, toolVersion } from "../version.ts";
 import { addPptx, applyOutcome, type BriefResult, finishResult } from "./brief-outputs.ts";
 import { compileBrief, displayPath, readBrief } from "./compile-brief.ts";
 import { BRIEFS_DIR, discoverBriefs } from "./discover.ts";
@@ -84,6 +84,7 @@ export async function buildBriefs(
   });
   const environment = [
     version,
+    toolBuild(),
     templates.fingerprint,
     runtimeFingerprint(),
     config.pdf?.paper ?? "html",
