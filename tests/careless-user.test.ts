@@ -38,3 +38,23 @@ describe("a brand that names files outside its folder", () => {
     expect(code).toBe(1);
   });
 });
+
+describe("a file that is not UTF-8", () => {
+  it("a brief saved as Latin-1 is refused at the first bad byte, not shown with � in the deck", async () => {
+    const dir = makeProject();
+    const text = small("Good").replace("Some text.", "Caf\u00e9 au lait.");
+    writeFileSync(join(dir, "briefs/latin1.yaml"), Buffer.from(text, "latin1"));
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/briefs\/latin1\.yaml:8:14 error not-utf8 {2}the file is not UTF-8 text/);
+    expect(stderr).toContain("hint: save the file as UTF-8");
+    expect(code).toBe(1);
+  });
+
+  it("a briefdeck.yaml that is not UTF-8 is refused the same way", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    writeFileSync(join(dir, "briefdeck.yaml"), Buffer.from("defaults:\n  organisation: Soci\u00e9t\u00e9\n", "latin1"));
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/briefdeck\.yaml:2:21 error not-utf8/);
+    expect(code).toBe(1);
+  });
+});
