@@ -52,9 +52,52 @@ describe("a file that is not UTF-8", () => {
 
   it("a briefdeck.yaml that is not UTF-8 is refused the same way", async () => {
     const dir = makeProject({ "briefs/good.yaml": small("Good") });
-    writeFileSync(join(dir, "briefdeck.yaml"), Buffer.from("defaults:\n  organisation: Soci\u00e9t\u00e9\n", "latin1"));
+    writeFileSync(
+      join(dir, "briefdeck.yaml"),
+      Buffer.from("defaults:\n  organisation: Soci\u00e9t\u00e9\n", "latin1"),
+    );
     const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
     expect(stderr).toMatch(/briefdeck\.yaml:2:21 error not-utf8/);
+    expect(code).toBe(1);
+  });
+});
+
+describe("the command line", () => {
+  it("a --timeout too long for a timer is a usage error, not every PDF failing at once", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const { code, stderr } = await runCli(["build", "--timeout", "3000000"], dir);
+    expect(stderr).toContain("--timeout must be a number of seconds above 0 and at most 2147483");
+    expect(code).toBe(2);
+    expect((await runCli(["check", "--timeout", "1e9"], dir)).code).toBe(2);
+  });
+
+  it("a brief named twice, however it is spelled, is built once", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const twice = ["briefs/good.yaml", "./briefs/good.yaml", join(dir, "briefs/good.yaml")];
+    const { code, stderr } = await runCli(["build", "--no-pdf", ...twice], dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain("1 built, 0 unchanged, 0 failed");
+    expect((await runCli(["check", "--no-browser", ...twice], dir)).stderr).toContain("1 ok, 0 invalid");
+  });
+});
+
+describe("settings mistakes read as the user wrote them", () => {
+  it("a format that does not exist is named with the list it belongs to", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    writeFileSync(join(dir, "briefdeck.yaml"), "formats: [html, docx]\n");
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toContain('briefdeck.yaml:1:17 error bad-value  "docx" is not allowed in "formats"');
+    expect(stderr).toContain("hint: use one of: html, pdf, handout, pptx");
+    expect(code).toBe(1);
+  });
+
+  it("a brief that is one long string is quoted in part, not printed whole", async () => {
+    const dir = makeProject({ "briefs/long.yaml": "word ".repeat(20_000) });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /briefs\/long\.yaml:1:1 error wrong-type {2}"brief" must be a map of keys and values, not the string "word word .*…"/,
+    );
+    expect(stderr.length).toBeLessThan(1000);
     expect(code).toBe(1);
   });
 });
