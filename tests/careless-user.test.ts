@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BIN, ensureBundle } from "./cli-helpers.ts";
 import { makeProject, runCli } from "./helpers.ts";
 import { noStack, small } from "./output-helpers.ts";
 
@@ -99,5 +101,44 @@ describe("settings mistakes read as the user wrote them", () => {
     );
     expect(stderr.length).toBeLessThan(1000);
     expect(code).toBe(1);
+  });
+});
+
+describe("the environment", () => {
+  const run = (script: string, dir: string) => {
+    ensureBundle();
+    return spawnSync("bash", ["-o", "pipefail", "-c", script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", BIN },
+    });
+  };
+
+  it("a --browser that is a folder or not a program is one line and exit 3, not a crash", () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    mkdirSync(join(dir, "chrome"));
+    writeFileSync(join(dir, "chrome.txt"), "not a program");
+    chmodSync(join(dir, "chrome.txt"), 0o644);
+    for (const [how, what] of [
+      ['node "$BIN" build --browser chrome', "it is a folder"],
+      ['node "$BIN" build --browser chrome.txt', "it is not executable"],
+      ['PUPPETEER_EXECUTABLE_PATH="$PWD/chrome" node "$BIN" build', "it is a folder"],
+    ] as const) {
+      const { status, stderr } = run(how, dir);
+      expect(stderr).toMatch(new RegExp(`briefdeck: .*cannot start .*chrome.* ${what}`));
+      expect(stderr).not.toMatch(noStack);
+      expect(stderr).not.toContain("Unhandled");
+      expect(status).toBe(3);
+    }
+  });
+
+  it("a reader that goes away (| head -c 0) ends output quietly, and the build still finishes", () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const schema = run('node "$BIN" schema | head -c 0', dir);
+    expect(schema.stderr).toBe("");
+    expect(schema.status).toBe(0);
+    const build = run('node "$BIN" build --no-pdf 2>&1 | head -c 0', dir);
+    expect(build.status).toBe(0);
+    expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("Good");
   });
 });
