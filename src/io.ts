@@ -10,6 +10,11 @@ export interface Io {
 
 /** The process's own streams. */
 export function processIo(): Io {
+  // A reader that went away (`briefdeck schema | head -1`) is no error: the rest of the output has no one
+  // to read it, and the command still finishes its work. Unheard, the EPIPE would end it with a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") === 0) stream.on("error", ignoreClosedReader);
+  }
   return {
     cwd: process.cwd(),
     env: process.env,
@@ -17,6 +22,10 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
   };
+}
+
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
 }
 
 /** Whether to colour output for this Io. */

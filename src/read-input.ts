@@ -1,9 +1,43 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 /** Why an input file could not be read: a sentence for a diagnostic, and whether it was too large. */
 export interface ReadFailure {
   error: string;
   tooLarge?: { bytes: number; limit: number };
+  /** Where the first byte that is not UTF-8 is, when the file is text in another encoding. */
+  notUtf8?: { line: number; column: number };
+}
+
+/**
+ * Decodes a file's bytes as UTF-8, or says where the first byte that is not UTF-8 is: a file saved as
+ * Latin-1 or Windows-1252 would otherwise show "Caf\ufffd" in the deck, with no word of why.
+ */
+export function decodeText(bytes: Buffer): { text: string } | ReadFailure {
+  if (isUtf8(bytes)) return { text: bytes.toString("utf8") };
+  // The longest prefix that decodes (a sequence cut at its end may still be completed) reaches the bad byte.
+  const decodes = (end: number) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let low = 0;
+  for (let high = bytes.length; low < high; ) {
+    const mid = (low + high + 1) >> 1;
+    if (decodes(mid)) low = mid;
+    else high = mid - 1;
+  }
+  const before = new TextDecoder().decode(bytes.subarray(0, low), { stream: true });
+  const bad = bytes[Buffer.byteLength(before)] ?? 0;
+  const lines = before.split("\n");
+  const hex = bad.toString(16).toUpperCase().padStart(2, "0");
+  return {
+    error: `the file is not UTF-8 text: byte 0x${hex} here is from another encoding`,
+    notUtf8: { line: lines.length, column: (lines.at(-1) ?? "").length + 1 },
+  };
 }
 
 /**

@@ -60,7 +60,12 @@ export function issueToDiagnostics(
       const value = String((node as { value?: unknown } | undefined)?.value ?? "");
       const code = field === "rating" ? "unknown-rating" : "bad-value";
       const hint = didYouMean(value, allowed, `use one of: ${allowed.join(", ")}`);
-      return [diagnose(code, `"${value}" is not a valid ${field}`, at, hint)];
+      // An entry of a list has no name of its own: `"docx" is not allowed in "formats"`.
+      const message =
+        typeof issue.path.at(-1) === "number"
+          ? `"${value}" is not allowed in "${String(path.at(-2) ?? "list")}"`
+          : `"${value}" is not a valid ${field}`;
+      return [diagnose(code, message, at, hint)];
     }
     case "invalid_format": {
       if (field === "url") return [diagnose("bad-url", `"${scalarText(node)}" is not an http(s) URL`, at)];
@@ -161,7 +166,9 @@ function describe(node: unknown): string {
   if (value === null || value === undefined) return "empty";
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return `the boolean ${value}`;
-  return `the ${typeof value} "${String(value)}"`;
+  const text = String(value);
+  // A whole brief that is one string would otherwise be printed whole.
+  return `the ${typeof value} "${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
 }
 
 function article(expected: string): string {

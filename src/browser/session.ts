@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from "node:fs";
 import type { Browser, LaunchOptions, Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
 import { lazyRequire } from "../lazy-require.ts";
@@ -220,6 +221,13 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
 (HTML decks still build with --no-pdf.)`,
     );
   }
+  // Spawning a folder or a file that is not executable fails with an error event Puppeteer leaves unheard.
+  const unrunnable = whyNotRunnable(found.path);
+  if (unrunnable !== undefined) {
+    throw new EnvironmentError(
+      `cannot start ${found.path} (${found.source}): ${unrunnable}. Fix: name the Chrome or Chromium program itself, or run ${BROWSER_INSTALL_COMMAND}`,
+    );
+  }
   const { path: profile, staleRemoved } = createProfile();
   const launchOptions: LaunchOptions = {
     executablePath: found.path,
@@ -244,5 +252,17 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
     throw new EnvironmentError(
       `cannot start ${found.path} (${found.source}): ${(error as Error).message.split("\n")[0]}`,
     );
+  }
+}
+
+// Why a browser path cannot be run, if it cannot.
+function whyNotRunnable(path: string): string | undefined {
+  try {
+    if (!statSync(path).isFile()) return "it is a folder, not a program";
+    accessSync(path, constants.X_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "EACCES" ? "it is not executable" : (error as Error).message;
   }
 }

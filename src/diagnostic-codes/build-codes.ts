@@ -137,6 +137,11 @@ export const BUILD_CODES = {
   },
   "brand-bad-colour": { severity: "error", title: "A brand colour is not a colour" },
   "brand-file-missing": { severity: "error", title: "A file the brand names cannot be read" },
+  "brand-file-outside": {
+    severity: "error",
+    title: "A file the brand names is outside the brand's folder",
+    hint: "copy the logo or font into the folder that holds the brand file and name it from there",
+  },
   "brand-contrast": {
     severity: "error",
     title: "Two brand colours the theme draws as text on background fail WCAG AA",

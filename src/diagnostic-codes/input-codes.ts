@@ -8,6 +8,11 @@ export const INPUT_CODES = {
     title: "The brief is larger than the size cap",
     hint: "split it into several briefs or move long passages into notes",
   },
+  "not-utf8": {
+    severity: "error",
+    title: "The file is text in another encoding than UTF-8",
+    hint: "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)",
+  },
   "yaml-syntax": { severity: "error", title: "The YAML cannot be parsed" },
   "unclosed-bracket": {
     severity: "error",

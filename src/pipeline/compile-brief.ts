@@ -10,7 +10,7 @@ import { findNode, findPair, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "../diagnostics.ts";
 import { applyDefaults } from "../project/apply-defaults.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
-import { type ReadFailure, readInput } from "../read-input.ts";
+import { decodeText, type ReadFailure, readInput } from "../read-input.ts";
 import { loadImages, loadRuntimeAssets } from "../render/assets.ts";
 import { loadCharts } from "../render/chart.ts";
 import { mayHaveCharts, warmChartProcess } from "../render/chart-process.ts";
@@ -56,7 +56,9 @@ export interface CompileOptions {
  */
 export function readBrief(path: string): { source: string } | ReadFailure {
   const read = readInput(path, MAX_BRIEF_BYTES);
-  return "bytes" in read ? { source: read.bytes.toString("utf8") } : read;
+  if (!("bytes" in read)) return read;
+  const decoded = decodeText(read.bytes);
+  return "text" in decoded ? { source: decoded.text } : decoded;
 }
 
 /**
@@ -71,11 +73,11 @@ export async function compileBrief(
   const file = displayPath(path, options.projectRoot);
   const read = text === undefined ? readBrief(path) : { source: text };
   if ("error" in read) {
-    const at = { file, line: 1, column: 1 };
+    const at = { file, line: 1, column: 1, ...read.notUtf8 };
     const diagnostics = [
-      read.tooLarge === undefined
-        ? diagnose("file-unreadable", read.error, at)
-        : diagnose("file-too-large", tooLargeMessage(read.tooLarge.bytes), at),
+      read.tooLarge !== undefined
+        ? diagnose("file-too-large", tooLargeMessage(read.tooLarge.bytes), at)
+        : diagnose(read.notUtf8 === undefined ? "file-unreadable" : "not-utf8", read.error, at),
     ];
     return { file, source: undefined, brief: undefined, rendered: undefined, diagnostics, images: [] };
   }

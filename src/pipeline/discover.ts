@@ -8,7 +8,8 @@ export const BRIEFS_DIR = "briefs";
 
 /** The brief files to build: the ones named, or every `briefs/*.yaml` in the project. */
 export function discoverBriefs(projectRoot: string, named: readonly string[]): string[] {
-  if (named.length > 0) return named.map((file) => resolve(projectRoot, file));
+  // A brief named twice (briefs/a.yaml ./briefs/a.yaml) is built once.
+  if (named.length > 0) return [...new Set(named.map((file) => resolve(projectRoot, file)))];
   let entries: string[];
   try {
     entries = readdirSync(join(projectRoot, BRIEFS_DIR));

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { dirname, extname, resolve } from "node:path";
+import { realpathSync } from "node:fs";
+import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { formatHex, interpolate, parse } from "culori";
 import type { Locator } from "../brief/yaml-position.ts";
 import { findNode, startOf } from "../brief/yaml-position.ts";
@@ -55,13 +56,17 @@ export function loadBrand(path: string, file: string): LoadedBrand {
   const diagnostics: Diagnostic[] = findUnusedFields(brand, root, locator);
   const folder = dirname(path);
   const files = [path];
-  const readFile = (relative: string, where: readonly (string | number)[]): BrandFile | undefined => {
-    const full = resolve(folder, relative);
+  const readFile = (given: string, where: readonly (string | number)[]): BrandFile | undefined => {
+    const full = resolve(folder, given);
+    // A logo or font is inlined into decks that travel: it must be the brand's own, inside its folder
+    // (a symbolic link included), never a file elsewhere on this machine.
+    if (!isInside(folder, full)) {
+      diagnostics.push(diagnose("brand-file-outside", `${given} is outside the brand's folder`, at(where)));
+      return undefined;
+    }
     const input = readInput(full, MAX_ASSET_BYTES);
     if ("error" in input) {
-      diagnostics.push(
-        diagnose("brand-file-missing", `${relative} cannot be read: ${input.error}`, at(where)),
-      );
+      diagnostics.push(diagnose("brand-file-missing", `${given} cannot be read: ${input.error}`, at(where)));
       return undefined;
     }
     files.push(full);
@@ -106,6 +111,19 @@ export function loadBrand(path: string, file: string): LoadedBrand {
     .update(fonts.length > 0 ? subsetterVersion() : "")
     .digest("hex");
   return { theme: { css, fonts, name, titleLogo, smallLogo, files, fingerprint }, diagnostics };
+}
+
+// Whether `path`, its symbolic links followed, is inside `folder` (a missing file is judged as written).
+function isInside(folder: string, path: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const inside = relative(real(folder), real(path));
+  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }
 
 type At = (path: readonly (string | number)[]) => ReturnType<Locator["at"]>;

@@ -3,7 +3,7 @@ import { parseBrief } from "../brief/parse-brief.ts";
 import type { Locator } from "../brief/yaml-position.ts";
 import { issueToDiagnostics } from "../brief/zod-issues.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
-import { readInput } from "../read-input.ts";
+import { decodeText, readInput } from "../read-input.ts";
 
 const MAX_SETTINGS_BYTES = 256 * 1024;
 
@@ -25,19 +25,20 @@ export function readYamlFile<S extends z.ZodType>(
   file: string,
   schema: S,
 ): CheckedYaml<z.infer<S>> {
-  const read = readInput(path, MAX_SETTINGS_BYTES);
+  const input = readInput(path, MAX_SETTINGS_BYTES);
+  const read = "bytes" in input ? decodeText(input.bytes) : input;
   if ("error" in read) {
-    const at = { file, line: 1, column: 1 };
+    const at = { file, line: 1, column: 1, ...read.notUtf8 };
     const message = read.tooLarge === undefined ? read.error : `${file} is over ${MAX_SETTINGS_BYTES} bytes`;
     return {
       file,
       data: undefined,
       root: undefined,
       locator: undefined,
-      diagnostics: [diagnose("file-unreadable", message, at)],
+      diagnostics: [diagnose(read.notUtf8 === undefined ? "file-unreadable" : "not-utf8", message, at)],
     };
   }
-  const parsed = parseBrief(read.bytes.toString("utf8"), file);
+  const parsed = parseBrief(read.text, file);
   const base = { file, root: parsed.root, locator: parsed.locator };
   if (parsed.data === undefined) return { ...base, data: undefined, diagnostics: parsed.diagnostics };
   const result = schema.safeParse(parsed.data ?? {});

@@ -1,0 +1,144 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, ensureBundle } from "./cli-helpers.ts";
+import { makeProject, runCli } from "./helpers.ts";
+import { noStack, small } from "./output-helpers.ts";
+
+// What a careless user or a hostile repository does to the command line, found by trying to break it.
+
+describe("a brand that names files outside its folder", () => {
+  const SECRET = "TOP-SECRET-KEY-MATERIAL";
+  const outside = (brand: (secret: string) => string) => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const elsewhere = makeProject();
+    writeFileSync(join(elsewhere, "id_rsa"), SECRET);
+    writeFileSync(join(dir, "_brand.yml"), brand(join(elsewhere, "id_rsa")));
+    return dir;
+  };
+  const inDeck = (dir: string) =>
+    readFileSync(join(dir, "dist", "good.html"), "utf8").includes(Buffer.from(SECRET).toString("base64"));
+
+  it("refuses a logo outside the brand's folder at its position, and inlines nothing", async () => {
+    const dir = outside((secret) => `logo:\n  small: ${secret}\n`);
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /_brand\.yml:2:10 error brand-file-outside {2}.*id_rsa is outside the brand's folder/,
+    );
+    expect(code).toBe(1);
+    expect(() => inDeck(dir)).toThrow();
+  });
+
+  it("refuses a font reached with ../ the same way", async () => {
+    const dir = outside(
+      (secret) =>
+        `typography:\n  fonts:\n    - family: X\n      source: file\n      files: [{ path: ../${join("..", secret)}, weight: 400 }]\n  base: X\n`,
+    );
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/_brand\.yml:5:\d+ error brand-file-outside/);
+    expect(code).toBe(1);
+  });
+});
+
+describe("a file that is not UTF-8", () => {
+  it("a brief saved as Latin-1 is refused at the first bad byte, not shown with � in the deck", async () => {
+    const dir = makeProject();
+    const text = small("Good").replace("Some text.", "Caf\u00e9 au lait.");
+    writeFileSync(join(dir, "briefs/latin1.yaml"), Buffer.from(text, "latin1"));
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/briefs\/latin1\.yaml:8:14 error not-utf8 {2}the file is not UTF-8 text/);
+    expect(stderr).toContain("hint: save the file as UTF-8");
+    expect(code).toBe(1);
+  });
+
+  it("a briefdeck.yaml that is not UTF-8 is refused the same way", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    writeFileSync(
+      join(dir, "briefdeck.yaml"),
+      Buffer.from("defaults:\n  organisation: Soci\u00e9t\u00e9\n", "latin1"),
+    );
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/briefdeck\.yaml:2:21 error not-utf8/);
+    expect(code).toBe(1);
+  });
+});
+
+describe("the command line", () => {
+  it("a --timeout too long for a timer is a usage error, not every PDF failing at once", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const { code, stderr } = await runCli(["build", "--timeout", "3000000"], dir);
+    expect(stderr).toContain("--timeout must be a number of seconds above 0 and at most 2147483");
+    expect(code).toBe(2);
+    expect((await runCli(["check", "--timeout", "1e9"], dir)).code).toBe(2);
+  });
+
+  it("a brief named twice, however it is spelled, is built once", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const twice = ["briefs/good.yaml", "./briefs/good.yaml", join(dir, "briefs/good.yaml")];
+    const { code, stderr } = await runCli(["build", "--no-pdf", ...twice], dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain("1 built, 0 unchanged, 0 failed");
+    expect((await runCli(["check", "--no-browser", ...twice], dir)).stderr).toContain("1 ok, 0 invalid");
+  });
+});
+
+describe("settings mistakes read as the user wrote them", () => {
+  it("a format that does not exist is named with the list it belongs to", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    writeFileSync(join(dir, "briefdeck.yaml"), "formats: [html, docx]\n");
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toContain('briefdeck.yaml:1:17 error bad-value  "docx" is not allowed in "formats"');
+    expect(stderr).toContain("hint: use one of: html, pdf, handout, pptx");
+    expect(code).toBe(1);
+  });
+
+  it("a brief that is one long string is quoted in part, not printed whole", async () => {
+    const dir = makeProject({ "briefs/long.yaml": "word ".repeat(20_000) });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /briefs\/long\.yaml:1:1 error wrong-type {2}"brief" must be a map of keys and values, not the string "word word .*…"/,
+    );
+    expect(stderr.length).toBeLessThan(1000);
+    expect(code).toBe(1);
+  });
+});
+
+describe("the environment", () => {
+  const run = (script: string, dir: string) => {
+    ensureBundle();
+    return spawnSync("bash", ["-o", "pipefail", "-c", script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", BIN },
+    });
+  };
+
+  it("a --browser that is a folder or not a program is one line and exit 3, not a crash", () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    mkdirSync(join(dir, "chrome"));
+    writeFileSync(join(dir, "chrome.txt"), "not a program");
+    chmodSync(join(dir, "chrome.txt"), 0o644);
+    for (const [how, what] of [
+      ['node "$BIN" build --browser chrome', "it is a folder"],
+      ['node "$BIN" build --browser chrome.txt', "it is not executable"],
+      ['PUPPETEER_EXECUTABLE_PATH="$PWD/chrome" node "$BIN" build', "it is a folder"],
+    ] as const) {
+      const { status, stderr } = run(how, dir);
+      expect(stderr).toMatch(new RegExp(`briefdeck: .*cannot start .*chrome.* ${what}`));
+      expect(stderr).not.toMatch(noStack);
+      expect(stderr).not.toContain("Unhandled");
+      expect(status).toBe(3);
+    }
+  });
+
+  it("a reader that goes away (| head -c 0) ends output quietly, and the build still finishes", () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const schema = run('node "$BIN" schema | head -c 0', dir);
+    expect(schema.stderr).toBe("");
+    expect(schema.status).toBe(0);
+    const build = run('node "$BIN" build --no-pdf 2>&1 | head -c 0', dir);
+    expect(build.status).toBe(0);
+    expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("Good");
+  });
+});
