@@ -86,14 +86,6 @@ export async function printBrief(
       const { layout } = view;
       // The handout's slides take the steps the deck's took.
       await applyFitSteps(handout.page, view.steps);
-      // The header and footer draw only with faces the page has loaded: with a brand's font, the page
-      // may never have drawn some they use (its bold, the built-in font's), so it loads them first.
-      const marginFonts = rendered.handoutMarginFonts;
-      if (marginFonts !== undefined)
-        await handout.page.evaluate(
-          ({ fonts, text }) => Promise.all(fonts.map((font) => document.fonts.load(font, text))),
-          marginFonts,
-        );
       const meta = metadata(brief, options.producer);
       const slidesPrinted = deck.page.pdf({
         width: "1280px",

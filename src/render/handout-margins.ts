@@ -22,26 +22,12 @@ export interface HandoutMargins {
   handoutFooter: string;
 }
 
-/** The header and footer's words alone: what their fonts must draw. */
-export interface MarginWords extends HandoutMargins {
-  words: string;
-}
-
-/**
- * The faces a brand's margins draw with, for the handout's page to load before it prints: `fonts` as CSS
- * font shorthands, for `text` (document.fonts.load).
- */
-export interface MarginFontLoad {
-  fonts: string[];
-  text: string;
-}
-
 /**
  * Renders the handout's print header (marking, DRAFT, the brand's small logo) and footer (title, version,
  * marking, page x of y), which Chromium draws in every page's margins: their words, without fonts
  * (withMarginFonts adds them; the brand's font subsets must hold these words too).
  */
-export function renderHandoutMargins(brief: Brief, templates: Templates, locale: Locale): MarginWords {
+export function renderHandoutMargins(brief: Brief, templates: Templates, locale: Locale): HandoutMargins {
   // Chromium fills in the page numbers' spans; the words around them are the language's.
   const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
   const footer = {
@@ -56,12 +42,7 @@ export function renderHandoutMargins(brief: Brief, templates: Templates, locale:
     version: brief.version ?? null,
     marking: brief.marking ?? "",
   };
-  const draft = brief.status === "draft" ? locale.t("draft.word") : "";
-  const words = [brief.marking ?? "", draft, footer.title, footer.version ?? "", pageOf, "v0123456789"]
-    .join(" ")
-    .replace(/\0/g, "");
   return {
-    words: words + words.toUpperCase(),
     handoutHeader: templates.handoutHeader({
       locale,
       dir: locale.dir,
@@ -79,34 +60,23 @@ export function renderHandoutMargins(brief: Brief, templates: Templates, locale:
  * whatever this machine has. Chromium draws a margin's words only with a font it has already loaded for
  * the page (a face still loading leaves them blank), so these are the page's own rules, byte for byte:
  * the built-in font's subsets, the brand's base font as the deck's text has it (`brandRules`, one per
- * font of templates.brandFonts), and the fallback for a script neither has (Arabic, Hebrew). With a
- * brand's font, `handoutMarginFonts` names what the page must load for them first: the page itself may
- * never have drawn a weight or script the margins use (DRAFT in bold, with the brand's font for the
- * rest of the page).
+ * font of templates.brandFonts), and the fallback for a script neither has (Arabic, Hebrew).
  */
 export function withMarginFonts(
-  { handoutHeader, handoutFooter, words }: MarginWords,
+  { handoutHeader, handoutFooter }: HandoutMargins,
   templates: Templates,
   assets: RuntimeAssets,
   brandRules: readonly string[],
-): HandoutMargins & { handoutMarginFonts: MarginFontLoad | undefined } {
+): HandoutMargins {
   const text = handoutHeader + handoutFooter;
   const family = templates.brand?.baseFamily;
   const faces = family === undefined ? [] : facesFor(templates.brandFonts, family, MARGIN_WEIGHTS);
   const brand = faces.map((face) => brandRules[templates.brandFonts.indexOf(face)] ?? "");
-  const families = withFallbackFamilies(
-    `--bd-margin-font:${family === undefined ? "" : `${JSON.stringify(family)},`}${BUILT_IN_STACK}`,
+  const stack = withFallbackFamilies(
+    `:root{--bd-margin-font:${family === undefined ? "" : `${JSON.stringify(family)},`}${BUILT_IN_STACK}}`,
     assets.fallbackFamilies(text),
-  ).slice("--bd-margin-font:".length);
-  const stack = `:root{--bd-margin-font:${families}}`;
+  );
   const css = [assets.fontCss(text, MARGIN_FACES), ...brand, stack].filter(Boolean).join("\n");
   const fonts = `<style>${css.replace(/<\/style/gi, "<\\/style")}</style>`;
-  return {
-    handoutHeader: fonts + handoutHeader,
-    handoutFooter: fonts + handoutFooter,
-    handoutMarginFonts:
-      family === undefined
-        ? undefined
-        : { fonts: MARGIN_WEIGHTS.map((weight) => `${weight} 8pt ${families}`), text: words },
-  };
+  return { handoutHeader: fonts + handoutHeader, handoutFooter: fonts + handoutFooter };
 }

@@ -10,12 +10,7 @@ import { type Charts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
 import { withFallbackFamilies } from "./fallback-fonts.ts";
 import { FIT_SCRIPT } from "./fit-script.ts";
-import {
-  type MarginFontLoad,
-  type MarginWords,
-  renderHandoutMargins,
-  withMarginFonts,
-} from "./handout-margins.ts";
+import { type HandoutMargins, renderHandoutMargins, withMarginFonts } from "./handout-margins.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import { renderPrintDeck } from "./print-deck.ts";
 import { outlineTitles, renderSlideViews, type SlideView, shownText } from "./slide-list.ts";
@@ -82,8 +77,6 @@ export interface RenderedBrief {
   /** The handout's print header and footer (marking, page x of y). */
   handoutHeader: string;
   handoutFooter: string;
-  /** With a brand's base font: the faces the handout's page loads before printing, for the margins. */
-  handoutMarginFonts?: MarginFontLoad | undefined;
   /** Each visible slide's title as plain text, in order: the PDF outline. */
   titles: string[];
   /** Problems found while rendering: a brand font that could not be subset. */
@@ -122,9 +115,7 @@ export async function renderDeck(
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      root.handoutStyles = html(
-        escapeEnd([fonts.css, fonts.theme, fonts.handoutCss].join("\n"), "style"),
-      );
+      root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, fonts.handoutCss].join("\n"), "style"));
       handout ??= templates.handout(root);
       return handout;
     },
@@ -228,11 +219,19 @@ function deckRoot(
  * The fonts for the text shown (built-in subsets, the brand's subset to it and to the handout margins'
  * words) and the theme with fallbacks.
  */
-async function styleFonts(text: string, templates: Templates, assets: RuntimeAssets, margins: MarginWords) {
+async function styleFonts(
+  text: string,
+  templates: Templates,
+  assets: RuntimeAssets,
+  margins: HandoutMargins,
+) {
   const brandFonts =
     templates.brandFonts.length === 0
       ? { css: "", rules: [], diagnostics: [] }
-      : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text + margins.words, templates.glyphs));
+      : await subsetBrandFonts(
+          templates.brandFonts,
+          fontCodePoints(text + margins.handoutHeader + margins.handoutFooter, templates.glyphs),
+        );
   const css = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   const families = assets.fallbackFamilies(text);
   const theme = withFallbackFamilies(templates.theme, families);
