@@ -110,7 +110,12 @@ export function loadBrand(path: string, file: string): LoadedBrand {
     .update(JSON.stringify(fonts.map(({ bytes: _, at: __, ...font }) => font)))
     .update(fonts.length > 0 ? subsetterVersion() : "")
     .digest("hex");
-  return { theme: { css, fonts, name, titleLogo, smallLogo, files, fingerprint }, diagnostics };
+  const base = brand.typography?.base;
+  const baseFamily = typeof base === "string" ? base : base?.family;
+  return {
+    theme: { css, fonts, baseFamily, name, titleLogo, smallLogo, files, fingerprint },
+    diagnostics,
+  };
 }
 
 // Whether `path`, its symbolic links followed, is inside `folder` (a missing file is judged as written).

@@ -32,6 +32,8 @@ export interface BrandTheme {
   css: string;
   /** The local fonts, in the order _brand.yml gives them. */
   fonts: BrandFont[];
+  /** The family typography.base names (the deck's text is set in it), if any. */
+  baseFamily?: string | undefined;
   name: string | undefined;
   /** The large (else medium) logo: on the title slide. */
   titleLogo: LogoView | undefined;

@@ -10,7 +10,7 @@ import { type Charts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
 import { withFallbackFamilies } from "./fallback-fonts.ts";
 import { FIT_SCRIPT } from "./fit-script.ts";
-import { renderHandoutMargins } from "./handout-margins.ts";
+import { type HandoutMargins, renderHandoutMargins, withMarginFonts } from "./handout-margins.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import { renderPrintDeck } from "./print-deck.ts";
 import { outlineTitles, renderSlideViews, type SlideView, shownText } from "./slide-list.ts";
@@ -103,9 +103,11 @@ export async function renderDeck(
   root.mainSlides = root.slides.filter((s) => !s.annex);
   root.annexSlides = root.slides.filter((s) => s.annex);
   root.glossary = context.acronyms.used();
+  const margins = renderHandoutMargins(brief, templates, locale);
   // The text the outputs show decides which font subsets they need. Not the file's text: a variant's
-  // outputs must not even hint at the script of what it leaves out.
-  const fonts = await styleFonts(shownText(root), templates, options.assets);
+  // outputs must not even hint at the script of what it leaves out. The handout's margins set their
+  // words in the brand's subsets too.
+  const fonts = await styleFonts(shownText(root), templates, options.assets, margins);
   root.styles = html(escapeEnd([fonts.css, options.assets.revealCss, fonts.theme].join("\n"), "style"));
   let handout: string | undefined;
   let printDeck: { html: string | undefined } | undefined;
@@ -113,9 +115,7 @@ export async function renderDeck(
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      root.handoutStyles = html(
-        escapeEnd([fonts.css, fonts.theme, templates.handoutCss].join("\n"), "style"),
-      );
+      root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, fonts.handoutCss].join("\n"), "style"));
       handout ??= templates.handout(root);
       return handout;
     },
@@ -124,7 +124,7 @@ export async function renderDeck(
       printDeck ??= { html: renderPrintDeck(templates, root) };
       return printDeck.html;
     },
-    ...renderHandoutMargins(brief, templates, locale, options.assets),
+    ...withMarginFonts(margins, templates, options.assets, fonts.brandRules),
     titles: outlineTitles(root.slides, locale),
     diagnostics: fonts.diagnostics,
   };
@@ -215,15 +215,29 @@ function deckRoot(
   };
 }
 
-/** The fonts for the text shown (built-in subsets, the brand's subset to it) and the theme with fallbacks. */
-async function styleFonts(text: string, templates: Templates, assets: RuntimeAssets) {
+/**
+ * The fonts for the text shown (built-in subsets, the brand's subset to it and to the handout margins'
+ * words) and the theme with fallbacks.
+ */
+async function styleFonts(
+  text: string,
+  templates: Templates,
+  assets: RuntimeAssets,
+  margins: HandoutMargins,
+) {
   const brandFonts =
     templates.brandFonts.length === 0
-      ? { css: "", diagnostics: [] }
-      : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
+      ? { css: "", rules: [], diagnostics: [] }
+      : await subsetBrandFonts(
+          templates.brandFonts,
+          fontCodePoints(text + margins.handoutHeader + margins.handoutFooter, templates.glyphs),
+        );
   const css = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
-  const theme = withFallbackFamilies(templates.theme, assets.fallbackFamilies(text));
-  return { css, theme, diagnostics: brandFonts.diagnostics };
+  const families = assets.fallbackFamilies(text);
+  const theme = withFallbackFamilies(templates.theme, families);
+  // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
+  const handoutCss = withFallbackFamilies(templates.handoutCss, families);
+  return { css, theme, handoutCss, brandRules: brandFonts.rules, diagnostics: brandFonts.diagnostics };
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {

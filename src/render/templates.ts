@@ -36,7 +36,7 @@ export interface Templates {
   partial(name: string, context: object): string;
   theme: string;
   /** The brand's name and logos, for the templates (undefined without a brand). */
-  brand: Pick<BrandTheme, "name" | "titleLogo" | "smallLogo"> | undefined;
+  brand: Pick<BrandTheme, "name" | "titleLogo" | "smallLogo" | "baseFamily"> | undefined;
   /** The brand's CSS alone (variables and its fonts whole), for the index page. */
   brandCss: string;
   /** The brand's local fonts: each deck carries them subset to its text. */

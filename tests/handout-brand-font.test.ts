@@ -1,0 +1,124 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { facesFor } from "../src/render/brand-fonts.ts";
+import type { BrandFont } from "../src/render/brand-theme.ts";
+import { browserAvailable } from "./browser.ts";
+import { brief, FIXTURES, makeProject, runCli } from "./helpers.ts";
+import { BIDI_CONTROLS, fixtures } from "./lang-helpers.ts";
+import { pdfFonts } from "./pdf-helpers.ts";
+
+// The handout's running header and footer are documents of their own (Chromium's headerTemplate and
+// footerTemplate): with a brand whose base font is a local file, they are set in it as the page is,
+// not in the built-in font, and a script the brand's font lacks still falls back to the bundled fonts.
+
+/**
+ * A project whose brand sets its text in League Gothic, a local file (given as its 400 and its 700, so
+ * that Chromium draws bold with it rather than emboldening it as a Type 3 font).
+ */
+function brandProject(files: Record<string, string>): string {
+  const project = makeProject(files);
+  mkdirSync(join(project, "fonts"));
+  copyFileSync(
+    join(FIXTURES, "brand", "fonts", "league-gothic.woff"),
+    join(project, "fonts", "league-gothic.woff"),
+  );
+  writeFileSync(
+    join(project, "_brand.yml"),
+    [
+      "typography:",
+      "  fonts:",
+      "    - family: League Gothic",
+      "      source: file",
+      "      files:",
+      "        - { path: fonts/league-gothic.woff, weight: 400 }",
+      "        - { path: fonts/league-gothic.woff, weight: 700 }",
+      "  base: League Gothic",
+      "",
+    ].join("\n"),
+  );
+  return project;
+}
+
+/**
+ * The words in the first page's top and bottom margins (an A4 page's 18 mm, in points), without the
+ * spaces pdftotext puts into letter-spaced and Arabic words, or its bidi controls.
+ */
+function marginTexts(pdf: string): { header: string; footer: string } {
+  const band = (y: number) =>
+    execFileSync(
+      "pdftotext",
+      ["-f", "1", "-l", "1", "-r", "72", "-x", "0", "-y", String(y), "-W", "595", "-H", "51", pdf, "-"],
+      { encoding: "utf8" },
+    )
+      .replace(/\s+/g, "")
+      .replace(BIDI_CONTROLS, "");
+  return { header: band(0), footer: band(791) };
+}
+
+/** The families of the handout PDF's fonts, without the subset tag ("LeagueGothic-Regular"). */
+const fontsOf = (pdf: string) => [...new Set(pdfFonts(pdf).map((f) => f.name.replace(/^[A-Z]{6}\+/, "")))];
+
+describe.skipIf(!browserAvailable())("the handout's header and footer in the brand's font (Chromium)", () => {
+  it("sets the marking, DRAFT, title and page numbers in the brand's base font, and nothing in the built-in or the machine's fonts", async () => {
+    const project = brandProject({
+      "briefs/brand.yaml": brief(
+        "  - layout: bullets\n    title: Options\n    points: [One, Two]\n",
+        "status: draft\n",
+      ),
+    });
+    const { code, stderr } = await runCli(["build"], project);
+    expect(code, stderr).toBe(0);
+    const pdf = join(project, "dist", "brand.handout.pdf");
+    // The margins' words are drawn (not left blank), and every font on the page is the brand's.
+    const { header, footer } = marginTexts(pdf);
+    expect(header).toBe("DRAFTTESTMARKINGDRAFT");
+    expect(footer).toMatch(/^Testbrief·v1\.0TESTMARKINGPage1of\d+$/);
+    expect(fontsOf(pdf)).toEqual(["LeagueGothic-Regular"]);
+  }, 60_000);
+
+  it("falls back to the bundled Noto Sans Arabic for an Arabic title the brand's font lacks", async () => {
+    const project = brandProject(fixtures(["ar"]));
+    const { code, stderr } = await runCli(["build"], project);
+    expect(code, stderr).toBe(0);
+    const pdf = join(project, "dist", "ar.handout.pdf");
+    // The header's DRAFT (bold) and the footer's title are Arabic, the marking and version Latin.
+    const { header, footer } = marginTexts(pdf);
+    expect(header).toContain("مسودة");
+    expect(header).toContain("TLP:CLEAR");
+    expect(footer).toContain("تحالفأمحفظسلام");
+    expect(footer).toContain("v1.1");
+    // Latin in the brand's font, Arabic in Noto: no built-in Source Sans 3 (the margins' font before)
+    // and no DejaVu Sans (the machine's; the handout's own stylesheet, which repeats the brand's stack
+    // after the theme, set its Arabic in it too).
+    const fonts = fontsOf(pdf);
+    expect(fonts).toContain("LeagueGothic-Regular");
+    expect(fonts).toContain("NotoSansArabic-Bold");
+    expect(fonts.filter((f) => !/^(LeagueGothic|NotoSansArabic)-/.test(f))).toEqual([]);
+  }, 60_000);
+});
+
+describe("the brand's faces a margin set in 400 and 700 needs", () => {
+  const face = (weight: number | string, style = "normal", family = "Brand") =>
+    ({ family, weight, style }) as BrandFont;
+  it("are the ones a browser's font matching picks, upright, of the named family only", () => {
+    const light = face(300);
+    const regular = face(400);
+    const semibold = face(600);
+    const bold = face(700);
+    const black = face(900);
+    const italic = face(400, "italic");
+    const other = face(400, "normal", "Other");
+    const all = [light, regular, semibold, bold, black, italic, other];
+    expect(facesFor(all, "brand", [400, 700])).toEqual([regular, bold]);
+    // Without a 400: 500 is not there, so down (300); without a 700: up (900) before down.
+    expect(facesFor([light, semibold, black], "Brand", [400, 700])).toEqual([light, black]);
+    expect(facesFor([light, semibold], "Brand", [400, 700])).toEqual([light, semibold]);
+    // A variable font's span holds both.
+    const variable = face("100 900");
+    expect(facesFor([variable, bold], "Brand", [400, 700])).toEqual([variable]);
+    expect(facesFor([italic], "Brand", [400, 700])).toEqual([italic]);
+    expect(facesFor(all, "Missing", [400, 700])).toEqual([]);
+  });
+});
