@@ -111,11 +111,16 @@ export async function renderDeck(
   root.styles = html(escapeEnd([fonts.css, options.assets.revealCss, fonts.theme].join("\n"), "style"));
   let handout: string | undefined;
   let printDeck: { html: string | undefined } | undefined;
+  let printMargins: HandoutMargins | undefined;
+  const marginsWithFonts = () =>
+    (printMargins ??= withMarginFonts(margins, templates, options.assets, fonts.brandRules));
   return {
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, fonts.handoutCss].join("\n"), "style"));
+      // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
+      const handoutCss = withFallbackFamilies(templates.handoutCss, fonts.families);
+      root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, handoutCss].join("\n"), "style"));
       handout ??= templates.handout(root);
       return handout;
     },
@@ -124,7 +129,13 @@ export async function renderDeck(
       printDeck ??= { html: renderPrintDeck(templates, root) };
       return printDeck.html;
     },
-    ...withMarginFonts(margins, templates, options.assets, fonts.brandRules),
+    // And the handout's running header and footer, with their fonts.
+    get handoutHeader() {
+      return marginsWithFonts().handoutHeader;
+    },
+    get handoutFooter() {
+      return marginsWithFonts().handoutFooter;
+    },
     titles: outlineTitles(root.slides, locale),
     diagnostics: fonts.diagnostics,
   };
@@ -235,9 +246,7 @@ async function styleFonts(
   const css = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   const families = assets.fallbackFamilies(text);
   const theme = withFallbackFamilies(templates.theme, families);
-  // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
-  const handoutCss = withFallbackFamilies(templates.handoutCss, families);
-  return { css, theme, handoutCss, brandRules: brandFonts.rules, diagnostics: brandFonts.diagnostics };
+  return { css, theme, families, brandRules: brandFonts.rules, diagnostics: brandFonts.diagnostics };
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {
