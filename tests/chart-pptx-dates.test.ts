@@ -115,3 +115,50 @@ describe("native charts over dates in the PowerPoint", () => {
     expect(fr.scatterIsPicture).toBe(true);
   });
 });
+
+describe("native charts over dates, built west of Greenwich", () => {
+  it("name a file's dates as written, and a UTC scale's times in UTC, whatever the machine's zone", async () => {
+    const timed = `title: Times
+lang: en
+slides:
+  - layout: chart
+    title: By month
+    alt: Pledges rose, then fell.
+    spec:
+      data: { url: months.csv }
+      mark: line
+      encoding:
+        x: { field: month, type: temporal }
+        y: { field: troops, type: quantitative }
+  - layout: chart
+    title: By hour
+    alt: More pledged in the afternoon.
+    spec:
+      data:
+        values:
+          - { at: "2024-01-05T14:30:00Z", troops: 250 }
+          - { at: "2024-01-05T09:30:00Z", troops: 100 }
+      mark: bar
+      encoding:
+        y: { field: at, type: temporal, scale: { type: utc } }
+        x: { field: troops, type: quantitative }
+`;
+    const project = makeProject({ "briefs/times.yaml": timed, "briefs/months.csv": MONTHS });
+    const zone = process.env.TZ;
+    // Midnight UTC on 1 February is 7 pm on 31 January in New York.
+    process.env.TZ = "America/New_York";
+    try {
+      const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+      expect(code, stderr).toBe(0);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const { labels } = await categories(project, "times");
+    expect(labels[0]).toEqual(["Jan 2024", "Feb 2024", "Mar 2024"]);
+    expect(labels[1]?.map((l) => l?.replace(/\s/g, " "))).toEqual([
+      "Jan 5, 2024, 9:30 AM",
+      "Jan 5, 2024, 2:30 PM",
+    ]);
+  });
+});
