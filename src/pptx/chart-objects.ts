@@ -1,4 +1,5 @@
 import type { RenderedChart } from "../render/chart.ts";
+import { dateLabels, timeOf } from "./chart-dates.ts";
 import { type Box, fitInside } from "./place-images.ts";
 import type { PptxSlide } from "./pptxgen.ts";
 import type { PptxTheme } from "./theme.ts";
@@ -37,8 +38,15 @@ const TYPES: Record<string, NativeChart["type"]> = {
   circle: "scatter",
 };
 
-/** The native chart a spec maps onto, or undefined when it does not map simply. */
-export function nativeChart(spec: Spec): NativeChart | undefined {
+/**
+ * The native chart a spec maps onto, or undefined when it does not map simply. Its dates are written in
+ * `lang`, in UTC when the deck's scale (of `scales`, as vega computed them) is a UTC one.
+ */
+export function nativeChart(
+  spec: Spec,
+  lang = "en",
+  scales: RenderedChart["scales"] = {},
+): NativeChart | undefined {
   const mark =
     typeof spec.mark === "string" ? spec.mark : (spec.mark as { type?: unknown } | undefined)?.type;
   const type = TYPES[String(mark)];
@@ -58,7 +66,8 @@ export function nativeChart(spec: Spec): NativeChart | undefined {
   }
   if (x === undefined || y === undefined || theta !== undefined) return undefined;
   if (type === "scatter") {
-    if (color !== undefined) return undefined;
+    // A scatter's axes are value axes, which write numbers: over dates, the deck's picture instead.
+    if (color !== undefined || x.type === "temporal" || y.type === "temporal") return undefined;
     const numbers = (f: string) => rows.map((r: Row) => Number(r[f]));
     return {
       type,
@@ -71,26 +80,40 @@ export function nativeChart(spec: Spec): NativeChart | undefined {
   }
   // Categories on one axis, values on the other: bars lie horizontally when the values are on x.
   const horizontal = type === "bar" && x.type === "quantitative" && y.type !== "quantitative";
-  const [category, value] = horizontal ? [field(y), field(x)] : [field(x), field(y)];
+  const [categoryChannel, valueChannel] = horizontal ? [y, x] : [x, y];
+  const [category, value] = [field(categoryChannel), field(valueChannel)];
   const titleOf = (c: Channel) => (typeof c.title === "string" ? c.title : field(c));
-  const axes = horizontal
-    ? { category: titleOf(y), value: titleOf(x) }
-    : { category: titleOf(x), value: titleOf(y) };
-  if (color === undefined) return { type, horizontal, axes, series: [series(rows, category, value, value)] };
-  const groups = unique(rows.map((r: Row) => String(r[field(color)])));
-  const labels = unique(rows.map((r: Row) => String(r[category])));
+  const axes = { category: titleOf(categoryChannel), value: titleOf(valueChannel) };
+  // Dates in time order (as the deck's time scale places them), each named as a date.
+  const utc = scales[horizontal ? "y" : "x"]?.time === "utc";
+  const labelled = categoryChannel.type === "temporal" ? dateRows(rows, category, lang, utc) : rows;
+  if (color === undefined)
+    return { type, horizontal, axes, series: [series(labelled, category, value, value)] };
+  const groups = unique(labelled.map((r: Row) => String(r[field(color)])));
+  const labels = unique(labelled.map((r: Row) => String(r[category])));
   return {
     type,
     horizontal,
     axes,
     series: groups.map((group) => {
-      const inGroup = rows.filter((r: Row) => String(r[field(color)]) === group);
+      const inGroup = labelled.filter((r: Row) => String(r[field(color)]) === group);
       const values = labels.map((label) =>
         Number(inGroup.find((r: Row) => String(r[category]) === label)?.[value] ?? 0),
       );
       return { name: group, labels, values };
     }),
   };
+}
+
+/** The rows in time order, each with its date in `field` written as the chart's category label. */
+function dateRows(rows: Row[], field: string, lang: string, utc: boolean): Row[] {
+  const timed = rows.map((row) => ({ row, time: timeOf(row[field]) })).sort((a, b) => a.time - b.time);
+  const labels = dateLabels(
+    timed.map((t) => t.time),
+    lang,
+    utc,
+  );
+  return timed.map(({ row }, i) => ({ ...row, [field]: labels[i] }));
 }
 
 function series(rows: Row[], labelField: string, valueField: string, name: string) {
@@ -113,7 +136,7 @@ export function svgSize(svg: string): { w: number; h: number } | undefined {
 
 /** Adds a chart slide's chart inside `box`: native when it maps simply, else its SVG as a picture. */
 export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, theme: PptxTheme) {
-  const native = nativeChart(chart.spec);
+  const native = nativeChart(chart.spec, theme.lang, chart.scales);
   if (native === undefined) {
     const data = `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}`;
     const fitted = fitInside(svgSize(chart.svg), box);

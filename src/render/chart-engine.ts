@@ -15,6 +15,8 @@ export interface ScaleFacts {
   paddingInner?: number;
   /** The x scale runs from the right (a right-to-left brief's, or a spec's `reverse`). */
   reverse?: true;
+  /** A scale over dates: in local time (vega's "time") or in UTC ("utc"). */
+  time?: "local" | "utc";
 }
 
 /** A chart rendered to SVG, with what the compilers warned about and its x and y scales. */
@@ -127,6 +129,7 @@ function refusedPart(expression: string): string {
 }
 
 type Scale = {
+  type?: string;
   domain(): unknown[];
   range(): number[];
   ticks?: (count: number) => number[];
@@ -146,6 +149,7 @@ function readScales(view: View): Partial<Record<"x" | "y", ScaleFacts>> {
     const facts: ScaleFacts = { domain: [...scale.domain()] };
     const [start = 0, end = 0] = scale.range();
     if (name === "x" && start > end) facts.reverse = true;
+    if (scale.type === "time" || scale.type === "utc") facts.time = scale.type === "utc" ? "utc" : "local";
     if (typeof scale.bandwidth === "function" && typeof scale.paddingInner === "function")
       facts.paddingInner = scale.paddingInner();
     else if (typeof scale.ticks === "function") {
