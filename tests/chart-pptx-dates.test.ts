@@ -9,7 +9,8 @@ import { makeProject, runCli } from "./helpers.ts";
 
 // Months out of order in the file: the chart still runs from January.
 const MONTHS = "month,troops\n2024-03-01,9000\n2024-01-01,12500\n2024-02-01,30000\n";
-const SIDES = "month,troops,side\n2024-02-01,8000,south\n2024-01-01,12500,north\n2024-02-01,30000,north\n";
+const SIDES =
+  "month,troops,side\n2024-02-01,8000,south\n2024-01-01,7000,south\n2024-01-01,12500,north\n2024-02-01,30000,north\n";
 const DAYS = "day,troops\n2024-01-05,100\n2024-02-14,250\n";
 
 const chartBrief = (lang: string) => `title: Pledges

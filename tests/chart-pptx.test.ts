@@ -34,6 +34,33 @@ describe("charts in the PowerPoint", () => {
   });
 });
 
+describe("a chart whose series miss values", () => {
+  it("goes in as the deck's picture, not a native chart that draws the missing values as zeros", async () => {
+    const months =
+      "month,troops,side\n2024-01-01,12500,north\n2024-02-01,30000,north\n2024-03-01,5000,north\n2024-02-01,8000,south\n2024-03-01,9000,south\n";
+    const spec = `      data: { url: months.csv }
+      mark: line
+      encoding:
+        x: { field: month, type: temporal }
+        y: { field: troops, type: quantitative }
+        color: { field: side, type: nominal }
+`;
+    const whole = months.replace("2024-02-01,8000,south", "2024-01-01,7000,south\n2024-02-01,8000,south");
+    for (const [data, native] of [
+      [months, false],
+      [whole, true],
+    ] as const) {
+      const project = makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(spec)), "briefs/months.csv": data });
+      const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+      expect(code, stderr).toBe(0);
+      const zip = await JSZip.loadAsync(readFileSync(join(project, "dist/b.pptx")));
+      const slide = await zip.file("ppt/slides/slide1.xml")?.async("string");
+      expect(slide?.includes("<p:graphicFrame>"), data).toBe(native);
+      expect(slide?.includes("<p:pic>"), data).toBe(!native);
+    }
+  });
+});
+
 describe("```vega-lite blocks of text bodies in the PowerPoint", () => {
   it("a simple block is a native chart after the text before it; another is its SVG as a picture; each with its alt", async () => {
     const block = (alt: string, extra = "") => `      \`\`\`vega-lite

@@ -91,17 +91,19 @@ export function nativeChart(
     return { type, horizontal, axes, series: [series(labelled, category, value, value)] };
   const groups = unique(labelled.map((r: Row) => String(r[field(color)])));
   const labels = unique(labelled.map((r: Row) => String(r[category])));
+  const found = groups.map((group) => {
+    const inGroup = labelled.filter((r: Row) => String(r[field(color)]) === group);
+    return labels.map((label) => inGroup.find((r: Row) => String(r[category]) === label)?.[value]);
+  });
+  // A series with no value at a category: the deck draws nothing there (a line runs on from its own
+  // first point), while a native chart would draw a zero, a line dropping to the axis that the data
+  // never said. Such a chart goes in as the deck's picture.
+  if (found.some((values) => values.some((v) => v === undefined))) return undefined;
   return {
     type,
     horizontal,
     axes,
-    series: groups.map((group) => {
-      const inGroup = labelled.filter((r: Row) => String(r[field(color)]) === group);
-      const values = labels.map((label) =>
-        Number(inGroup.find((r: Row) => String(r[category]) === label)?.[value] ?? 0),
-      );
-      return { name: group, labels, values };
-    }),
+    series: groups.map((group, i) => ({ name: group, labels, values: (found[i] ?? []).map(Number) })),
   };
 }
 
