@@ -26,6 +26,8 @@ describe("charts in the PowerPoint", () => {
     expect(chart).toContain('<c:gapWidth val="11"/>');
     expect(chart).toMatch(/<c:max val="650"\/>\s*<c:min val="0"\/>/);
     expect(chart).toContain('<c:majorUnit val="100"/>');
+    // Its numbers grouped, as vega writes the deck's, not PowerPoint's General (30000).
+    expect(/<c:valAx>[\s\S]*?<c:numFmt formatCode="([^"]*)"/.exec(chart ?? "")?.[1]).toBe("#,##0");
     const first = await zip.file("ppt/slides/slide1.xml")?.async("string");
     expect(first).toMatch(/<p:graphicFrame>[\s\S]*descr="Poland pledges more troops than Austria\."/);
     const second = await zip.file("ppt/slides/slide2.xml")?.async("string");

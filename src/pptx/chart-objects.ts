@@ -130,6 +130,14 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** A spreadsheet number format that groups thousands and shows the decimals `step` has (at most 6). */
+function groupedFormat(step: number): string {
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-9)
+    decimals++;
+  return decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
+}
+
 /** An SVG's width and height (its attributes, px), when it has them. */
 export function svgSize(svg: string): { w: number; h: number } | undefined {
   const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg);
@@ -165,6 +173,16 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
       ? Math.round((100 * band) / (1 - band))
       : undefined;
   const axis = { fontFace: theme.font, fontSize: 16, color: c.ink };
+  // The value axis's numbers grouped, with as many decimals as its tick step has, as vega's default
+  // format writes the deck's (30,000; 0.25); the separators are the viewer's. A spec that formats its
+  // axis itself keeps PowerPoint's General.
+  const valueChannel = (chart.spec.encoding as Record<string, { axis?: { format?: unknown } }> | undefined)?.[
+    native.horizontal ? "x" : "y"
+  ];
+  const numbers =
+    valueScale?.step === undefined || valueChannel?.axis?.format !== undefined
+      ? {}
+      : { valAxisLabelFormatCode: groupedFormat(valueScale.step) };
   // The deck's x scale runs from the right (a right-to-left brief's chart): so does the horizontal axis
   // here, the values' for lying bars, else the categories' (or a scatter's x), and PowerPoint then draws
   // the other axis at the right, where it crosses the first category or zero.
@@ -206,6 +224,7 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
     valAxisLabelFontFace: axis.fontFace,
     valAxisLabelFontSize: axis.fontSize,
     valAxisLabelColor: axis.color,
+    ...numbers,
     valGridLine: { color: c.rule, size: 1 },
     showLegend: native.series.length > 1 || native.type === "pie",
     legendPos: "b",
