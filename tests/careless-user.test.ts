@@ -104,6 +104,25 @@ describe("settings mistakes read as the user wrote them", () => {
   });
 });
 
+describe("the output folder's manifest", () => {
+  it("a manifest that is not JSON (a merge conflict) is named with its line, and kept as it is", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    expect((await runCli(["build", "--no-pdf"], dir)).code).toBe(0);
+    const manifest = join(dir, "dist", ".briefdeck-manifest.json");
+    const conflict = `{\n<<<<<<< HEAD\n  "format": 2,\n=======\n>>>>>>> theirs\n}\n`;
+    writeFileSync(manifest, conflict);
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--force"], dir);
+    expect(stderr).toMatch(
+      /briefdeck: .*dist\/\.briefdeck-manifest\.json is not valid JSON \(line 2, column 1\), so briefdeck cannot tell which files in .*dist it wrote: repair it/,
+    );
+    expect(stderr).not.toContain("output-not-ours");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(code).toBe(3);
+    expect(readFileSync(manifest, "utf8")).toBe(conflict);
+    expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("Good");
+  });
+});
+
 describe("the environment", () => {
   const run = (script: string, dir: string) => {
     ensureBundle();
