@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ensureBundle } from "./cli-helpers.ts";
 import { makeProject, runCli } from "./helpers.ts";
 import { noStack, small } from "./output-helpers.ts";
@@ -159,5 +160,43 @@ describe("the environment", () => {
     const build = run('node "$BIN" build --no-pdf 2>&1 | head -c 0', dir);
     expect(build.status).toBe(0);
     expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("Good");
+  });
+});
+
+// A read-only bind mount (root only: chmod does not stop root), or undefined where mounting is not allowed.
+function mountReadOnly(): string | undefined {
+  const source = mkdtempSync(join(tmpdir(), "briefdeck-rosrc-"));
+  const target = mkdtempSync(join(tmpdir(), "briefdeck-ro-"));
+  const mount = (...args: string[]) => spawnSync("mount", args, { stdio: "ignore" }).status === 0;
+  if (!mount("--bind", source, target)) return undefined;
+  if (mount("-o", "remount,bind,ro", target)) return target;
+  spawnSync("umount", [target]);
+  return undefined;
+}
+
+describe("an --out the file system refuses", () => {
+  const readOnly = mountReadOnly();
+  afterAll(() => {
+    if (readOnly !== undefined) spawnSync("umount", [readOnly]);
+  });
+
+  it.skipIf(readOnly === undefined)(
+    "a new folder on a read-only mount names the read-only folder, not a missing path",
+    async () => {
+      const dir = makeProject({ "briefs/good.yaml": small("Good") });
+      const out = join(readOnly as string, "new", "deeper");
+      const { code, stderr } = await runCli(["build", "--no-pdf", "--out", out], dir);
+      expect(stderr).toBe(
+        `briefdeck: cannot create a folder in ${readOnly}: the file system is read-only: build into a writable folder with --out (EROFS)\n`,
+      );
+      expect(code).toBe(3);
+    },
+  );
+
+  it("--out / is shown as the user gave it, not as a path relative to the project", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--out", "/"], dir);
+    expect(stderr).toContain("briefdeck: --out / is the project folder or holds it");
+    expect(code).toBe(2);
   });
 });
