@@ -65,6 +65,35 @@ describe("a file that is not UTF-8", () => {
   });
 });
 
+describe("control characters in a brief", () => {
+  it("a NUL byte inside a quoted string is refused at its position, not copied into the deck", async () => {
+    const dir = makeProject();
+    const text = small("Good").replace("body: Some text.", 'body: "Some\u0000 text."');
+    writeFileSync(join(dir, "briefs/nul.yaml"), text);
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /briefs\/nul\.yaml:8:16 error control-character {2}the text holds the control character U\+0000 \(NUL\)/,
+    );
+    expect(stderr).toContain("hint: delete it");
+    expect(code).toBe(1);
+    expect(() => readFileSync(join(dir, "dist", "nul.html"))).toThrow();
+  });
+
+  it("other control characters, raw or escaped, are refused too; a tab is fine", async () => {
+    const dir = makeProject({
+      "briefs/bell.yaml": small("Good").replace("Some text.", "Some\u0007 text."),
+      "briefs/escape.yaml": small("Good").replace("body: Some text.", 'body: "Some\\x1b text."'),
+      "briefs/tab.yaml": small("Good").replace("Some text.", "Some\ttext."),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/briefs\/bell\.yaml:8:15 error control-character {2}.*U\+0007/);
+    expect(stderr).toMatch(/briefs\/escape\.yaml:8:11 error control-character {2}.*U\+001B/);
+    expect(stderr).not.toContain("tab.yaml:");
+    expect(code).toBe(1);
+    expect(readFileSync(join(dir, "dist", "tab.html"), "utf8")).toContain("Some\ttext.");
+  });
+});
+
 describe("the command line", () => {
   it("a --timeout too long for a timer is a usage error, not every PDF failing at once", async () => {
     const dir = makeProject({ "briefs/good.yaml": small("Good") });

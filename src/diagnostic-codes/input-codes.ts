@@ -13,6 +13,11 @@ export const INPUT_CODES = {
     title: "The file is text in another encoding than UTF-8",
     hint: "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)",
   },
+  "control-character": {
+    severity: "error",
+    title: "The text holds a control character (NUL, ESC…)",
+    hint: "delete it: most editors do not show it (it comes with text pasted from a PDF, a terminal or a binary file)",
+  },
   "yaml-syntax": { severity: "error", title: "The YAML cannot be parsed" },
   "unclosed-bracket": {
     severity: "error",
