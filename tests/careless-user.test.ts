@@ -3,8 +3,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { CHART_SLIDE, GOOD_SPEC } from "./chart-helpers.ts";
 import { BIN, ensureBundle } from "./cli-helpers.ts";
-import { makeProject, runCli } from "./helpers.ts";
+import { brief, makeProject, runCli } from "./helpers.ts";
 import { noStack, small } from "./output-helpers.ts";
 
 // What a careless user or a hostile repository does to the command line, found by trying to break it.
@@ -61,6 +62,60 @@ describe("a file that is not UTF-8", () => {
     );
     const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
     expect(stderr).toMatch(/briefdeck\.yaml:2:21 error not-utf8/);
+    expect(code).toBe(1);
+  });
+});
+
+describe("other files that are not UTF-8", () => {
+  const latin1 = (text: string) => Buffer.from(text, "latin1");
+
+  it("an archive saved as Latin-1 is named with its first bad byte, not searched with � in it", async () => {
+    const dir = makeProject({
+      "briefs/cafe.yaml": [
+        "title: Café",
+        "sources:",
+        "  h: { title: Report, accessed: 2026-11-30, archive: report.txt }",
+        "slides:",
+        "  - layout: judgments",
+        "    items:",
+        "      - text: The café stays shut [@h]",
+        "        evidence: [{ source: h, quote: refused to reopen the café }]",
+        "  - layout: sources",
+        "",
+      ].join("\n"),
+    });
+    writeFileSync(
+      join(dir, "briefs/report.txt"),
+      latin1("The owner\nhas refused to reopen the caf\u00e9.\n"),
+    );
+    const { code, stderr } = await runCli(["check", "--no-browser"], dir);
+    expect(stderr).toMatch(
+      /briefs\/cafe\.yaml:3:54 warning quote-unverified {2}the archive of source "h" is not UTF-8 text \(briefs\/report\.txt:2:30: byte 0xE9 there is from another encoding\)/,
+    );
+    expect(stderr).toContain("hint: save briefs/report.txt as UTF-8");
+    expect(stderr).not.toContain("quote-not-in-source");
+    expect(code).toBe(0);
+  });
+
+  it("chart data saved as Latin-1 is an error at its url naming the byte", async () => {
+    const dir = makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC)) });
+    writeFileSync(join(dir, "briefs/pledges.csv"), latin1("country,troops\nAutriche,180\nPolo\u00f1a,610\n"));
+    const { code, stderr } = await runCli(["check", "--no-browser"], dir);
+    expect(stderr).toMatch(
+      /briefs\/b\.yaml:10:15 error chart-data-invalid {2}chart data "pledges\.csv" is not UTF-8 text: byte 0xF1 at line 3, column 5 is from another encoding/,
+    );
+    expect(stderr).toContain("hint: save pledges.csv as UTF-8");
+    expect(code).toBe(1);
+  });
+
+  it("a template saved as Latin-1 is refused with its file, line and column", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    mkdirSync(join(dir, "tpl"));
+    writeFileSync(join(dir, "tpl/theme.css"), latin1('body {\n  font-family: "Caf\u00e9";\n}\n'));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--templates", "tpl"], dir);
+    expect(stderr).toMatch(
+      /briefdeck: the template .*tpl\/theme\.css:2:20 is not UTF-8 text \(byte 0xE9 there is from another encoding\): save it as UTF-8/,
+    );
     expect(code).toBe(1);
   });
 });
