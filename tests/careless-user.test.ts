@@ -158,6 +158,15 @@ describe("the command line", () => {
     expect((await runCli(["check", "--timeout", "1e9"], dir)).code).toBe(2);
   });
 
+  it("a brief named on the command line that is not there, or not a file, says what to do", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const { code, stderr } = await runCli(["check", "--no-browser", "briefs/god.yaml", "briefs"], dir);
+    expect(stderr).toContain("briefs/god.yaml:1:1 error file-unreadable  the file does not exist");
+    expect(stderr).toContain("briefs:1:1 error file-unreadable  this is a folder, not a file");
+    expect(stderr.match(/hint: name a file that exists and can be read/g)).toHaveLength(2);
+    expect(code).toBe(1);
+  });
+
   it("a brief named twice, however it is spelled, is built once", async () => {
     const dir = makeProject({ "briefs/good.yaml": small("Good") });
     const twice = ["briefs/good.yaml", "./briefs/good.yaml", join(dir, "briefs/good.yaml")];

@@ -2,7 +2,11 @@ import type { CodeInfo } from "./code-info.ts";
 
 /** The codes of reading, parsing and validating a brief: the file, its YAML, the schema, cross-references. */
 export const INPUT_CODES = {
-  "file-unreadable": { severity: "error", title: "The brief cannot be read" },
+  "file-unreadable": {
+    severity: "error",
+    title: "The brief cannot be read",
+    hint: "name a file that exists and can be read: a regular YAML file (a path is taken from the folder briefdeck runs in)",
+  },
   "file-too-large": {
     severity: "error",
     title: "The brief is larger than the size cap",
