@@ -6,7 +6,7 @@ export interface ReadFailure {
   error: string;
   tooLarge?: { bytes: number; limit: number };
   /** Where the first byte that is not UTF-8 is, when the file is text in another encoding. */
-  notUtf8?: { line: number; column: number };
+  notUtf8?: { line: number; column: number; byte: string };
 }
 
 /**
@@ -36,7 +36,7 @@ export function decodeText(bytes: Buffer): { text: string } | ReadFailure {
   const hex = bad.toString(16).toUpperCase().padStart(2, "0");
   return {
     error: `the file is not UTF-8 text: byte 0x${hex} here is from another encoding`,
-    notUtf8: { line: lines.length, column: (lines.at(-1) ?? "").length + 1 },
+    notUtf8: { line: lines.length, column: (lines.at(-1) ?? "").length + 1, byte: `0x${hex}` },
   };
 }
 

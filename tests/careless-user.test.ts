@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { CHART_SLIDE, GOOD_SPEC } from "./chart-helpers.ts";
 import { BIN, ensureBundle } from "./cli-helpers.ts";
-import { makeProject, runCli } from "./helpers.ts";
+import { brief, makeProject, runCli } from "./helpers.ts";
 import { noStack, small } from "./output-helpers.ts";
 
 // What a careless user or a hostile repository does to the command line, found by trying to break it.
@@ -64,6 +66,89 @@ describe("a file that is not UTF-8", () => {
   });
 });
 
+describe("other files that are not UTF-8", () => {
+  const latin1 = (text: string) => Buffer.from(text, "latin1");
+
+  it("an archive saved as Latin-1 is named with its first bad byte, not searched with � in it", async () => {
+    const dir = makeProject({
+      "briefs/cafe.yaml": [
+        "title: Café",
+        "sources:",
+        "  h: { title: Report, accessed: 2026-11-30, archive: report.txt }",
+        "slides:",
+        "  - layout: judgments",
+        "    items:",
+        "      - text: The café stays shut [@h]",
+        "        evidence: [{ source: h, quote: refused to reopen the café }]",
+        "  - layout: sources",
+        "",
+      ].join("\n"),
+    });
+    writeFileSync(
+      join(dir, "briefs/report.txt"),
+      latin1("The owner\nhas refused to reopen the caf\u00e9.\n"),
+    );
+    const { code, stderr } = await runCli(["check", "--no-browser"], dir);
+    expect(stderr).toMatch(
+      /briefs\/cafe\.yaml:3:54 warning quote-unverified {2}the archive of source "h" is not UTF-8 text \(briefs\/report\.txt:2:30: byte 0xE9 there is from another encoding\)/,
+    );
+    expect(stderr).toContain("hint: save briefs/report.txt as UTF-8");
+    expect(stderr).not.toContain("quote-not-in-source");
+    expect(code).toBe(0);
+  });
+
+  it("chart data saved as Latin-1 is an error at its url naming the byte", async () => {
+    const dir = makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(GOOD_SPEC)) });
+    writeFileSync(join(dir, "briefs/pledges.csv"), latin1("country,troops\nAutriche,180\nPolo\u00f1a,610\n"));
+    const { code, stderr } = await runCli(["check", "--no-browser"], dir);
+    expect(stderr).toMatch(
+      /briefs\/b\.yaml:10:15 error chart-data-invalid {2}chart data "pledges\.csv" is not UTF-8 text: byte 0xF1 at line 3, column 5 is from another encoding/,
+    );
+    expect(stderr).toContain("hint: save pledges.csv as UTF-8");
+    expect(code).toBe(1);
+  });
+
+  it("a template saved as Latin-1 is refused with its file, line and column", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    mkdirSync(join(dir, "tpl"));
+    writeFileSync(join(dir, "tpl/theme.css"), latin1('body {\n  font-family: "Caf\u00e9";\n}\n'));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--templates", "tpl"], dir);
+    expect(stderr).toMatch(
+      /briefdeck: the template .*tpl\/theme\.css:2:20 is not UTF-8 text \(byte 0xE9 there is from another encoding\): save it as UTF-8/,
+    );
+    expect(code).toBe(1);
+  });
+});
+
+describe("control characters in a brief", () => {
+  it("a NUL byte inside a quoted string is refused at its position, not copied into the deck", async () => {
+    const dir = makeProject();
+    const text = small("Good").replace("body: Some text.", 'body: "Some\u0000 text."');
+    writeFileSync(join(dir, "briefs/nul.yaml"), text);
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /briefs\/nul\.yaml:8:16 error control-character {2}the text holds the control character U\+0000 \(NUL\)/,
+    );
+    expect(stderr).toContain("hint: delete it");
+    expect(code).toBe(1);
+    expect(() => readFileSync(join(dir, "dist", "nul.html"))).toThrow();
+  });
+
+  it("other control characters, raw or escaped, are refused too; a tab is fine", async () => {
+    const dir = makeProject({
+      "briefs/bell.yaml": small("Good").replace("Some text.", "Some\u0007 text."),
+      "briefs/escape.yaml": small("Good").replace("body: Some text.", 'body: "Some\\x1b text."'),
+      "briefs/tab.yaml": small("Good").replace("Some text.", "Some\ttext."),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(/briefs\/bell\.yaml:8:15 error control-character {2}.*U\+0007/);
+    expect(stderr).toMatch(/briefs\/escape\.yaml:8:11 error control-character {2}.*U\+001B/);
+    expect(stderr).not.toContain("tab.yaml:");
+    expect(code).toBe(1);
+    expect(readFileSync(join(dir, "dist", "tab.html"), "utf8")).toContain("Some\ttext.");
+  });
+});
+
 describe("the command line", () => {
   it("a --timeout too long for a timer is a usage error, not every PDF failing at once", async () => {
     const dir = makeProject({ "briefs/good.yaml": small("Good") });
@@ -71,6 +156,15 @@ describe("the command line", () => {
     expect(stderr).toContain("--timeout must be a number of seconds above 0 and at most 2147483");
     expect(code).toBe(2);
     expect((await runCli(["check", "--timeout", "1e9"], dir)).code).toBe(2);
+  });
+
+  it("a brief named on the command line that is not there, or not a file, says what to do", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const { code, stderr } = await runCli(["check", "--no-browser", "briefs/god.yaml", "briefs"], dir);
+    expect(stderr).toContain("briefs/god.yaml:1:1 error file-unreadable  the file does not exist");
+    expect(stderr).toContain("briefs:1:1 error file-unreadable  this is a folder, not a file");
+    expect(stderr.match(/hint: name a file that exists and can be read/g)).toHaveLength(2);
+    expect(code).toBe(1);
   });
 
   it("a brief named twice, however it is spelled, is built once", async () => {
@@ -101,6 +195,25 @@ describe("settings mistakes read as the user wrote them", () => {
     );
     expect(stderr.length).toBeLessThan(1000);
     expect(code).toBe(1);
+  });
+});
+
+describe("the output folder's manifest", () => {
+  it("a manifest that is not JSON (a merge conflict) is named with its line, and kept as it is", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    expect((await runCli(["build", "--no-pdf"], dir)).code).toBe(0);
+    const manifest = join(dir, "dist", ".briefdeck-manifest.json");
+    const conflict = `{\n<<<<<<< HEAD\n  "format": 2,\n=======\n>>>>>>> theirs\n}\n`;
+    writeFileSync(manifest, conflict);
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--force"], dir);
+    expect(stderr).toMatch(
+      /briefdeck: .*dist\/\.briefdeck-manifest\.json is not valid JSON \(line 2, column 1\), so briefdeck cannot tell which files in .*dist it wrote: repair it/,
+    );
+    expect(stderr).not.toContain("output-not-ours");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(code).toBe(3);
+    expect(readFileSync(manifest, "utf8")).toBe(conflict);
+    expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("Good");
   });
 });
 
@@ -140,5 +253,43 @@ describe("the environment", () => {
     const build = run('node "$BIN" build --no-pdf 2>&1 | head -c 0', dir);
     expect(build.status).toBe(0);
     expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("Good");
+  });
+});
+
+// A read-only bind mount (root only: chmod does not stop root), or undefined where mounting is not allowed.
+function mountReadOnly(): string | undefined {
+  const source = mkdtempSync(join(tmpdir(), "briefdeck-rosrc-"));
+  const target = mkdtempSync(join(tmpdir(), "briefdeck-ro-"));
+  const mount = (...args: string[]) => spawnSync("mount", args, { stdio: "ignore" }).status === 0;
+  if (!mount("--bind", source, target)) return undefined;
+  if (mount("-o", "remount,bind,ro", target)) return target;
+  spawnSync("umount", [target]);
+  return undefined;
+}
+
+describe("an --out the file system refuses", () => {
+  // Mounted only when the test runs (a filtered run would never unmount one made while collecting).
+  let readOnly: string | undefined;
+  afterAll(() => {
+    if (readOnly !== undefined) spawnSync("umount", [readOnly]);
+  });
+
+  it("a new folder on a read-only mount names the read-only folder, not a missing path", async (context) => {
+    readOnly = mountReadOnly();
+    if (readOnly === undefined) return context.skip("mounting is not allowed here (needs root)");
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const out = join(readOnly, "new", "deeper");
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--out", out], dir);
+    expect(stderr).toBe(
+      `briefdeck: cannot create a folder in ${readOnly}: the file system is read-only: build into a writable folder with --out (EROFS)\n`,
+    );
+    expect(code).toBe(3);
+  });
+
+  it("--out / is shown as the user gave it, not as a path relative to the project", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--out", "/"], dir);
+    expect(stderr).toContain("briefdeck: --out / is the project folder or holds it");
+    expect(code).toBe(2);
   });
 });

@@ -64,26 +64,27 @@ describe("a brief with thousands of problems", () => {
 
 describe("terminal escapes in a brief are shown, never sent", () => {
   it.each([
-    ["a double-quoted escape", 'layout: "bogus\\e]0;PWNED\\a\\e[2J"'],
-    ["raw control bytes", "layout: bogus\u001b]0;PWNED\u0007\u001b[2J"],
-  ])("%s", async (_, layout) => {
+    ["a double-quoted escape", 'layout: "bogus\\e]0;PWNED\\a\\e[2J"', "an escape in this string makes"],
+    ["raw control bytes", "layout: bogus\u001b]0;PWNED\u0007\u001b[2J", "the text holds"],
+  ])("%s", async (_, layout, what) => {
     const { code, stderr } = await check(`title: x\nslides:\n  - ${layout}\n`);
     expect(code).toBe(1);
-    expect(stderr).toContain('layout "bogus\\u001b]0;PWNED\\u0007\\u001b[2J" is not a layout');
+    expect(stderr).toContain(`error control-character  ${what} the control character U+001B (ESC)`);
     // No control character but the newline and tab reach the terminal.
     expect(stderr).not.toMatch(/(?![\n\t])\p{Cc}/u);
   });
 
   it("escapes the code frame and keeps the caret under the column", async () => {
     const { stderr } = await check("title: x\u0007 [@nope]\nslides:\n  - layout: title\n");
-    expect(stderr).toContain("briefs/b.yaml:1:13 error unknown-citation");
-    expect(stderr).toContain(`> 1 | title: x\\u0007 [@nope]\n    | ${" ".repeat(17)}^`);
+    expect(stderr).toContain("briefs/b.yaml:1:9 error control-character");
+    expect(stderr).toContain(`> 1 | title: x\\u0007 [@nope]\n    | ${" ".repeat(8)}^`);
     expect(stderr).not.toContain("\u0007");
   });
 
-  it("escapes a hint that quotes the brief", async () => {
+  it("escapes a C1 control character in the frame too", async () => {
     const { stderr } = await check("title: x\nsubtitle: a\u009b31m: b\n");
-    expect(stderr).toContain('put it in quotes: subtitle: "a\\u009b31m: b"');
+    expect(stderr).toContain("briefs/b.yaml:2:12 error control-character");
+    expect(stderr).toContain("> 2 | subtitle: a\\u009b31m: b");
     expect(stderr).not.toContain("\u009b");
   });
 });

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -120,5 +120,24 @@ describe("briefdeck serve: the port and the brief list", () => {
     expect((await httpRequest(port, "/")).body.toString()).not.toContain("second-brief");
     expect((await httpRequest(port, "/second-brief.html")).status).toBe(404);
     expect((await httpRequest(port, `/${SLUG}.html`)).status).toBe(200);
+  });
+
+  it("two briefs with one slug (a.yaml, a.yml) are both named as a collision, as build does, not one hidden", async () => {
+    const one = (title: string) => `title: ${title}\nslides:\n  - layout: text\n    title: S\n    body: B.\n`;
+    const dir = makeProject({ "briefs/a.yaml": one("Alpha yaml"), "briefs/a.yml": one("Alpha yml") });
+    const run = await previews.start(dir);
+    const port = run.preview.server.port;
+    const live = run.preview.project.get("a");
+    expect(live?.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      `output-collision this brief and ${join(dir, "briefs/a.yml")} would both write a.html`,
+      `output-collision this brief and ${join(dir, "briefs/a.yaml")} would both write a.html`,
+    ]);
+    expect((await httpRequest(port, "/")).body.toString()).toMatch(/a<\/a> <span class="bad">/);
+    // Renaming one ends the collision: both are served, each under its own name.
+    renameSync(join(dir, "briefs/a.yml"), join(dir, "briefs/b.yml"));
+    await waitFor("both served", async () => (await httpRequest(port, "/b.html")).status === 200);
+    await run.settle();
+    expect(run.preview.project.get("a")?.diagnostics).toEqual([]);
+    expect((await httpRequest(port, "/a.html")).body.toString()).toContain("Alpha yaml");
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { startPreview } from "../src/serve/preview.ts";
 import {
   coalitionProject,
   httpRequest,
@@ -47,6 +48,44 @@ describe("briefdeck serve: what the server lets through", () => {
     expect([400, 403]).toContain(none.status);
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
       expect((await httpRequest(port, "/", { Host: host })).status, host).toBe(200);
+    }
+  });
+
+  it("on --host 0.0.0.0 answers the machine's addresses and localhost, and still refuses DNS names", async () => {
+    const preview = await startPreview({
+      projectRoot: coalitionProject(),
+      templatesDir: undefined,
+      host: "0.0.0.0",
+      port: 0,
+      browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
+      producer: "test",
+      settle: 15,
+      log: () => {},
+      onRebuild: () => {},
+    });
+    try {
+      const port = preview.server.port;
+      for (const host of [
+        `127.0.0.1:${port}`,
+        `localhost:${port}`,
+        `192.168.1.20:${port}`,
+        `[::1]:${port}`,
+      ]) {
+        expect((await httpRequest(port, `/${SLUG}.html`, { Host: host })).status, host).toBe(200);
+      }
+      for (const host of [`evil.example:${port}`, `192.168.1.20:${port + 1}`, "192.168.1.20"]) {
+        expect((await httpRequest(port, "/", { Host: host })).status, host).toBe(403);
+      }
+      const token = tokenOf((await httpRequest(port, `/${SLUG}.html`)).body.toString());
+      const url = `ws://127.0.0.1:${port}/__briefdeck/live?token=${token}&slug=${SLUG}`;
+      const lan = { origin: `http://192.168.1.20:${port}`, headers: { Host: `192.168.1.20:${port}` } };
+      const opened = await tryChannel(url, lan);
+      expect(opened.opened).toBe(true);
+      opened.socket?.terminate();
+      const foreign = { origin: `http://evil.example:${port}`, headers: { Host: `192.168.1.20:${port}` } };
+      expect((await tryChannel(url, foreign)).opened).toBe(false);
+    } finally {
+      await preview.close();
     }
   });
 

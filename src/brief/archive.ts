@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-import { readInput } from "../read-input.ts";
+import { decodeText, type ReadFailure, readInput } from "../read-input.ts";
 import { normaliseQuote } from "./quote-match.ts";
 
 /** The largest archive read, in bytes. */
@@ -53,10 +53,13 @@ export function archivePath(archive: string, briefDir: string, projectRoot: stri
  * Markdown is rendered with marked and HTML stripped of every tag by sanitize-html (scripts and styles
  * dropped with their content; block boundaries kept as spaces).
  */
-export function readArchive(path: string): { text: string } | { error: string } {
+export function readArchive(path: string): { text: string } | ReadFailure {
   const read = readInput(path, MAX_ARCHIVE_BYTES);
   if ("error" in read) return { error: read.error };
-  const raw = read.bytes.toString("utf8");
+  // A Latin-1 archive decoded anyway would hold "caf\ufffd" where the quote has "café".
+  const decoded = decodeText(read.bytes);
+  if (!("text" in decoded)) return decoded;
+  const raw = decoded.text;
   const ext = extname(path).toLowerCase();
   if (ext === ".html" || ext === ".htm") return { text: normaliseQuote(textOfHtml(raw)) };
   if (ext === ".md" || ext === ".markdown") {

@@ -11,6 +11,7 @@ import {
   type YAMLError,
 } from "yaml";
 import { type Diagnostic, diagnose, sortDiagnostics } from "../diagnostics.ts";
+import { checkValueControls, findControlCharacters } from "./control-characters.ts";
 import { findUnclosedFlows, quoteHint } from "./yaml-hints.ts";
 import { createLocator, keyName, type Locator, startOf } from "./yaml-position.ts";
 
@@ -74,6 +75,8 @@ export function parseBrief(source: string, file: string): ParsedBrief {
       diagnostics: [diagnose("too-deep", message, locator.at(deep))],
     };
   }
+  const controls = findControlCharacters(locator);
+  if (controls.length > 0) return { file, locator, root: undefined, data: undefined, diagnostics: controls };
   const doc = withoutStackTraces(() => parseDocument(source, YAML_OPTIONS));
   const diagnostics = explainErrors([...doc.errors, ...doc.warnings], locator);
   const root = isNode(doc.contents) ? doc.contents : undefined;
@@ -182,6 +185,10 @@ function inspectTree(root: Node | undefined, locator: Locator): Diagnostic[] {
     }
     if (isScalar(node) && Buffer.isBuffer(node.value)) {
       diagnostics.push(diagnose("custom-tag", "binary values are not allowed in a brief", at()));
+    }
+    if (isScalar(node) && typeof node.value === "string") {
+      const control = checkValueControls(node.value, at);
+      if (control !== undefined) diagnostics.push(control);
     }
     if (!isCollection(node)) continue;
     for (const item of node.items) {

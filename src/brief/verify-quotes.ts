@@ -60,9 +60,15 @@ export function verifyQuotes(
     if ("error" in read) {
       const node = findNode(brief.root, ["sources", key, "archive"]).node;
       const shown = relative(options.projectRoot, path) || path;
-      const message = `the archive of source "${key}" cannot be read (${shown}: ${read.error}), so ${count} not verified`;
+      const bad = read.notUtf8;
+      const message =
+        bad === undefined
+          ? `the archive of source "${key}" cannot be read (${shown}: ${read.error}), so ${count} not verified`
+          : `the archive of source "${key}" is not UTF-8 text (${shown}:${bad.line}:${bad.column}: byte ${bad.byte} there is from another encoding), so ${count} not verified`;
       const hint =
-        "put the copy at that path (relative to the brief's folder, else the project), or fix the path";
+        bad === undefined
+          ? "put the copy at that path (relative to the brief's folder, else the project), or fix the path"
+          : `save ${shown} as UTF-8 (in most editors: Save with Encoding, UTF-8)`;
       diagnostics.push(diagnose("quote-unverified", message, at(node), hint));
       continue;
     }

@@ -172,7 +172,7 @@ async function watchBuild(
     ...briefFolders().map((path) => ({ path, recursive: false })),
     { path: config.templatesDir ?? BUILTIN_TEMPLATES, recursive: true },
     ...(config.theme?.brand?.files ?? []).map((file) => ({ path: dirname(file), recursive: false })),
-    ...Object.values(readManifest(config.outDir, config.projectRoot).briefs).flatMap((entry) =>
+    ...Object.values(recordedBriefs(config.outDir, config.projectRoot)).flatMap((entry) =>
       entry.images.map((image) => ({ path: dirname(image), recursive: false })),
     ),
   ];
@@ -256,3 +256,9 @@ export const command: Command = {
   },
   run: runBuild,
 };
+
+// The briefs the output folder records (none while its manifest cannot be read: the build says why).
+function recordedBriefs(outDir: string, projectRoot: string) {
+  const read = readManifest(outDir, projectRoot);
+  return "manifest" in read ? read.manifest.briefs : {};
+}

@@ -2,7 +2,11 @@ import type { CodeInfo } from "./code-info.ts";
 
 /** The codes of reading, parsing and validating a brief: the file, its YAML, the schema, cross-references. */
 export const INPUT_CODES = {
-  "file-unreadable": { severity: "error", title: "The brief cannot be read" },
+  "file-unreadable": {
+    severity: "error",
+    title: "The brief cannot be read",
+    hint: "name a file that exists and can be read: a regular YAML file (a path is taken from the folder briefdeck runs in)",
+  },
   "file-too-large": {
     severity: "error",
     title: "The brief is larger than the size cap",
@@ -12,6 +16,11 @@ export const INPUT_CODES = {
     severity: "error",
     title: "The file is text in another encoding than UTF-8",
     hint: "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)",
+  },
+  "control-character": {
+    severity: "error",
+    title: "The text holds a control character (NUL, ESC…)",
+    hint: "delete it: most editors do not show it (it comes with text pasted from a PDF, a terminal or a binary file)",
   },
   "yaml-syntax": { severity: "error", title: "The YAML cannot be parsed" },
   "unclosed-bracket": {

@@ -78,7 +78,12 @@ export function commitOutputs(
 function commitLocked(briefs: readonly BriefOutputs[], context: CommitContext): CommitReport {
   const { outDir } = context;
   removeOrphanedTemporaries(outDir);
-  const manifest = forgetMissingFiles(readManifest(outDir, context.projectRoot), outDir);
+  const read = readManifest(outDir, context.projectRoot);
+  if ("problem" in read) {
+    const failure = { reason: "environment", file: MANIFEST_FILE, message: read.problem } as const;
+    return { outcomes: briefs.map(() => failure), pruned: [], kept: [], problem: undefined };
+  }
+  const manifest = forgetMissingFiles(read.manifest, outDir);
   const staged: StagedFile[] = [];
   const outcomes = briefs.map((brief) => {
     const outcome = stageBrief(brief, manifest, outDir, context.projectRoot);

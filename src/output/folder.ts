@@ -1,9 +1,10 @@
-import { lstatSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EnvironmentError, UsageError } from "../errors.ts";
 import { readInput } from "../read-input.ts";
 import { isAlive } from "./files.ts";
+import { describeWriteError } from "./write-error.ts";
 
 /** The file that marks a folder as briefdeck's output folder. */
 export const MARKER_FILE = ".briefdeck-output";
@@ -23,7 +24,9 @@ export interface OutputFolderRules {
  * no marker). A path that is a file is refused too. Throws UsageError (exit 2) with the fix.
  */
 export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputFolderRules): void {
-  const shown = relative(projectRoot, outDir) || ".";
+  // As a path within the project, or absolute when it is outside (`/` is no clearer as `../..`).
+  const inside = relative(projectRoot, outDir);
+  const shown = inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? outDir : inside;
   const suggestion = shown === "dist" ? "--out out" : "--out dist";
   const pick = `pick a folder of its own for the outputs, such as ${suggestion}`;
   if (isWithin(projectRoot, outDir))
@@ -55,7 +58,7 @@ export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputF
 
 /** Creates the output folder and its marker (checkOutputFolder has made sure it is ours or empty). */
 export function prepareOutputFolder(outDir: string): void {
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const marker = join(outDir, MARKER_FILE);
   try {
     writeFileSync(
@@ -65,6 +68,26 @@ export function prepareOutputFolder(outDir: string): void {
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+}
+
+// Node's recursive mkdir reports any refusal below an existing folder (a read-only mount, no permission)
+// as ENOENT, "a part of the path does not exist": the first missing folder, made alone, says what it is.
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    let missing = path;
+    while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
+    try {
+      mkdirSync(missing);
+    } catch (why) {
+      // A link to nowhere is in the way: ENOENT's own "a link to nowhere?" says it best.
+      if ((why as NodeJS.ErrnoException).code === "EEXIST") throw error;
+      throw new EnvironmentError(describeWriteError(why, dirname(missing), "create a folder in"));
+    }
+    mkdirSync(path, { recursive: true });
   }
 }
 

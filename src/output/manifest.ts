@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { readInput } from "../read-input.ts";
+import { decodeText, readInput } from "../read-input.ts";
 import { fileDigest } from "./files.ts";
 import { INDEX_FILE, OUTPUT_KINDS, type OutputKind, outputFile, unusableName } from "./names.ts";
 
@@ -59,21 +59,32 @@ export function emptyManifest(): Manifest {
 }
 
 /**
- * The folder's manifest, or an empty one. A manifest written by briefdeck before format 2 recorded no
- * digests: the files it names are adopted as they are now, and their cache keys never match, so each
- * brief is rebuilt once.
+ * The folder's manifest (an empty one when there is none), or why it cannot be read. A manifest written
+ * by briefdeck before format 2 recorded no digests: the files it names are adopted as they are now, and
+ * their cache keys never match, so each brief is rebuilt once. One that exists but cannot be read (a
+ * merge conflict in a committed manifest) is a problem to report, never a reason to write a new one: it
+ * is the only proof of which files in the folder briefdeck wrote.
  */
-export function readManifest(outDir: string, projectRoot: string): Manifest {
-  let parsed: unknown;
+export function readManifest(
+  outDir: string,
+  projectRoot: string,
+): { manifest: Manifest } | { problem: string } {
+  const path = join(outDir, MANIFEST_FILE);
   // Read like any input: a manifest that is a FIFO, a device or huge is no manifest.
-  const read = readInput(join(outDir, MANIFEST_FILE), MAX_MANIFEST_BYTES);
-  if (!("bytes" in read)) return emptyManifest();
-  try {
-    parsed = JSON.parse(read.bytes.toString("utf8"));
-  } catch {
-    return emptyManifest();
+  const read = readInput(path, MAX_MANIFEST_BYTES);
+  if (!("bytes" in read)) {
+    if (read.error === "the file does not exist") return { manifest: emptyManifest() };
+    return unreadable(path, outDir, `cannot be read (${read.error})`);
   }
-  if (!isObject(parsed)) return emptyManifest();
+  const decoded = decodeText(read.bytes);
+  if (!("text" in decoded)) return unreadable(path, outDir, "is not UTF-8 text");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoded.text);
+  } catch (error) {
+    return unreadable(path, outDir, `is not valid JSON${describeJsonPosition(decoded.text, error)}`);
+  }
+  if (!isObject(parsed)) return unreadable(path, outDir, "is not a briefdeck manifest (not a JSON object)");
   if (parsed.format === 2 && isObject(parsed.briefs)) {
     const manifest = emptyManifest();
     for (const [name, entry] of Object.entries(parsed.briefs)) {
@@ -81,9 +92,24 @@ export function readManifest(outDir: string, projectRoot: string): Manifest {
       if (trusted !== undefined) manifest.briefs[name] = trusted;
     }
     manifest.index = isObject(parsed.index) ? (parsed.index as Manifest["index"]) : null;
-    return manifest;
+    return { manifest };
   }
-  return adoptFormat1(parsed, outDir, projectRoot);
+  return { manifest: adoptFormat1(parsed, outDir, projectRoot) };
+}
+
+function unreadable(path: string, outDir: string, what: string): { problem: string } {
+  return {
+    problem: `${path} ${what}, so briefdeck cannot tell which files in ${outDir} it wrote: repair it (after a merge conflict, keep one side), or delete it together with the outputs in that folder you want rebuilt`,
+  };
+}
+
+// " (line 2, column 1)" from V8's "… at position 3", when the message has one.
+function describeJsonPosition(text: string, error: unknown): string {
+  const offset = /at position (\d+)/.exec((error as Error).message)?.[1];
+  if (text.trim() === "") return " (it is empty)";
+  if (offset === undefined) return /end of JSON/.test((error as Error).message) ? " (it ends too soon)" : "";
+  const lines = text.slice(0, Number(offset)).split("\n");
+  return ` (line ${lines.length}, column ${(lines.at(-1) ?? "").length + 1})`;
 }
 
 function adoptFormat1(old: Record<string, unknown>, outDir: string, projectRoot: string): Manifest {

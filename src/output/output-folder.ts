@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { EnvironmentError } from "../errors.ts";
 import { outputsCurrent } from "./cache.ts";
 import { type BriefOutputs, type CommitReport, commitOutputs } from "./commit.ts";
 import { discardStaged, stageFile } from "./files.ts";
@@ -43,7 +44,9 @@ export function openOutputFolder(rules: OutputFolderRules): OutputFolder {
   } catch (error) {
     throw asEnvironmentError(error, outDir);
   }
-  const manifest = readManifest(outDir, projectRoot);
+  const read = readManifest(outDir, projectRoot);
+  if ("problem" in read) throw new EnvironmentError(read.problem);
+  const { manifest } = read;
   return {
     outDir,
     isCurrent: (brief, key, pdf, pptx) => outputsCurrent(manifest, outDir, brief, key, pdf, pptx),

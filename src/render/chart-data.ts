@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import type { DiagnosticCode } from "../diagnostics.ts";
-import { readInput } from "../read-input.ts";
+import { decodeText, readInput } from "../read-input.ts";
 import { safeDecode } from "./assets.ts";
 
 // A chart's data file: relative to the brief's folder, inside the project (links followed, as for
@@ -65,7 +65,16 @@ export function readDataFile(url: string, format: unknown, briefFile: string, pr
           hint: "aggregate the data to what the chart shows",
         };
   }
-  return { text: read.bytes.toString("utf8"), type, real };
+  const decoded = decodeText(read.bytes);
+  if (!("text" in decoded)) {
+    const { line = 1, column = 1, byte = "?" } = decoded.notUtf8 ?? {};
+    return {
+      code: "chart-data-invalid",
+      message: `chart data "${url}" is not UTF-8 text: byte ${byte} at line ${line}, column ${column} is from another encoding`,
+      hint: `save ${url} as UTF-8 (in most editors: Save with Encoding, UTF-8)`,
+    };
+  }
+  return { text: decoded.text, type, real };
 }
 
 /** The fields a spec's top-level encoding names (`encoding.x.field`…), each with its channel. */

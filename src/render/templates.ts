@@ -8,7 +8,7 @@ import { TemplateError } from "../errors.ts";
 import type { MessageKey } from "../messages/catalogue.ts";
 import { type Locale, localeFor } from "../messages/locale.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
-import { readInput } from "../read-input.ts";
+import { decodeText, readInput } from "../read-input.ts";
 import { fontFaceRule } from "./brand-fonts.ts";
 import type { BrandFont, BrandTheme } from "./brand-theme.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
@@ -87,7 +87,14 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     // A template is read like a brief: a FIFO or a device in an overrides folder must not hang the build.
     const input = readInput(path, MAX_TEMPLATE_BYTES);
     if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
-    const text = input.bytes.toString("utf8");
+    const decoded = decodeText(input.bytes);
+    if (!("text" in decoded)) {
+      const { line = 1, column = 1, byte = "?" } = decoded.notUtf8 ?? {};
+      throw new TemplateError(
+        `the template ${path}:${line}:${column} is not UTF-8 text (byte ${byte} there is from another encoding): save it as UTF-8`,
+      );
+    }
+    const { text } = decoded;
     for (const char of text.match(/[^\0-\x7f]/gu) ?? []) glyphs.add(char);
     hash.update(relative).update("\0").update(text).update("\0");
     return text;

@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import type { Brief } from "../brief/brief.ts";
 import { type Diagnostic, hasErrors } from "../diagnostics.ts";
 import { cacheKey } from "../output/cache.ts";
-import { slugOf } from "../output/names.ts";
+import { findNameClashes, slugOf } from "../output/names.ts";
 import { compileBrief, displayPath, readBrief } from "../pipeline/compile-brief.ts";
 import { type BriefSource, briefSource } from "../pipeline/discover.ts";
 import { loadBrand } from "../project/load-brand.ts";
@@ -137,6 +137,9 @@ export function createLiveProject(
           result.removed.push(slug);
         }
       }
+      // Two briefs with one slug (a.yaml, a.yml) are refused as build refuses them, not one of them hidden.
+      const clashes = findNameClashes([...present], undefined);
+      const clashed = new Set<string>();
       for (const path of present) {
         const slug = slugOf(path);
         let live = briefs.get(slug);
@@ -154,10 +157,16 @@ export function createLiveProject(
           };
           briefs.set(slug, live);
         }
+        if (clashes.has(path)) {
+          if (!clashed.has(slug)) reportClash(live, [...present], clashes, projectRoot, result);
+          clashed.add(slug);
+          continue;
+        }
+        const wasClash = live.diagnostics.some((d) => d.code === "output-collision");
         const touched =
           changed === undefined || changed.has(path) || (live.good?.images ?? []).some((i) => changed.has(i));
-        if (isNew || templatesChanged || touched) {
-          await rebuildOne(live, isNew || templatesChanged, result);
+        if (isNew || templatesChanged || touched || wasClash) {
+          await rebuildOne(live, isNew || templatesChanged || wasClash, result);
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
@@ -178,4 +187,22 @@ export function createLiveProject(
 // What a brief's output depends on besides the templates: its text and its images' bytes.
 function fingerprint(source: string | undefined, images: readonly string[]): string {
   return cacheKey("live", source ?? "\0missing", images);
+}
+
+// The briefs that share this one's slug, each refused at its file; its page shows them over the last good deck.
+function reportClash(
+  live: LiveBrief,
+  present: readonly string[],
+  clashes: ReadonlyMap<string, Diagnostic>,
+  projectRoot: string,
+  result: RebuildResult,
+): void {
+  const diagnostics = present.flatMap((path) => {
+    const clash = slugOf(path) === live.slug ? clashes.get(path) : undefined;
+    return clash === undefined ? [] : [{ ...clash, file: displayPath(path, projectRoot) }];
+  });
+  // Reported once, not again at every rebuild while it lasts.
+  if (JSON.stringify(diagnostics) === JSON.stringify(live.diagnostics)) return;
+  live.diagnostics = diagnostics;
+  result.broken.push(live);
 }

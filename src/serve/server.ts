@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
@@ -65,10 +66,16 @@ export async function startPreviewServer(
   const listenHost = options.host.replace(/^\[(.*)\]$/, "$1");
   const urlHost = listenHost.includes(":") ? `[${listenHost}]` : listenHost;
   // The host it listens on, as a URL names it; on loopback also the usual names of loopback (127.0.0.2
-  // is loopback too). Only literal names: a DNS name that rebinds to loopback is still refused.
-  const hostsAllowed = () => {
+  // is loopback too). Only literal names: a DNS name that rebinds to loopback is still refused. On every
+  // interface (0.0.0.0, ::) the machine's own addresses are not known in advance: any address literal
+  // is, as no DNS name is one, and localhost.
+  const wildcard = listenHost === "0.0.0.0" || listenHost === "::";
+  const hostAllowed = (host: string | undefined) => {
+    const name = host?.endsWith(`:${port}`) ? host.slice(0, -`:${port}`.length) : undefined;
+    if (name === undefined) return false;
+    if (wildcard && (name === "localhost" || isIP(name.replace(/^\[(.*)\]$/, "$1")) !== 0)) return true;
     const names = isLoopback(listenHost) ? [urlHost, "127.0.0.1", "localhost", "[::1]"] : [urlHost];
-    return new Set(names.map((name) => `${name}:${port}`));
+    return names.includes(name);
   };
   const origin = () => `http://${urlHost}:${port}`;
 
@@ -80,7 +87,7 @@ export async function startPreviewServer(
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!hostsAllowed().has(request.headers.host ?? ""))
+    if (!hostAllowed(request.headers.host))
       return send(response, 403, "text/plain; charset=utf-8", "forbidden host\n");
     if (request.method !== "GET" && request.method !== "HEAD")
       return send(response, 405, "text/plain; charset=utf-8", "method not allowed\n");
@@ -187,10 +194,11 @@ export async function startPreviewServer(
       );
     };
     if (url?.pathname !== "/__briefdeck/live") return refuse(404);
+    const origin = request.headers.origin;
     const trusted =
-      hostsAllowed().has(request.headers.host ?? "") &&
-      request.headers.origin !== undefined &&
-      [...hostsAllowed()].some((h) => request.headers.origin === `http://${h}`) &&
+      hostAllowed(request.headers.host) &&
+      origin?.startsWith("http://") === true &&
+      hostAllowed(origin.slice("http://".length)) &&
       url.searchParams.get("token") === options.token;
     if (!trusted) return refuse(403);
     const slug = url.searchParams.get("slug") ?? "";
