@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { BrowserOptions, BrowserSession } from "../browser/session.ts";
@@ -8,6 +7,7 @@ import { EnvironmentError } from "../errors.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { localeFor } from "../messages/locale.ts";
 import type { PagePool } from "../pdf/page-pool.ts";
+import { hostNames } from "./hosts.ts";
 import { listen } from "./listen.ts";
 import { withLiveClient } from "./live-client.ts";
 import type { LiveBrief, LiveProject, RebuildResult } from "./live-project.ts";
@@ -37,13 +37,6 @@ interface Printed {
   handout: Uint8Array;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
-
-/** Whether a host name is the loopback interface. */
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /**
  * Starts the preview server: the index, each brief's deck with the live client, its PDFs printed on demand,
  * and the reload channel. Only what the live project holds is served; everything else is 404. Requests
@@ -63,20 +56,9 @@ export async function startPreviewServer(
   const asked = new Set<string>();
   const wss = new WebSocketServer({ noServer: true });
   let port = options.port;
-  const listenHost = options.host.replace(/^\[(.*)\]$/, "$1");
-  const urlHost = listenHost.includes(":") ? `[${listenHost}]` : listenHost;
-  // The host it listens on, as a URL names it; on loopback also the usual names of loopback (127.0.0.2
-  // is loopback too). Only literal names: a DNS name that rebinds to loopback is still refused. On every
-  // interface (0.0.0.0, ::) the machine's own addresses are not known in advance: any address literal
-  // is, as no DNS name is one, and localhost.
-  const wildcard = listenHost === "0.0.0.0" || listenHost === "::";
-  const hostAllowed = (host: string | undefined) => {
-    const name = host?.endsWith(`:${port}`) ? host.slice(0, -`:${port}`.length) : undefined;
-    if (name === undefined) return false;
-    if (wildcard && (name === "localhost" || isIP(name.replace(/^\[(.*)\]$/, "$1")) !== 0)) return true;
-    const names = isLoopback(listenHost) ? [urlHost, "127.0.0.1", "localhost", "[::1]"] : [urlHost];
-    return names.includes(name);
-  };
+  const hosts = hostNames(options.host);
+  const { urlHost } = hosts;
+  const hostAllowed = (host: string | undefined) => hosts.allowed(host, port);
   const origin = () => `http://${urlHost}:${port}`;
 
   const server = createServer((request, response) => {
@@ -212,7 +194,7 @@ export async function startPreviewServer(
     });
   });
 
-  port = await listen(server, listenHost, options.port, options.log);
+  port = await listen(server, options.host.replace(/^\[(.*)\]$/, "$1"), options.port, options.log);
   return {
     url: `${origin()}/`,
     port,
