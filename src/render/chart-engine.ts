@@ -1,5 +1,6 @@
 import { loader, parse, parseExpression, read, View } from "vega";
 import { compile } from "vega-lite";
+import { angledLabelsConfig, horizontalLabelsConfig } from "./chart-labels.ts";
 
 // vega and vega-lite, which only briefs with charts load: bundled on their own into lib/chart.cjs
 // (scripts/bundle.mjs) and reached through src/render/chart.ts. Nothing here touches the disk or the
@@ -35,8 +36,10 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
   const warnings: string[] = [];
   const errors: string[] = [];
   const logger = collectingLogger(warnings, errors);
+  // Category labels horizontal first; drawn again, angled, only when vega's layout shows they do not fit.
+  const horizontal = horizontalLabelsConfig(spec, config);
   try {
-    const compiled = compile(spec as never, { config: config as never, logger }).spec;
+    const compiled = compile(spec as never, { config: (horizontal ?? config) as never, logger }).spec;
     const offline = loader();
     const unread: string[] = [];
     const refuse = async (uri: string): Promise<never> => {
@@ -60,6 +63,11 @@ export async function renderChartSvg(spec: object, config: object): Promise<Char
         error: `the chart would draw ${marks} marks, more than a slide's ${MAX_CHART_MARKS}`,
         hint: "aggregate the data (an `aggregate` or `bin` in the encoding) or filter it to what the slide shows",
       };
+    }
+    const angled = horizontal && angledLabelsConfig(view, compiled, config);
+    if (angled) {
+      view.finalize();
+      return renderChartSvg(spec, angled);
     }
     const svg = await view.toSVG();
     const scales = readScales(view);
