@@ -36,6 +36,42 @@ describe("charts in the PowerPoint", () => {
   });
 });
 
+describe("a native chart's categories", () => {
+  it("run in the order the deck's chart shows them: vega's sorted domain, top to bottom for lying bars", async () => {
+    const data = "country,troops\nSpain,8000\nPoland,30000\nAustria,5000\n";
+    const spec = (x: string, y: string) => `      data: { url: pledges.csv }
+      mark: bar
+      encoding:
+        x: ${x}
+        y: ${y}
+`;
+    const nominal = "{ field: country, type: nominal }";
+    const count = "{ field: troops, type: quantitative }";
+    const cases = [
+      [spec(nominal, count), ["Austria", "Poland", "Spain"]],
+      [spec("{ field: country, type: nominal, sort: -y }", count), ["Poland", "Spain", "Austria"]],
+      // PowerPoint draws a lying bar chart's first category at the bottom: Austria ends at the top.
+      [spec(count, nominal), ["Spain", "Poland", "Austria"]],
+    ] as const;
+    for (const [chart, order] of cases) {
+      const project = makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(chart)), "briefs/pledges.csv": data });
+      const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], project);
+      expect(code, stderr).toBe(0);
+      const { chart: xml } = await oneNativeChart(project);
+      const categories = /<c:cat>([\s\S]*?)<\/c:cat>/.exec(xml ?? "")?.[1] ?? "";
+      expect(
+        [...categories.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]),
+        chart,
+      ).toEqual(order);
+      // The value axis labelled as the deck's: a few steps (vega hides the labels that would overlap),
+      // not a label at every grid line, which PowerPoint would turn on their side.
+      const max = Number(/<c:max val="([^"]+)"/.exec(xml ?? "")?.[1]);
+      const unit = Number(/<c:majorUnit val="([^"]+)"/.exec(xml ?? "")?.[1]);
+      expect(max / unit, chart).toBeLessThanOrEqual(8);
+    }
+  });
+});
+
 describe("a chart whose series miss values", () => {
   it("goes in as the deck's picture, not a native chart that draws the missing values as zeros", async () => {
     const months =

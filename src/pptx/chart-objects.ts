@@ -86,7 +86,10 @@ export function nativeChart(
   const axes = { category: titleOf(categoryChannel), value: titleOf(valueChannel) };
   // Dates in time order (as the deck's time scale places them), each named as a date.
   const utc = scales[horizontal ? "y" : "x"]?.time === "utc";
-  const labelled = categoryChannel.type === "temporal" ? dateRows(rows, category, lang, utc) : rows;
+  const labelled =
+    categoryChannel.type === "temporal"
+      ? dateRows(rows, category, lang, utc)
+      : inDomainOrder(rows, category, scales[horizontal ? "y" : "x"]?.domain, horizontal);
   if (color === undefined)
     return { type, horizontal, axes, series: [series(labelled, category, value, value)] };
   const groups = unique(labelled.map((r: Row) => String(r[field(color)])));
@@ -105,6 +108,23 @@ export function nativeChart(
     axes,
     series: groups.map((group, i) => ({ name: group, labels, values: (found[i] ?? []).map(Number) })),
   };
+}
+
+/**
+ * The rows in the order the deck's chart shows their categories: its scale's domain, as vega sorted it
+ * (ascending unless the spec sorts otherwise). PowerPoint draws a lying bar chart's first category at the
+ * bottom, the deck at the top: for those, the other way round.
+ */
+function inDomainOrder(
+  rows: Row[],
+  field: string,
+  domain: unknown[] | undefined,
+  horizontal: boolean,
+): Row[] {
+  if (domain === undefined) return rows;
+  const place = new Map(domain.map((value, i) => [String(value), horizontal ? -i : i]));
+  const at = (row: Row) => place.get(String(row[field])) ?? Number.POSITIVE_INFINITY;
+  return [...rows].sort((a, b) => at(a) - at(b));
 }
 
 /** The rows in time order, each with its date in `field` written as the chart's category label. */
@@ -128,6 +148,18 @@ function series(rows: Row[], labelField: string, valueField: string, name: strin
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+/**
+ * The value axis's step between labels: vega's tick step (its ticks are the deck's grid lines), doubled
+ * while it would label more than eight intervals. vega hides the labels that would overlap (every other
+ * one on a long horizontal axis); PowerPoint would turn them all on their side instead.
+ */
+function labelledStep(step: number | undefined, min: unknown, max: unknown): number | undefined {
+  if (step === undefined || !(step > 0) || typeof min !== "number" || typeof max !== "number") return step;
+  let unit = step;
+  while ((max - min) / unit > 8) unit *= 2;
+  return unit;
 }
 
 /** A spreadsheet number format that groups thousands and shows the decimals `step` has (at most 6). */
@@ -160,12 +192,13 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
   const valueScale = chart.scales?.[native.horizontal ? "x" : "y"];
   const band = chart.scales?.[native.horizontal ? "y" : "x"]?.paddingInner;
   const [min, max] = valueScale?.domain ?? [];
+  const unit = labelledStep(valueScale?.step, min, max);
   const axisRange =
     native.axes !== undefined && typeof min === "number" && typeof max === "number"
       ? {
           valAxisMinVal: min,
           valAxisMaxVal: max,
-          ...(valueScale?.step === undefined ? {} : { valAxisMajorUnit: valueScale.step }),
+          ...(unit === undefined ? {} : { valAxisMajorUnit: unit }),
         }
       : {};
   const gap =
@@ -180,9 +213,9 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
     native.horizontal ? "x" : "y"
   ];
   const numbers =
-    valueScale?.step === undefined || valueChannel?.axis?.format !== undefined
+    unit === undefined || valueChannel?.axis?.format !== undefined
       ? {}
-      : { valAxisLabelFormatCode: groupedFormat(valueScale.step) };
+      : { valAxisLabelFormatCode: groupedFormat(unit) };
   // The deck's x scale runs from the right (a right-to-left brief's chart): so does the horizontal axis
   // here, the values' for lying bars, else the categories' (or a scatter's x), and PowerPoint then draws
   // the other axis at the right, where it crosses the first category or zero.
