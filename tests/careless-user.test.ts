@@ -147,6 +147,18 @@ describe("control characters in a brief", () => {
     expect(code).toBe(1);
     expect(readFileSync(join(dir, "dist", "tab.html"), "utf8")).toContain("Some\ttext.");
   });
+
+  it("a raw C1 control (U+0085 from Windows-1252 text read as Latin-1) is named where it is, not as an escape", async () => {
+    const dir = makeProject({
+      "briefs/nel.yaml": small("Good").replace("Some text.", "Some\u0085 text."),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /briefs\/nel\.yaml:8:15 error control-character {2}the text holds the control character U\+0085/,
+    );
+    expect(stderr).not.toContain("remove the escape");
+    expect(code).toBe(1);
+  });
 });
 
 describe("the command line", () => {
