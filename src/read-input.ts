@@ -5,6 +5,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 export interface ReadFailure {
   error: string;
   tooLarge?: { bytes: number; limit: number };
+  /** The file does not exist (nothing at the path, or a link to nowhere). */
+  missing?: true;
   /** Where the first byte that is not UTF-8 is, when the file is text in another encoding. */
   notUtf8?: { line: number; column: number; byte: string };
 }
@@ -51,7 +53,8 @@ export function readInput(path: string, limit: number): { bytes: Buffer } | Read
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { error: describeOpenError(error) };
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    return { error: describeOpenError(error), ...(missing ? { missing } : {}) };
   }
   try {
     const stat = fstatSync(fd);
