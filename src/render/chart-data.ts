@@ -67,7 +67,7 @@ export function readDataFile(url: string, format: unknown, briefFile: string, pr
   }
   const decoded = decodeText(read.bytes);
   if (!("text" in decoded)) {
-    const { line = 1, column = 1, byte = "?" } = decoded.notUtf8 ?? {};
+    const { line, column, byte } = decoded.notUtf8;
     return {
       code: "chart-data-invalid",
       message: `chart data "${url}" is not UTF-8 text: byte ${byte} at line ${line}, column ${column} is from another encoding`,

@@ -89,7 +89,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
     const decoded = decodeText(input.bytes);
     if (!("text" in decoded)) {
-      const { line = 1, column = 1, byte = "?" } = decoded.notUtf8 ?? {};
+      const { line, column, byte } = decoded.notUtf8;
       throw new TemplateError(
         `the template ${path}:${line}:${column} is not UTF-8 text (byte ${byte} there is from another encoding): save it as UTF-8`,
       );
