@@ -3,6 +3,7 @@ import type { Brief, Slide } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import { escapeEnd } from "../escape-html.ts";
 import { type Locale, localeFor } from "../messages/locale.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
@@ -263,9 +264,4 @@ function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymEx
     marking: brief.marking ?? null,
     variant: brief.variant ?? null,
   };
-}
-
-// Inline code must not close its own element early.
-function escapeEnd(code: string, tag: "script" | "style"): string {
-  return code.replace(new RegExp(`</(${tag})`, "gi"), "<\\/$1").replace(/<!--/g, "<\\!--");
 }

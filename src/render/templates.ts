@@ -5,6 +5,7 @@ import Handlebars from "handlebars";
 import type { Layout } from "../brief/brief-schema.ts";
 import { LAYOUTS } from "../brief/brief-schema.ts";
 import { TemplateError } from "../errors.ts";
+import { escapeEnd } from "../escape-html.ts";
 import type { MessageKey } from "../messages/catalogue.ts";
 import { type Locale, localeFor } from "../messages/locale.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
@@ -156,9 +157,10 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     brandCss:
       brand === undefined
         ? ""
-        : [brand.css, ...brand.fonts.map((f) => fontFaceRule(f, f.bytes, f.mime))]
-            .join("\n")
-            .replace(/<\/style/gi, "<\\/style"),
+        : escapeEnd(
+            [brand.css, ...brand.fonts.map((f) => fontFaceRule(f, f.bytes, f.mime))].join("\n"),
+            "style",
+          ),
     brandFonts: brand?.fonts ?? [],
     glyphs: [...glyphs].sort().join(""),
     files: [...files, ...(brand?.files ?? [])],
