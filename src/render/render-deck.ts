@@ -119,10 +119,12 @@ export async function renderDeck(
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
-      const handoutCss = withFallbackFamilies(templates.handoutCss, fonts.families);
-      root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, handoutCss].join("\n"), "style"));
-      handout ??= templates.handout(root);
+      if (handout === undefined) {
+        // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
+        const handoutCss = withFallbackFamilies(templates.handoutCss, fonts.families);
+        root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, handoutCss].join("\n"), "style"));
+        handout = templates.handout(root);
+      }
       return handout;
     },
     // Likewise the slides PDF's own document.
