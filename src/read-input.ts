@@ -5,15 +5,29 @@ import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 export interface ReadFailure {
   error: string;
   tooLarge?: { bytes: number; limit: number };
+  /** The file does not exist (nothing at the path, or a link to nowhere). */
+  missing?: true;
   /** Where the first byte that is not UTF-8 is, when the file is text in another encoding. */
-  notUtf8?: { line: number; column: number; byte: string };
+  notUtf8?: NotUtf8;
+}
+
+/** The first byte of a file that is not UTF-8: its line and column, and the byte (`0xE9`). */
+export interface NotUtf8 {
+  line: number;
+  column: number;
+  byte: string;
+}
+
+/** Where a diagnostic about a file that could not be read points: its first bad byte, else its start. */
+export function failurePosition(read: ReadFailure): { line: number; column: number } {
+  return { line: read.notUtf8?.line ?? 1, column: read.notUtf8?.column ?? 1 };
 }
 
 /**
  * Decodes a file's bytes as UTF-8, or says where the first byte that is not UTF-8 is: a file saved as
  * Latin-1 or Windows-1252 would otherwise show "Caf\ufffd" in the deck, with no word of why.
  */
-export function decodeText(bytes: Buffer): { text: string } | ReadFailure {
+export function decodeText(bytes: Buffer): { text: string } | (ReadFailure & { notUtf8: NotUtf8 }) {
   if (isUtf8(bytes)) return { text: bytes.toString("utf8") };
   // The longest prefix that decodes (a sequence cut at its end may still be completed) reaches the bad byte.
   const decodes = (end: number) => {
@@ -51,7 +65,8 @@ export function readInput(path: string, limit: number): { bytes: Buffer } | Read
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { error: describeOpenError(error) };
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    return { error: describeOpenError(error), ...(missing ? { missing } : {}) };
   }
   try {
     const stat = fstatSync(fd);

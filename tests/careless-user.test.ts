@@ -3,6 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { compileBrief } from "../src/pipeline/compile-brief.ts";
+import { loadTemplates } from "../src/render/templates.ts";
 import { CHART_SLIDE, GOOD_SPEC } from "./chart-helpers.ts";
 import { BIN, ensureBundle } from "./cli-helpers.ts";
 import { brief, makeProject, runCli } from "./helpers.ts";
@@ -52,6 +54,19 @@ describe("a file that is not UTF-8", () => {
     expect(stderr).toMatch(/briefs\/latin1\.yaml:8:14 error not-utf8 {2}the file is not UTF-8 text/);
     expect(stderr).toContain("hint: save the file as UTF-8");
     expect(code).toBe(1);
+  });
+
+  it("its diagnostic is one of the usual shape (what serve sends and the API returns), no stray fields", async () => {
+    const dir = makeProject();
+    const text = small("Good").replace("Some text.", "Caf\u00e9 au lait.");
+    writeFileSync(join(dir, "briefs/latin1.yaml"), Buffer.from(text, "latin1"));
+    const options = { projectRoot: dir, templates: loadTemplates(), version: "test", render: false };
+    const { diagnostics } = await compileBrief(join(dir, "briefs/latin1.yaml"), options);
+    expect(diagnostics).toHaveLength(1);
+    expect(Object.keys(diagnostics[0] ?? {}).sort()).toEqual(
+      ["code", "column", "file", "hint", "line", "message", "severity"].sort(),
+    );
+    expect(diagnostics[0]).toMatchObject({ code: "not-utf8", line: 8, column: 14 });
   });
 
   it("a briefdeck.yaml that is not UTF-8 is refused the same way", async () => {
@@ -146,6 +161,18 @@ describe("control characters in a brief", () => {
     expect(stderr).not.toContain("tab.yaml:");
     expect(code).toBe(1);
     expect(readFileSync(join(dir, "dist", "tab.html"), "utf8")).toContain("Some\ttext.");
+  });
+
+  it("a raw C1 control (U+0085 from Windows-1252 text read as Latin-1) is named where it is, not as an escape", async () => {
+    const dir = makeProject({
+      "briefs/nel.yaml": small("Good").replace("Some text.", "Some\u0085 text."),
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).toMatch(
+      /briefs\/nel\.yaml:8:15 error control-character {2}the text holds the control character U\+0085/,
+    );
+    expect(stderr).not.toContain("remove the escape");
+    expect(code).toBe(1);
   });
 });
 

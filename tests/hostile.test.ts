@@ -67,6 +67,18 @@ describe("hostile input fails fast and cleanly, leaving the last good output", (
     expect(unchanged).toBe(true);
   });
 
+  it("takes an image in the project whose name starts with two dots as inside it", async () => {
+    const dir = makeProject({
+      "briefs/b.yaml":
+        "title: x\nslides:\n  - layout: text\n    title: t\n    body: '![x](../..lines.svg)'\n",
+      "..lines.svg": "fixture:valid/assets/lines.svg",
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(stderr).not.toContain("outside");
+    expect(code).toBe(0);
+    expect(read(join(dir, "dist/b.html"))).toContain("data:image/svg+xml");
+  });
+
   it("reports a missing image with the line", async () => {
     const { code, stderr } = await rebuildWith(
       "title: x\nslides:\n  - layout: text\n    title: t\n    body: '![x](nope.png)'\n",

@@ -1,13 +1,14 @@
 import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
 import type { Locator } from "./yaml-position.ts";
 
-// What YAML does not allow in its text (c-printable): C0 controls but tab, LF and CR; DEL; C1 controls
-// but NEL. The yaml library reads them as they are, and a NUL would go into the deck unseen.
+// What YAML does not allow in its text (c-printable): C0 controls but tab, LF and CR; DEL; C1 controls.
+// YAML allows NEL (U+0085), but no deck shows it either, and a raw one is what Windows-1252 text read as
+// Latin-1 has for "…": it is named where it stands, like the rest. The yaml library reads them as they
+// are, and a NUL would go into the deck unseen.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // The same in a value, where an escape ("\0", "\x1b") may have put one.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL_IN_VALUE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_IN_VALUE = new RegExp(CONTROL.source);
 const NAMES: Record<number, string> = { 0: "NUL", 7: "BEL", 8: "BS", 27: "ESC", 127: "DEL" };
 const MAX_REPORTED = 20;
 

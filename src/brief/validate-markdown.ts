@@ -1,6 +1,7 @@
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { Node } from "yaml";
 import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
+import { isWithin } from "../path-within.ts";
 import { createDidYouMean, listNames } from "../suggest.ts";
 import { type Brief, CITATION } from "./brief.ts";
 import { findImages } from "./markdown-images.ts";
@@ -89,8 +90,7 @@ export function checkImagePath(
     return { code: "image-unsupported", message: `image "${src}" is not a file path` };
   }
   const target = resolve(dirname(resolve(projectRoot, briefFile)), decodePath(src));
-  const inside = relative(resolve(projectRoot), target);
-  if (isAbsolute(src) || inside.startsWith("..") || isAbsolute(inside)) {
+  if (isAbsolute(src) || !isWithin(target, projectRoot)) {
     return { code: "image-outside-project", message: `image "${src}" is outside the project` };
   }
   return undefined;

@@ -1,7 +1,8 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EnvironmentError, UsageError } from "../errors.ts";
+import { isWithin } from "../path-within.ts";
 import { readInput } from "../read-input.ts";
 import { isAlive } from "./files.ts";
 import { describeWriteError } from "./write-error.ts";
@@ -26,7 +27,7 @@ export interface OutputFolderRules {
 export function checkOutputFolder({ outDir, projectRoot, briefFolders }: OutputFolderRules): void {
   // As a path within the project, or absolute when it is outside (`/` is no clearer as `../..`).
   const inside = relative(projectRoot, outDir);
-  const shown = inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? outDir : inside;
+  const shown = inside === "" ? "." : isWithin(outDir, projectRoot) ? inside : outDir;
   const suggestion = shown === "dist" ? "--out out" : "--out dist";
   const pick = `pick a folder of its own for the outputs, such as ${suggestion}`;
   if (isWithin(projectRoot, outDir))
@@ -152,10 +153,4 @@ function lockAge(lock: string): number {
   } catch {
     return 0;
   }
-}
-
-/** Whether `inner` is `outer` or lies inside it. */
-function isWithin(inner: string, outer: string): boolean {
-  const rel = relative(resolve(outer), resolve(inner));
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep));
 }

@@ -73,7 +73,7 @@ export function readManifest(
   // Read like any input: a manifest that is a FIFO, a device or huge is no manifest.
   const read = readInput(path, MAX_MANIFEST_BYTES);
   if (!("bytes" in read)) {
-    if (read.error === "the file does not exist") return { manifest: emptyManifest() };
+    if (read.missing) return { manifest: emptyManifest() };
     return unreadable(path, outDir, `cannot be read (${read.error})`);
   }
   const decoded = decodeText(read.bytes);

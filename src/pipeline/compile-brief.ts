@@ -10,7 +10,7 @@ import { findNode, findPair, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, hasErrors, sortDiagnostics, strictly } from "../diagnostics.ts";
 import { applyDefaults } from "../project/apply-defaults.ts";
 import type { ProjectDefaults } from "../project/settings-schema.ts";
-import { decodeText, type ReadFailure, readInput } from "../read-input.ts";
+import { decodeText, failurePosition, type ReadFailure, readInput } from "../read-input.ts";
 import { loadImages, loadRuntimeAssets } from "../render/assets.ts";
 import { loadCharts } from "../render/chart.ts";
 import { mayHaveCharts, warmChartProcess } from "../render/chart-process.ts";
@@ -73,7 +73,7 @@ export async function compileBrief(
   const file = displayPath(path, options.projectRoot);
   const read = text === undefined ? readBrief(path) : { source: text };
   if ("error" in read) {
-    const at = { file, line: 1, column: 1, ...read.notUtf8 };
+    const at = { file, ...failurePosition(read) };
     const diagnostics = [
       read.tooLarge !== undefined
         ? diagnose("file-too-large", tooLargeMessage(read.tooLarge.bytes), at)

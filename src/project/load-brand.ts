@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
-import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { formatHex, interpolate, parse } from "culori";
 import type { Locator } from "../brief/yaml-position.ts";
 import { findNode, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
+import { isWithin } from "../path-within.ts";
 import { readInput } from "../read-input.ts";
 import { subsetterVersion } from "../render/brand-fonts.ts";
 import type { BrandFont, BrandTheme, LogoView } from "../render/brand-theme.ts";
@@ -127,8 +128,7 @@ function isInside(folder: string, path: string): boolean {
       return p;
     }
   };
-  const inside = relative(real(folder), real(path));
-  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+  return isWithin(real(path), real(folder));
 }
 
 type At = (path: readonly (string | number)[]) => ReturnType<Locator["at"]>;

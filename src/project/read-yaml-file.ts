@@ -3,7 +3,7 @@ import { parseBrief } from "../brief/parse-brief.ts";
 import type { Locator } from "../brief/yaml-position.ts";
 import { issueToDiagnostics } from "../brief/zod-issues.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
-import { decodeText, readInput } from "../read-input.ts";
+import { decodeText, failurePosition, readInput } from "../read-input.ts";
 
 const MAX_SETTINGS_BYTES = 256 * 1024;
 
@@ -28,7 +28,7 @@ export function readYamlFile<S extends z.ZodType>(
   const input = readInput(path, MAX_SETTINGS_BYTES);
   const read = "bytes" in input ? decodeText(input.bytes) : input;
   if ("error" in read) {
-    const at = { file, line: 1, column: 1, ...read.notUtf8 };
+    const at = { file, ...failurePosition(read) };
     const message = read.tooLarge === undefined ? read.error : `${file} is over ${MAX_SETTINGS_BYTES} bytes`;
     return {
       file,

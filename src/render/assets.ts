@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import type { Brief } from "../brief/brief.ts";
 import { markdownFields } from "../brief/brief.ts";
 import { findImages } from "../brief/markdown-images.ts";
 import { findNode, offsetWithin } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
+import { isWithin } from "../path-within.ts";
 import { readInput } from "../read-input.ts";
 import { fallbackFiles, findFallbackFonts, loadFallbackFonts, parseUnicodeRange } from "./fallback-fonts.ts";
 
@@ -195,8 +196,7 @@ export function loadImages(brief: Brief, projectRoot: string): LoadedImages {
           );
           continue;
         }
-        const inside = relative(root, real);
-        if (inside.startsWith("..") || isAbsolute(inside)) {
+        if (!isWithin(real, root)) {
           diagnostics.push(
             diagnose("image-outside-project", `image "${src}" links to a file outside the project`, at),
           );

@@ -50,8 +50,8 @@ function mirrorConfig(config: Record<string, unknown>): Record<string, unknown> 
   return {
     ...config,
     title: { ...part("title"), anchor: "end" },
-    scale: { xReverse: true },
-    axisY: { orient: "right" },
+    scale: { ...part("scale"), xReverse: true },
+    axisY: { ...part("axisY"), orient: "right" },
     legend: { ...part("legend"), orient: "left" },
   };
 }

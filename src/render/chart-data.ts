@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
-import { dirname, extname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import type { DiagnosticCode } from "../diagnostics.ts";
+import { isWithin } from "../path-within.ts";
 import { decodeText, readInput } from "../read-input.ts";
 import { safeDecode } from "./assets.ts";
 
@@ -43,8 +44,7 @@ export function readDataFile(url: string, format: unknown, briefFile: string, pr
       hint: `looked for ${path}`,
     };
   }
-  const inside = relative(realpathSync(projectRoot), real);
-  if (inside.startsWith("..") || isAbsolute(inside)) {
+  if (!isWithin(real, realpathSync(projectRoot))) {
     return {
       code: "chart-data-outside-project",
       message: `chart data "${url}" links to a file outside the project`,
@@ -67,7 +67,7 @@ export function readDataFile(url: string, format: unknown, briefFile: string, pr
   }
   const decoded = decodeText(read.bytes);
   if (!("text" in decoded)) {
-    const { line = 1, column = 1, byte = "?" } = decoded.notUtf8 ?? {};
+    const { line, column, byte } = decoded.notUtf8;
     return {
       code: "chart-data-invalid",
       message: `chart data "${url}" is not UTF-8 text: byte ${byte} at line ${line}, column ${column} is from another encoding`,

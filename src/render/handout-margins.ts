@@ -1,5 +1,5 @@
 import type { Brief } from "../brief/brief.ts";
-import { escapeHtml } from "../escape-html.ts";
+import { escapeEnd, escapeHtml } from "../escape-html.ts";
 import type { Locale } from "../messages/locale.ts";
 import type { FontFace, RuntimeAssets } from "./assets.ts";
 import { facesFor } from "./brand-fonts.ts";
@@ -77,6 +77,6 @@ export function withMarginFonts(
     assets.fallbackFamilies(text),
   );
   const css = [assets.fontCss(text, MARGIN_FACES), ...brand, stack].filter(Boolean).join("\n");
-  const fonts = `<style>${css.replace(/<\/style/gi, "<\\/style")}</style>`;
+  const fonts = `<style>${escapeEnd(css, "style")}</style>`;
   return { handoutHeader: fonts + handoutHeader, handoutFooter: fonts + handoutFooter };
 }

@@ -3,6 +3,7 @@ import type { Brief, Slide } from "../brief/brief.ts";
 import { deckAnchors, linkTarget, numberCitations } from "../brief/citations.ts";
 import { presentedSlides } from "../brief/continuation.ts";
 import type { Diagnostic } from "../diagnostics.ts";
+import { escapeEnd } from "../escape-html.ts";
 import { type Locale, localeFor } from "../messages/locale.ts";
 import type { RuntimeAssets } from "./assets.ts";
 import { fontCodePoints, subsetBrandFonts } from "./brand-fonts.ts";
@@ -118,10 +119,12 @@ export async function renderDeck(
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
     get handout() {
-      // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
-      const handoutCss = withFallbackFamilies(templates.handoutCss, fonts.families);
-      root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, handoutCss].join("\n"), "style"));
-      handout ??= templates.handout(root);
+      if (handout === undefined) {
+        // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
+        const handoutCss = withFallbackFamilies(templates.handoutCss, fonts.families);
+        root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, handoutCss].join("\n"), "style"));
+        handout = templates.handout(root);
+      }
       return handout;
     },
     // Likewise the slides PDF's own document.
@@ -263,9 +266,4 @@ function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymEx
     marking: brief.marking ?? null,
     variant: brief.variant ?? null,
   };
-}
-
-// Inline code must not close its own element early.
-function escapeEnd(code: string, tag: "script" | "style"): string {
-  return code.replace(new RegExp(`</(${tag})`, "gi"), "<\\/$1").replace(/<!--/g, "<\\!--");
 }

@@ -5,6 +5,7 @@ import Handlebars from "handlebars";
 import type { Layout } from "../brief/brief-schema.ts";
 import { LAYOUTS } from "../brief/brief-schema.ts";
 import { TemplateError } from "../errors.ts";
+import { escapeEnd } from "../escape-html.ts";
 import type { MessageKey } from "../messages/catalogue.ts";
 import { type Locale, localeFor } from "../messages/locale.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
@@ -89,7 +90,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
     const decoded = decodeText(input.bytes);
     if (!("text" in decoded)) {
-      const { line = 1, column = 1, byte = "?" } = decoded.notUtf8 ?? {};
+      const { line, column, byte } = decoded.notUtf8;
       throw new TemplateError(
         `the template ${path}:${line}:${column} is not UTF-8 text (byte ${byte} there is from another encoding): save it as UTF-8`,
       );
@@ -156,9 +157,10 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     brandCss:
       brand === undefined
         ? ""
-        : [brand.css, ...brand.fonts.map((f) => fontFaceRule(f, f.bytes, f.mime))]
-            .join("\n")
-            .replace(/<\/style/gi, "<\\/style"),
+        : escapeEnd(
+            [brand.css, ...brand.fonts.map((f) => fontFaceRule(f, f.bytes, f.mime))].join("\n"),
+            "style",
+          ),
     brandFonts: brand?.fonts ?? [],
     glyphs: [...glyphs].sort().join(""),
     files: [...files, ...(brand?.files ?? [])],
