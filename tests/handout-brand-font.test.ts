@@ -2,8 +2,6 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { facesFor } from "../src/render/brand-fonts.ts";
-import type { BrandFont } from "../src/render/brand-theme.ts";
 import { browserAvailable } from "./browser.ts";
 import { brief, FIXTURES, makeProject, runCli } from "./helpers.ts";
 import { BIDI_CONTROLS, fixtures } from "./lang-helpers.ts";
@@ -97,28 +95,4 @@ describe.skipIf(!browserAvailable())("the handout's header and footer in the bra
     expect(fonts).toContain("NotoSansArabic-Bold");
     expect(fonts.filter((f) => !/^(LeagueGothic|NotoSansArabic)-/.test(f))).toEqual([]);
   }, 60_000);
-});
-
-describe("the brand's faces a margin set in 400 and 700 needs", () => {
-  const face = (weight: number | string, style = "normal", family = "Brand") =>
-    ({ family, weight, style }) as BrandFont;
-  it("are the ones a browser's font matching picks, upright, of the named family only", () => {
-    const light = face(300);
-    const regular = face(400);
-    const semibold = face(600);
-    const bold = face(700);
-    const black = face(900);
-    const italic = face(400, "italic");
-    const other = face(400, "normal", "Other");
-    const all = [light, regular, semibold, bold, black, italic, other];
-    expect(facesFor(all, "brand", [400, 700])).toEqual([regular, bold]);
-    // Without a 400: 500 is not there, so down (300); without a 700: up (900) before down.
-    expect(facesFor([light, semibold, black], "Brand", [400, 700])).toEqual([light, black]);
-    expect(facesFor([light, semibold], "Brand", [400, 700])).toEqual([light, semibold]);
-    // A variable font's span holds both.
-    const variable = face("100 900");
-    expect(facesFor([variable, bold], "Brand", [400, 700])).toEqual([variable]);
-    expect(facesFor([italic], "Brand", [400, 700])).toEqual([italic]);
-    expect(facesFor(all, "Missing", [400, 700])).toEqual([]);
-  });
 });

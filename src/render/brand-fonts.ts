@@ -65,55 +65,6 @@ export async function subsetBrandFonts(
   return { css: rules.join("\n"), rules, diagnostics };
 }
 
-/**
- * The brand's upright faces of `family` that a browser's font matching picks for text set in each of
- * `weights` (CSS Fonts 4, §5.2: the nearest weight, searching down from 400 and up from 700): what text
- * in those weights draws with, so a document that sets only them needs only these (in `fonts`' order).
- */
-export function facesFor(
-  fonts: readonly BrandFont[],
-  family: string,
-  weights: readonly number[],
-): BrandFont[] {
-  const named = fonts.filter((f) => f.family.toLowerCase() === family.toLowerCase());
-  const upright = named.filter((f) => f.style === "normal");
-  const faces = upright.length > 0 ? upright : named;
-  const picked = new Set<BrandFont>();
-  for (const weight of weights) {
-    const best = faces
-      .map((face) => ({ face, rank: weightRank(weightSpan(face.weight), weight) }))
-      .sort((a, b) => a.rank - b.rank)[0];
-    if (best !== undefined) picked.add(best.face);
-  }
-  return faces.filter((face) => picked.has(face));
-}
-
-// A face's weights: one ("700", "bold") or a variable font's span ("100 900").
-function weightSpan(weight: number | string): [number, number] {
-  const named: Record<string, number> = { normal: 400, bold: 700 };
-  const parts = String(weight)
-    .trim()
-    .split(/\s+/)
-    .map((part) => named[part] ?? Number(part));
-  const low = Number.isFinite(parts[0]) ? (parts[0] ?? 400) : 400;
-  const high = Number.isFinite(parts[1]) ? (parts[1] ?? low) : low;
-  return [Math.min(low, high), Math.max(low, high)];
-}
-
-// Lower is a better match for `wanted`: a span that holds it, then (CSS Fonts 4) for 400 to 500 the
-// weights up to 500, then those below, then those above; below 400 the ones below first; above 500 the
-// ones above first. Each group nearest first.
-function weightRank([low, high]: [number, number], wanted: number): number {
-  if (low <= wanted && wanted <= high) return 0;
-  const above = low > wanted;
-  const distance = above ? low - wanted : wanted - high;
-  let group: number;
-  if (wanted < 400) group = above ? 2 : 1;
-  else if (wanted > 500) group = above ? 1 : 2;
-  else group = !above ? 2 : low <= 500 ? 1 : 3;
-  return group * 10_000 + distance;
-}
-
 /** A font's @font-face rule with the given bytes inlined. */
 export function fontFaceRule(font: BrandFont, bytes: Buffer, mime: string): string {
   const format = FORMATS[mime];

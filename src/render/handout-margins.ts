@@ -2,7 +2,6 @@ import type { Brief } from "../brief/brief.ts";
 import { escapeEnd, escapeHtml } from "../escape-html.ts";
 import type { Locale } from "../messages/locale.ts";
 import type { FontFace, RuntimeAssets } from "./assets.ts";
-import { facesFor } from "./brand-fonts.ts";
 import { withFallbackFamilies } from "./fallback-fonts.ts";
 import { html, plainText } from "./slide-views.ts";
 import type { Templates } from "./templates.ts";
@@ -12,7 +11,6 @@ const MARGIN_FACES: FontFace[] = [
   { weight: 400, style: "normal" },
   { weight: 700, style: "normal" },
 ];
-const MARGIN_WEIGHTS = MARGIN_FACES.map((face) => face.weight);
 // After the deck's font: the built-in one, then the machine's (for a script no bundled font covers).
 const BUILT_IN_STACK = '"Source Sans 3","DejaVu Sans",Arial,sans-serif';
 
@@ -70,8 +68,13 @@ export function withMarginFonts(
 ): HandoutMargins {
   const text = handoutHeader + handoutFooter;
   const family = templates.brand?.baseFamily;
-  const faces = family === undefined ? [] : facesFor(templates.brandFonts, family, MARGIN_WEIGHTS);
-  const brand = faces.map((face) => brandRules[templates.brandFonts.indexOf(face)] ?? "");
+  // The base family's upright faces (all of them when it has none): Chromium picks among them as it
+  // does for the page, whose text loaded the same faces.
+  const named = templates.brandFonts.filter((f) => f.family.toLowerCase() === family?.toLowerCase());
+  const upright = named.filter((f) => f.style === "normal");
+  const brand = (upright.length > 0 ? upright : named).map(
+    (face) => brandRules[templates.brandFonts.indexOf(face)] ?? "",
+  );
   const stack = withFallbackFamilies(
     `:root{--bd-margin-font:${family === undefined ? "" : `${JSON.stringify(family)},`}${BUILT_IN_STACK}}`,
     assets.fallbackFamilies(text),
