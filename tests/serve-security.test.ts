@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { hostNames } from "../src/serve/hosts.ts";
 import { startPreview } from "../src/serve/preview.ts";
 import {
   coalitionProject,
@@ -248,5 +249,18 @@ describe("briefdeck serve: what the server lets through", () => {
         `${method} ${path}`,
       ).toEqual([]);
     }
+  });
+});
+
+describe("the Host names the server answers to", () => {
+  it("take the port a browser sends, and none for HTTP's own port 80, as it sends none", () => {
+    const loopback = hostNames("127.0.0.1");
+    expect(loopback.allowed("localhost:4100", 4100)).toBe(true);
+    expect(loopback.allowed("localhost", 4100)).toBe(false);
+    expect(loopback.allowed("localhost", 80)).toBe(true);
+    expect(loopback.allowed("[::1]", 80)).toBe(true);
+    expect(loopback.allowed("localhost:81", 80)).toBe(false);
+    expect(loopback.allowed("rebound.example", 80)).toBe(false);
+    expect(loopback.allowed(undefined, 80)).toBe(false);
   });
 });

@@ -25,7 +25,9 @@ export function hostNames(listenHost: string): {
   return {
     urlHost,
     allowed(host, port) {
-      const name = host?.endsWith(`:${port}`) ? host.slice(0, -`:${port}`.length) : undefined;
+      // A browser leaves out the port when it is HTTP's own, 80.
+      const bareHost = port === 80 && host !== undefined && !/:\d+$/.test(host) ? host : undefined;
+      const name = host?.endsWith(`:${port}`) ? host.slice(0, -`:${port}`.length) : bareHost;
       if (name === undefined) return false;
       if (wildcard && (name === "localhost" || isIP(name.replace(/^\[(.*)\]$/, "$1")) !== 0)) return true;
       return names.includes(name);
