@@ -329,3 +329,22 @@ describe("a templates folder that links outside itself", () => {
     expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("LINKED");
   });
 });
+
+describe("a browser named where there is none", () => {
+  it("says to correct the path it was given, not to install a browser the path would still override", async () => {
+    // `browser install` was the whole fix; a user who ran it was told the same again, since --browser
+    // (or PUPPETEER_EXECUTABLE_PATH) still named the missing program.
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const flag = await runCli(["check", "--browser", "/nonexistent/chrome"], dir);
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(flag.stderr).toMatch(
+      /^note: slide layout and accessibility were not checked: the browser \/nonexistent\/chrome does not exist; .*Fix: correct --browser, or leave it out and run npx briefdeck browser install$/m,
+    );
+    const variable = await runCli(["build"], dir, { PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chrome" });
+    expect(variable.code).toBe(3);
+    expect(variable.stderr).toMatch(
+      /the browser \/nonexistent\/chrome does not exist; .*Fix: correct PUPPETEER_EXECUTABLE_PATH, or unset it and run npx briefdeck browser install$/m,
+    );
+    expect(variable.stderr).not.toMatch(/^\s+at /m);
+  });
+});
