@@ -1,5 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -318,5 +327,51 @@ describe("an --out the file system refuses", () => {
     const { code, stderr } = await runCli(["build", "--no-pdf", "--out", "/"], dir);
     expect(stderr).toContain("briefdeck: --out / is the project folder or holds it");
     expect(code).toBe(2);
+  });
+});
+
+describe("a templates folder that links outside itself", () => {
+  it("refuses a template that is a symlink to a file outside the folder, and inlines nothing", async () => {
+    // A repository's templates folder whose footer partial links to a key elsewhere: the build used to
+    // copy the key into the deck, to be published with it.
+    const SECRET = "TOP-SECRET-KEY-MATERIAL";
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const elsewhere = makeProject();
+    writeFileSync(join(elsewhere, "id_rsa"), SECRET);
+    mkdirSync(join(dir, "tpl", "partials"), { recursive: true });
+    symlinkSync(join(elsewhere, "id_rsa"), join(dir, "tpl", "partials", "footer.hbs"));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--templates", "tpl"], dir);
+    expect(stderr).toMatch(
+      /the template .*tpl\/partials\/footer\.hbs links to .*id_rsa, outside the templates folder .*tpl: copy the file into the folder/,
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(code).toBe(1);
+    expect(existsSync(join(dir, "dist", "good.html"))).toBe(false);
+    // A link that stays inside the folder is followed as before.
+    writeFileSync(join(dir, "tpl", "shared-footer.hbs"), "<footer>{{@root.footerText}} LINKED</footer>\n");
+    rmSync(join(dir, "tpl", "partials", "footer.hbs"));
+    symlinkSync(join("..", "shared-footer.hbs"), join(dir, "tpl", "partials", "footer.hbs"));
+    const inside = await runCli(["build", "--no-pdf", "--templates", "tpl"], dir);
+    expect(inside.code, inside.stderr).toBe(0);
+    expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("LINKED");
+  });
+});
+
+describe("a browser named where there is none", () => {
+  it("says to correct the path it was given, not to install a browser the path would still override", async () => {
+    // `browser install` was the whole fix; a user who ran it was told the same again, since --browser
+    // (or PUPPETEER_EXECUTABLE_PATH) still named the missing program.
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    const flag = await runCli(["check", "--browser", "/nonexistent/chrome"], dir);
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(flag.stderr).toMatch(
+      /^note: slide layout and accessibility were not checked: the browser \/nonexistent\/chrome does not exist; .*Fix: correct --browser, or leave it out and run npx briefdeck browser install$/m,
+    );
+    const variable = await runCli(["build"], dir, { PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chrome" });
+    expect(variable.code).toBe(3);
+    expect(variable.stderr).toMatch(
+      /the browser \/nonexistent\/chrome does not exist; .*Fix: correct PUPPETEER_EXECUTABLE_PATH, or unset it and run npx briefdeck browser install$/m,
+    );
+    expect(variable.stderr).not.toMatch(/^\s+at /m);
   });
 });

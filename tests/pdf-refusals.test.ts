@@ -79,7 +79,7 @@ describe("without a browser", () => {
     const { code, stderr } = await runCli(["build", "--browser", "/nonexistent/chrome"], dir);
     expect(code).toBe(3);
     expect(stderr).toContain("/nonexistent/chrome");
-    expect(stderr).toContain(`Fix: ${BROWSER_INSTALL_COMMAND}`);
+    expect(stderr).toContain(`Fix: correct --browser, or leave it out and run ${BROWSER_INSTALL_COMMAND}`);
     expect(stderr).toContain("--no-pdf");
     expect(existsSync(join(dir, "dist/cyrillic.html"))).toBe(true);
     expect(existsSync(join(dir, "dist/cyrillic.pdf"))).toBe(false);

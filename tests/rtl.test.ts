@@ -165,6 +165,39 @@ describe("a right-to-left PowerPoint", () => {
     expect(fr).not.toContain('rtl="1"');
   });
 
+  it("mirrors the master as the deck does: the footer right to left at the right, the number and DRAFT at the left", async () => {
+    // A colleague saw the Arabic footer set left to right at the left (its words out of order) and the
+    // slide number at the right, where the deck has the footer at the right and the number at the left.
+    const project = makeProject(fixtures(["ar", "fr"]));
+    const { code, stderr } = await runCli(["build", "--pptx", "--no-pdf"], project);
+    expect(code, stderr).toBe(0);
+    const shapes = async (lang: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(join(project, "dist", `${lang}.pptx`)));
+      const master = (await zip.file("ppt/slideLayouts/slideLayout2.xml")?.async("string")) ?? "";
+      const shape = (name: string) =>
+        new RegExp(`<p:sp>(?:(?!</p:sp>).)*?name="${name}(?:(?!</p:sp>).)*</p:sp>`, "s").exec(master)?.[0] ??
+        "";
+      const x = (sp: string) => Number(/<a:off x="(\d+)"/.exec(sp)?.[1]);
+      const [footer, number, draft] = [shape("Footer"), shape("Slide Number"), shape("Draft stamp")];
+      return { footer, footerX: x(footer), numberX: x(number), number, draftX: x(draft) };
+    };
+    const ar = await shapes("ar");
+    expect(ar.footer).toMatch(/<a:pPr [^>]*rtl="1"/);
+    expect(ar.footer).toMatch(/<a:pPr [^>]*algn="r"/);
+    expect(ar.numberX).toBeLessThan(ar.footerX);
+    expect(ar.draftX).toBeLessThan(ar.footerX);
+    expect(ar.number).toMatch(/algn="l"/);
+    // Each part isolated, as in the deck, so the version and the date keep their own order.
+    expect(runsText(ar.footer)).toBe(
+      "\u2068تحالف أم حفظ سلام\u2069 · \u2068v1.1\u2069 · \u206826 نوفمبر 2026\u2069",
+    );
+    // Left to right, as before: the footer first, then DRAFT and the number.
+    const fr = await shapes("fr");
+    expect(fr.footer).not.toContain('rtl="1"');
+    expect(fr.footerX).toBeLessThan(fr.draftX);
+    expect(fr.draftX).toBeLessThan(fr.numberX);
+  });
+
   it("mirrors a Markdown table's columns in a right-to-left PowerPoint, the first column rightmost", async () => {
     const table = "      | البند | العدد |\n      |---|---|\n      | القوات | 300 |\n";
     const slides = `  - layout: text\n    title: جدول\n    body: |\n${table}`;

@@ -56,9 +56,22 @@ describe("template errors", () => {
     const { code, stderr } = await runCli(["check", "--no-browser", "--templates", "my-templates"], dir);
     expect(code, stderr).toBe(1);
     expect(stderr).toMatch(
-      /my-templates\/partials\/marking\.hbs:2:5 error template-error {2}a template failed: "markng" not defined in \S.*\n/,
+      /my-templates\/partials\/marking\.hbs:2:5 error template-error {2}a template failed: "markng" not defined: no field or helper of that name here\n/,
     );
     expect(stderr).toContain("> 2 |   {{markng}}");
-    expect(stderr).not.toMatch(/not defined in .* - \d+:\d+/);
+    expect(stderr).not.toMatch(/not defined.* - \d+:\d+/);
+  });
+});
+
+describe("a template naming something that does not exist", () => {
+  it("an unknown helper or field says so in words, not Handlebars' [object Object]", async () => {
+    // A user who wrote {{frobnicate title}} in an override read: "frobnicate" not defined in [object Object].
+    const dir = projectWithBullets("  {{frobnicate title}}");
+    const { code, stderr } = await runCli(["check", "--no-browser", "--templates", "my-templates"], dir);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(
+      /my-templates\/layouts\/bullets\.hbs:2:5 error template-error {2}a template failed: "frobnicate" not defined: no field or helper of that name here\n/,
+    );
+    expect(stderr).not.toContain("[object Object]");
   });
 });

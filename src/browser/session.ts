@@ -216,8 +216,15 @@ async function launch(puppeteer: Puppeteer, options: BrowserOptions): Promise<La
   if (found === undefined) {
     const named = options.executable ?? options.env.PUPPETEER_EXECUTABLE_PATH;
     const what = named ? `the browser ${named} does not exist` : "no Chrome or Chromium was found";
+    // A browser that was named is looked for there alone: installing one helps only once the name is gone.
+    const fix =
+      options.executable !== undefined
+        ? `correct --browser, or leave it out and run ${BROWSER_INSTALL_COMMAND}`
+        : named
+          ? `correct PUPPETEER_EXECUTABLE_PATH, or unset it and run ${BROWSER_INSTALL_COMMAND}`
+          : BROWSER_INSTALL_COMMAND;
     throw new EnvironmentError(
-      `${what}; one is needed to print PDFs and to check slide layout. Fix: ${BROWSER_INSTALL_COMMAND}
+      `${what}; one is needed to print PDFs and to check slide layout. Fix: ${fix}
 (HTML decks still build with --no-pdf.)`,
     );
   }

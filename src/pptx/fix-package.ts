@@ -27,6 +27,7 @@ export async function fixPackage(
   bytes: Uint8Array,
   props: PackageProperties,
   fonts?: ComplexScriptFont,
+  rightToLeft = false,
 ): Promise<Uint8Array> {
   const day = props.date ?? FIXED_DATE;
   const date = new Date(`${day}T00:00:00Z`);
@@ -48,7 +49,7 @@ export async function fixPackage(
         : /^ppt\/slides\/slide\d+\.xml$/.test(name)
           ? complex(onePropertyPerParagraph(await entry.async("string")))
           : /^ppt\/slide(Layout|Master)s\/slide(Layout|Master)\d+\.xml$/.test(name)
-            ? complex(await entry.async("string"))
+            ? complex(masterParagraphs(await entry.async("string"), rightToLeft))
             : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
               ? await fixWorkbook(await entry.async("uint8array"), date)
               : charts && /\.rels$|^\[Content_Types\]\.xml$/.test(name)
@@ -141,6 +142,15 @@ function coreXml(props: PackageProperties, day: string): string {
   const stamp = `${day}T00:00:00Z`;
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${e(props.title)}</dc:title><dc:subject>${e(props.subject)}</dc:subject><dc:creator>${e(props.author)}</dc:creator><cp:keywords>${e(props.keywords)}</cp:keywords><cp:lastModifiedBy>${e(props.application)}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified></cp:coreProperties>`;
+}
+
+/**
+ * pptxgenjs sets a master's paragraph right to left only from its run's options, which a master's text
+ * does not carry: in a right-to-left deck every paragraph of the masters (the footer, the marking, DRAFT,
+ * the slide number) is set right to left here, as right-to-left.ts sets the slides' own.
+ */
+function masterParagraphs(xml: string, rightToLeft: boolean): string {
+  return rightToLeft ? xml.replace(/<a:pPr\b(?![^>]*\brtl=)/g, '<a:pPr rtl="1"') : xml;
 }
 
 /**

@@ -67,9 +67,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
         lang: brief.lang,
-        x: FRAME.width - FRAME.margin - 2,
-        w: 2,
-        align: "right",
+        ...side(theme, { x: FRAME.width - FRAME.margin - 2, w: 2 }, "right"),
       });
     const title = slideTitle(slide, brief);
     addSlideObjects(target, slide, title === undefined ? undefined : title, {
@@ -96,6 +94,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       application: `briefdeck ${options.version}`,
     }, // The built-in font lacks Arabic and Hebrew: their runs name the bundled fallback the deck uses.
     { font: FONT, fallbackFamilies: (text) => loadRuntimeAssets().fallbackFamilies(text) },
+    theme.rtl,
   );
 }
 
@@ -107,6 +106,18 @@ const footer = (theme: PptxTheme) => ({
   color: theme.colours.muted,
   margin: 0,
 });
+
+// The master's boxes are placed for left-to-right text; a right-to-left deck has them mirrored (its
+// footer at the right, the slide number and DRAFT at the left), as the deck's own footer is.
+function side<Box extends { x: number; w: number }>(
+  theme: PptxTheme,
+  box: Box,
+  align: "left" | "right" | "center",
+): Box & { align: "left" | "right" | "center" } {
+  if (!theme.rtl) return { ...box, align };
+  const mirrored = align === "left" ? "right" : align === "right" ? "left" : align;
+  return { ...box, x: FRAME.width - box.x - box.w, align: mirrored };
+}
 
 function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOptions["logo"]) {
   const COLOURS = theme.colours;
@@ -142,11 +153,9 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
       text: {
         text: localeFor(brief.lang).t("draft.stamp"),
         options: {
-          x: FRAME.width - FRAME.margin - 2.6,
+          ...side(theme, { x: FRAME.width - FRAME.margin - 2.6, w: 1.3 }, "center"),
           y: FOOTER.y - 0.02,
-          w: 1.3,
           h: FOOTER.h + 0.04,
-          align: "center",
           valign: "middle",
           fontFace: FONT,
           fontSize: TYPE.small,
@@ -166,19 +175,30 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     brief.date && longDate(brief.date, brief.lang),
   ]
     .filter(Boolean)
+    // As the deck's: in right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
+    .map((part) => (theme.rtl ? `\u2068${part}\u2069` : part))
     .join(" · ");
   // The brand's small logo in the footer, left of the DRAFT stamp and the slide number, as the deck has it.
-  const logoBox = { x: FRAME.width - FRAME.margin - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 };
+  const { align: _, ...logoBox } = side(
+    theme,
+    { x: FRAME.width - FRAME.margin - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 },
+    "left",
+  );
   const placed = logo !== undefined && isPlaceable(logo.src);
   if (placed)
     objects.push({
       image: { ...fitInside(imageSize(logo.src), logoBox), data: logo.src, altText: logo.alt },
     });
-  const width = (placed ? logoBox.x - 0.15 : 9.5 + FRAME.margin) - FRAME.margin;
+  const width = placed ? FRAME.width - FRAME.margin - 3.75 - FRAME.margin : 9.5;
   objects.push({
     text: {
       text: footerText,
-      options: { ...FOOTER, x: FRAME.margin, w: width, objectName: "Footer", lang: brief.lang },
+      options: {
+        ...FOOTER,
+        ...side(theme, { x: FRAME.margin, w: width }, "left"),
+        objectName: "Footer",
+        lang: brief.lang,
+      },
     },
   });
   const base = {
@@ -190,14 +210,12 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     ...base,
     objects,
     slideNumber: {
-      x: FRAME.width - FRAME.margin - 1,
+      ...side(theme, { x: FRAME.width - FRAME.margin - 1, w: 1 }, "right"),
       y: FOOTER.y,
-      w: 1,
       h: FOOTER.h,
       fontFace: FONT,
       fontSize: TYPE.small,
       color: COLOURS.muted,
-      align: "right",
     },
   });
   pptx.defineSlideMaster({ title: "ANNEX", ...base, objects });

@@ -44,7 +44,11 @@ export function locateTemplateError(error: unknown, path: string, source: string
   }
   // Handlebars' own exceptions carry the node's position (0-based column) and repeat it in the message.
   if (typeof raw?.lineNumber === "number" && typeof raw.column === "number") {
-    return at(raw.lineNumber, raw.column + 1, oneLine(text.replace(/ - \d+:\d+$/, "")));
+    // Strict mode names the object it looked in as "[object Object]", which tells a reader nothing.
+    const message = text
+      .replace(/ - \d+:\d+$/, "")
+      .replace(/ not defined in \[object Object\]$/, " not defined: no field or helper of that name here");
+    return at(raw.lineNumber, raw.column + 1, oneLine(message));
   }
   const partial = /^The partial (.+) could not be found$/.exec(text)?.[1];
   if (partial !== undefined) {

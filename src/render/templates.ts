@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { isAbsolute, join, relative as relativePath } from "node:path";
 import Handlebars from "handlebars";
 import type { Layout } from "../brief/brief-schema.ts";
 import { LAYOUTS } from "../brief/brief-schema.ts";
@@ -85,6 +85,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
   const hash = createHash("sha256");
   const read = (relative: string, path = locate(relative, overrides)): string => {
     files.push(path);
+    refuseLinkOutside(path, overrides);
     // A template is read like a brief: a FIFO or a device in an overrides folder must not hang the build.
     const input = readInput(path, MAX_TEMPLATE_BYTES);
     if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
@@ -166,6 +167,25 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     files: [...files, ...(brand?.files ?? [])],
     fingerprint: hash.update(brand?.fingerprint ?? "").digest("hex"),
   };
+}
+
+// An override that is a symbolic link to a file outside its folder (a key elsewhere on the disk) would be
+// copied into the deck and published with it: refused, as a brand's files outside the brand's folder are.
+function refuseLinkOutside(path: string, overrides: string | undefined): void {
+  if (overrides === undefined || path.startsWith(BUILTIN_TEMPLATES)) return;
+  let real: string;
+  let folder: string;
+  try {
+    real = realpathSync(path);
+    folder = realpathSync(overrides);
+  } catch {
+    return; // gone since it was found: readInput says so
+  }
+  const inside = relativePath(folder, real);
+  if (inside.startsWith("..") || isAbsolute(inside))
+    throw new TemplateError(
+      `the template ${path} links to ${real}, outside the templates folder ${overrides}: copy the file into the folder`,
+    );
 }
 
 function locate(relative: string, overrides: string | undefined): string {
