@@ -221,6 +221,18 @@ describe("a templates folder that links outside itself", () => {
     expect(inside.code, inside.stderr).toBe(0);
     expect(readFileSync(join(dir, "dist", "good.html"), "utf8")).toContain("LINKED");
   });
+
+  it("a template that is a link to nowhere is named, not silently replaced by the built-in one", async () => {
+    const dir = makeProject({ "briefs/good.yaml": small("Good") });
+    mkdirSync(join(dir, "tpl", "partials"), { recursive: true });
+    symlinkSync(join(dir, "gone.hbs"), join(dir, "tpl", "partials", "footer.hbs"));
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--templates", "tpl"], dir);
+    expect(stderr).toMatch(
+      /the template .*tpl\/partials\/footer\.hbs is a link to .*gone\.hbs, which does not exist/,
+    );
+    expect(code).toBe(1);
+    expect(existsSync(join(dir, "dist", "good.html"))).toBe(false);
+  });
 });
 
 describe("a browser named where there is none", () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, realpathSync } from "node:fs";
-import { isAbsolute, join, relative as relativePath } from "node:path";
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { Layout } from "../brief/brief-schema.ts";
 import { LAYOUTS } from "../brief/brief-schema.ts";
@@ -9,6 +9,7 @@ import { escapeEnd } from "../escape-html.ts";
 import type { MessageKey } from "../messages/catalogue.ts";
 import { type Locale, localeFor } from "../messages/locale.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
+import { isWithin } from "../path-within.ts";
 import { decodeText, readInput } from "../read-input.ts";
 import { fontFaceRule } from "./brand-fonts.ts";
 import type { BrandFont, BrandTheme } from "./brand-theme.ts";
@@ -181,8 +182,7 @@ function refuseLinkOutside(path: string, overrides: string | undefined): void {
   } catch {
     return; // gone since it was found: readInput says so
   }
-  const inside = relativePath(folder, real);
-  if (inside.startsWith("..") || isAbsolute(inside))
+  if (!isWithin(real, folder))
     throw new TemplateError(
       `the template ${path} links to ${real}, outside the templates folder ${overrides}: copy the file into the folder`,
     );
@@ -192,6 +192,11 @@ function locate(relative: string, overrides: string | undefined): string {
   if (overrides !== undefined) {
     const candidate = join(overrides, relative);
     if (existsSync(candidate)) return candidate;
+    // A link to nowhere is an override the user meant: not silently the built-in template instead.
+    if (lstatSync(candidate, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw new TemplateError(
+        `the template ${candidate} is a link to ${readlinkSync(candidate)}, which does not exist: fix the link or remove it`,
+      );
   }
   return join(BUILTIN_TEMPLATES, relative);
 }
