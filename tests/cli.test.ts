@@ -159,6 +159,8 @@ describe("usage errors exit 2", () => {
     [["build", "--out"], "Option '--out <value>' argument missing"],
     [["new"], "new needs a slug"],
     [["new", "Bad Slug"], "is not a valid slug"],
+    [["new", "con"], "is a device name on Windows"],
+    [["new", "lpt1"], "is a device name on Windows"],
     [["build", "--templates", "missing-folder"], "the templates folder missing-folder does not exist"],
     [[], "Usage: briefdeck <command>"],
   ])("%j", async (args, message) => {

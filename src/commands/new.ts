@@ -28,6 +28,11 @@ export function runNew(args: ParsedArgs, io: Io): number {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
     throw new UsageError(`"${slug}" is not a valid slug: use lowercase letters, digits and '-'`);
   }
+  // Windows reserves these device names with any extension: a colleague there could not check the brief out.
+  if (/^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/.test(slug))
+    throw new UsageError(
+      `"${slug}" is a device name on Windows, where no file may have it; choose another slug`,
+    );
   const unusable = unusableName(slug);
   if (unusable !== undefined)
     throw new UsageError(`"${slug}" cannot name a brief: ${unusable}; choose another slug`);
