@@ -208,8 +208,8 @@ export function useTextWidth(measure: (item: TextItem, text: string) => number |
   const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
   metrics.width = (item, text) => {
     const line = text == null ? "" : String(text).trim();
-    const width = measure(item, line);
-    if (width === undefined) return metrics.estimateWidth(item, text);
+    // The estimate of the whole line (vega's own would cut it at the limit, asking this measure again).
+    const width = measure(item, line) ?? metrics.estimateWidth({ fontSize: item.fontSize }, line);
     const limit = Number(item.limit);
     return limit > 0 ? Math.min(width, limit) : width;
   };
