@@ -115,7 +115,15 @@ stampBuild("briefdeck.cjs", "briefdeck");
 // Node build awaits an optional `canvas` package at its top level, which CommonJS cannot do: its browser
 // build (no canvas in Node: text is measured by estimate, the same on every machine) takes its place. The
 // engine's first line names its build, as the command line's does, for its code cache.
-await build({ ...common, entryPoints: ["src/render/chart-child.ts"], outfile: out("chart.cjs") });
+// HarfBuzz (harfbuzzjs, an ES module that finds its WebAssembly beside itself) and the WOFF reader measure
+// the charts' text (src/render/chart-text-metrics.ts): loaded from node_modules at run time, as subset-font
+// loads them.
+await build({
+  ...common,
+  entryPoints: ["src/render/chart-child.ts"],
+  outfile: out("chart.cjs"),
+  external: ["harfbuzzjs", "woff2sfnt-sfnt2woff"],
+});
 await build({
   ...common,
   entryPoints: ["src/render/chart-engine.ts"],

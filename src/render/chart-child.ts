@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import type { ChartOutcome } from "./chart-engine.ts";
+import { loadTextMetrics, measureText } from "./chart-text-metrics.ts";
 
 // The charts' process: lib/chart.cjs, run by src/render/chart-process.ts with a heap limit, so that a
 // chart whose expressions exhaust memory or never finish ends this process, not briefdeck. It reads each
@@ -12,6 +13,10 @@ import type { ChartOutcome } from "./chart-engine.ts";
 // and Node's version, and never required (V8 rejects a stale or corrupt one and compiles as usual).
 
 type Engine = typeof import("./chart-engine.ts");
+
+// HarfBuzz, which measures the charts' text in the deck's fonts, loads (its WebAssembly compiling) while
+// the engine does; the first chart waits for it.
+const textMetrics = loadTextMetrics();
 
 const engineFile = join(dirname(process.argv[1] ?? "."), "chart-engine.cjs");
 // Latin-1, as bin/briefdeck.cjs reads its bundle: the engine is ASCII (scripts/bundle.mjs checks).
@@ -27,8 +32,9 @@ const { runCached } = Module.createRequire(engineFile)(
   ): { exports: Engine; stale: boolean; writeCache(): void };
 };
 const engine = runCached(engineFile, engineSource, "chart-engine");
-const { readTable, renderChartSvg } = engine.exports;
+const { readTable, renderChartSvg, useTextWidth } = engine.exports;
 let cacheWanted = engine.stale;
+let measuring = false;
 
 /** A chart to draw: its spec (data inline or in `table`), vega-lite's config, and its data file's text. */
 export interface ChartJob {
@@ -55,6 +61,10 @@ export interface ChildRequest {
 }
 
 async function draw(job: ChartJob): Promise<ChildOutcome> {
+  if (!measuring && (await textMetrics)) {
+    useTextWidth(measureText);
+    measuring = true;
+  }
   const { table } = job;
   if (table === undefined) return renderChartSvg(job.spec, job.config);
   const at = ["data", "url"];

@@ -1,3 +1,4 @@
+import * as vega from "vega";
 import { loader, parse, parseExpression, read, View } from "vega";
 import { compile } from "vega-lite";
 import { angledLabelsConfig, horizontalLabelsConfig } from "./chart-labels.ts";
@@ -180,6 +181,38 @@ function countItems(node: unknown): number {
     stack.push(...items.slice(0, MAX_CHART_MARKS + 1));
   }
   return count;
+}
+
+/** A text item's font and size, as vega's text measure is given it. */
+type TextItem = {
+  font?: string;
+  fontWeight?: string | number;
+  fontStyle?: string;
+  fontSize?: number;
+  limit?: number;
+};
+
+interface TextMetrics {
+  width(item: TextItem, text: unknown): number;
+  estimateWidth(item: TextItem, text: unknown): number;
+}
+
+/**
+ * Has vega measure text with `measure` (src/render/chart-text-metrics.ts: the deck's fonts, shaped), and
+ * estimate it (0.8 × the font size a character, vega's way without a canvas) where that gives no width.
+ * vega asks for a line's width for its bounds, and for parts of the line (and the ellipsis) when it cuts
+ * a line at the item's `limit`: a width held to the limit answers both, as vega's own measure does (a
+ * cut line is just under its limit, and a part that reaches the limit does not fit).
+ */
+export function useTextWidth(measure: (item: TextItem, text: string) => number | undefined): void {
+  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+  metrics.width = (item, text) => {
+    const line = text == null ? "" : String(text).trim();
+    // The estimate of the whole line (vega's own would cut it at the limit, asking this measure again).
+    const width = measure(item, line) ?? metrics.estimateWidth({ fontSize: item.fontSize }, line);
+    const limit = Number(item.limit);
+    return limit > 0 ? Math.min(width, limit) : width;
+  };
 }
 
 /** Rows of a CSV or JSON text, read by vega (types inferred as Vega-Lite would infer them). */
