@@ -14,6 +14,20 @@ export const GOOD_SPEC = `      data: { url: pledges.csv }
         y: { field: troops, type: quantitative }
 `;
 
+/** A brief in `lang` of the given slides (chartSlide's). */
+export const chartBrief = (lang: string, ...slides: string[]) =>
+  `title: Pledges\nlang: ${lang}\nslides:\n${slides.join("")}`;
+
+/** A chart slide with its title and alt over a spec's lines (dataSpec's, or any indented as `spec:` wants). */
+export const chartSlide = (title: string, alt: string, spec: string) =>
+  `  - layout: chart\n    title: ${title}\n    alt: ${alt}\n    spec:\n${spec}`;
+
+/** A spec drawing `mark` from a data file's fields; each channel as YAML, e.g. "{ field: day, type: temporal }". */
+export function dataSpec(url: string, mark: string, channels: Record<string, string>): string {
+  const encoding = Object.entries(channels).map(([name, value]) => `        ${name}: ${value}\n`);
+  return `      data: { url: ${url} }\n      mark: ${mark}\n      encoding:\n${encoding.join("")}`;
+}
+
 /** The first SVG of a deck. */
 export function firstSvg(html: string): string {
   const svg = /<svg\b[\s\S]*?<\/svg>/.exec(html.slice(html.indexOf('class="bd-chart"')))?.[0];

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { makeProject, read, runCli } from "./helpers.ts";
+import { openPrintView } from "./page-helpers.ts";
 
 // A chart's category labels (a discrete x axis') lie horizontal when each fits in its band, as office
 // suites draw them, and are angled only when they do not (src/render/chart-labels.ts); an angle the
@@ -130,12 +130,7 @@ describe.skipIf(!browserAvailable())("a chart's horizontal category labels in Ch
     try {
       for (const name of ["en", "ar"]) {
         const page = await browser.newPage();
-        await page.setViewport({ width: 1280, height: 720 });
-        const deck = await prepareDocumentPage(page);
-        await deck.load(read(join(project, `dist/${name}.html`)), `${name}.html`, "?view=print");
-        await page.evaluate(
-          () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-        );
+        await openPrintView(page, read(join(project, `dist/${name}.html`)), `${name}.html`);
         const found = await page.evaluate(() => {
           const svg = document.querySelector(".bd-chart svg") as SVGSVGElement;
           const box = (e: Element) => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { chartBrief, chartSlide, dataSpec } from "./chart-helpers.ts";
 import { makeProject, runCli } from "./helpers.ts";
 
 // A native chart over dates (a temporal x) names its categories as dates, in the brief's language and in
@@ -13,59 +14,50 @@ const SIDES =
   "month,troops,side\n2024-02-01,8000,south\n2024-01-01,7000,south\n2024-01-01,12500,north\n2024-02-01,30000,north\n";
 const DAYS = "day,troops\n2024-01-05,100\n2024-02-14,250\n";
 
-const chartBrief = (lang: string) => `title: Pledges
-lang: ${lang}
-slides:
-  - layout: chart
-    title: By month
-    alt: Pledges rose, then fell.
-    spec:
-      data: { url: months.csv }
-      mark: line
-      encoding:
-        x: { field: month, type: temporal }
-        y: { field: troops, type: quantitative }
-  - layout: chart
-    title: By side
-    alt: The north's pledges rose.
-    spec:
-      data: { url: sides.csv }
-      mark: line
-      encoding:
-        x: { field: month, type: temporal }
-        y: { field: troops, type: quantitative }
-        color: { field: side, type: nominal }
-  - layout: chart
-    title: By day
-    alt: More pledged in February.
-    spec:
-      data: { url: days.csv }
-      mark: bar
-      encoding:
-        x: { field: day, type: temporal }
-        y: { field: troops, type: quantitative }
-  - layout: chart
-    title: By year
-    alt: More pledged in 2024.
-    spec:
-      data:
+const temporal = (field: string) => `{ field: ${field}, type: temporal }`;
+const troops = "{ field: troops, type: quantitative }";
+const BY_MONTH = chartSlide(
+  "By month",
+  "Pledges rose, then fell.",
+  dataSpec("months.csv", "line", { x: temporal("month"), y: troops }),
+);
+const briefIn = (lang: string) =>
+  chartBrief(
+    lang,
+    BY_MONTH,
+    chartSlide(
+      "By side",
+      "The north's pledges rose.",
+      dataSpec("sides.csv", "line", {
+        x: temporal("month"),
+        y: troops,
+        color: "{ field: side, type: nominal }",
+      }),
+    ),
+    chartSlide(
+      "By day",
+      "More pledged in February.",
+      dataSpec("days.csv", "bar", { x: temporal("day"), y: troops }),
+    ),
+    chartSlide(
+      "By year",
+      "More pledged in 2024.",
+      `      data:
         values:
           - { year: "2024-01-01", troops: 300 }
           - { year: "2023-01-01", troops: 200 }
       mark: area
       encoding:
-        x: { field: year, type: temporal }
-        y: { field: troops, type: quantitative }
-  - layout: chart
-    title: Scattered
-    alt: Pledges over time.
-    spec:
-      data: { url: days.csv }
-      mark: point
-      encoding:
-        x: { field: day, type: temporal }
-        y: { field: troops, type: quantitative }
-`;
+        x: ${temporal("year")}
+        y: ${troops}
+`,
+    ),
+    chartSlide(
+      "Scattered",
+      "Pledges over time.",
+      dataSpec("days.csv", "point", { x: temporal("day"), y: troops }),
+    ),
+  );
 
 /** Each native chart's category labels (its first series'), in slide order, and how many pictures. */
 async function categories(project: string, name: string) {
@@ -88,8 +80,8 @@ async function categories(project: string, name: string) {
 describe("native charts over dates in the PowerPoint", () => {
   it("name their categories as dates in the brief's language, in time order; a dated scatter is its picture", async () => {
     const project = makeProject({
-      "briefs/en.yaml": chartBrief("en"),
-      "briefs/fr.yaml": chartBrief("fr"),
+      "briefs/en.yaml": briefIn("en"),
+      "briefs/fr.yaml": briefIn("fr"),
       "briefs/months.csv": MONTHS,
       "briefs/sides.csv": SIDES,
       "briefs/days.csv": DAYS,
@@ -119,31 +111,23 @@ describe("native charts over dates in the PowerPoint", () => {
 
 describe("native charts over dates, built west of Greenwich", () => {
   it("name a file's dates as written, and a UTC scale's times in UTC, whatever the machine's zone", async () => {
-    const timed = `title: Times
-lang: en
-slides:
-  - layout: chart
-    title: By month
-    alt: Pledges rose, then fell.
-    spec:
-      data: { url: months.csv }
-      mark: line
-      encoding:
-        x: { field: month, type: temporal }
-        y: { field: troops, type: quantitative }
-  - layout: chart
-    title: By hour
-    alt: More pledged in the afternoon.
-    spec:
-      data:
+    const timed = chartBrief(
+      "en",
+      BY_MONTH,
+      chartSlide(
+        "By hour",
+        "More pledged in the afternoon.",
+        `      data:
         values:
           - { at: "2024-01-05T14:30:00Z", troops: 250 }
           - { at: "2024-01-05T09:30:00Z", troops: 100 }
       mark: bar
       encoding:
         y: { field: at, type: temporal, scale: { type: utc } }
-        x: { field: troops, type: quantitative }
-`;
+        x: ${troops}
+`,
+      ),
+    );
     const project = makeProject({ "briefs/times.yaml": timed, "briefs/months.csv": MONTHS });
     const zone = process.env.TZ;
     // Midnight UTC on 1 February is 7 pm on 31 January in New York.

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
-import { CSV } from "./chart-helpers.ts";
+import { CSV, chartBrief, chartSlide, dataSpec } from "./chart-helpers.ts";
 import { makeProject, read, runCli } from "./helpers.ts";
+import { openPrintView } from "./page-helpers.ts";
 
 // A right-to-left brief's charts are mirrored as an office suite mirrors a right-to-left document's: the
 // first category and the earliest date at the right, the y axis on the right, the legend on the left
@@ -14,38 +14,31 @@ import { makeProject, read, runCli } from "./helpers.ts";
 const MONTHS = "month,troops,side\n2024-01-01,12500,north\n2025-06-01,30000,north\n2026-12-01,5000,north\n";
 const SIDES = `${MONTHS}2024-01-01,8000,south\n2025-06-01,15000,south\n2026-12-01,22000,south\n`;
 
-const chartBrief = (lang: string, barY = "") => `title: Pledges
-lang: ${lang}
-slides:
-  - layout: chart
-    title: Pledges
-    alt: Poland pledges more troops than Austria.
-    spec:
-      data: { url: pledges.csv }
-      mark: bar
-      encoding:
-        x: { field: country, type: nominal }
-        y: { field: troops, type: quantitative${barY} }
-  - layout: chart
-    title: Over time
-    alt: Pledges rose, then fell.
-    spec:
-      data: { url: months.csv }
-      mark: line
-      encoding:
-        x: { field: month, type: temporal }
-        y: { field: troops, type: quantitative }
-  - layout: chart
-    title: By side
-    alt: The south's pledges rose.
-    spec:
-      data: { url: sides.csv }
-      mark: line
-      encoding:
-        x: { field: month, type: temporal }
-        y: { field: troops, type: quantitative }
-        color: { field: side, type: nominal }
-`;
+const temporal = "{ field: month, type: temporal }";
+const troops = "{ field: troops, type: quantitative }";
+/** A brief of three charts: bars by country (its y channel extended by `barY`), a line, a line per side. */
+const briefIn = (lang: string, barY = "") =>
+  chartBrief(
+    lang,
+    chartSlide(
+      "Pledges",
+      "Poland pledges more troops than Austria.",
+      dataSpec("pledges.csv", "bar", {
+        x: "{ field: country, type: nominal }",
+        y: `{ field: troops, type: quantitative${barY} }`,
+      }),
+    ),
+    chartSlide(
+      "Over time",
+      "Pledges rose, then fell.",
+      dataSpec("months.csv", "line", { x: temporal, y: troops }),
+    ),
+    chartSlide(
+      "By side",
+      "The south's pledges rose.",
+      dataSpec("sides.csv", "line", { x: temporal, y: troops, color: "{ field: side, type: nominal }" }),
+    ),
+  );
 
 /** Builds the briefs (name: source) and answers each deck's chart SVGs, in slide order. */
 async function buildCharts(briefs: Record<string, string>): Promise<Map<string, string[]>> {
@@ -94,7 +87,7 @@ function geometry(svg: string) {
 
 describe("charts in a right-to-left brief", () => {
   it("run from the right: first category and earliest date at the right, y axis on the right, legend on the left", async () => {
-    const charts = await buildCharts({ ar: chartBrief("ar"), he: chartBrief("he") });
+    const charts = await buildCharts({ ar: briefIn("ar"), he: briefIn("he") });
     for (const lang of ["ar", "he"]) {
       const [bar, line, sides] = (charts.get(lang) ?? []).map(geometry);
       if (bar === undefined || line === undefined || sides === undefined)
@@ -113,7 +106,7 @@ describe("charts in a right-to-left brief", () => {
   });
 
   it("leave a left-to-right brief's charts as they were: first category at the left, y axis left, legend right", async () => {
-    const charts = await buildCharts({ en: chartBrief("en") });
+    const charts = await buildCharts({ en: briefIn("en") });
     const [bar, line, sides] = (charts.get("en") ?? []).map(geometry);
     if (bar === undefined || line === undefined || sides === undefined) throw new Error("3 charts");
     const [austria = 0, poland = 0] = bar.bars;
@@ -127,8 +120,8 @@ describe("charts in a right-to-left brief", () => {
 
   it("keep what the author set: the y axis at the left (orient), categories from the left (scale.reverse)", async () => {
     const charts = await buildCharts({
-      orient: chartBrief("ar", ", axis: { orient: left }"),
-      kept: chartBrief("ar").replace(
+      orient: briefIn("ar", ", axis: { orient: left }"),
+      kept: briefIn("ar").replace(
         "x: { field: country, type: nominal }",
         "x: { field: country, type: nominal, scale: { reverse: false } }",
       ),
@@ -144,19 +137,14 @@ describe("charts in a right-to-left brief", () => {
 
 describe("a right-to-left brief's native charts in the PowerPoint", () => {
   it("run their horizontal axis from the right, as the deck's do; a left-to-right brief's from the left", async () => {
-    const sideways = `  - layout: chart
-    title: Sideways
-    alt: Poland pledges more troops than Austria.
-    spec:
-      data: { url: pledges.csv }
-      mark: bar
-      encoding:
-        y: { field: country, type: nominal }
-        x: { field: troops, type: quantitative }
-`;
+    const sideways = chartSlide(
+      "Sideways",
+      "Poland pledges more troops than Austria.",
+      dataSpec("pledges.csv", "bar", { y: "{ field: country, type: nominal }", x: troops }),
+    );
     const project = makeProject({
-      "briefs/ar.yaml": chartBrief("ar") + sideways,
-      "briefs/en.yaml": chartBrief("en") + sideways,
+      "briefs/ar.yaml": briefIn("ar") + sideways,
+      "briefs/en.yaml": briefIn("en") + sideways,
       "briefs/pledges.csv": CSV,
       "briefs/months.csv": MONTHS,
       "briefs/sides.csv": SIDES,
@@ -193,7 +181,7 @@ describe("a right-to-left brief's native charts in the PowerPoint", () => {
 describe.skipIf(!browserAvailable())("a right-to-left brief's chart in Chromium", () => {
   it("draws its labels beside the axes, not across them (the page's direction does not flip their anchors)", async () => {
     const project = makeProject({
-      "briefs/ar.yaml": chartBrief("ar"),
+      "briefs/ar.yaml": briefIn("ar"),
       "briefs/pledges.csv": CSV,
       "briefs/months.csv": MONTHS,
       "briefs/sides.csv": SIDES,
@@ -203,12 +191,7 @@ describe.skipIf(!browserAvailable())("a right-to-left brief's chart in Chromium"
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 720 });
-      const deck = await prepareDocumentPage(page);
-      await deck.load(read(join(project, "dist/ar.html")), "ar.html", "?view=print");
-      await page.evaluate(
-        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-      );
+      await openPrintView(page, read(join(project, "dist/ar.html")), "ar.html");
       const boxes = await page.evaluate(() => {
         const svg = document.querySelector(".bd-chart svg") as SVGSVGElement;
         const axes = [...svg.querySelectorAll(".role-axis")];

@@ -1,4 +1,5 @@
 import type { Page } from "puppeteer-core";
+import { type PageProblems, prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { waitFor } from "./serve-helpers.ts";
 
 export interface RevealLike {
@@ -74,4 +75,18 @@ export async function trackSockets(
       await waitFor(`${count} open reload channel(s)`, () => opened >= count, timeout);
     },
   };
+}
+
+/**
+ * Loads a built deck's print view into `page` (1280×720) as printing does, through briefdeck's own
+ * document page, and waits until reveal.js has laid every slide out. Answers what the load reported.
+ */
+export async function openPrintView(page: Page, html: string, name: string): Promise<PageProblems> {
+  await page.setViewport({ width: 1280, height: 720 });
+  const deck = await prepareDocumentPage(page);
+  const problems = await deck.load(html, name, "?view=print");
+  await page.evaluate(
+    () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
+  );
+  return problems;
 }

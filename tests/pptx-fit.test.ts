@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, EVERY_LAYOUT, makeProject, ROOT, runCli } from "./helpers.ts";
+import { openPrintView } from "./page-helpers.ts";
 import { convertWithLibreOffice, pdfLines, readPptx, runsText, sofficeAvailable } from "./pptx-helpers.ts";
 
 // The PowerPoint's fit, against the deck: the same sizes as the deck's computed styles (measured in a PDF
@@ -96,12 +96,7 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
   async function deckSizes(slug: string) {
     const page = await browser.newPage();
     try {
-      await page.setViewport({ width: 1280, height: 720 });
-      const deck = await prepareDocumentPage(page);
-      await deck.load(readFileSync(join(dir, "dist", `${slug}.html`), "utf8"), `${slug}.html`, "?view=print");
-      await page.evaluate(
-        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-      );
+      await openPrintView(page, readFileSync(join(dir, "dist", `${slug}.html`), "utf8"), `${slug}.html`);
       return await page.evaluate((roles: Record<string, string>) => {
         const size = (e: Element | null) =>
           e === null ? undefined : Number.parseFloat(getComputedStyle(e).fontSize);

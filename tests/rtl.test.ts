@@ -4,10 +4,10 @@ import { PDFDocument, PDFName } from "@cantoo/pdf-lib";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { localeFor } from "../src/messages/locale.ts";
-import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
 import { brief, makeProject, read, runCli } from "./helpers.ts";
 import { BIDI_CONTROLS, fixtures } from "./lang-helpers.ts";
+import { openPrintView } from "./page-helpers.ts";
 import { pdfText } from "./pdf-helpers.ts";
 import { runsText } from "./pptx-helpers.ts";
 
@@ -18,12 +18,7 @@ describe.skipIf(!browserAvailable())("a right-to-left brief (Chromium)", () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 720 });
-      const deck = await prepareDocumentPage(page);
-      await deck.load(read(join(project, "dist/ar.html")), "ar.html", "?view=print");
-      await page.evaluate(
-        () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-      );
+      await openPrintView(page, read(join(project, "dist/ar.html")), "ar.html");
       const geometry = await page.evaluate(() => {
         const sections = [...document.querySelectorAll("section.bd-section")];
         const find = (selector: string) => {

@@ -56,18 +56,19 @@ export interface TestPreview {
   settle(margin?: number): Promise<void>;
 }
 
-/** Starts the preview on an ephemeral loopback port with the product's settle time. */
+/** Starts the preview on an ephemeral port of `host` (loopback unless given) with the product's settle time. */
 export async function startTestPreview(
   projectRoot: string,
   templatesDir?: string,
   theme?: PreviewOptions["theme"],
+  host = "127.0.0.1",
 ): Promise<TestPreview> {
   const state = { rebuilds: [] as RebuildResult[], starts: 0 };
   const preview = await startPreview({
     projectRoot,
     templatesDir,
     theme,
-    host: "127.0.0.1",
+    host,
     port: 0,
     browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
     producer: "test",

@@ -3,7 +3,14 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeProject } from "./helpers.ts";
-import { coalitionProject, httpRequest, SLUG, usePreview, waitFor } from "./serve-helpers.ts";
+import {
+  coalitionProject,
+  httpRequest,
+  SLUG,
+  startTestPreview,
+  usePreview,
+  waitFor,
+} from "./serve-helpers.ts";
 
 // The preview server's routes, the hosts it answers for, the port it takes and the index of briefs.
 
@@ -29,18 +36,7 @@ describe("briefdeck serve: routes and hosts", () => {
   });
 
   it("--host 127.0.0.2 (loopback) answers at the URL it announces, and still refuses other hosts", async () => {
-    const { startPreview } = await import("../src/serve/preview.ts");
-    const preview = await startPreview({
-      projectRoot: coalitionProject(),
-      templatesDir: undefined,
-      host: "127.0.0.2",
-      port: 0,
-      browser: { executable: undefined, wsEndpoint: undefined, env: {}, protocolTimeout: 60_000 },
-      producer: "test",
-      settle: 15,
-      log: () => {},
-      onRebuild: () => {},
-    });
+    const { preview } = await startTestPreview(coalitionProject(), undefined, undefined, "127.0.0.2");
     try {
       const port = preview.server.port;
       expect(preview.url).toBe(`http://127.0.0.2:${port}/`);

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { hostNames } from "../src/serve/hosts.ts";
-import { startPreview } from "../src/serve/preview.ts";
 import {
   coalitionProject,
   httpRequest,
   rawRequest,
   SLUG,
   sleep,
+  startTestPreview,
   tokenOf,
   usePreview,
   withBackgroundTitle,
@@ -53,17 +53,7 @@ describe("briefdeck serve: what the server lets through", () => {
   });
 
   it("on --host 0.0.0.0 answers the machine's addresses and localhost, and still refuses DNS names", async () => {
-    const preview = await startPreview({
-      projectRoot: coalitionProject(),
-      templatesDir: undefined,
-      host: "0.0.0.0",
-      port: 0,
-      browser: { executable: undefined, wsEndpoint: undefined, env: process.env, protocolTimeout: 60_000 },
-      producer: "test",
-      settle: 15,
-      log: () => {},
-      onRebuild: () => {},
-    });
+    const { preview } = await startTestPreview(coalitionProject(), undefined, undefined, "0.0.0.0");
     try {
       const port = preview.server.port;
       for (const host of [
