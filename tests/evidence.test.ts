@@ -89,7 +89,9 @@ describe("the first brief's evidence", () => {
 
   it("in a clone without the source's text, warns once that its quotes are unverified, and nothing worse", async () => {
     const text = readFileSync(FIRST, "utf8");
-    const dir = makeProject({ "briefs/first.yaml": text });
+    // Two folders down, so that neither the brief's ../../shared nor the project's ../shared reaches a
+    // shared/ beside the temporary folder (a clone in /tmp has its sources at /tmp/shared).
+    const dir = join(makeProject({ "a/clone/briefs/first.yaml": text }), "a", "clone");
     const { code, stderr } = await runCli(["check", "--no-browser"], dir);
     expect(code).toBe(0);
     const line = text.split("\n").findIndex((l) => l.includes("archive: ../../shared/source/")) + 1;

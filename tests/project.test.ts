@@ -79,6 +79,21 @@ describe("briefdeck.yaml and _brand.yml", () => {
     expect(good.code).toBe(0);
     expect(readFileSync(join(dir, "site", "coalition.html"), "utf8")).toContain("Shared Org");
   });
+
+  it("names a templates folder or brand file that briefdeck.yaml names and that is not there, at its line", async () => {
+    const dir = makeProject({ "briefs/coalition.yaml": readFileSync(BRIEF, "utf8") });
+    writeFileSync(join(dir, "briefdeck.yaml"), "out: dist\ntemplates: templates\nbrand: brand/_brand.yml\n");
+    const { code, stderr } = await runCli(["build", "--no-pdf"], dir);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain(
+      'briefdeck.yaml:2:12 error settings-path-missing  the templates folder "templates" does not exist',
+    );
+    expect(stderr).toContain(
+      'briefdeck.yaml:3:8 error settings-path-missing  the brand file "brand/_brand.yml" does not exist',
+    );
+    expect(stderr).toContain("hint: ");
+    expect(stderr).not.toContain("Usage: briefdeck");
+  });
 });
 
 describe("a brand change rebuilds", () => {

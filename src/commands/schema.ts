@@ -6,9 +6,8 @@ import type { Command, ParsedArgs } from "./command.ts";
 
 export const SCHEMA_USAGE = `Usage: briefdeck schema [brief|settings]
 
-"settings" prints the schema of briefdeck.yaml (schema/settings.schema.json).
-Prints the JSON Schema of the brief format (the same file as schema/brief.schema.json).
-Editors use it to validate briefs as you type.
+Prints the JSON Schema of the brief format (the same file as schema/brief.schema.json), or with
+"settings" that of briefdeck.yaml (schema/settings.schema.json). Editors use them to validate as you type.
 `;
 
 /** `briefdeck schema`: prints the JSON Schema to stdout. */

@@ -146,6 +146,11 @@ export const INPUT_CODES = {
     hint: 'give each entry under "changes:" its own version',
   },
   "unknown-variant": { severity: "error", title: "The brief has no variant of that name" },
+  "settings-path-missing": {
+    severity: "error",
+    title: "briefdeck.yaml names a templates folder or brand file that is not there",
+    hint: "create it (paths in briefdeck.yaml are relative to its folder), or remove the key",
+  },
   "image-unsupported": {
     severity: "error",
     title: "An image has an unsupported type",

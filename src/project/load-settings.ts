@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type { Diagnostic } from "../diagnostics.ts";
+import { findNode, startOf } from "../brief/yaml-position.ts";
+import { type Diagnostic, diagnose } from "../diagnostics.ts";
 import { UsageError } from "../errors.ts";
 import { readYamlFile } from "./read-yaml-file.ts";
 import {
@@ -60,17 +61,37 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
   const path = join(root, SETTINGS_FILE);
   const checked = existsSync(path)
     ? readYamlFile(path, SETTINGS_FILE, settingsSchema())
-    : { data: {}, diagnostics: [] as Diagnostic[] };
+    : { data: {}, diagnostics: [] as Diagnostic[], root: undefined, locator: undefined };
   const file: SettingsInput = checked.data ?? {};
-  const fromFile = (value: string | undefined) => (value === undefined ? undefined : resolve(root, value));
+  const diagnostics = [...checked.diagnostics];
   const fromFlag = (value: string | undefined) => (value === undefined ? undefined : resolve(cwd, value));
-  const templates = fromFlag(flags.templates) ?? fromFile(file.templates);
-  if (templates !== undefined && !statSync(templates, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`the templates folder ${flags.templates ?? file.templates} does not exist`);
+  // A path the file names that is not there is a problem in the file, at its value; one a flag names is a
+  // usage error.
+  const fromFile = (key: "templates" | "brand", what: string, there: (path: string) => boolean) => {
+    const value = file[key];
+    if (value === undefined) return undefined;
+    const full = resolve(root, value);
+    if (there(full)) return full;
+    const position = checked.locator?.at(startOf(findNode(checked.root, [key]).node)) ?? {
+      file: SETTINGS_FILE,
+      line: 1,
+      column: 1,
+    };
+    diagnostics.push(diagnose("settings-path-missing", `the ${what} "${value}" does not exist`, position));
+    return undefined;
+  };
+  const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  const templates =
+    flags.templates === undefined
+      ? fromFile("templates", "templates folder", isFolder)
+      : fromFlag(flags.templates);
+  if (templates !== undefined && !isFolder(templates)) {
+    throw new UsageError(`the templates folder ${flags.templates} does not exist`);
   }
-  const namedBrand = fromFlag(flags.brand) ?? fromFile(file.brand);
+  const namedBrand =
+    flags.brand === undefined ? fromFile("brand", "brand file", existsSync) : fromFlag(flags.brand);
   if (namedBrand !== undefined && !existsSync(namedBrand)) {
-    throw new UsageError(`the brand file ${flags.brand ?? file.brand} does not exist`);
+    throw new UsageError(`the brand file ${flags.brand} does not exist`);
   }
   const defaultBrand = join(root, DEFAULT_BRAND_FILE);
   const formats = new Set<Format>(file.formats ?? DEFAULT_FORMATS);
@@ -82,13 +103,20 @@ export function resolveProject(root: string, cwd: string, flags: SettingsFlags =
     root,
     settingsFile: existsSync(path) ? path : undefined,
     briefsPattern: file.briefs === undefined ? undefined : resolve(root, file.briefs),
-    out: fromFlag(flags.out) ?? fromFile(file.out) ?? join(root, "dist"),
+    out:
+      fromFlag(flags.out) ??
+      (file.out === undefined ? undefined : resolve(root, file.out)) ??
+      join(root, "dist"),
     formats,
     templates,
     replaceTheme: flags.replaceTheme === true || file["replace-theme"] === true,
-    brandFile: namedBrand ?? (existsSync(defaultBrand) ? defaultBrand : undefined),
+    brandFile:
+      namedBrand ??
+      (flags.brand === undefined && file.brand === undefined && existsSync(defaultBrand)
+        ? defaultBrand
+        : undefined),
     defaults: Object.freeze(file.defaults ?? {}),
-    diagnostics: checked.diagnostics,
+    diagnostics,
   });
 }
 
