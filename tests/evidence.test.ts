@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArchive } from "../src/brief/archive.ts";
 import { closestPassage, MAX_SEARCH_WORDS, normaliseQuote, quoteOccurs } from "../src/brief/quote-match.ts";
 import { compileBrief } from "../src/pipeline/compile-brief.ts";
 import { loadTemplates } from "../src/render/templates.ts";
-import { FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
+import { FIXTURES, makeProject, ROOT, runCli, sourceAvailable } from "./helpers.ts";
 
 describe("quotes against their source", () => {
   it("normalises white space, typographic quotes and dashes, and soft hyphens the same on both sides", () => {
@@ -65,27 +65,32 @@ describe("the first brief's evidence", () => {
   const compile = (path: string, projectRoot: string, text?: string) =>
     compileBrief(path, { projectRoot, templates, version: "test", render: false }, text);
 
-  it("has its source's text beside the repository (../shared/source), as CI does", () => {
-    expect(existsSync(join(ROOT, "../shared/source/balancing-act.txt"))).toBe(true);
-  });
+  // Skipped without ../shared on a developer's machine; in CI a missing source fails the run.
+  const hasSource = sourceAvailable();
 
-  it("quotes its source word for word: no errors and no warnings with the archive there", async () => {
-    expect((await compile(FIRST, ROOT)).diagnostics).toEqual([]);
-  });
+  it.skipIf(!hasSource)(
+    "quotes its source word for word: no errors and no warnings with the archive there",
+    async () => {
+      expect((await compile(FIRST, ROOT)).diagnostics).toEqual([]);
+    },
+  );
 
-  it("catches a quote changed by one word, at the quote, with the source's own passage as the hint", async () => {
-    const text = readFileSync(FIRST, "utf8");
-    const quote = "has so far been rejecting the idea";
-    const changed = text.replace(quote, quote.replace("rejecting", "considering"));
-    expect(changed).not.toBe(text);
-    const { diagnostics } = await compile(FIRST, ROOT, changed);
-    const line = changed.split("\n").findIndex((l) => l.includes("considering")) + 1;
-    const column = (changed.split("\n")[line - 1] ?? "").indexOf("has so far been") + 1;
-    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
-      ["quote-not-in-source", "error", line, column],
-    ]);
-    expect(diagnostics[0]?.hint).toContain("so far been rejecting the idea");
-  });
+  it.skipIf(!hasSource)(
+    "catches a quote changed by one word, at the quote, with the source's own passage as the hint",
+    async () => {
+      const text = readFileSync(FIRST, "utf8");
+      const quote = "has so far been rejecting the idea";
+      const changed = text.replace(quote, quote.replace("rejecting", "considering"));
+      expect(changed).not.toBe(text);
+      const { diagnostics } = await compile(FIRST, ROOT, changed);
+      const line = changed.split("\n").findIndex((l) => l.includes("considering")) + 1;
+      const column = (changed.split("\n")[line - 1] ?? "").indexOf("has so far been") + 1;
+      expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+        ["quote-not-in-source", "error", line, column],
+      ]);
+      expect(diagnostics[0]?.hint).toContain("so far been rejecting the idea");
+    },
+  );
 
   it("in a clone without the source's text, warns once that its quotes are unverified, and nothing worse", async () => {
     const text = readFileSync(FIRST, "utf8");

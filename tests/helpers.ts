@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseBrief } from "../src/brief/parse-brief.ts";
@@ -105,4 +113,18 @@ export function read(path: string): string {
 /** A minimal valid brief with the given slides (YAML lines, indented under `slides:`). */
 export function brief(slides: string, header = ""): string {
   return `title: Test brief\ndate: 2026-11-25\nversion: "1.0"\nmarking: TEST MARKING\n${header}slides:\n${slides}`;
+}
+
+/** The first brief's source text, which lives beside the repository (../shared/source) and never in it. */
+export const SOURCE_TEXT = join(ROOT, "../shared/source/balancing-act.txt");
+
+/**
+ * Whether the tests that verify the first brief's quotes against its source run. On a developer's
+ * machine without ../shared they skip and say so; in CI (CI=true) a missing source fails the run instead.
+ */
+export function sourceAvailable(): boolean {
+  if (existsSync(SOURCE_TEXT)) return true;
+  if (process.env.CI) throw new Error(`CI=true but the first brief's source is missing: ${SOURCE_TEXT}`);
+  console.warn(`source tests skipped: no ${SOURCE_TEXT} beside the repository`);
+  return false;
 }
