@@ -184,10 +184,12 @@ export function addSlideObjects(
       const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);
       const runs = sources.flatMap((s) => {
         const src = ctx.brief.sources.get(s.key);
-        const name = [src?.title, src?.author, src?.publisher, src?.date].filter(Boolean).join(", ");
+        const rest = [src?.author, src?.publisher, src?.date].filter(Boolean).join(", ");
         const line: Run[] = [
           { text: `${s.number}. `, options: { bold: true } },
-          ...inlineRuns(name, () => undefined),
+          // The deck sets the whole title in italics (.bd-source-title), its own emphasis included.
+          ...(src?.title === undefined ? [] : inlineRuns(src.title, () => undefined, { italic: true })),
+          ...(rest === "" ? [] : [{ text: src?.title === undefined ? rest : `, ${rest}` }]),
         ];
         // The deck's words and order (templates/partials/source-entry.hbs).
         if (s.via !== null) line.push({ text: `, ${t("source.via", { number: s.via })}` });
