@@ -184,16 +184,20 @@ export function addSlideObjects(
       const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);
       const runs = sources.flatMap((s) => {
         const src = ctx.brief.sources.get(s.key);
-        const rest = [src?.author, src?.publisher, src?.date].filter(Boolean).join(", ");
+        // The deck's words, order and stops (templates/partials/source-entry.hbs): "Title, Author.
+        // Publisher, date, as cited in [n]."
+        const title = src?.title;
+        let rest = title === undefined ? (s.author ?? "") : s.author === null ? "" : `, ${s.author}`;
+        if (s.publisher !== null)
+          rest += `${title !== undefined || s.author !== null ? ". " : ""}${s.publisher}`;
+        if (s.date !== null) rest += `, ${s.date}`;
+        if (s.via !== null) rest += `, ${t("source.via", { number: s.via })}`;
         const line: Run[] = [
           { text: `${s.number}. `, options: { bold: true } },
           // The deck sets the whole title in italics (.bd-source-title), its own emphasis included.
-          ...(src?.title === undefined ? [] : inlineRuns(src.title, () => undefined, { italic: true })),
-          ...(rest === "" ? [] : [{ text: src?.title === undefined ? rest : `, ${rest}` }]),
+          ...(title === undefined ? [] : inlineRuns(title, () => undefined, { italic: true })),
+          { text: `${rest}.` },
         ];
-        // The deck's words and order (templates/partials/source-entry.hbs).
-        if (s.via !== null) line.push({ text: `, ${t("source.via", { number: s.via })}` });
-        line.push({ text: "." });
         if (s.published !== null) line.push({ text: ` ${t("source.published", { date: s.published })}` });
         if (s.accessed !== null) line.push({ text: ` ${t("source.accessed", { date: s.accessed })}` });
         if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
