@@ -54,4 +54,18 @@ describe("build --pptx: the PowerPoint shows what the deck shows", () => {
     const italic = spans(runsOf(sources()?.xml ?? ""), (r) => / i="1"/.test(r.props));
     expect(italic).toEqual(["Beta blog post", "Alpha report: on things"]);
   });
+
+  it("words a source as the deck does: a full stop after the title, then the publisher", () => {
+    const text = runsOf(sources()?.xml ?? "")
+      .map((r) => r.text)
+      .join("");
+    expect(text).toContain("Beta blog post. Beta blog. Accessed 20 November 2026.");
+    expect(text).toContain("Alpha report: on things, A. Author. Alpha Institute, 2025.");
+    expect(text).toContain("C. Cited, as cited in [2].");
+  });
+
+  it("underlines a link's text only, not the space before it", () => {
+    const links = runsOf(sources()?.xml ?? "").filter((r) => r.props.includes("hlinkClick"));
+    expect(links.map((r) => r.text)).toEqual(["https://example.org/alpha"]);
+  });
 });

@@ -200,7 +200,8 @@ export function addSlideObjects(
         ];
         if (s.published !== null) line.push({ text: ` ${t("source.published", { date: s.published })}` });
         if (s.accessed !== null) line.push({ text: ` ${t("source.accessed", { date: s.accessed })}` });
-        if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
+        // The space before the link is not part of it (nor of its underline).
+        if (s.url !== null) line.push({ text: " " }, { text: s.url, options: { hyperlink: { url: s.url } } });
         if (s.gradingText !== null)
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
         return paragraph(line, { fontSize: size("text"), paraSpaceAfter: 6 });
