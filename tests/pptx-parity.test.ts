@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EVERY_LAYOUT, makeProject, runCli } from "./helpers.ts";
+import { CHART_SLIDE } from "./chart-helpers.ts";
+import { brief, EVERY_LAYOUT, makeProject, runCli } from "./helpers.ts";
 import { type PptxSlide, readPptx } from "./pptx-helpers.ts";
 
 // The PowerPoint shows what the deck shows: each difference a colleague saw between the deck's PDF and
@@ -67,5 +70,38 @@ describe("build --pptx: the PowerPoint shows what the deck shows", () => {
   it("underlines a link's text only, not the space before it", () => {
     const links = runsOf(sources()?.xml ?? "").filter((r) => r.props.includes("hlinkClick"));
     expect(links.map((r) => r.text)).toEqual(["https://example.org/alpha"]);
+  });
+});
+
+describe("build --pptx: a native chart's legend", () => {
+  // Two series (a colour channel): a native chart with a legend, where the deck's vega legend is.
+  const spec = (legend = "") => `      data:
+        values:
+          - { year: "2024", force: Army, troops: 300 }
+          - { year: "2024", force: Navy, troops: 100 }
+          - { year: "2025", force: Army, troops: 400 }
+          - { year: "2025", force: Navy, troops: 150 }
+      mark: bar
+      encoding:
+        x: { field: year, type: nominal }
+        y: { field: troops, type: quantitative }
+        color: { field: force, type: nominal${legend} }
+`;
+  async function legendOf(legend: string, header = ""): Promise<string | undefined> {
+    const dir = makeProject({ "briefs/b.yaml": brief(CHART_SLIDE(spec(legend)), header) });
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], dir);
+    expect(code, stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, "dist/b.pptx")));
+    const chart = Object.keys(zip.files).find((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
+    const xml = (await zip.file(chart ?? "")?.async("string")) ?? "";
+    expect(xml).toContain("<c:barChart>");
+    return /<c:legend>(?:(?!<\/c:legend>).)*?<c:legendPos val="(\w+)"/s.exec(xml)?.[1];
+  }
+
+  it("sits at the right as vega's does, at the left in a right-to-left brief, where the spec puts it, or nowhere", async () => {
+    expect(await legendOf("")).toBe("r");
+    expect(await legendOf("", "lang: ar\n")).toBe("l");
+    expect(await legendOf(", legend: { orient: top }")).toBe("t");
+    expect(await legendOf(", legend: null")).toBeUndefined();
   });
 });
