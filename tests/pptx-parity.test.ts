@@ -53,6 +53,20 @@ describe("build --pptx: the PowerPoint shows what the deck shows", () => {
 
   const sources = () => slides.find((s) => s.title === "Sources");
 
+  it("shows the title slide's byline (author, organisation, date line) and its colours, as the deck does", () => {
+    const byline = shape(slides[0], "Byline") ?? "";
+    const lines = byline.split("</a:p>").map((p) => runsOf(p));
+    expect(lines.map((runs) => runs.map((r) => r.text).join("")).filter((t) => t !== "")).toEqual([
+      "Test Analyst",
+      "Fixture Unit",
+      "25 November 2026 · Version 1.10 · Draft",
+    ]);
+    expect(lines[0]?.[0]?.props).toMatch(/ b="1"/);
+    // The title in the ink, the subtitle in the accent (the deck's .bd-title and .bd-subtitle).
+    expect(shape(slides[0], "Title")).toContain('<a:srgbClr val="15202E"/>');
+    expect(shape(slides[0], "Subtitle")).toContain('<a:srgbClr val="1B4D89"/>');
+  });
+
   it("sets a source's whole title in italics, as the deck does (not only its own emphasis)", () => {
     const italic = spans(runsOf(sources()?.xml ?? ""), (r) => / i="1"/.test(r.props));
     expect(italic).toEqual(["Beta blog post", "Alpha report: on things"]);

@@ -75,6 +75,7 @@ export function addSlideObjects(
       fontSize: size("title"),
       bold: true,
       ...HEADING,
+      ...(slide.layout === "title" ? { color: COLOURS.display } : {}),
       valign: "bottom",
       objectName: "Title",
     });
@@ -86,9 +87,43 @@ export function addSlideObjects(
         w,
         h: Math.max(1.5, Math.min(contentBottom, subtitleTop + 2) - subtitleTop),
         fontSize: size("subtitle"),
-        color: COLOURS.muted,
+        // The deck's subtitle is in the accent colour on a title slide, muted on a section's.
+        color: slide.layout === "title" ? COLOURS.accent : COLOURS.muted,
         objectName: "Subtitle",
       });
+    if (slide.layout === "title") {
+      // Under the subtitle (its measured height, then the deck's 42 px), the deck's byline: the author,
+      // the organisation, then the date, version and "Draft" (templates/layouts/title.hbs).
+      const { brief } = ctx;
+      const dateline = [
+        brief.date === undefined ? undefined : longDate(brief.date, brief.lang),
+        brief.version === undefined ? undefined : t("version.long", { version: brief.version }),
+        brief.status === "draft" ? t("draft.word") : undefined,
+      ].filter((part) => part !== undefined);
+      const lines: Run[] = [
+        ...(brief.author === undefined
+          ? []
+          : paragraph([{ text: brief.author }], { bold: true, paraSpaceAfter: 3 })),
+        ...(brief.organisation === undefined
+          ? []
+          : paragraph([{ text: brief.organisation }], { color: COLOURS.muted, paraSpaceAfter: 3 })),
+        ...(dateline.length === 0
+          ? []
+          : paragraph([{ text: dateline.join(" · ") }], { color: COLOURS.muted })),
+      ];
+      const top =
+        subtitle === undefined ? titleBottom + 18 / 96 : subtitleTop + (deckSubtitle?.h ?? 0.5) + 42 / 96;
+      if (lines.length > 0)
+        target.addText(lines, {
+          ...TEXT,
+          x,
+          y: top,
+          w,
+          h: Math.max(1, contentBottom - top),
+          fontSize: size("small"),
+          objectName: "Byline",
+        });
+    }
     return;
   }
   if (title !== undefined) addHeading(target, label(title), frame, { ...TEXT, ...HEADING }, theme);
