@@ -67,6 +67,13 @@ describe("build --pptx: the PowerPoint shows what the deck shows", () => {
     expect(shape(slides[0], "Subtitle")).toContain('<a:srgbClr val="1B4D89"/>');
   });
 
+  it("puts the quotation's attribution under it at its start, as written (not right-aligned after a dash)", () => {
+    const quote = slides.find((s) => s.text.includes("Peacekeeping creates space")) as PptxSlide;
+    const attribution = quote.xml.split("<a:p>").find((p) => p.includes("Alpha report")) ?? "";
+    expect(runsOf(attribution).map((r) => r.text)).toEqual(["Alpha report", " [2]"]);
+    expect(attribution).not.toMatch(/algn="r"/);
+  });
+
   it("sets a source's whole title in italics, as the deck does (not only its own emphasis)", () => {
     const italic = spans(runsOf(sources()?.xml ?? ""), (r) => / i="1"/.test(r.props));
     expect(italic).toEqual(["Beta blog post", "Alpha report: on things"]);

@@ -191,12 +191,13 @@ export function addSlideObjects(
       });
     case "quote": {
       const runs = paragraph(label(`“${slide.quote}”`), { fontSize: size("text"), italic: true });
-      const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
       const number = slide.cite === undefined ? undefined : cite(slide.cite);
+      // The deck's attribution: under the quotation at its start, as written (templates/layouts/quote.hbs).
+      const by = slide.attribution ?? "";
       if (by !== "" || number !== undefined) {
         const line = by === "" ? [] : label(by);
         if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
-        runs.push(...paragraph(line, { fontSize: size("small"), color: COLOURS.muted, align: "right" }));
+        runs.push(...paragraph(line, { fontSize: size("small"), color: COLOURS.muted, paraSpaceBefore: 18 }));
       }
       return body(target, runs, theme, BODY, { valign: "middle" });
     }
