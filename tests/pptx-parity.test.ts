@@ -74,6 +74,17 @@ describe("build --pptx: the PowerPoint shows what the deck shows", () => {
     expect(attribution).not.toMatch(/algn="r"/);
   });
 
+  it("sets links and citation numbers in the accent colour, as the deck does", () => {
+    const text = slides.find((s) => s.title === "Background") as PptxSlide;
+    const link = runsOf(text.xml).find((r) => r.text === "link");
+    expect(link?.props).toContain('<a:srgbClr val="1B4D89"/>');
+    const bullets = slides.find((s) => s.title === "Consent") as PptxSlide;
+    const number = runsOf(bullets.xml).find((r) => r.text === "[2]");
+    expect(number?.props).toContain('<a:srgbClr val="1B4D89"/>');
+    const url = runsOf(sources()?.xml ?? "").find((r) => r.props.includes("hlinkClick"));
+    expect(url?.props).toContain('<a:srgbClr val="1B4D89"/>');
+  });
+
   it("sets a source's whole title in italics, as the deck does (not only its own emphasis)", () => {
     const italic = spans(runsOf(sources()?.xml ?? ""), (r) => / i="1"/.test(r.props));
     expect(italic).toEqual(["Beta blog post", "Alpha report: on things"]);

@@ -49,10 +49,22 @@ export function addSlideObjects(
   const COLOURS = theme.colours;
   const TEXT = textStyle(theme);
   const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
+  // Links and citation numbers in the accent, as the deck's `a` and `a.bd-cite` (semibold) are.
+  const accented = (run: Run): Run =>
+    run.options?.hyperlink !== undefined || run.options?.superscript === true
+      ? {
+          ...run,
+          options: {
+            ...run.options,
+            color: COLOURS.accent,
+            bold: run.options?.superscript === true || run.options?.bold,
+          },
+        }
+      : run;
   const as =
     (expand: Expand): Inline =>
     (markdown, style) =>
-      inlineRuns(markdown, cite, style, expand);
+      inlineRuns(markdown, cite, style, expand).map(accented);
   // Labels (titles, columns, quotations) are marked up only; running text expands an acronym's first use.
   const runs: Runs = { label: as(ctx.acronyms.label), prose: as(ctx.acronyms.prose) };
   const { label, prose } = runs;
@@ -196,7 +208,8 @@ export function addSlideObjects(
       const by = slide.attribution ?? "";
       if (by !== "" || number !== undefined) {
         const line = by === "" ? [] : label(by);
-        if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
+        if (number !== undefined)
+          line.push(accented({ text: ` [${number}]`, options: { superscript: true } }));
         runs.push(...paragraph(line, { fontSize: size("small"), color: COLOURS.muted, paraSpaceBefore: 18 }));
       }
       return body(target, runs, theme, BODY, { valign: "middle" });
@@ -237,7 +250,8 @@ export function addSlideObjects(
         if (s.published !== null) line.push({ text: ` ${t("source.published", { date: s.published })}` });
         if (s.accessed !== null) line.push({ text: ` ${t("source.accessed", { date: s.accessed })}` });
         // The space before the link is not part of it (nor of its underline).
-        if (s.url !== null) line.push({ text: " " }, { text: s.url, options: { hyperlink: { url: s.url } } });
+        if (s.url !== null)
+          line.push({ text: " " }, accented({ text: s.url, options: { hyperlink: { url: s.url } } }));
         if (s.gradingText !== null)
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
         return paragraph(line, { fontSize: size("text"), paraSpaceAfter: 6 });
