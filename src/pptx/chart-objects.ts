@@ -192,7 +192,7 @@ export function legendPosition(spec: Spec, rtl: boolean): LegendPos | undefined 
   const theta = (spec.encoding as Record<string, { legend?: unknown }> | undefined)?.theta ?? {};
   if (color.legend === null || theta.legend === null) return undefined;
   const own = (color.legend as { orient?: unknown } | undefined)?.orient;
-  const config = ((spec.config as { legend?: { orient?: unknown } } | undefined)?.legend ?? {}).orient;
+  const config = (spec.config as { legend?: { orient?: unknown } } | undefined)?.legend?.orient;
   const orient = String(own ?? config ?? (rtl ? "left" : "right"));
   if (orient === "none") return undefined;
   return LEGEND_POSITIONS[orient] ?? (rtl ? "l" : "r");
