@@ -170,6 +170,34 @@ function groupedFormat(step: number): string {
   return decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
 }
 
+type LegendPos = "t" | "b" | "l" | "r" | "tr";
+const LEGEND_POSITIONS: Record<string, LegendPos> = {
+  top: "t",
+  bottom: "b",
+  left: "l",
+  right: "r",
+  "top-right": "tr",
+  "top-left": "t",
+  "bottom-left": "b",
+  "bottom-right": "b",
+};
+
+/**
+ * Where the deck's chart has its legend, as PowerPoint can place it: vega-lite's default is at the right
+ * (at the left for a right-to-left brief, chart-config.ts); the colour channel's `legend.orient` or the
+ * config's wins. Undefined when the spec hides the legend (`legend: null`, orient "none").
+ */
+export function legendPosition(spec: Spec, rtl: boolean): LegendPos | undefined {
+  const color = (spec.encoding as Record<string, { legend?: unknown }> | undefined)?.color ?? {};
+  const theta = (spec.encoding as Record<string, { legend?: unknown }> | undefined)?.theta ?? {};
+  if (color.legend === null || theta.legend === null) return undefined;
+  const own = (color.legend as { orient?: unknown } | undefined)?.orient;
+  const config = (spec.config as { legend?: { orient?: unknown } } | undefined)?.legend?.orient;
+  const orient = String(own ?? config ?? (rtl ? "left" : "right"));
+  if (orient === "none") return undefined;
+  return LEGEND_POSITIONS[orient] ?? (rtl ? "l" : "r");
+}
+
 /** An SVG's width and height (its attributes, px), when it has them. */
 export function svgSize(svg: string): { w: number; h: number } | undefined {
   const size = /width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg);
@@ -227,6 +255,7 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
         ? { valAxisOrientation: fromRight }
         : { catAxisOrientation: fromRight }
       : {};
+  const legend = legendPosition(chart.spec, theme.rtl === true);
   target.addChart(native.type, native.series, {
     ...box,
     altText: chart.alt,
@@ -259,8 +288,8 @@ export function addChart(target: PptxSlide, chart: RenderedChart, box: Box, them
     valAxisLabelColor: axis.color,
     ...numbers,
     valGridLine: { color: c.rule, size: 1 },
-    showLegend: native.series.length > 1 || native.type === "pie",
-    legendPos: "b",
+    showLegend: (native.series.length > 1 || native.type === "pie") && legend !== undefined,
+    legendPos: legend ?? "r",
     legendFontFace: font.fontFace,
     legendFontSize: 16,
     legendColor: font.color,

@@ -49,10 +49,22 @@ export function addSlideObjects(
   const COLOURS = theme.colours;
   const TEXT = textStyle(theme);
   const HEADING = { fontFace: theme.headingFont, color: COLOURS.heading };
+  // Links and citation numbers in the accent, as the deck's `a` and `a.bd-cite` (semibold) are.
+  const accented = (run: Run): Run =>
+    run.options?.hyperlink !== undefined || run.options?.superscript === true
+      ? {
+          ...run,
+          options: {
+            ...run.options,
+            color: COLOURS.accent,
+            bold: run.options?.superscript === true || run.options?.bold,
+          },
+        }
+      : run;
   const as =
     (expand: Expand): Inline =>
     (markdown, style) =>
-      inlineRuns(markdown, cite, style, expand);
+      inlineRuns(markdown, cite, style, expand).map(accented);
   // Labels (titles, columns, quotations) are marked up only; running text expands an acronym's first use.
   const runs: Runs = { label: as(ctx.acronyms.label), prose: as(ctx.acronyms.prose) };
   const { label, prose } = runs;
@@ -75,6 +87,7 @@ export function addSlideObjects(
       fontSize: size("title"),
       bold: true,
       ...HEADING,
+      ...(slide.layout === "title" ? { color: COLOURS.display } : {}),
       valign: "bottom",
       objectName: "Title",
     });
@@ -86,9 +99,43 @@ export function addSlideObjects(
         w,
         h: Math.max(1.5, Math.min(contentBottom, subtitleTop + 2) - subtitleTop),
         fontSize: size("subtitle"),
-        color: COLOURS.muted,
+        // The deck's subtitle is in the accent colour on a title slide, muted on a section's.
+        color: slide.layout === "title" ? COLOURS.accent : COLOURS.muted,
         objectName: "Subtitle",
       });
+    if (slide.layout === "title") {
+      // Under the subtitle (its measured height, then the deck's 42 px), the deck's byline: the author,
+      // the organisation, then the date, version and "Draft" (templates/layouts/title.hbs).
+      const { brief } = ctx;
+      const dateline = [
+        brief.date === undefined ? undefined : longDate(brief.date, brief.lang),
+        brief.version === undefined ? undefined : t("version.long", { version: brief.version }),
+        brief.status === "draft" ? t("draft.word") : undefined,
+      ].filter((part) => part !== undefined);
+      const lines: Run[] = [
+        ...(brief.author === undefined
+          ? []
+          : paragraph([{ text: brief.author }], { bold: true, paraSpaceAfter: 3 })),
+        ...(brief.organisation === undefined
+          ? []
+          : paragraph([{ text: brief.organisation }], { color: COLOURS.muted, paraSpaceAfter: 3 })),
+        ...(dateline.length === 0
+          ? []
+          : paragraph([{ text: dateline.join(" · ") }], { color: COLOURS.muted })),
+      ];
+      const top =
+        subtitle === undefined ? titleBottom + 18 / 96 : subtitleTop + (deckSubtitle?.h ?? 0.5) + 42 / 96;
+      if (lines.length > 0)
+        target.addText(lines, {
+          ...TEXT,
+          x,
+          y: top,
+          w,
+          h: Math.max(1, contentBottom - top),
+          fontSize: size("small"),
+          objectName: "Byline",
+        });
+    }
     return;
   }
   if (title !== undefined) addHeading(target, label(title), frame, { ...TEXT, ...HEADING }, theme);
@@ -156,12 +203,14 @@ export function addSlideObjects(
       });
     case "quote": {
       const runs = paragraph(label(`“${slide.quote}”`), { fontSize: size("text"), italic: true });
-      const by = [slide.attribution && `— ${slide.attribution}`].filter(Boolean).join("");
       const number = slide.cite === undefined ? undefined : cite(slide.cite);
+      // The deck's attribution: under the quotation at its start, as written (templates/layouts/quote.hbs).
+      const by = slide.attribution ?? "";
       if (by !== "" || number !== undefined) {
         const line = by === "" ? [] : label(by);
-        if (number !== undefined) line.push({ text: ` [${number}]`, options: { superscript: true } });
-        runs.push(...paragraph(line, { fontSize: size("small"), color: COLOURS.muted, align: "right" }));
+        if (number !== undefined)
+          line.push(accented({ text: ` [${number}]`, options: { superscript: true } }));
+        runs.push(...paragraph(line, { fontSize: size("small"), color: COLOURS.muted, paraSpaceBefore: 18 }));
       }
       return body(target, runs, theme, BODY, { valign: "middle" });
     }
@@ -184,17 +233,25 @@ export function addSlideObjects(
       const sources = sourcesView(ctx.brief, ctx.numbers, { inline: (t: string) => t } as never);
       const runs = sources.flatMap((s) => {
         const src = ctx.brief.sources.get(s.key);
-        const name = [src?.title, src?.author, src?.publisher, src?.date].filter(Boolean).join(", ");
+        // The deck's words, order and stops (templates/partials/source-entry.hbs): "Title, Author.
+        // Publisher, date, as cited in [n]."
+        const title = src?.title;
+        let rest = title === undefined ? (s.author ?? "") : s.author === null ? "" : `, ${s.author}`;
+        if (s.publisher !== null)
+          rest += `${title !== undefined || s.author !== null ? ". " : ""}${s.publisher}`;
+        if (s.date !== null) rest += `, ${s.date}`;
+        if (s.via !== null) rest += `, ${t("source.via", { number: s.via })}`;
         const line: Run[] = [
           { text: `${s.number}. `, options: { bold: true } },
-          ...inlineRuns(name, () => undefined),
+          // The deck sets the whole title in italics (.bd-source-title), its own emphasis included.
+          ...(title === undefined ? [] : inlineRuns(title, () => undefined, { italic: true })),
+          { text: `${rest}.` },
         ];
-        // The deck's words and order (templates/partials/source-entry.hbs).
-        if (s.via !== null) line.push({ text: `, ${t("source.via", { number: s.via })}` });
-        line.push({ text: "." });
         if (s.published !== null) line.push({ text: ` ${t("source.published", { date: s.published })}` });
         if (s.accessed !== null) line.push({ text: ` ${t("source.accessed", { date: s.accessed })}` });
-        if (s.url !== null) line.push({ text: ` ${s.url}`, options: { hyperlink: { url: s.url } } });
+        // The space before the link is not part of it (nor of its underline).
+        if (s.url !== null)
+          line.push({ text: " " }, accented({ text: s.url, options: { hyperlink: { url: s.url } } }));
         if (s.gradingText !== null)
           line.push({ text: `  (${s.gradingText})`, options: { color: COLOURS.muted } });
         return paragraph(line, { fontSize: size("text"), paraSpaceAfter: 6 });

@@ -51,7 +51,9 @@ export const BODY_WIDTH = FRAME.width - 2 * FRAME.margin;
 
 /** The colours, each as hex without `#`, and the type families the PowerPoint uses. */
 export interface PptxTheme {
-  colours: Record<keyof typeof COLOURS, string> & { heading: string };
+  /** `heading` for slide headings (the brand's heading ink, else the accent); `display` for the title
+   * slide's title (the brand's heading ink, else the ink), as the deck's CSS colours them. */
+  colours: Record<keyof typeof COLOURS, string> & { heading: string; display: string };
   /** The body text's family (PowerPoint substitutes a font it does not have). */
   font: string;
   /** The titles' family. */
@@ -82,7 +84,11 @@ export function themeFrom(brandCss = ""): PptxTheme {
   ) as Record<keyof typeof COLOURS, string>;
   const font = family("font") ?? FONT;
   return {
-    colours: { ...colours, heading: hex("heading-ink") ?? colours.accent },
+    colours: {
+      ...colours,
+      heading: hex("heading-ink") ?? colours.accent,
+      display: hex("heading-ink") ?? colours.ink,
+    },
     font,
     headingFont: family("heading-font") ?? font,
   };
