@@ -1,7 +1,17 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { readFontFile, readWoffSync, requireHere } from "./chart-font-files.ts";
-import { findFallbackFonts, parseUnicodeRange } from "./fallback-fonts.ts";
+import {
+  BUILT_IN,
+  brandFace,
+  clamp,
+  cssWeight,
+  type FaceFile,
+  type FontFile,
+  findBuiltInFaces,
+  isNearest,
+  readFontFile,
+  readWoffSync,
+} from "./chart-font-files.ts";
+
+export type { FontFile } from "./chart-font-files.ts";
 
 // The widths of a chart's text, in the charts' process (src/render/chart-child.ts): shaped by HarfBuzz
 // (harfbuzzjs, which subset-font brings) from the font files the deck draws with, so vega lays labels,
@@ -29,29 +39,6 @@ export interface TextFont {
   fontSize?: number;
 }
 
-/** A brand's font file, as a chart job names it: the charts' process reads the file itself. */
-export interface FontFile {
-  family: string;
-  /** CSS font-weight as _brand.yml gives it: 400, "bold", or a variable font's range "100 900". */
-  weight: number | string;
-  style: string;
-  path: string;
-  /** A digest of the file's bytes: its faces are kept by it. */
-  digest: string;
-}
-
-interface FaceFile {
-  /** The family and subset: the faces a browser chooses among by weight and style. */
-  group: string;
-  /** The weights it is declared for (one, or a variable font's range). */
-  weights: [number, number];
-  style: "normal" | "italic";
-  file: string;
-  /** What it is kept by, when not its path (a brand's file, by its digest). */
-  key?: string;
-  spans: Array<[number, number]>;
-}
-
 type HbFont = InstanceType<HarfBuzz["Font"]>;
 
 interface LoadedFace {
@@ -67,15 +54,6 @@ interface Brand {
   /** Each family's faces (by its name, lower case), those after it in the stack following. */
   families: Map<string, FaceFile[]>;
 }
-
-const BUILT_IN = "source sans 3";
-const SUBSETS = ["latin", "latin-ext", "cyrillic", "cyrillic-ext"];
-const FACES: Array<{ weight: number; style: "normal" | "italic" }> = [
-  { weight: 400, style: "normal" },
-  { weight: 400, style: "italic" },
-  { weight: 600, style: "normal" },
-  { weight: 700, style: "normal" },
-];
 
 let harfbuzz: HarfBuzz | undefined;
 let faceFiles: FaceFile[] | undefined;
@@ -111,15 +89,7 @@ export async function useFontFiles(fonts: readonly FontFile[]): Promise<void> {
   for (const font of fonts) {
     if (!loaded.has(font.digest)) loaded.set(font.digest, await loadFontFile(font.path));
     const family = font.family.toLowerCase();
-    const face: FaceFile = {
-      group: `brand ${family}`,
-      weights: cssWeights(font.weight),
-      style: font.style === "italic" || font.style === "oblique" ? "italic" : "normal",
-      file: font.path,
-      key: font.digest,
-      spans: [[0, 0x10ffff]],
-    };
-    families.set(family, [...(families.get(family) ?? []), face]);
+    families.set(family, [...(families.get(family) ?? []), brandFace(font)]);
   }
   // A family none of whose files can be read is vega's to estimate.
   for (const [family, faces] of families) {
@@ -154,7 +124,7 @@ export function measureText(item: TextFont, text: string): number | undefined {
   const key = `${family} ${weight} ${style} ${size} ${text}`;
   let width = widths.get(key);
   if (width === undefined) {
-    faceFiles ??= findFaceFiles();
+    faceFiles ??= findBuiltInFaces();
     width = shapeWidth(text, weight, style, faces.length > 0 ? [...faces, ...faceFiles] : faceFiles) * size;
     if (widths.size >= MAX_WIDTHS) widths.clear();
     widths.set(key, width);
@@ -168,21 +138,6 @@ function firstFamily(stack: string | undefined): string {
     ?.trim()
     .replace(/^["']|["']$/g, "");
   return first?.toLowerCase() ?? "";
-}
-
-// CSS font-weight to a number (vega passes the spec's value through: 600, "bold", "normal").
-function cssWeight(weight: string | number | undefined): number {
-  if (weight === undefined || weight === "normal" || weight === "") return 400;
-  if (weight === "bold" || weight === "bolder") return 700;
-  if (weight === "lighter") return 300;
-  const value = Number(weight);
-  return Number.isFinite(value) ? value : 400;
-}
-
-// A @font-face's font-weight: one weight, or a variable font's range ("100 900").
-function cssWeights(weight: string | number): [number, number] {
-  const [low = "", high = low] = String(weight).trim().split(/\s+/);
-  return [cssWeight(low), cssWeight(high)].sort((a, b) => a - b) as [number, number];
 }
 
 /** The width of `text` in ems: runs of characters drawn by one face, each shaped whole. */
@@ -248,8 +203,6 @@ function faceFor(
   return null;
 }
 
-const clamp = (weight: number, [low, high]: [number, number]) => Math.min(high, Math.max(low, weight));
-
 /** The face's font at a weight: a variable font's instance (its wght axis), else the font itself. */
 function fontAt(face: LoadedFace, weight: number): HbFont {
   if (face.instances === undefined) return face.font;
@@ -261,27 +214,6 @@ function fontAt(face: LoadedFace, weight: number): HbFont {
     face.instances.set(weight, font);
   }
   return font;
-}
-
-// The face a browser's font matching picks among a subset's faces (CSS Fonts 4: the style, then for a
-// weight up to 500 the nearest at or below it first, above 500 the nearest at or above it first).
-function isNearest(file: FaceFile, weight: number, style: string, all: FaceFile[]): boolean {
-  const siblings = all.filter((f) => f.group === file.group);
-  const styled = siblings.some((f) => f.style === style)
-    ? siblings.filter((f) => f.style === style)
-    : siblings;
-  if (!styled.includes(file)) return false;
-  const rank = (range: [number, number]) => {
-    const w = clamp(weight, range);
-    return weight <= 500
-      ? w <= weight
-        ? weight - w
-        : 1000 + w
-      : w >= weight
-        ? w - weight
-        : 1000 + weight - w;
-  };
-  return styled.every((f) => rank(file.weights) <= rank(f.weights));
 }
 
 function loadFace(file: FaceFile): LoadedFace | null {
@@ -306,47 +238,4 @@ function makeFace(sfnt: Buffer): LoadedFace {
   if (face.referenceTable("cmap") === undefined) throw new Error("no character map");
   const variable = "wght" in face.getAxisInfos();
   return { face, font: new hb.Font(face), upem: face.upem, ...(variable ? { instances: new Map() } : {}) };
-}
-
-/** The built-in font's faces (the subsets and weights a deck inlines), then the fallbacks'. */
-function findFaceFiles(): FaceFile[] {
-  const packageDir = (name: string, entry: string) => {
-    try {
-      return dirname(requireHere.resolve(name));
-    } catch {
-      return join(name, entry, "..");
-    }
-  };
-  const builtIn = packageDir("@fontsource/source-sans-3", "index.css");
-  const unicode = readRanges(builtIn);
-  const files: FaceFile[] = SUBSETS.flatMap((subset) =>
-    FACES.map(({ weight, style }) => ({
-      group: `${BUILT_IN} ${subset}`,
-      weights: [weight, weight] as [number, number],
-      style,
-      file: join(builtIn, "files", `source-sans-3-${subset}-${weight}-${style}.woff`),
-      spans: parseUnicodeRange(unicode[subset] ?? ""),
-    })),
-  );
-  for (const fallback of findFallbackFonts(packageDir)) {
-    const spans = parseUnicodeRange(readRanges(fallback.folder)[fallback.subset] ?? "");
-    for (const { weight, file } of fallback.files) {
-      files.push({
-        group: fallback.family,
-        weights: [weight, weight],
-        style: "normal",
-        file: file.replace(/\.woff2$/, ".woff"),
-        spans,
-      });
-    }
-  }
-  return files;
-}
-
-function readRanges(folder: string): Record<string, string> {
-  try {
-    return JSON.parse(readFileSync(join(folder, "unicode.json"), "utf8")) as Record<string, string>;
-  } catch {
-    return {};
-  }
 }
