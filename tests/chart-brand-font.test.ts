@@ -131,3 +131,20 @@ describe.skipIf(!browserAvailable())("a brand font chart's text widths against C
     },
   );
 });
+
+describe("a brand font the charts' process cannot read", () => {
+  it("leaves its text to vega's estimate, and the chart is drawn", async () => {
+    const broken = makeProject({
+      "briefs/x.yaml": brief("woff2", "x"),
+      "briefs/pledges.csv": `country,troops\n${NAMES.map((n, i) => `${n},${200 + 70 * i}`).join("\n")}\n`,
+      "fonts/broken.woff2": "wOF2 but not a font at all",
+      "_brand.yml": `typography:\n  fonts:\n    - family: ${family("woff2")}\n      source: file\n      files:\n        - fonts/broken.woff2\n  base: ${family("woff2")}\n`,
+    });
+    const { code, stderr } = await runCli(["build", "--no-pdf"], broken);
+    expect(code, stderr).toBe(0);
+    const html = read(join(broken, "dist/x.html"));
+    expect(html).toMatch(/<figure class="bd-chart"><svg\b/);
+    // The estimate (0.8 em a character at 22 px) cuts the longest names at the axis' 180 px.
+    expect(html).toContain("…</text>");
+  });
+});
