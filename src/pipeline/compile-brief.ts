@@ -110,7 +110,12 @@ export async function compileBrief(
   if (!brief.slides.some((s) => !s.hidden)) found.push(emptyVariant(brief));
   const loaded = loadImages(brief, options.projectRoot);
   found.push(...loaded.diagnostics);
-  const charts = await loadCharts(brief, options.projectRoot, options.templates.theme);
+  const charts = await loadCharts(
+    brief,
+    options.projectRoot,
+    options.templates.theme,
+    options.templates.brandFonts,
+  );
   found.push(...charts.diagnostics);
   // The files the outputs depend on besides the brief (the cache key hashes them): images, archives and
   // charts' data.

@@ -29,7 +29,7 @@ const MIME: Record<string, string> = {
 const FALLBACK_FONTS = '"Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif';
 
 /** A file the brand names, read. */
-type BrandFile = Pick<BrandFont, "bytes" | "mime" | "at">;
+type BrandFile = Pick<BrandFont, "bytes" | "mime" | "at" | "path">;
 
 /** The brand file read: what it adds to the theme (none when it has errors) and its problems. */
 export interface LoadedBrand {
@@ -72,7 +72,7 @@ export function loadBrand(path: string, file: string): LoadedBrand {
     }
     files.push(full);
     const mime = MIME[extname(full).toLowerCase()] ?? "application/octet-stream";
-    return { bytes: input.bytes, mime, at: at(where) };
+    return { bytes: input.bytes, mime, at: at(where), path: full };
   };
   const read = (relative: string, where: readonly (string | number)[]): string | undefined => {
     const file = readFile(relative, where);
@@ -108,7 +108,7 @@ export function loadBrand(path: string, file: string): LoadedBrand {
   const fingerprint = createHash("sha256")
     .update(css)
     .update(JSON.stringify([name, titleLogo, smallLogo]))
-    .update(JSON.stringify(fonts.map(({ bytes: _, at: __, ...font }) => font)))
+    .update(JSON.stringify(fonts.map(({ bytes: _, at: __, path: ___, ...font }) => font)))
     .update(fonts.length > 0 ? subsetterVersion() : "")
     .digest("hex");
   const base = brand.typography?.base;

@@ -21,6 +21,8 @@ export interface BrandFont {
   digest: string;
   /** Where _brand.yml names the file, for a font that cannot be subset. */
   at: Position;
+  /** The file itself: the charts' process reads it to measure their text (src/render/chart-text-metrics.ts). */
+  path: string;
 }
 
 /**

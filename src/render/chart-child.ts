@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import type { ChartOutcome } from "./chart-engine.ts";
-import { loadTextMetrics, measureText } from "./chart-text-metrics.ts";
+import { type FontFile, loadTextMetrics, measureText, useFontFiles } from "./chart-text-metrics.ts";
 
 // The charts' process: lib/chart.cjs, run by src/render/chart-process.ts with a heap limit, so that a
 // chart whose expressions exhaust memory or never finish ends this process, not briefdeck. It reads each
@@ -36,10 +36,14 @@ const { readTable, renderChartSvg, useTextWidth } = engine.exports;
 let cacheWanted = engine.stale;
 let measuring = false;
 
-/** A chart to draw: its spec (data inline or in `table`), vega-lite's config, and its data file's text. */
+/**
+ * A chart to draw: its spec (data inline or in `table`), vega-lite's config, its data file's text, and
+ * the brand's font files its text may be set in (their paths: this process reads them).
+ */
 export interface ChartJob {
   spec: Record<string, unknown>;
   config: object;
+  fonts?: FontFile[];
   table?: { text: string; type: "csv" | "json"; url: string; fields: { channel: string; field: string }[] };
 }
 
@@ -65,6 +69,8 @@ async function draw(job: ChartJob): Promise<ChildOutcome> {
     useTextWidth(measureText);
     measuring = true;
   }
+  // A brand's fonts, read before vega measures (a WOFF2 file unpacks asynchronously); none, no brand.
+  if (measuring) await useFontFiles(job.fonts ?? []);
   const { table } = job;
   if (table === undefined) return renderChartSvg(job.spec, job.config);
   const at = ["data", "url"];

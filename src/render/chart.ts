@@ -4,6 +4,7 @@ import { findChartBlocks } from "../brief/chart-blocks.ts";
 import { createLocator, findNode, scanWithin, startOf } from "../brief/yaml-position.ts";
 import { type Diagnostic, diagnose, type Position } from "../diagnostics.ts";
 import { localeFor } from "../messages/locale.ts";
+import type { BrandFont } from "./brand-theme.ts";
 import type { ChartJob, ChildOutcome } from "./chart-child.ts";
 import { chartConfig } from "./chart-config.ts";
 import { encodedFields, readDataFile } from "./chart-data.ts";
@@ -64,8 +65,16 @@ interface Found {
   titled: boolean;
 }
 
-/** Renders every chart of the brief's visible slides, in the charts' process (started only when there is one). */
-export async function loadCharts(brief: Brief, projectRoot: string, themeCss: string): Promise<LoadedCharts> {
+/**
+ * Renders every chart of the brief's visible slides, in the charts' process (started only when there is
+ * one), their text measured in the deck's fonts: the built-in ones and the brand's `fonts`.
+ */
+export async function loadCharts(
+  brief: Brief,
+  projectRoot: string,
+  themeCss: string,
+  fonts: readonly BrandFont[] = [],
+): Promise<LoadedCharts> {
   const found = brief.slides.filter((s) => !s.hidden).flatMap((slide) => findCharts(brief, slide));
   const loaded: LoadedCharts = { charts: new Map(), files: [], diagnostics: [] };
   if (found.length === 0) return loaded;
@@ -75,10 +84,19 @@ export async function loadCharts(brief: Brief, projectRoot: string, themeCss: st
   const locale = chartLocale(brief.lang);
   const dir = localeFor(brief.lang).dir;
   const config = { ...chartConfig(themeCss, dir), ...(locale === undefined ? {} : { locale }) };
+  // The brand's font files by path (the process reads them), not their bytes.
+  const files = fonts.map(({ family, weight, style, path, digest }) => ({
+    family,
+    weight,
+    style,
+    path,
+    digest,
+  }));
   const prepared: Array<{ chart: Found; job: ChartJob }> = [];
   for (const chart of found) {
     const job = prepareJob(chart, brief, projectRoot, loaded);
-    if (job !== undefined) prepared.push({ chart, job: { ...job, config } });
+    if (job !== undefined)
+      prepared.push({ chart, job: { ...job, config, ...(files.length > 0 ? { fonts: files } : {}) } });
   }
   const outcomes = await drawCharts(prepared.map((p) => p.job));
   prepared.forEach(({ chart, job }, i) => {
