@@ -45,8 +45,13 @@ function runCached(file, source, name, scriptOptions = {}) {
         renameSync(temporary, place);
         return;
       } catch {
-        // Read-only or full: try the next place; without a cache the next run is only slower.
-        rmSync(temporary, { force: true });
+        // Read-only, full or no folder to be had: try the next place; without a cache the next run is
+        // only slower.
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Its folder could not be made (a file stands where it would be): no temporary file either.
+        }
       }
     }
   };

@@ -74,6 +74,28 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
   });
 });
 
+describe("a cache that can be written nowhere", () => {
+  it("costs only speed: the build finishes and says nothing of it", () => {
+    const pkg = copyPackage();
+    const build = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(
+      readFileSync(join(pkg, "lib/briefdeck.cjs"), "utf8"),
+    )?.[1];
+    // A folder where lib/'s cache would be written, and a file where the user's cache folder would be.
+    mkdirSync(join(pkg, "lib", `briefdeck.${build}.${process.version}.cache`));
+    writeFileSync(join(pkg, "user-cache"), "a file, not a folder");
+    const project = mkdtempSync(join(tmpdir(), "briefdeck-bin-project-"));
+    mkdirSync(join(project, "briefs"));
+    writeFileSync(join(project, "briefs/a.yaml"), brief("  - layout: text\n    title: T\n    body: B\n"));
+    const run = spawnSync(process.execPath, [join(pkg, "bin/briefdeck.cjs"), "build", "--no-pdf"], {
+      cwd: project,
+      env: { ...process.env, XDG_CACHE_HOME: join(pkg, "user-cache") },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/ENOTDIR|^\s+at /m);
+  });
+});
+
 describe("a new build of the code", () => {
   it("rebuilds what an older build of the same version wrote, which it would otherwise call unchanged", () => {
     const pkg = copyPackage();
