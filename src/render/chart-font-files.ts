@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import Module from "node:module";
 import { dirname, join } from "node:path";
+import { decodedFont, decodedFontAsync } from "./decoded-fonts.ts";
 import { findFallbackFonts, parseUnicodeRange } from "./fallback-fonts.ts";
 
 // The font files a chart's text is measured from, in the charts' process (src/render/chart-text-metrics.ts):
@@ -9,7 +10,7 @@ import { findFallbackFonts, parseUnicodeRange } from "./fallback-fonts.ts";
 // picks for a weight and style, and each file's bytes as HarfBuzz reads them (sfnt: TrueType or
 // OpenType). WOFF is unpacked by woff2sfnt-sfnt2woff and WOFF2 by wawoff2's decoder (in WebAssembly,
 // asynchronous): the two readers fontverter uses for subset-font, found through them, and loaded only
-// when a file needs them.
+// when a file needs them: what a file decodes to is kept between runs (src/render/decoded-fonts.ts).
 
 // Packages are found from the process' own file (lib/chart.cjs), as the engine beside it is.
 const requireHere = Module.createRequire(process.argv[1] ?? join(process.cwd(), "chart.cjs"));
@@ -148,7 +149,7 @@ type Woff2Decompress = (woff2: Buffer) => Promise<Uint8Array>;
 
 /** A WOFF file (the built-in font's) as sfnt, synchronously: vega measures synchronously. */
 export function readWoffSync(file: string): Buffer {
-  return unpackWoff(readFileSync(file));
+  return decodedFont(readFileSync(file), unpackWoff);
 }
 
 /**
@@ -158,8 +159,9 @@ export function readWoffSync(file: string): Buffer {
 export async function readFontFile(file: string): Promise<Buffer> {
   const bytes = await readFile(file);
   const signature = bytes.toString("latin1", 0, 4);
-  if (signature === "wOFF") return unpackWoff(bytes);
-  if (signature === "wOF2") return Buffer.from(await findWoff2Decompress()(bytes));
+  if (signature === "wOFF") return decodedFont(bytes, unpackWoff);
+  if (signature === "wOF2")
+    return decodedFontAsync(bytes, async (woff2) => Buffer.from(await findWoff2Decompress()(woff2)));
   if (signature === "\0\x01\0\0" || signature === "OTTO" || signature === "true") return bytes;
   throw new Error(`not a font file (it starts with ${JSON.stringify(signature)})`);
 }

@@ -60,6 +60,8 @@ let faceFiles: FaceFile[] | undefined;
 const loaded = new Map<string, LoadedFace | null>();
 let brand: Brand = { signature: "", families: new Map() };
 const widths = new Map<string, number>();
+/** The face chosen for a code point, weight and style, in the faces that start with a given file. */
+const chosen = new Map<string, { face: LoadedFace; weight: number } | null>();
 const MAX_WIDTHS = 20_000;
 
 /**
@@ -98,6 +100,7 @@ export async function useFontFiles(fonts: readonly FontFile[]): Promise<void> {
   brand = { signature, families };
   // Widths are kept by family name: another brand's family of the same name has other widths.
   widths.clear();
+  chosen.clear();
 }
 
 async function loadFontFile(path: string): Promise<LoadedFace | null> {
@@ -187,6 +190,22 @@ function shapeRun(font: HbFont, upem: number, run: string): number {
  * glyph), and the weight it is drawn at (a variable font's, within its range).
  */
 function faceFor(
+  code: number,
+  weight: number,
+  style: "normal" | "italic",
+  files: readonly FaceFile[],
+): { face: LoadedFace; weight: number } | null {
+  // Asked once for every character vega measures: each code point is looked up once per font.
+  const key = `${files[0]?.key ?? files[0]?.file}\0${code}\0${weight}\0${style}`;
+  let found = chosen.get(key);
+  if (found === undefined) {
+    found = chooseFace(code, weight, style, files);
+    chosen.set(key, found);
+  }
+  return found;
+}
+
+function chooseFace(
   code: number,
   weight: number,
   style: "normal" | "italic",
