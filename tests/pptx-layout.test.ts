@@ -1,0 +1,86 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { brief, EVERY_LAYOUT, makeProject, runCli } from "./helpers.ts";
+import { type PptxSlide, readPptx } from "./pptx-helpers.ts";
+
+// The PowerPoint lays a slide out as the deck does: where its pictures, columns, slide number and DRAFT
+// stamp sit, read back from the slide XML (offsets and extents in EMU) against the title's box and the
+// slide's margins, as a reader would see them.
+
+const EMU = 914400;
+
+interface Placed {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Each shape's (or picture's) box named `name` on the slide, in order. */
+function boxes(xml: string, name: string): Placed[] {
+  const element = /<p:(sp|pic)>(?:(?!<\/p:(?:sp|pic)>).)*<\/p:(?:sp|pic)>/gs;
+  return [...xml.matchAll(element)]
+    .map((m) => m[0])
+    .filter((shape) => shape.includes(`name="${name}"`))
+    .map((shape) => {
+      const off = /<a:off x="(-?\d+)" y="(-?\d+)"\/>/.exec(shape);
+      const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(shape);
+      return { x: Number(off?.[1]), y: Number(off?.[2]), w: Number(ext?.[1]), h: Number(ext?.[2]) };
+    });
+}
+
+function one(xml: string, name: string): Placed {
+  const [found] = boxes(xml, name);
+  expect(found, `a shape named ${name}`).toBeDefined();
+  return found as Placed;
+}
+
+async function build(files: Record<string, string>, name: string): Promise<PptxSlide[]> {
+  const dir = makeProject(files);
+  const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], dir);
+  expect(code, stderr).toBe(0);
+  return (await readPptx(join(dir, "dist", `${name}.pptx`))).slides;
+}
+
+const IMAGE_SLIDE = `  - layout: text
+    title: Background
+    body: |
+      A paragraph with *emphasis* and a [link](https://example.org).
+
+      ![Illustrative line of contact](assets/lines.svg)
+`;
+
+describe("build --pptx: a text slide's picture", () => {
+  let slides: PptxSlide[];
+  let rtl: PptxSlide[];
+  beforeAll(async () => {
+    slides = await build(EVERY_LAYOUT, "every-layout");
+    rtl = await build(
+      {
+        "briefs/b.yaml": brief(IMAGE_SLIDE, "lang: ar\n"),
+        "briefs/assets/lines.svg": "fixture:valid/assets/lines.svg",
+      },
+      "b",
+    );
+  });
+
+  it("sits below the paragraph at the deck's size (480 × 160 px), at the title's left edge, the text as wide as the title", () => {
+    const slide = slides.find((s) => s.title === "Background") as PptxSlide;
+    const title = one(slide.xml, "Title");
+    const text = one(slide.xml, "Body");
+    const picture = one(slide.xml, "Picture");
+    expect(text.w).toBeCloseTo(title.w, -1);
+    expect(picture.y).toBeGreaterThanOrEqual(text.y + text.h);
+    expect(picture.x).toBeCloseTo(title.x, -1);
+    expect(picture.w).toBeCloseTo(5 * EMU, -2);
+    expect(picture.h).toBeCloseTo((160 / 96) * EMU, -2);
+  });
+
+  it("sits at the title's right edge in a right-to-left brief, as the deck's inline image does", () => {
+    const slide = rtl.find((s) => s.title === "Background") as PptxSlide;
+    const title = one(slide.xml, "Title");
+    const picture = one(slide.xml, "Picture");
+    expect(picture.x + picture.w).toBeCloseTo(title.x + title.w, -2);
+    expect(picture.y).toBeGreaterThanOrEqual(one(slide.xml, "Body").y);
+  });
+});
