@@ -84,3 +84,32 @@ describe("build --pptx: a text slide's picture", () => {
     expect(picture.y).toBeGreaterThanOrEqual(one(slide.xml, "Body").y);
   });
 });
+
+describe("build --pptx: a figures slide's columns", () => {
+  let slides: PptxSlide[];
+  let rtl: PptxSlide[];
+  beforeAll(async () => {
+    slides = await build(EVERY_LAYOUT, "every-layout");
+    rtl = await build({ "briefs/ar.yaml": "fixture:lang/ar.yaml" }, "ar");
+  });
+
+  it("sit within the title's left and right edges, as the deck's grid does", () => {
+    const slide = slides.find((s) => s.title === "By the numbers") as PptxSlide;
+    const title = one(slide.xml, "Title");
+    const figures = boxes(slide.xml, "Figure");
+    expect(figures).toHaveLength(3);
+    const left = Math.min(...figures.map((f) => f.x));
+    const right = Math.max(...figures.map((f) => f.x + f.w));
+    expect(left).toBeCloseTo(title.x, -1);
+    expect(right).toBeCloseTo(title.x + title.w, -1);
+  });
+
+  it("run from the right in a right-to-left brief, set right to left, as the deck's grid does", () => {
+    const slide = rtl.find((s) => s.title === "بالأرقام") as PptxSlide;
+    const title = one(slide.xml, "Title");
+    const [first, , last] = boxes(slide.xml, "Figure") as [Placed, Placed, Placed];
+    expect(first.x + first.w).toBeCloseTo(title.x + title.w, -1);
+    expect(last.x).toBeCloseTo(title.x, -1);
+    expect(slide.xml).toMatch(/name="Figure".*?algn="r"/s);
+  });
+});
