@@ -113,3 +113,30 @@ describe("build --pptx: a figures slide's columns", () => {
     expect(slide.xml).toMatch(/name="Figure".*?algn="r"/s);
   });
 });
+
+describe("build --pptx: the slide number", () => {
+  /** The slide-number paragraph's field and what follows it, as a reader shows it ("3 / 12"). */
+  function slideNumber(slide: PptxSlide): { shown: string; paragraph: string } | undefined {
+    const paragraph = /<a:p>(?:(?!<\/a:p>).)*type="slidenum"(?:(?!<\/a:p>).)*<\/a:p>/s.exec(slide.xml)?.[0];
+    if (paragraph === undefined) return undefined;
+    const shown = [...paragraph.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join("");
+    return { shown, paragraph };
+  }
+
+  it("shows the main slides' total after the number, as the deck's footer does (3 / 12), and none in the annex", async () => {
+    const slides = await build(EVERY_LAYOUT, "every-layout");
+    // Twelve main slides (the hidden one left out), then the annex.
+    expect(slides.slice(0, 12).map((s) => slideNumber(s)?.shown)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `${i + 1} / 12`),
+    );
+    const annex = slides.find((s) => s.title === "Monitoring in detail") as PptxSlide;
+    expect(slideNumber(annex)).toBeUndefined();
+  });
+
+  it("reads left to right in a right-to-left brief, with the deck's digits (3 / 6)", async () => {
+    const slides = await build({ "briefs/ar.yaml": "fixture:lang/ar.yaml" }, "ar");
+    const number = slideNumber(slides[2] as PptxSlide);
+    expect(number?.shown).toBe("3 / 6");
+    expect(number?.paragraph).not.toMatch(/rtl="1"/);
+  });
+});

@@ -94,7 +94,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       application: `briefdeck ${options.version}`,
     }, // The built-in font lacks Arabic and Hebrew: their runs name the bundled fallback the deck uses.
     { font: FONT, fallbackFamilies: (text) => loadRuntimeAssets().fallbackFamilies(text) },
-    theme.rtl,
+    { rightToLeft: theme.rtl, slideTotal: mainCount },
   );
 }
 
