@@ -140,3 +140,22 @@ describe("build --pptx: the slide number", () => {
     expect(number?.paragraph).not.toMatch(/rtl="1"/);
   });
 });
+
+describe("build --pptx: the DRAFT stamp", () => {
+  async function stamp(files: Record<string, string>, name: string): Promise<Placed> {
+    const dir = makeProject(files);
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], dir);
+    expect(code, stderr).toBe(0);
+    const { zip } = await readPptx(join(dir, "dist", `${name}.pptx`));
+    return one((await zip.file("ppt/slideLayouts/slideLayout2.xml")?.async("string")) ?? "", "Draft stamp");
+  }
+
+  it("sits at the top right as the deck's badge does (46 px down, 28 px in), at the top left right to left", async () => {
+    const en = await stamp(EVERY_LAYOUT, "every-layout");
+    expect(en.y).toBeCloseTo((46 / 96) * EMU, -2);
+    expect(en.x + en.w).toBeCloseTo(((1280 - 28) / 96) * EMU, -3);
+    const ar = await stamp({ "briefs/ar.yaml": "fixture:lang/ar.yaml" }, "ar");
+    expect(ar.y).toBeCloseTo((46 / 96) * EMU, -2);
+    expect(ar.x).toBeCloseTo((28 / 96) * EMU, -2);
+  });
+});
