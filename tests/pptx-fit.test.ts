@@ -55,7 +55,7 @@ function shapeSize(xml: string, name: string): number | undefined {
 }
 
 // The lines LibreOffice drew from a PowerPoint that leave the page or enter the marking or footer bands,
-// leaving out the master's own text (marking, footer, DRAFT, slide numbers).
+// leaving out the master's own text (marking, footer, DRAFT, slide numbers, "3 / 12").
 async function strayLines(pptx: string): Promise<string[]> {
   const { zip } = await readPptx(pptx);
   const master = new Set<string>();
@@ -67,7 +67,10 @@ async function strayLines(pptx: string): Promise<string[]> {
   }
   const pdf = convertWithLibreOffice(pptx);
   return pdfLines(pdf)
-    .filter((l) => !master.has(l.text.replace(/&amp;/g, "&")) && !/^(DRAFT|\d+|Annex A\d+)$/.test(l.text))
+    .filter(
+      (l) =>
+        !master.has(l.text.replace(/&amp;/g, "&")) && !/^(DRAFT|\d+(?: \/ \d+)?|Annex A\d+)$/.test(l.text),
+    )
     .filter((l) => l.xMin < 0 || l.xMax > l.pageWidth || l.yMin < TOP_BAND || l.yMax > FOOTER_BAND)
     .map((l) => `page ${l.page} (${Math.round(l.yMin)}–${Math.round(l.yMax)} pt): ${l.text}`);
 }

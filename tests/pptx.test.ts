@@ -154,7 +154,7 @@ describe("build --pptx: an editable PowerPoint", () => {
     expect(pic).toContain("<asvg:svgBlip");
     const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(pic);
     expect(Number(ext?.[1]) / Number(ext?.[2])).toBeCloseTo(3, 2);
-    // Inside the body's right half, beside the text, and no longer in the text as its alt text.
+    // Inside the body, under the text as in the deck, and no longer in the text as its alt text.
     const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(pic);
     expect(Number(off?.[1]) + Number(ext?.[1])).toBeLessThanOrEqual((13.333 - 0.6) * 914400 + 1);
     expect(slides[4]?.text).not.toContain("Illustrative line of contact");

@@ -186,11 +186,11 @@ describe("a right-to-left PowerPoint", () => {
     expect(runsText(ar.footer)).toBe(
       "\u2068تحالف أم حفظ سلام\u2069 · \u2068v1.1\u2069 · \u206826 نوفمبر 2026\u2069",
     );
-    // Left to right, as before: the footer first, then DRAFT and the number.
+    // Left to right, as before: the footer first, then the number; DRAFT at the top right.
     const fr = await shapes("fr");
     expect(fr.footer).not.toContain('rtl="1"');
     expect(fr.footerX).toBeLessThan(fr.draftX);
-    expect(fr.draftX).toBeLessThan(fr.numberX);
+    expect(fr.footerX).toBeLessThan(fr.numberX);
   });
 
   it("mirrors a Markdown table's columns in a right-to-left PowerPoint, the first column rightmost", async () => {

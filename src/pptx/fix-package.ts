@@ -18,6 +18,14 @@ export interface PackageProperties {
 
 const FIXED_DATE = "1980-01-01";
 
+/** How the slides are laid out beyond what pptxgenjs writes. */
+export interface SlideLayout {
+  /** A right-to-left brief: the masters' paragraphs are set right to left. */
+  rightToLeft?: boolean;
+  /** The main slides' count, written after each slide's number as the deck's footer has it ("3 / 12"). */
+  slideTotal?: number | undefined;
+}
+
 /**
  * Rewrites the package so the same brief gives the same bytes: pptxgenjs stamps the time into core.xml and
  * each zip entry. Every entry is written again, in the writer's order, with the brief's date; core.xml is
@@ -27,7 +35,7 @@ export async function fixPackage(
   bytes: Uint8Array,
   props: PackageProperties,
   fonts?: ComplexScriptFont,
-  rightToLeft = false,
+  { rightToLeft = false, slideTotal }: SlideLayout = {},
 ): Promise<Uint8Array> {
   const day = props.date ?? FIXED_DATE;
   const date = new Date(`${day}T00:00:00Z`);
@@ -47,7 +55,7 @@ export async function fixPackage(
       name === "docProps/core.xml"
         ? coreXml(props, day)
         : /^ppt\/slides\/slide\d+\.xml$/.test(name)
-          ? complex(onePropertyPerParagraph(await entry.async("string")))
+          ? complex(withTotal(onePropertyPerParagraph(await entry.async("string")), slideTotal))
           : /^ppt\/slide(Layout|Master)s\/slide(Layout|Master)\d+\.xml$/.test(name)
             ? complex(masterParagraphs(await entry.async("string"), rightToLeft))
             : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
@@ -151,6 +159,19 @@ function coreXml(props: PackageProperties, day: string): string {
  */
 function masterParagraphs(xml: string, rightToLeft: boolean): string {
   return rightToLeft ? xml.replace(/<a:pPr\b(?![^>]*\brtl=)/g, '<a:pPr rtl="1"') : xml;
+}
+
+/**
+ * PowerPoint's slide-number field gives the slide's own number; the deck's footer shows the total after it
+ * ("3 / 12", its digits as the deck writes them), known when the package is written: a run after the field,
+ * in the field's run properties. Annex slides (no number field) are left as they are.
+ */
+function withTotal(xml: string, total: number | undefined): string {
+  if (total === undefined) return xml;
+  return xml.replace(
+    /(<a:fld [^>]*type="slidenum">(<a:rPr\b[^>]*?(?:\/>|>.*?<\/a:rPr>))?.*?<\/a:fld>)/s,
+    (field: string, _: string, props = "") => `${field}<a:r>${props}<a:t> / ${total}</a:t></a:r>`,
+  );
 }
 
 /**

@@ -11,16 +11,22 @@ import { type PptxTheme, TYPE } from "./theme.ts";
 import type { SlideFrame } from "./type-scale.ts";
 
 // A text slide's Markdown in the PowerPoint, in the deck's order: runs of paragraphs, headings and lists as
-// text boxes, tables as native tables, ```vega-lite blocks as native charts (else their SVG), images
-// beside the text. Sized at the deck's fit step, then stepped down until the estimate (text-extent.ts)
-// fits where a wider font stands in; placed as the deck placed its first table, else centred.
+// text boxes, tables as native tables, ```vega-lite blocks as native charts (else their SVG), images as
+// pictures where they are in the text, at the deck's size. Sized at the deck's fit step, then stepped down
+// until the estimate (text-extent.ts) fits where a wider font stands in, pictures shrunk last; placed as
+// the deck placed its first table, else centred.
 
 type Inline = (markdown: string) => Run[];
 type Block = { runs: Run[]; style: Parameters<typeof paragraph>[1] };
 type Segment =
   | { kind: "text"; blocks: Block[] }
   | { kind: "table"; rows: Run[][][]; align: Array<"left" | "center" | "right" | null> }
-  | { kind: "chart"; chart: RenderedChart };
+  | { kind: "chart"; chart: RenderedChart }
+  | { kind: "picture"; data: string; alt: string; size: { w: number; h: number } };
+
+// The deck's image: its own size (CSS pixels, 96 an inch), at most the body's width and 440 px high
+// (templates/theme.css, `.reveal img`), at the body's start.
+const IMAGE_MAX_H = 440 / 96;
 
 export interface MarkdownContext {
   label: Inline;
@@ -39,7 +45,6 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
   const BODY = frame.body;
   // Runs are made once, in the deck's order (acronyms' first uses), and sized at each fit step.
   const segments: Segment[] = [];
-  const pictures: { data: string; alt: string }[] = [];
   const text = (block: Block) => {
     const last = segments[segments.length - 1];
     if (last?.kind === "text") last.blocks.push(block);
@@ -50,7 +55,8 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
     const found = imagesIn(token);
     for (const image of found) {
       const data = ctx.images.get(image.href);
-      if (data !== undefined && isPlaceable(data)) pictures.push({ data, alt: image.text });
+      if (data !== undefined && isPlaceable(data))
+        segments.push({ kind: "picture", data, alt: image.text, size: pictureSize(data, BODY.w) });
       // A picture PowerPoint cannot hold is its alt text, as a caption.
       else text({ runs: [{ text: image.text }], style: { italic: true, color: COLOURS.muted } });
     }
@@ -86,13 +92,11 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
       });
     }
   }
-  // Pictures beside the text (right half), or the whole body without text; one above the other.
-  const hasText = segments.some((s) => s.kind === "text");
-  const split = pictures.length > 0 && hasText ? BODY.w / 2 : 0;
   const gap = 0.12;
   const columns = (rows: Run[][][]) => (rows[0] ?? []).map(() => BODY.w / (rows[0] ?? []).length);
   const layout = (step: TextStep) => {
     const laid = segments.map((segment) => {
+      if (segment.kind === "picture") return { runs: [], height: segment.size.h };
       if (segment.kind === "chart") {
         const size = svgSize(segment.chart.svg) ?? { w: 640, h: 360 };
         const w = Math.min(BODY.w, size.w / 96);
@@ -111,7 +115,7 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
           ...(b.style?.paraSpaceAfter === undefined ? {} : { paraSpaceAfter: step.spaceAfter }),
         }),
       );
-      return { runs, height: runsHeight(runs, split || BODY.w, step.text) };
+      return { runs, height: runsHeight(runs, BODY.w, step.text) };
     });
     const total = laid.reduce((sum, s) => sum + s.height + gap, -gap);
     return { laid, fits: total <= BODY.h };
@@ -123,6 +127,18 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
     if (placed.fits) break;
     step = next;
     placed = layout(next);
+  }
+  // Still too tall at the last step: the pictures give up height, to what the rest leaves them.
+  const total = placed.laid.reduce((sum, s) => sum + s.height + gap, -gap);
+  const pictureHeight = placed.laid.reduce(
+    (sum, s, i) => sum + (segments[i]?.kind === "picture" ? s.height : 0),
+    0,
+  );
+  if (total > BODY.h && pictureHeight > 0) {
+    const shrink = Math.max(0, pictureHeight - (total - BODY.h)) / pictureHeight;
+    placed.laid.forEach((s, i) => {
+      if (segments[i]?.kind === "picture") s.height *= shrink;
+    });
   }
   // One after the other from the body's top; moved down as the deck placed its first table, as far as
   // the rest allows. Charts give up height last, when nothing else fits.
@@ -146,12 +162,9 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
     const next = i === segments.length - 1 ? bottom : (tops[i + 1] as number) + shift - gap;
     const box = { x: BODY.x, y: top, w: BODY.w, h: Math.max(0.3, Math.min(bottom, next) - top) };
     if (segment.kind === "text")
-      target.addText(placed.laid[i]?.runs ?? [], {
-        ...ctx.textStyle,
-        ...box,
-        w: split || BODY.w,
-        objectName: "Body",
-      });
+      target.addText(placed.laid[i]?.runs ?? [], { ...ctx.textStyle, ...box, objectName: "Body" });
+    else if (segment.kind === "picture")
+      addPicture(target, segment, { ...box, h: placed.laid[i]?.height ?? 0 }, theme);
     else if (segment.kind === "chart") addChart(target, segment.chart, box, theme);
     else
       target.addTable(
@@ -183,16 +196,33 @@ export function addMarkdown(target: PptxSlide, markdown: string, frame: SlideFra
         },
       );
   });
-  const each = (BODY.h - 0.25 * (pictures.length - 1)) / Math.max(1, pictures.length);
-  pictures.forEach((picture, i) => {
-    const x = BODY.x + (split === 0 ? 0 : split + 0.25);
-    const box = { x, y: BODY.y + i * (each + 0.25), w: BODY.w - (x - BODY.x), h: each };
-    target.addImage({
-      data: picture.data,
-      ...fitInside(imageSize(picture.data), box),
-      altText: picture.alt,
-      objectName: "Picture",
-    });
+}
+
+// The picture's size in inches as the deck shows it: its own, at most the body's width and 440 px high.
+function pictureSize(data: string, width: number): { w: number; h: number } {
+  const natural = imageSize(data) ?? { w: 640, h: 360 };
+  const w = natural.w / 96;
+  const h = natural.h / 96;
+  const scale = Math.min(1, width / w, IMAGE_MAX_H / h);
+  return { w: w * scale, h: h * scale };
+}
+
+// At the line's start as the deck's inline image is (the right in a right-to-left brief), at its size or
+// as high as it was left, aspect kept.
+function addPicture(
+  target: PptxSlide,
+  picture: Segment & { kind: "picture" },
+  box: { x: number; y: number; w: number; h: number },
+  theme: PptxTheme,
+) {
+  const h = Math.min(picture.size.h, box.h);
+  const w = picture.size.w * (h / picture.size.h);
+  const x = theme.rtl ? box.x + box.w - w : box.x;
+  target.addImage({
+    data: picture.data,
+    ...fitInside(imageSize(picture.data), { x, y: box.y, w, h }),
+    altText: picture.alt,
+    objectName: "Picture",
   });
 }
 

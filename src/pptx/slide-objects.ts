@@ -261,7 +261,7 @@ export function addSlideObjects(
     case "timeline":
       return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme });
     case "figures":
-      return addFigures(target, slide, { brief: ctx.brief, cite, label, prose, theme });
+      return addFigures(target, slide, { brief: ctx.brief, cite, label, prose, theme }, BODY);
     case "changes": {
       const since = changesSince(slide, ctx.brief);
       const runs = changesAfter(ctx.brief.changes, since).flatMap((c) => [

@@ -5,6 +5,7 @@ import type { CiteNumber, Run } from "./inline-runs.ts";
 import { paragraph } from "./inline-runs.ts";
 import type { PptxSlide } from "./pptxgen.ts";
 import { BODY_WIDTH, FRAME, type PptxTheme } from "./theme.ts";
+import type { Box } from "./type-scale.ts";
 
 // The timeline and figures layouts as native PowerPoint objects: lanes as lines, events as numbered
 // ellipses (spans as rounded bars), the axis's ticks and "Now" as text boxes and a dashed line, each
@@ -186,18 +187,23 @@ function addEventText(
   });
 }
 
-/** Lays a figures slide's numbers out in a grid, each under an accent rule. */
-export function addFigures(target: PptxSlide, slide: Slide & { layout: "figures" }, ctx: Context) {
+/**
+ * Lays a figures slide's numbers out in a grid inside the body (the deck's, under the title and within its
+ * edges), each under an accent rule; the first at the right in a right-to-left brief, as the deck's grid.
+ */
+export function addFigures(target: PptxSlide, slide: Slide & { layout: "figures" }, ctx: Context, body: Box) {
   const { colours, font } = ctx.theme;
   const n = slide.items.length;
   const columns = n <= 4 ? n : 3;
   const rows = Math.ceil(n / columns);
-  const gap = 0.4;
-  const w = (BODY_WIDTH - gap * (columns - 1)) / columns;
-  const h = Math.min(2.2, (FRAME.body.h - gap * (rows - 1)) / rows);
-  const y0 = FRAME.body.y + (FRAME.body.h - rows * h - gap * (rows - 1)) / 2;
+  // The deck's grid gaps (templates/theme.css, .bd-figures): 40 px between columns, 36 px between rows.
+  const gap = 40 / 96;
+  const w = (body.w - gap * (columns - 1)) / columns;
+  const h = Math.min(2.2, (body.h - gap * (rows - 1)) / rows);
+  const y0 = body.y + (body.h - rows * h - gap * (rows - 1)) / 2;
   slide.items.forEach((item, i) => {
-    const x = FRAME.margin + (i % columns) * (w + gap);
+    const column = ctx.theme.rtl ? columns - 1 - (i % columns) : i % columns;
+    const x = body.x + column * (w + gap);
     const y = y0 + Math.floor(i / columns) * (h + gap);
     target.addShape("line", { x, y, w, h: 0, line: { color: colours.accent, width: 4.5 } });
     const value: Run[] = [{ text: String(item.value), options: { fontSize: 54, bold: true } }];
@@ -225,6 +231,7 @@ export function addFigures(target: PptxSlide, slide: Slide & { layout: "figures"
       h: h - 0.12,
       margin: 0,
       valign: "top",
+      ...(ctx.theme.rtl ? { align: "right" as const } : {}),
       fit: "shrink",
       objectName: "Figure",
     });

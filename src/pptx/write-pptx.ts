@@ -14,6 +14,7 @@ import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
 import { rightToLeft } from "./right-to-left.ts";
 import { addSlideObjects } from "./slide-objects.ts";
+import { widestWord } from "./text-extent.ts";
 import { FONT, FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
 /** What the PowerPoint needs beyond the brief. */
@@ -94,7 +95,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       application: `briefdeck ${options.version}`,
     }, // The built-in font lacks Arabic and Hebrew: their runs name the bundled fallback the deck uses.
     { font: FONT, fallbackFamilies: (text) => loadRuntimeAssets().fallbackFamilies(text) },
-    theme.rtl,
+    { rightToLeft: theme.rtl, slideTotal: mainCount },
   );
 }
 
@@ -108,7 +109,7 @@ const footer = (theme: PptxTheme) => ({
 });
 
 // The master's boxes are placed for left-to-right text; a right-to-left deck has them mirrored (its
-// footer at the right, the slide number and DRAFT at the left), as the deck's own footer is.
+// footer at the right, the slide number at the left, the DRAFT stamp at the top left), as the deck is.
 function side<Box extends { x: number; w: number }>(
   theme: PptxTheme,
   box: Box,
@@ -117,6 +118,36 @@ function side<Box extends { x: number; w: number }>(
   if (!theme.rtl) return { ...box, align };
   const mirrored = align === "left" ? "right" : align === "right" ? "left" : align;
   return { ...box, x: FRAME.width - box.x - box.w, align: mirrored };
+}
+
+// The deck's DRAFT badge (templates/theme.css, .bd-draft-badge): 46 px from the top and 28 px from the
+// right edge (the left, right to left), 2 px × 12 px padding in a 2 px border, bold and spaced 0.16 em;
+// as wide as its word.
+function draftStamp(brief: Brief, theme: PptxTheme): NonNullable<MasterProps["objects"]>[number] {
+  const text = localeFor(brief.lang).t("draft.stamp");
+  const spacing = 0.16 * TYPE.small;
+  const w = widestWord([{ text }], TYPE.small, true) + ([...text].length * spacing) / 72 + 28 / 96;
+  return {
+    text: {
+      text,
+      options: {
+        ...side(theme, { x: FRAME.width - 28 / 96 - w, w }, "center"),
+        y: 46 / 96,
+        h: 30 / 96,
+        valign: "middle",
+        fontFace: theme.font,
+        fontSize: TYPE.small,
+        bold: true,
+        charSpacing: spacing,
+        color: theme.colours.draft,
+        fill: { color: theme.colours.paper },
+        line: { color: theme.colours.draft, width: 1.5 },
+        margin: 0,
+        objectName: "Draft stamp",
+        lang: brief.lang,
+      },
+    },
+  };
 }
 
 function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOptions["logo"]) {
@@ -148,26 +179,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
           },
         },
       });
-  if (brief.status === "draft")
-    objects.push({
-      text: {
-        text: localeFor(brief.lang).t("draft.stamp"),
-        options: {
-          ...side(theme, { x: FRAME.width - FRAME.margin - 2.6, w: 1.3 }, "center"),
-          y: FOOTER.y - 0.02,
-          h: FOOTER.h + 0.04,
-          valign: "middle",
-          fontFace: FONT,
-          fontSize: TYPE.small,
-          bold: true,
-          color: COLOURS.draft,
-          line: { color: COLOURS.draft, width: 1.5 },
-          margin: 0,
-          objectName: "Draft stamp",
-          lang: brief.lang,
-        },
-      },
-    });
+  if (brief.status === "draft") objects.push(draftStamp(brief, theme));
   const footerText = [
     brief.organisation,
     plainText(brief.title),
@@ -178,7 +190,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     // As the deck's: in right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
     .map((part) => (theme.rtl ? `\u2068${part}\u2069` : part))
     .join(" · ");
-  // The brand's small logo in the footer, left of the DRAFT stamp and the slide number, as the deck has it.
+  // The brand's small logo in the footer, left of the slide number, as the deck has it.
   const { align: _, ...logoBox } = side(
     theme,
     { x: FRAME.width - FRAME.margin - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 },
