@@ -166,6 +166,7 @@ try {
     });
   run(["new", "warmup"]);
   writeFileSync(join(scratch, "briefs", "warm-up.yaml"), readFileSync("scripts/warm-up.yaml"));
+  writeFileSync(join(scratch, "briefs", "warm-up-source.txt"), readFileSync("scripts/warm-up-source.txt"));
   run(["build", "--no-pdf"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
