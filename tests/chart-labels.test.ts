@@ -163,3 +163,40 @@ describe.skipIf(!browserAvailable())("a chart's horizontal category labels in Ch
     }
   });
 });
+
+describe("the decision to draw a chart again with angled labels", () => {
+  // Drawn with vega and vega-lite themselves, as the charts' engine draws (src/render/chart-engine.ts).
+  async function decide(x: object, width = 800): Promise<object | undefined> {
+    const { parse, View } = await import("vega");
+    const { compile } = await import("vega-lite");
+    const { angledLabelsConfig, horizontalLabelsConfig } = await import("../src/render/chart-labels.ts");
+    const spec = {
+      data: {
+        values: [0, 1, 2, 3].map((i) => ({ at: `202${i}-01-01`, country: `Country ${i}`, troops: i })),
+      },
+      mark: "line",
+      width,
+      encoding: { x, y: { field: "troops", type: "quantitative" } },
+    };
+    const config = horizontalLabelsConfig(spec, {}) ?? {};
+    const compiled = compile(spec as never, { config: config as never }).spec;
+    const view = new View(parse(compiled), { renderer: "none" });
+    await view.runAsync();
+    try {
+      return angledLabelsConfig(view, compiled, config);
+    } finally {
+      view.finalize();
+    }
+  }
+
+  it("leaves a time axis alone: its labels are no category's, and the chart is drawn once", async () => {
+    expect(await decide({ field: "at", type: "temporal" })).toBeUndefined();
+  });
+
+  it("still angles categories too wide for their bands, and leaves those that fit", async () => {
+    const countries = { field: "country", type: "nominal" };
+    const angled = (await decide(countries, 100)) as { axisXDiscrete?: { labelAngle?: number } } | undefined;
+    expect([-45, 270]).toContain(angled?.axisXDiscrete?.labelAngle);
+    expect(await decide(countries)).toBeUndefined();
+  });
+});

@@ -24,7 +24,7 @@ export function horizontalLabelsConfig(spec: object, config: object): object | u
 
 /**
  * After a first drawing with horizontal labels: the config to draw the chart again with, its labels
- * angled, when a horizontal label is wider than its band (or its band cannot be read); else undefined.
+ * angled, when a category label is wider than its band; else undefined (a continuous axis never asks).
  */
 export function angledLabelsConfig(view: View, compiled: object, config: object): object | undefined {
   const horizontal = horizontalScales(compiled);
@@ -37,14 +37,17 @@ export function angledLabelsConfig(view: View, compiled: object, config: object)
       .flatMap((mark) => mark.items ?? [])
       .filter((label) => (label.angle ?? 0) === 0);
     if (labels.length === 0) continue;
+    // A continuous scale's axis (dates, numbers) has no bands and no category labels: the discrete
+    // axes' angle is not its, and drawing the chart again would change nothing.
     const room = bandOf(view, name);
+    if (room === undefined) continue;
     const fits = (label: Node) => {
       const { x1 = 0, x2 = 0 } = label.bounds ?? {};
-      return room !== undefined && x2 - x1 <= room.band;
+      return x2 - x1 <= room.band;
     };
     if (labels.every(fits)) continue;
     const fontSize = Math.max(...labels.map((label) => label.fontSize ?? 11));
-    const slanted = room !== undefined && room.step * Math.SQRT1_2 >= LINE * fontSize;
+    const slanted = room.step * Math.SQRT1_2 >= LINE * fontSize;
     angle = slanted && angle !== 270 ? -45 : 270;
   }
   if (angle === undefined) return undefined;
@@ -61,7 +64,7 @@ interface Node {
   bounds?: { x1: number; x2: number };
 }
 
-/** A band's width (a point scale's step) and the step between bands, or undefined when unreadable. */
+/** A band's width (a point scale's step) and the step between bands; undefined for a continuous scale. */
 function bandOf(view: View, name: string): { band: number; step: number } | undefined {
   try {
     const scale = view.scale(name) as { step?: () => number; bandwidth?: () => number };
