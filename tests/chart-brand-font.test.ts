@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
+import { readVerticalAxis } from "./chart-helpers.ts";
 import { FIXTURES, makeProject, read, runCli } from "./helpers.ts";
+import { openPrintView } from "./page-helpers.ts";
 
 // A brand whose own font sets the deck's text sets its charts' text too: the charts' process measures
 // it from the brand's files (src/render/chart-text-metrics.ts), whatever their format (WOFF, TrueType,
@@ -87,33 +88,9 @@ describe.skipIf(!browserAvailable())("a brand font chart's text widths against C
       const browser = await launchChromium();
       try {
         const page = await browser.newPage();
-        await page.setViewport({ width: 1280, height: 720 });
-        const deck = await prepareDocumentPage(page);
-        await deck.load(read(join(project, `dist/${name}.html`)), `${name}.html`, "?view=print");
-        await page.evaluate(
-          () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-        );
-        // In the SVG's own units: the vertical axis' labels as drawn, and the room vega left for them
-        // between the axis line and its title; and whether the brand's face is the one drawing them.
-        const found = await page.evaluate((fontFamily: string) => {
-          const svg = document.querySelector(".bd-chart svg") as SVGSVGElement;
-          const axis = [...svg.querySelectorAll(".role-axis")].find((a) => {
-            const line = a.querySelector(".role-axis-domain line")?.getBoundingClientRect();
-            return line !== undefined && line.height > line.width;
-          }) as Element;
-          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
-          const box = (e: Element) => {
-            const { left, right } = e.getBoundingClientRect();
-            return { left: left / scale, right: right / scale };
-          };
-          const labels = [...axis.querySelectorAll(".role-axis-label text")] as SVGTextElement[];
-          return {
-            loaded: document.fonts.check(`22px "${fontFamily}"`),
-            widths: labels.map((t) => t.getComputedTextLength()),
-            domain: box(axis.querySelector(".role-axis-domain line") as Element),
-            title: box(axis.querySelector(".role-axis-title text") as Element),
-          };
-        }, family(format));
+        await openPrintView(page, read(join(project, `dist/${name}.html`)), `${name}.html`);
+        // And whether the brand's face is the one drawing the labels.
+        const found = await readVerticalAxis(page, family(format));
         await page.close();
         expect(found.loaded, `${name}: the brand's font is loaded`).toBe(true);
         expect(found.widths.length, name).toBe(NAMES.length);

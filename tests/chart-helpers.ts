@@ -1,3 +1,4 @@
+import type { Page } from "puppeteer-core";
 // What the chart tests share: a CSV of pledges, a chart slide around a spec, a spec that draws it, and
 // the first SVG of a deck.
 
@@ -33,4 +34,33 @@ export function firstSvg(html: string): string {
   const svg = /<svg\b[\s\S]*?<\/svg>/.exec(html.slice(html.indexOf('class="bd-chart"')))?.[0];
   if (svg === undefined) throw new Error("no chart in the deck");
   return svg;
+}
+
+/**
+ * The first chart's vertical axis as Chromium drew it, in the SVG's own units (the chart may be scaled to
+ * its frame): its labels' drawn widths and boxes, its line and its title; and whether `fontFamily` is
+ * loaded. vega's layout can be read off it: the room between the line and the title is the labels'
+ * column it laid out, with the tick (5), the label padding (2) and the title padding (12) the config gives.
+ */
+export function readVerticalAxis(page: Page, fontFamily = "Source Sans 3") {
+  return page.evaluate((family: string) => {
+    const svg = document.querySelector(".bd-chart svg") as SVGSVGElement;
+    const axis = [...svg.querySelectorAll(".role-axis")].find((a) => {
+      const line = a.querySelector(".role-axis-domain line")?.getBoundingClientRect();
+      return line !== undefined && line.height > line.width;
+    }) as Element;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
+    const box = (e: Element) => {
+      const { left, right } = e.getBoundingClientRect();
+      return { left: left / scale, right: right / scale };
+    };
+    const labels = [...axis.querySelectorAll(".role-axis-label text")] as SVGTextElement[];
+    return {
+      loaded: document.fonts.check(`22px "${family}"`),
+      widths: labels.map((t) => t.getComputedTextLength()),
+      labels: labels.map(box),
+      domain: box(axis.querySelector(".role-axis-domain line") as Element),
+      title: box(axis.querySelector(".role-axis-title text") as Element),
+    };
+  }, fontFamily);
 }

@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareDocumentPage } from "../src/pdf/load-page.ts";
 import { browserAvailable, launchChromium } from "./browser.ts";
+import { readVerticalAxis } from "./chart-helpers.ts";
 import { makeProject, read, runCli } from "./helpers.ts";
+import { openPrintView } from "./page-helpers.ts";
 
 // vega lays a chart's text out by its width: in the charts' process (Node, no canvas) measured from the
 // deck's own fonts (src/render/chart-text-metrics.ts), not estimated at 0.8 × the font size a character.
@@ -88,33 +89,8 @@ describe.skipIf(!browserAvailable())("a chart's text widths against Chromium's",
       try {
         {
           const page = await browser.newPage();
-          await page.setViewport({ width: 1280, height: 720 });
-          const deck = await prepareDocumentPage(page);
-          await deck.load(read(join(project, `dist/${name}.html`)), `${name}.html`, "?view=print");
-          await page.evaluate(
-            () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-          );
-          // In the SVG's own units (the chart may be scaled to its frame): the vertical axis' labels (their
-          // drawn widths) and the room vega left for them, between the axis line and its title.
-          const found = await page.evaluate(() => {
-            const svg = document.querySelector(".bd-chart svg") as SVGSVGElement;
-            const axis = [...svg.querySelectorAll(".role-axis")].find((a) => {
-              const line = a.querySelector(".role-axis-domain line")?.getBoundingClientRect();
-              return line !== undefined && line.height > line.width;
-            }) as Element;
-            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
-            const box = (e: Element) => {
-              const { left, right } = e.getBoundingClientRect();
-              return { left: left / scale, right: right / scale };
-            };
-            const labels = [...axis.querySelectorAll(".role-axis-label text")] as SVGTextElement[];
-            return {
-              widths: labels.map((t) => t.getComputedTextLength()),
-              labels: labels.map(box),
-              domain: box(axis.querySelector(".role-axis-domain line") as Element),
-              title: box(axis.querySelector(".role-axis-title text") as Element),
-            };
-          });
+          await openPrintView(page, read(join(project, `dist/${name}.html`)), `${name}.html`);
+          const found = await readVerticalAxis(page);
           await page.close();
           expect(found.widths.length, name).toBeGreaterThan(0);
           const drawn = Math.max(...found.widths);
