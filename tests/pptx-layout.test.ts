@@ -114,6 +114,20 @@ describe("build --pptx: a figures slide's columns", () => {
   });
 });
 
+describe("build --pptx: a timeline slide", () => {
+  it("sits within the title's left and right edges, as the deck's does: lane names at its left, events to its right", async () => {
+    const slides = await build(EVERY_LAYOUT, "every-layout");
+    const slide = slides.find((s) => s.title === "Road to a force") as PptxSlide;
+    const title = one(slide.xml, "Title");
+    const lanes = boxes(slide.xml, "Lane");
+    expect(lanes.length).toBeGreaterThan(0);
+    for (const lane of lanes) expect(lane.x).toBeCloseTo(title.x, -1);
+    const events = boxes(slide.xml, "Event");
+    expect(events.length).toBeGreaterThan(0);
+    expect(Math.max(...events.map((e) => e.x + e.w))).toBeCloseTo(title.x + title.w, -1);
+  });
+});
+
 describe("build --pptx: the slide number", () => {
   /** The slide-number paragraph's field and what follows it, as a reader shows it ("3 / 12"). */
   function slideNumber(slide: PptxSlide): { shown: string; paragraph: string } | undefined {

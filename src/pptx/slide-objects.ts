@@ -259,7 +259,7 @@ export function addSlideObjects(
       return body(target, runs, theme, BODY);
     }
     case "timeline":
-      return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme });
+      return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme }, BODY);
     case "figures":
       return addFigures(target, slide, { brief: ctx.brief, cite, label, prose, theme }, BODY);
     case "changes": {

@@ -4,7 +4,7 @@ import { citeKeys, planTimeline } from "../render/timeline-view.ts";
 import type { CiteNumber, Run } from "./inline-runs.ts";
 import { paragraph } from "./inline-runs.ts";
 import type { PptxSlide } from "./pptxgen.ts";
-import { BODY_WIDTH, FRAME, type PptxTheme } from "./theme.ts";
+import type { PptxTheme } from "./theme.ts";
 import type { Box } from "./type-scale.ts";
 
 // The timeline and figures layouts as native PowerPoint objects: lanes as lines, events as numbered
@@ -25,14 +25,19 @@ const LANE_H = 0.5;
 const NAMES_W = 1.8;
 const KEY = 0.36;
 
-/** Draws a timeline slide's axis, lanes and events under its title. */
-export function addTimeline(target: PptxSlide, slide: Slide & { layout: "timeline" }, ctx: Context) {
+/** Draws a timeline slide's axis, lanes and events under its title, within the body's (the title's) edges. */
+export function addTimeline(
+  target: PptxSlide,
+  slide: Slide & { layout: "timeline" },
+  ctx: Context,
+  body: Box,
+) {
   const { colours, font } = ctx.theme;
   const plan = planTimeline(slide, ctx.brief);
   const named = plan.lanes.some((l) => l.name !== null);
-  const left = FRAME.margin + (named ? NAMES_W : 0);
-  const width = BODY_WIDTH - (named ? NAMES_W : 0);
-  const top = FRAME.body.y + 0.35;
+  const left = body.x + (named ? NAMES_W : 0);
+  const width = body.w - (named ? NAMES_W : 0);
+  const top = body.y + 0.35;
   const x = (percent: string) => left + (Number.parseFloat(percent) / 100) * width;
   const text = { fontFace: font, margin: 0, valign: "middle" } as const;
   plan.lanes.forEach((lane, i) => {
@@ -48,7 +53,7 @@ export function addTimeline(target: PptxSlide, slide: Slide & { layout: "timelin
     if (named && lane.name !== null)
       target.addText(lane.name, {
         ...text,
-        x: FRAME.margin,
+        x: body.x,
         y,
         w: NAMES_W - 0.1,
         h: LANE_H,
@@ -125,7 +130,7 @@ export function addTimeline(target: PptxSlide, slide: Slide & { layout: "timelin
       objectName: "Now",
     });
   }
-  addEventText(target, slide, plan, axisY + 0.55, ctx);
+  addEventText(target, slide, plan, axisY + 0.55, ctx, body);
 }
 
 function addEventText(
@@ -134,18 +139,19 @@ function addEventText(
   plan: ReturnType<typeof planTimeline>,
   y: number,
   { cite, label, prose, theme }: Context,
+  body: Box,
 ) {
   const { colours, font } = theme;
   const n = slide.events.length;
   const columns = n <= 4 ? n : Math.ceil(n / 2);
   const gap = 0.3;
-  const w = (BODY_WIDTH - gap * (columns - 1)) / columns;
+  const w = (body.w - gap * (columns - 1)) / columns;
   const rows = Math.ceil(n / columns);
-  const h = (FRAME.body.y + FRAME.body.h - y) / rows;
+  const h = (body.y + body.h - y) / rows;
   slide.events.forEach((event, i) => {
     const placed = plan.events[i];
     if (placed === undefined) return;
-    const x = FRAME.margin + (i % columns) * (w + gap);
+    const x = body.x + (i % columns) * (w + gap);
     const top = y + Math.floor(i / columns) * h;
     target.addText(String(placed.number), {
       fontFace: font,
