@@ -145,6 +145,13 @@ describe("build --pptx: the slide number", () => {
     );
     const annex = slides.find((s) => s.title === "Monitoring in detail") as PptxSlide;
     expect(slideNumber(annex)).toBeUndefined();
+    // In the ink, as the deck's number is (.bd-slide-number), not the footer's muted grey.
+    const shape = /<p:sp>(?:(?!<\/p:sp>).)*type="slidenum"(?:(?!<\/p:sp>).)*<\/p:sp>/s.exec(
+      slides[2]?.xml ?? "",
+    )?.[0];
+    expect(/<a:defRPr[^>]*><a:solidFill><a:srgbClr val="([0-9A-F]{6})"/.exec(shape ?? "")?.[1]).toBe(
+      "15202E",
+    );
   });
 
   it("reads left to right in a right-to-left brief, with the deck's digits (3 / 6)", async () => {

@@ -227,7 +227,8 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
       h: FOOTER.h,
       fontFace: FONT,
       fontSize: TYPE.small,
-      color: COLOURS.muted,
+      // The deck's number is in the ink, against the footer's muted grey (.bd-slide-number).
+      color: COLOURS.ink,
     },
   });
   pptx.defineSlideMaster({ title: "ANNEX", ...base, objects });
