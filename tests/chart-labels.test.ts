@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchChromium } from "./browser.ts";
+import { firstSvg } from "./chart-helpers.ts";
 import { makeProject, read, runCli } from "./helpers.ts";
 import { openPrintView } from "./page-helpers.ts";
 
@@ -53,12 +54,7 @@ const BRIEFS = {
 };
 
 let project: string;
-const svgOf = (name: string) => {
-  const html = read(join(project, `dist/${name}.html`));
-  const svg = /<figure class="bd-chart"><svg\b[\s\S]*?<\/svg>/.exec(html)?.[0];
-  if (svg === undefined) throw new Error(`${name}: no chart`);
-  return svg;
-};
+const svgOf = (name: string) => firstSvg(read(join(project, `dist/${name}.html`)));
 
 /** The x axis' labels as vega drew them: text, position along the axis, rotation, font size. */
 function xLabels(svg: string) {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchChromium } from "./browser.ts";
-import { readVerticalAxis } from "./chart-helpers.ts";
+import { firstSvg, readVerticalAxis } from "./chart-helpers.ts";
 import { makeProject, read, runCli } from "./helpers.ts";
 import { openPrintView } from "./page-helpers.ts";
 
@@ -38,12 +38,7 @@ const BRIEFS = {
 };
 
 let project: string;
-const svgOf = (name: string) => {
-  const html = read(join(project, `dist/${name}.html`));
-  const svg = /<figure class="bd-chart"><svg\b[\s\S]*?<\/svg>/.exec(html)?.[0];
-  if (svg === undefined) throw new Error(`${name}: no chart`);
-  return svg;
-};
+const svgOf = (name: string) => firstSvg(read(join(project, `dist/${name}.html`)));
 
 /** An axis' labels as vega drew them (the axis whose domain line is horizontal, or vertical). */
 function axisLabels(svg: string, horizontal: boolean) {

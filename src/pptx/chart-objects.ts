@@ -1,3 +1,4 @@
+import { precisionFixed } from "d3-format";
 import type { RenderedChart } from "../render/chart.ts";
 import { dateLabels, timeOf } from "./chart-dates.ts";
 import { type Box, fitInside } from "./place-images.ts";
@@ -162,11 +163,12 @@ function labelledStep(step: number | undefined, min: unknown, max: unknown): num
   return unit;
 }
 
-/** A spreadsheet number format that groups thousands and shows the decimals `step` has (at most 6). */
+/**
+ * A spreadsheet number format that groups thousands and shows the decimals `step` needs, as d3-format
+ * (vega's own number format) counts them for an axis's ticks (at most 6).
+ */
 function groupedFormat(step: number): string {
-  let decimals = 0;
-  while (decimals < 6 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-9)
-    decimals++;
+  const decimals = Math.min(6, precisionFixed(step));
   return decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
 }
 

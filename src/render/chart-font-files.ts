@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import Module from "node:module";
 import { dirname, join } from "node:path";
-import { decodedFont, decodedFontAsync } from "./decoded-fonts.ts";
+import { decodedFont, keptFont } from "./decoded-fonts.ts";
 import { findFallbackFonts, parseUnicodeRange } from "./fallback-fonts.ts";
 
 // The font files a chart's text is measured from, in the charts' process (src/render/chart-text-metrics.ts):
@@ -160,8 +160,11 @@ export async function readFontFile(file: string): Promise<Buffer> {
   const bytes = await readFile(file);
   const signature = bytes.toString("latin1", 0, 4);
   if (signature === "wOFF") return decodedFont(bytes, unpackWoff);
-  if (signature === "wOF2")
-    return decodedFontAsync(bytes, async (woff2) => Buffer.from(await findWoff2Decompress()(woff2)));
+  if (signature === "wOF2") {
+    // WOFF2's decoder answers later: what is kept is looked for first, and what it decodes kept after.
+    const kept = keptFont(bytes);
+    return "sfnt" in kept ? kept.sfnt : kept.keep(Buffer.from(await findWoff2Decompress()(bytes)));
+  }
   if (signature === "\0\x01\0\0" || signature === "OTTO" || signature === "true") return bytes;
   throw new Error(`not a font file (it starts with ${JSON.stringify(signature)})`);
 }

@@ -18,27 +18,26 @@ function cacheFolder(): string {
 
 const digest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest();
 
-/** What `bytes` (a font file) decode to: kept from an earlier run, else `decode`d now and kept. */
-export function decodedFont(bytes: Buffer, decode: (bytes: Buffer) => Buffer): Buffer {
+/**
+ * What `bytes` (a font file) decoded to on an earlier run, or, when nothing whole is kept, `keep`, which
+ * keeps what the caller decodes now and hands it back (WOFF's decoder answers at once, WOFF2's later).
+ */
+export function keptFont(bytes: Buffer): { sfnt: Buffer } | { keep(sfnt: Buffer): Buffer } {
   const place = join(cacheFolder(), `${digest(bytes).toString("hex")}.sfnt`);
   const kept = readKept(place);
-  if (kept !== undefined) return kept;
-  const sfnt = decode(bytes);
-  keep(place, sfnt);
-  return sfnt;
+  if (kept !== undefined) return { sfnt: kept };
+  return {
+    keep(sfnt) {
+      write(place, sfnt);
+      return sfnt;
+    },
+  };
 }
 
-/** As decodedFont, for a decoder that answers later (WOFF2's). */
-export async function decodedFontAsync(
-  bytes: Buffer,
-  decode: (bytes: Buffer) => Promise<Buffer>,
-): Promise<Buffer> {
-  const place = join(cacheFolder(), `${digest(bytes).toString("hex")}.sfnt`);
-  const kept = readKept(place);
-  if (kept !== undefined) return kept;
-  const sfnt = await decode(bytes);
-  keep(place, sfnt);
-  return sfnt;
+/** What `bytes` decode to: kept from an earlier run, else `decode`d now and kept. */
+export function decodedFont(bytes: Buffer, decode: (bytes: Buffer) => Buffer): Buffer {
+  const kept = keptFont(bytes);
+  return "sfnt" in kept ? kept.sfnt : kept.keep(decode(bytes));
 }
 
 function readKept(place: string): Buffer | undefined {
@@ -53,7 +52,7 @@ function readKept(place: string): Buffer | undefined {
 }
 
 // Written to a temporary name and renamed, so a process starting meanwhile reads a whole file or none.
-function keep(place: string, sfnt: Buffer): void {
+function write(place: string, sfnt: Buffer): void {
   const temporary = `${place}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(place), { recursive: true });
