@@ -1,27 +1,33 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { browserAvailable } from "./browser.ts";
 import { copyPackage } from "./cli-helpers.ts";
 import { brief, ROOT } from "./helpers.ts";
 
 const caches = (pkg: string) => readdirSync(join(pkg, "lib")).filter((name) => name.endsWith(".cache"));
 
 /** Builds a one-slide brief with the copied bin in a fresh project; returns the deck. */
-function buildWith(pkg: string, title = "Cache test"): string {
+function buildWith(pkg: string, title = "Cache test", args = ["build", "--no-pdf"]): string {
+  return readFileSync(join(buildProject(pkg, title, args), "dist/a.html"), "utf8");
+}
+
+/** The same, returning the project's folder. */
+function buildProject(pkg: string, title: string, args: string[]): string {
   const project = mkdtempSync(join(tmpdir(), "briefdeck-bin-project-"));
   mkdirSync(join(project, "briefs"));
   writeFileSync(
     join(project, "briefs/a.yaml"),
     brief("  - layout: text\n    title: T\n    body: B\n").replace("Test brief", title),
   );
-  execFileSync(process.execPath, [join(pkg, "bin/briefdeck.cjs"), "build", "--no-pdf"], {
+  execFileSync(process.execPath, [join(pkg, "bin/briefdeck.cjs"), ...args], {
     cwd: project,
     env: { ...process.env, XDG_CACHE_HOME: join(pkg, "user-cache") },
     stdio: "pipe",
   });
-  return readFileSync(join(project, "dist/a.html"), "utf8");
+  return project;
 }
 
 describe("the bin's code cache is an optimisation, never a requirement", () => {
@@ -73,6 +79,32 @@ describe("the bin's code cache is an optimisation, never a requirement", () => {
     ]);
   });
 });
+
+describe.skipIf(!browserAvailable() && process.env.CI !== "true")(
+  "Puppeteer's own bundle (lib/puppeteer.cjs) and its code cache",
+  () => {
+    const build = (pkg: string) =>
+      /^\/\/ puppeteer build ([0-9a-f]+)/.exec(readFileSync(join(pkg, "lib/puppeteer.cjs"), "utf8"))?.[1];
+
+    it("prints with it, and its first build with PDFs writes its cache", () => {
+      const pkg = copyPackage();
+      const project = buildProject(pkg, "Printed", ["build"]);
+      expect(existsSync(join(project, "dist/a.pdf"))).toBe(true);
+      expect(caches(pkg)).toContain(`puppeteer.${build(pkg)}.${process.version}.cache`);
+    });
+
+    it("a corrupt cache of it is rejected and replaced, and the build still prints", () => {
+      const pkg = copyPackage();
+      buildProject(pkg, "First", ["build"]);
+      const name = `puppeteer.${build(pkg)}.${process.version}.cache`;
+      writeFileSync(join(pkg, "lib", name), Buffer.alloc(4096, 7));
+      const project = buildProject(pkg, "After garbage", ["build"]);
+      expect(readFileSync(join(project, "dist/a.html"), "utf8")).toContain("After garbage");
+      expect(existsSync(join(project, "dist/a.pdf"))).toBe(true);
+      expect(readFileSync(join(pkg, "lib", name)).equals(Buffer.alloc(4096, 7))).toBe(false);
+    });
+  },
+);
 
 describe("a cache that can be written nowhere", () => {
   it("costs only speed: the build finishes and says nothing of it", () => {

@@ -43,7 +43,9 @@ describe("bundling", () => {
     for (const part of ["src", "scripts", "templates", "lib", "package.json"])
       cpSync(join(ROOT, part), join(root, part), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
-    const files = ["briefdeck.cjs", "chart.cjs", "chart-engine.cjs"].map((name) => join(root, "lib", name));
+    const files = ["briefdeck.cjs", "chart.cjs", "chart-engine.cjs", "puppeteer.cjs"].map((name) =>
+      join(root, "lib", name),
+    );
     const bundling = spawn(process.execPath, ["scripts/bundle.mjs", "--no-warm-up"], { cwd: root });
     const done = new Promise<number | null>((resolve) => bundling.on("exit", resolve));
     let finished = false;

@@ -41,6 +41,11 @@ async function useInstalled(project: string): Promise<void> {
   ]) {
     expect(existsSync(join(project, "dist", file)), file).toBe(true);
   }
+  // The PDFs were printed with the package's own Puppeteer bundle, which then kept its code cache.
+  const lib = join(project, "node_modules", "briefdeck", "lib");
+  expect(readdirSync(lib).filter((name) => /^puppeteer\.[0-9a-f]+\.v[\d.]+\.cache$/.test(name))).toHaveLength(
+    1,
+  );
   // A chart is drawn by the charts' process the package ships (lib/chart.cjs, lib/chart-engine.cjs).
   writeFileSync(
     join(project, "briefs", "charted.yaml"),
@@ -85,6 +90,7 @@ describe("the packed package", () => {
     expect(listing).toContain("package/lib/briefdeck.cjs");
     expect(listing).toContain("package/lib/chart.cjs");
     expect(listing).toContain("package/lib/chart-engine.cjs");
+    expect(listing).toContain("package/lib/puppeteer.cjs");
     expect(listing.some((f) => f.startsWith("package/tests/") || f.startsWith("package/src/"))).toBe(false);
     const project = freshProject("from-tarball");
     npm(["install", "--ignore-scripts", tarball], project);

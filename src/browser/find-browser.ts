@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
-import { lazyRequire } from "../lazy-require.ts";
+import { loadPuppeteer } from "./puppeteer.ts";
 
 /** Where a browser was found, for messages. */
 export type BrowserSource = "--browser" | "PUPPETEER_EXECUTABLE_PATH" | "puppeteer download" | "system";
@@ -102,9 +102,7 @@ export async function findBrowser(
 /** The newest Chrome Headless Shell, and the newest full Chrome or Chromium, Puppeteer downloaded. */
 async function findDownloaded(cacheDir: string): Promise<{ shell?: string; chrome?: string }> {
   if (!existsSync(cacheDir)) return {};
-  const { Browser, getInstalledBrowsers } = lazyRequire(
-    "@puppeteer/browsers",
-  ) as typeof import("@puppeteer/browsers");
+  const { Browser, getInstalledBrowsers } = loadPuppeteer().browsers;
   const installed = await getInstalledBrowsers({ cacheDir }).catch(() => []);
   const newest = (kinds: string[]) =>
     installed

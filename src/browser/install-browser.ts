@@ -40,6 +40,8 @@ export async function installBrowser(env: Env, say: (text: string) => void): Pro
 }
 
 // Puppeteer's download of Chrome Headless Shell (stable), bounded in time; its path, or undefined.
+// @puppeteer/browsers as installed, not lib/puppeteer.cjs (src/browser/puppeteer.ts): a one-off download
+// gains nothing from the code cache, and this way runs as Puppeteer ships and tests it.
 async function downloadShell(env: Env, say: (text: string) => void): Promise<string | undefined> {
   const { Browser, detectBrowserPlatform, install, resolveBuildId } = lazyRequire(
     "@puppeteer/browsers",

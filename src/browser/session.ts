@@ -1,9 +1,9 @@
 import { accessSync, constants, statSync } from "node:fs";
 import type { Browser, LaunchOptions, Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
-import { lazyRequire } from "../lazy-require.ts";
 import { BROWSER_INSTALL_COMMAND, describeBrowser, findBrowser } from "./find-browser.ts";
 import { createProfile, removeProfile } from "./profile.ts";
+import { loadPuppeteer } from "./puppeteer.ts";
 
 /** How to get a browser: launch a local one, or connect to one already running. */
 export interface BrowserOptions {
@@ -99,7 +99,7 @@ interface Launched {
  * signal themselves, finish the build in progress, and release the browser last.
  */
 export async function openBrowser(options: BrowserOptions, ownSignals = true): Promise<BrowserSession> {
-  const puppeteer = lazyRequire("puppeteer-core") as typeof import("puppeteer-core");
+  const { puppeteer } = loadPuppeteer();
   const remote = options.wsEndpoint !== undefined;
   let browser: Browser | undefined;
   let profile: string | undefined;
