@@ -106,6 +106,8 @@ const ours = {
   define: { "import.meta.url": "__briefdeckModuleUrl" },
   banner: { js: "var __briefdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+/** The bundles made, as their caches' names begin: `<name>.<build id>` (stampBuild). */
+const builds = [];
 await build({ ...ours, entryPoints: ["src/cli.ts"], outfile: out("briefdeck.cjs") });
 
 stampBuild("briefdeck.cjs", "briefdeck");
@@ -166,7 +168,11 @@ mkdirSync("lib", { recursive: true });
 const made = readdirSync(stage);
 for (const name of made) renameSync(out(name), join("lib", name));
 // What the last bundling left that this one did not make: code caches of older builds, a removed bundle.
-for (const name of readdirSync("lib")) if (!made.includes(name)) rmSync(join("lib", name), { force: true });
+// A cache of a build made again unchanged stays (its name carries the build: see stampBuild), so packing
+// (npm pack bundles again, without a warm-up) keeps the warm-up's cache.
+const current = (name) => builds.some((build) => name.startsWith(`${build}.`) && name.endsWith(".cache"));
+for (const name of readdirSync("lib"))
+  if (!made.includes(name) && !current(name)) rmSync(join("lib", name), { force: true });
 
 // A warm-up build of the starter brief, so the code cache holds the functions a build runs. Not when
 // packing (npm's `prepack`, --no-warm-up): a cache is made for one Node version, so the package ships
@@ -203,12 +209,14 @@ try {
 /**
  * A bundle's first line names its build (a digest of its text): the bins key its code cache by it, so a
  * cache made for another bundle is never read, and builds key their outputs by it (src/version.ts), so a
- * new build rebuilds what an older one wrote. The bundle must be ASCII (requireAscii).
+ * new build rebuilds what an older one wrote. The bundle must be ASCII (requireAscii), but for Puppeteer's
+ * (`ascii: false`), which its loader reads as UTF-8.
  */
 function stampBuild(name, label, { ascii = true } = {}) {
   const text = readFileSync(out(name), "utf8");
   if (ascii) requireAscii(`lib/${name}`, text);
   const id = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  builds.push(`${label}.${id}`);
   writeFileSync(out(name), `// ${label} build ${id}\n${text}`);
 }
 

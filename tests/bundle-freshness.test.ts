@@ -1,5 +1,15 @@
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,5 +69,23 @@ describe("bundling", () => {
     }
     expect(await done).toBe(0);
     expect([...missing]).toEqual([]);
+  }, 60_000);
+
+  it("keeps the code cache of a build it makes again unchanged (as packing does), and removes another build's", () => {
+    const root = mkdtempSync(join(tmpdir(), "briefdeck-rebundle-"));
+    for (const part of ["src", "scripts", "templates", "package.json", "tsconfig.json"])
+      cpSync(join(ROOT, part), join(root, part), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+    const bundle = () =>
+      execFileSync(process.execPath, ["scripts/bundle.mjs", "--no-warm-up"], { cwd: root });
+    bundle();
+    const id = /^\/\/ briefdeck build ([0-9a-f]+)/.exec(
+      readFileSync(join(root, "lib/briefdeck.cjs"), "utf8"),
+    )?.[1];
+    const current = `briefdeck.${id}.v0.0.0.cache`;
+    const older = "briefdeck.0123456789abcdef.v0.0.0.cache";
+    for (const name of [current, older]) writeFileSync(join(root, "lib", name), "a cache");
+    bundle();
+    expect(readdirSync(join(root, "lib")).filter((name) => name.endsWith(".cache"))).toEqual([current]);
   }, 60_000);
 });
