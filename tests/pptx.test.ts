@@ -70,11 +70,21 @@ describe("build --pptx: an editable PowerPoint", () => {
     const [title, judgments, bullets, comparison, text, quote, chart, section, , , changes, sources, annex] =
       slides;
     expect(title?.text).toContain("A fixture that uses each layout once");
-    expect(judgments?.text).toContain("1. The force meets none of the three principles");
-    expect(judgments?.text).toMatch(/Likelihood almost certain \(95–99%\) Confidence high/);
+    // Each judgment a numbered paragraph (the deck's numbered disc, in its accent), its estimate on a line
+    // of its own in the same paragraph, its labels in capitals.
+    expect(judgments?.xml).toMatch(
+      /<a:buClr><a:srgbClr val="1B4D89"\/><\/a:buClr>(?:(?!<\/a:pPr>).)*<a:buAutoNum type="circleNumWdBlackPlain"(?:(?!<\/a:p>).)*The force meets none of the three principles(?:(?!<\/a:p>).)*<a:br\/>(?:(?!<\/a:p>).)*LIKELIHOOD/s,
+    );
+    expect(judgments?.text).toMatch(/LIKELIHOOD almost certain \(95–99%\) CONFIDENCE high/);
     expect(judgments?.xml).toMatch(/baseline="30000"[^>]*>(?:(?!<a:t>).)*<a:t>\[1\]<\/a:t>/s);
-    // Sub-points are real paragraph levels.
+    // Sub-points are real paragraph levels; the markers are the deck's: an accent square, an accent dash.
     expect(bullets?.xml).toMatch(/<a:pPr[^>]*lvl="1"[^>]*>(?:(?!<\/a:p>).)*Ministers warn/s);
+    expect(bullets?.xml).toMatch(
+      /<a:buClr><a:srgbClr val="1B4D89"\/><\/a:buClr><a:buSzPct val="75000"\/><a:buChar char="&#x25A0;"\/>/,
+    );
+    expect(bullets?.xml).toMatch(
+      /<a:buClr><a:srgbClr val="1B4D89"\/><\/a:buClr><a:buSzPct val="100000"\/><a:buChar char="&#x2013;"\/><\/a:pPr>(?:(?!<\/a:p>).)*Ministers warn/s,
+    );
     expect(bullets?.text).toContain("Russia rejects it outright");
     // A native table: header row plus one row per criterion, a column for the criteria plus one per option.
     const table = comparison?.xml ?? "";

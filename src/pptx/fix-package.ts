@@ -24,6 +24,8 @@ export interface SlideLayout {
   rightToLeft?: boolean;
   /** The main slides' count, written after each slide's number as the deck's footer has it ("3 / 12"). */
   slideTotal?: number | undefined;
+  /** The colour of the deck's list markers (its accent, hex without `#`): see markerColours. */
+  markers?: string | undefined;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function fixPackage(
   bytes: Uint8Array,
   props: PackageProperties,
   fonts?: ComplexScriptFont,
-  { rightToLeft = false, slideTotal }: SlideLayout = {},
+  { rightToLeft = false, slideTotal, markers }: SlideLayout = {},
 ): Promise<Uint8Array> {
   const day = props.date ?? FIXED_DATE;
   const date = new Date(`${day}T00:00:00Z`);
@@ -55,7 +57,12 @@ export async function fixPackage(
       name === "docProps/core.xml"
         ? coreXml(props, day)
         : /^ppt\/slides\/slide\d+\.xml$/.test(name)
-          ? complex(withTotal(onePropertyPerParagraph(await entry.async("string")), slideTotal))
+          ? complex(
+              markerColours(
+                withTotal(onePropertyPerParagraph(await entry.async("string")), slideTotal),
+                markers,
+              ),
+            )
           : /^ppt\/slide(Layout|Master)s\/slide(Layout|Master)\d+\.xml$/.test(name)
             ? complex(masterParagraphs(await entry.async("string"), rightToLeft))
             : /^ppt\/embeddings\/.*\.xlsx$/.test(name)
@@ -172,6 +179,29 @@ function withTotal(xml: string, total: number | undefined): string {
     /(<a:fld [^>]*type="slidenum">(<a:rPr\b[^>]*?(?:\/>|>.*?<\/a:rPr>))?.*?<\/a:fld>)/s,
     (field: string, _: string, props = "") => `${field}<a:r>${props}<a:t> / ${total}</a:t></a:r>`,
   );
+}
+
+/**
+ * pptxgenjs writes no bullet colour, so a marker would take its text's. The deck draws its list markers
+ * (theme.ts MARKERS) in its accent, and a point's square at 0.42 em: those get the accent, the square
+ * three quarters of the text's size, and the numbered discs the font their numbering is drawn from.
+ */
+export function markerColours(xml: string, accent: string | undefined): string {
+  if (accent === undefined) return xml;
+  const colour = `<a:buClr><a:srgbClr val="${accent}"/></a:buClr>`;
+  return xml
+    .replaceAll(
+      '<a:buSzPct val="100000"/><a:buChar char="&#x25A0;"/>',
+      `${colour}<a:buSzPct val="75000"/><a:buChar char="&#x25A0;"/>`,
+    )
+    .replaceAll(
+      '<a:buSzPct val="100000"/><a:buChar char="&#x2013;"/>',
+      `${colour}<a:buSzPct val="100000"/><a:buChar char="&#x2013;"/>`,
+    )
+    .replaceAll(
+      '<a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="circleNumWdBlackPlain"',
+      `${colour}<a:buSzPct val="100000"/><a:buFont typeface="Wingdings" pitchFamily="2" charset="2"/><a:buAutoNum type="circleNumWdBlackPlain"`,
+    );
 }
 
 /**

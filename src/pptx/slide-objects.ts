@@ -12,7 +12,7 @@ import { type CiteNumber, type Expand, inlineRuns, paragraph, type Run } from ".
 import { addMarkdown } from "./markdown-objects.ts";
 import type { PptxSlide } from "./pptxgen.ts";
 import { addHeading, body, caption, type Inline, type Runs, textStyle } from "./text-boxes.ts";
-import type { PptxTheme } from "./theme.ts";
+import { MARKERS, type PptxTheme, TYPE } from "./theme.ts";
 import { addFigures, addTimeline } from "./timeline-objects.ts";
 import { frameOf } from "./type-scale.ts";
 
@@ -147,14 +147,14 @@ export function addSlideObjects(
         return [
           // The deck's spacing: 18 px after a point, 6 px between sub-points (1 px = 0.75 pt).
           ...paragraph(prose(text), {
-            bullet: true,
+            bullet: MARKERS.point,
             indentLevel: 0,
             fontSize: size("text"),
             paraSpaceAfter: subs.length > 0 ? 6 : 13.5,
           }),
           ...subs.flatMap((s, i) =>
             paragraph(prose(s), {
-              bullet: true,
+              bullet: MARKERS.subpoint,
               indentLevel: 1,
               fontSize: size("small"),
               paraSpaceAfter: i === subs.length - 1 ? 13.5 : 4.5,
@@ -165,29 +165,36 @@ export function addSlideObjects(
       return body(target, runs, theme, BODY);
     }
     case "judgments": {
-      const runs = slide.items.flatMap((item, i) => {
+      const lang = ctx.brief.lang;
+      const runs = slide.items.flatMap((item) => {
+        // The deck's estimate line: each label in capitals in the ink, a size under its value, which is muted.
+        const label = size("small") * (TYPE.secondaryFloor / TYPE.secondary);
         const estimate: Run[] = [];
+        const add = (name: string, value: string) =>
+          estimate.push(
+            caption(`${estimate.length > 0 ? "   " : ""}${name.toLocaleUpperCase(lang)} `, theme, label),
+            {
+              text: value,
+              options: { color: theme.colours.muted, fontSize: size("small") },
+            },
+          );
         if (item.likelihood !== undefined) {
-          const { term, range } = likelihoodLabel(item.likelihood, ctx.brief.lang);
-          estimate.push(caption(`${t("estimate.likelihood")} `, theme), {
-            text: `${term} (${range})`,
-            options: { color: COLOURS.ink },
-          });
+          const { term, range } = likelihoodLabel(item.likelihood, lang);
+          add(t("estimate.likelihood"), `${term} (${range})`);
         }
-        if (item.confidence !== undefined)
-          estimate.push(caption(`${estimate.length > 0 ? "   " : ""}${t("estimate.confidence")} `, theme), {
-            text: t(`confidence.${item.confidence}`),
-            options: { color: COLOURS.ink },
-          });
-        return [
-          ...paragraph(
-            [{ text: `${i + 1}. `, options: { bold: true, color: COLOURS.accent } }, ...prose(item.text)],
-            { fontSize: size("text") },
-          ),
-          ...(estimate.length > 0
-            ? paragraph(estimate, { indentLevel: 1, fontSize: size("small"), paraSpaceAfter: 10 })
-            : []),
-        ];
+        if (item.confidence !== undefined) add(t("estimate.confidence"), t(`confidence.${item.confidence}`));
+        // One numbered paragraph: the estimate on a line of its own under the judgment (a line break, not a
+        // paragraph), so it starts where the judgment's text does, after the number, as in the deck.
+        const [first, ...rest] = estimate;
+        const under =
+          first === undefined
+            ? []
+            : [{ ...first, options: { ...first.options, softBreakBefore: true } }, ...rest];
+        return paragraph([...prose(item.text), ...under], {
+          bullet: MARKERS.judgment,
+          fontSize: size("text"),
+          paraSpaceAfter: 10,
+        });
       });
       return body(target, runs, theme, BODY);
     }

@@ -26,9 +26,24 @@ export interface Runs {
   prose: Inline;
 }
 
-/** A bold, muted run that names what follows it (a judgment's likelihood, its confidence). */
-export function caption(text: string, theme: PptxTheme): Run {
-  return { text, options: { bold: true, color: theme.colours.muted } };
+/**
+ * A judgment's estimate label ("LIKELIHOOD"), as the deck sets it: bold in the ink, at `fontSize`, a
+ * little spaced (0.06 em; templates/theme.css, .bd-estimate-label). The caller writes it in capitals.
+ */
+export function caption(text: string, theme: PptxTheme, fontSize: number): Run {
+  return {
+    text,
+    options: { bold: true, color: theme.colours.ink, fontSize, ...letterSpacing(text, 0.06 * fontSize) },
+  };
+}
+
+// Scripts whose letters join: spacing them pulls the joins apart, and browsers leave them unspaced.
+const JOINED =
+  /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mandaic}\p{Script=Mongolian}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+
+/** The deck's letter spacing (`points`) for `text` in pptxgenjs's terms: none for a script whose letters join. */
+export function letterSpacing(text: string, points: number): { charSpacing?: number } {
+  return JOINED.test(text) ? {} : { charSpacing: Math.round(points * 10) / 10 };
 }
 
 /** The slide's body text in its box, when there is any. */

@@ -33,6 +33,17 @@ export const TYPE = {
   headingLongest: 25.5,
 } as const;
 
+/**
+ * The deck's list markers (templates/theme.css), as pptxgenjs bullets: a point's square, a sub-point's en
+ * dash, a judgment's number in a disc (PowerPoint's black circled numbers; pptxgenjs writes `style` as the
+ * numbering scheme, not the `numberType` its types name). The package's fix-up colours them in the accent.
+ */
+export const MARKERS = {
+  point: { characterCode: "25A0" },
+  subpoint: { characterCode: "2013" },
+  judgment: { type: "number", style: "circleNumWdBlackPlain" },
+} as const;
+
 /** Each rating's symbol: with its word and colour, colour is never the only signal. */
 export const RATING_SYMBOLS = { holds: "●", partial: "◐", fails: "✕", unknown: "?" } as const;
 

@@ -14,6 +14,7 @@ import { fitInside, imageSize, isPlaceable } from "./place-images.ts";
 import { type MasterProps, type Pptx, PptxGenJS } from "./pptxgen.ts";
 import { rightToLeft } from "./right-to-left.ts";
 import { addSlideObjects } from "./slide-objects.ts";
+import { letterSpacing } from "./text-boxes.ts";
 import { widestWord } from "./text-extent.ts";
 import { FONT, FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
@@ -95,7 +96,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       application: `briefdeck ${options.version}`,
     }, // The built-in font lacks Arabic and Hebrew: their runs name the bundled fallback the deck uses.
     { font: FONT, fallbackFamilies: (text) => loadRuntimeAssets().fallbackFamilies(text) },
-    { rightToLeft: theme.rtl, slideTotal: mainCount },
+    { rightToLeft: theme.rtl, slideTotal: mainCount, markers: theme.colours.accent },
   );
 }
 
@@ -125,8 +126,9 @@ function side<Box extends { x: number; w: number }>(
 // as wide as its word.
 function draftStamp(brief: Brief, theme: PptxTheme): NonNullable<MasterProps["objects"]>[number] {
   const text = localeFor(brief.lang).t("draft.stamp");
-  const spacing = 0.16 * TYPE.small;
-  const w = widestWord([{ text }], TYPE.small, true) + ([...text].length * spacing) / 72 + 28 / 96;
+  const spacing = letterSpacing(text, 0.16 * TYPE.small);
+  const w =
+    widestWord([{ text }], TYPE.small, true) + ([...text].length * (spacing.charSpacing ?? 0)) / 72 + 28 / 96;
   return {
     text: {
       text,
@@ -138,7 +140,7 @@ function draftStamp(brief: Brief, theme: PptxTheme): NonNullable<MasterProps["ob
         fontFace: theme.font,
         fontSize: TYPE.small,
         bold: true,
-        charSpacing: spacing,
+        ...spacing,
         color: theme.colours.draft,
         fill: { color: theme.colours.paper },
         line: { color: theme.colours.draft, width: 1.5 },
