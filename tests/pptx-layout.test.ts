@@ -162,6 +162,35 @@ describe("build --pptx: the slide number", () => {
   });
 });
 
+describe("build --pptx: the footer", () => {
+  // The deck's footer is inset 72 px before it and 120 px after it (.bd-footer), in the PDF as on screen.
+  async function footer(files: Record<string, string>, name: string) {
+    const dir = makeProject(files);
+    const { code, stderr } = await runCli(["build", "--no-pdf", "--pptx"], dir);
+    expect(code, stderr).toBe(0);
+    const { zip, slides } = await readPptx(join(dir, "dist", `${name}.pptx`));
+    const layout = (await zip.file("ppt/slideLayouts/slideLayout2.xml")?.async("string")) ?? "";
+    const number = /<p:sp>(?:(?!<\/p:sp>).)*type="slidenum"(?:(?!<\/p:sp>).)*<\/p:sp>/s.exec(
+      slides[1]?.xml ?? "",
+    )?.[0];
+    const inches = (box: Placed) => ({ start: box.x / EMU, end: (box.x + box.w) / EMU });
+    return {
+      text: inches(one(layout, "Footer")),
+      number: inches(one(number ?? "", "Slide Number Placeholder 0")),
+    };
+  }
+
+  it("is inset as the deck's: ¾ in before its text, 1¼ in after the slide number; mirrored right to left", async () => {
+    const width = 13.333;
+    const en = await footer(EVERY_LAYOUT, "every-layout");
+    expect(en.text.start).toBeCloseTo(0.75, 2);
+    expect(en.number.end).toBeCloseTo(width - 1.25, 2);
+    const ar = await footer({ "briefs/ar.yaml": "fixture:lang/ar.yaml" }, "ar");
+    expect(ar.text.end).toBeCloseTo(width - 0.75, 2);
+    expect(ar.number.start).toBeCloseTo(1.25, 2);
+  });
+});
+
 describe("build --pptx: the DRAFT stamp", () => {
   async function stamp(files: Record<string, string>, name: string): Promise<Placed> {
     const dir = makeProject(files);

@@ -57,6 +57,12 @@ export const FRAME = {
   body: { y: 1.6, h: 5.0 },
 } as const;
 
+/**
+ * The footer's insets from the slide's edges, in inches, as the deck's (templates/theme.css, .bd-footer:
+ * 72 px before it, and 120 px after, where reveal.js's arrows sit on screen; the PDF keeps them too).
+ */
+export const FOOTER_INSET = { start: 72 / 96, end: 120 / 96 } as const;
+
 /** The content's full width. */
 export const BODY_WIDTH = FRAME.width - 2 * FRAME.margin;
 
