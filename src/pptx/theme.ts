@@ -58,10 +58,15 @@ export const FRAME = {
 } as const;
 
 /**
- * The footer's insets from the slide's edges, in inches, as the deck's (templates/theme.css, .bd-footer:
- * 72 px before it, and 120 px after, where reveal.js's arrows sit on screen; the PDF keeps them too).
+ * The footer's insets from the slide's edges before its text and after its slide number, in inches, as
+ * the deck's (templates/theme.css, .bd-footer): 72 px on the left and 120 px on the right, where reveal.js's
+ * arrows sit on screen in either direction, and the PDF keeps both. Right to left, the text starts at the
+ * right, so its inset there is the 120 px.
  */
-export const FOOTER_INSET = { start: 72 / 96, end: 120 / 96 } as const;
+export function footerInset(rightToLeft: boolean | undefined): { start: number; end: number } {
+  const [left, right] = [72 / 96, 120 / 96];
+  return rightToLeft ? { start: right, end: left } : { start: left, end: right };
+}
 
 /** The content's full width. */
 export const BODY_WIDTH = FRAME.width - 2 * FRAME.margin;

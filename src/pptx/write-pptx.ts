@@ -16,7 +16,7 @@ import { rightToLeft } from "./right-to-left.ts";
 import { addSlideObjects } from "./slide-objects.ts";
 import { letterSpacing } from "./text-boxes.ts";
 import { widestWord } from "./text-extent.ts";
-import { FONT, FOOTER_INSET, FRAME, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
+import { FONT, FRAME, footerInset, type PptxTheme, TYPE, themeFrom } from "./theme.ts";
 
 /** What the PowerPoint needs beyond the brief. */
 export interface PptxOptions {
@@ -69,7 +69,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
         lang: brief.lang,
-        ...side(theme, { x: FRAME.width - FOOTER_INSET.end - 2, w: 2 }, "right"),
+        ...side(theme, { x: FRAME.width - footerInset(theme.rtl).end - 2, w: 2 }, "right"),
       });
     const title = slideTitle(slide, brief);
     addSlideObjects(target, slide, title === undefined ? undefined : title, {
@@ -195,7 +195,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
   // The brand's small logo in the footer, left of the slide number, as the deck has it.
   const { align: _, ...logoBox } = side(
     theme,
-    { x: FRAME.width - FOOTER_INSET.end - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 },
+    { x: FRAME.width - footerInset(theme.rtl).end - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 },
     "left",
   );
   const placed = logo !== undefined && isPlaceable(logo.src);
@@ -203,13 +203,14 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     objects.push({
       image: { ...fitInside(imageSize(logo.src), logoBox), data: logo.src, altText: logo.alt },
     });
-  const width = placed ? FRAME.width - FOOTER_INSET.end - 3.75 - FOOTER_INSET.start : 9.5;
+  const inset = footerInset(theme.rtl);
+  const width = placed ? FRAME.width - inset.end - 3.75 - inset.start : 9.5;
   objects.push({
     text: {
       text: footerText,
       options: {
         ...FOOTER,
-        ...side(theme, { x: FOOTER_INSET.start, w: width }, "left"),
+        ...side(theme, { x: footerInset(theme.rtl).start, w: width }, "left"),
         objectName: "Footer",
         lang: brief.lang,
       },
@@ -224,7 +225,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     ...base,
     objects,
     slideNumber: {
-      ...side(theme, { x: FRAME.width - FOOTER_INSET.end - 1, w: 1 }, "right"),
+      ...side(theme, { x: FRAME.width - footerInset(theme.rtl).end - 1, w: 1 }, "right"),
       y: FOOTER.y,
       h: FOOTER.h,
       fontFace: FONT,
