@@ -52,8 +52,9 @@ export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
     document.addEventListener("securitypolicyviolation", (event) =>
       seen.push(event.blockedURI || event.violatedDirective),
     );
-    // reveal.js lays out for print between animation frames, and a page in a background tab gets none.
-    // These pages are never shown: a timer stands in for the frame, whichever tab is in front.
+    // reveal.js lays out for print between animation frames, and a page in a background tab gets none,
+    // nor does any page of the browser briefdeck launches (LAUNCH_ARGS: no threaded compositing). These
+    // pages are never shown: a timer stands in for the frame, whichever tab is in front.
     window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 0);
     // reveal.js announces its finished print layout once; listen before the deck's own scripts run.
     const ready = new Promise<void>((resolve) =>
