@@ -91,6 +91,11 @@ export interface BrowserSession {
   description: string;
   /** Closes a launched browser (its profile folder goes with it) or disconnects from a remote one. */
   release(): Promise<void>;
+  /**
+   * Whether SIGINT or SIGTERM arrived while the session was held (one-shot commands): the browser is being
+   * let go, and the signal then ends the process.
+   */
+  interrupted(): boolean;
 }
 
 interface Launched {
@@ -161,7 +166,7 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     // The signal's default action ends the process; nothing more may start meanwhile.
     await new Promise(() => {});
   }
-  return { browser, description, release };
+  return { browser, description, release, interrupted: () => signalled !== undefined };
 }
 
 /**

@@ -156,6 +156,11 @@ export async function buildBriefs(
   );
   const ready = finished.filter((f) => f.outputs !== undefined);
   const outputs = ready.map((f) => f.outputs as BriefOutputs);
+  // Ctrl-C (or SIGTERM) while printing: the signal's handler is closing the browser and then ends the
+  // process. The prints it cut short look like a lost browser, whose build still writes the HTML; an
+  // interrupted build writes nothing, so it waits here for the end.
+  const opened = await session;
+  if (opened !== undefined && !(opened instanceof Error) && opened.interrupted()) await new Promise(() => {});
   const committed = folder.commit(outputs, {
     clean: config.clean,
     templates,
