@@ -56,6 +56,7 @@ export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
     // nor does any page of the browser briefdeck launches (LAUNCH_ARGS: no threaded compositing). These
     // pages are never shown: a timer stands in for the frame, whichever tab is in front.
     window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 0);
+    window.cancelAnimationFrame = (handle) => window.clearTimeout(handle);
     // reveal.js announces its finished print layout once; listen before the deck's own scripts run.
     const ready = new Promise<void>((resolve) =>
       document.addEventListener("pdf-ready", () => resolve(), { once: true }),
@@ -71,7 +72,18 @@ export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
         problems: { blocked: [], errors: [] },
       };
       await page.goto(current.url, { waitUntil: "load" });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Animations in a brand's or a project's CSS would never run here (LAUNCH_ARGS: no animation
+      // frames) and print as they start: each is finished now, an endless one cancelled.
+      await page.evaluate(() =>
+        document.fonts.ready.then(() => {
+          for (const animation of document.getAnimations())
+            try {
+              animation.finish();
+            } catch {
+              animation.cancel();
+            }
+        }),
+      );
       return current.problems;
     },
     async collectViolations() {

@@ -21,6 +21,13 @@ export interface Overflow {
 export function fitSlides(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     (window as unknown as { __briefdeckFit?: () => void }).__briefdeckFit?.();
+    // A transition the fit's classes started ends now, as the document's own animations did at load.
+    for (const animation of document.getAnimations())
+      try {
+        animation.finish();
+      } catch {
+        animation.cancel();
+      }
     return readSteps();
     function readSteps() {
       const steps: Record<string, number> = {};
@@ -43,6 +50,12 @@ export function applyFitSteps(page: Page, steps: Record<string, number>): Promis
       for (const i of [1, 2, 3]) section.classList.toggle(`bd-fit-${i}`, i === step);
       section.dataset.bdFit = String(step);
     }
+    for (const animation of document.getAnimations())
+      try {
+        animation.finish();
+      } catch {
+        animation.cancel();
+      }
   }, steps);
 }
 
