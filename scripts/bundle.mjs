@@ -1,7 +1,8 @@
 // The install step (npm's `prepare`). A cold `briefdeck build` is mostly Node starting and compiling
 // JavaScript, so this step does three things that make starting cheap:
 // 1. bundles the CLI and its dependencies (all but Puppeteer) into one CommonJS file, lib/briefdeck.cjs
-//    (one file loads far faster than hundreds of modules resolved one by one);
+//    (one file loads far faster than hundreds of modules resolved one by one), and Puppeteer into its own,
+//    lib/puppeteer.cjs, loaded only to print;
 // 2. precompiles the built-in Handlebars templates into the bundle (src/render/precompiled-templates.ts);
 // 3. runs one build and stores V8's code cache for the bundle beside it (lib/briefdeck.<build>.<node>.cache),
 //    which bin/briefdeck.cjs hands back to V8 so it need not parse and compile the bundle again.
@@ -96,8 +97,8 @@ const bundlePlugins = {
   },
 };
 
-// Both bundles: Puppeteer stays separate (only PDF export and check's layout pass load it, through
-// src/lazy-require.ts), and so does subset-font (only a brand's local fonts load it, with a megabyte of
+// Both bundles: Puppeteer stays separate (only PDF export and check's layout pass load it, from its own
+// bundle below through src/browser/puppeteer.ts), and so does subset-font (only a brand's local fonts load it, with a megabyte of
 // WebAssembly), and import.meta.url means the bundle's own file.
 const ours = {
   ...common,
@@ -186,16 +187,18 @@ try {
       cwd: scratch,
       env: { ...process.env, ...env },
       stdio: "pipe",
+      // A browser that hangs must not hold up the install.
+      timeout: 120_000,
     });
   run(["new", "warmup"]);
   writeFileSync(join(scratch, "briefs", "warm-up.yaml"), readFileSync("scripts/warm-up.yaml"));
   writeFileSync(join(scratch, "briefs", "warm-up-source.txt"), readFileSync("scripts/warm-up-source.txt"));
-  // First with PDFs, for Puppeteer's cache (lib/puppeteer.cjs); without a browser that build fails, and
-  // the user's first build with PDFs writes it. Then without PDFs, for the command line's cache: one that
+  // First with PDFs, for Puppeteer's cache (lib/puppeteer.cjs), written anew even where bundling kept one
+  // of the same build; without a browser that build fails, and the first build that prints writes it. Then without PDFs, for the command line's cache: one that
   // also holds the PDF export's functions makes every HTML build about 1 % slower and a build with PDFs
   // no faster. So the cache the first build wrote goes: a run started from it would keep all it holds.
   try {
-    run(["build"]);
+    run(["build"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
   } catch {
     // No browser here: see above.
   }

@@ -93,6 +93,18 @@ describe.skipIf(!browserAvailable() && process.env.CI !== "true")(
       expect(caches(pkg)).toContain(`puppeteer.${build(pkg)}.${process.version}.cache`);
     });
 
+    it("a run that did not print (check's layout pass) writes none: a small cache would be kept", () => {
+      const pkg = copyPackage();
+      const project = buildProject(pkg, "Checked", ["check"]);
+      expect(caches(pkg).filter((name) => name.startsWith("puppeteer."))).toEqual([]);
+      execFileSync(process.execPath, [join(pkg, "bin/briefdeck.cjs"), "build"], {
+        cwd: project,
+        env: { ...process.env, XDG_CACHE_HOME: join(pkg, "user-cache") },
+        stdio: "pipe",
+      });
+      expect(caches(pkg)).toContain(`puppeteer.${build(pkg)}.${process.version}.cache`);
+    });
+
     it("a corrupt cache of it is rejected and replaced, and the build still prints", () => {
       const pkg = copyPackage();
       buildProject(pkg, "First", ["build"]);

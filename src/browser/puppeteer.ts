@@ -11,6 +11,16 @@ export interface PuppeteerModules {
 }
 
 let loaded: PuppeteerModules | undefined;
+let printed = false;
+
+/**
+ * Marks that this process printed with Puppeteer: its code cache, written at exit, then holds what a
+ * print runs. A run that only looked for a browser or checked layout leaves none (a cache, once written,
+ * is kept until it is rejected, so a small one would stay).
+ */
+export function printedWithPuppeteer(): void {
+  printed = true;
+}
 
 /**
  * Loads Puppeteer on first use (only PDF export and `check`'s layout pass need it). The installed
@@ -49,8 +59,11 @@ function fromBundle(): PuppeteerModules | undefined {
     runCached(file: string, source: string, name: string): Cached;
   };
   const bundle = runCached(file, source, "puppeteer");
-  // Written at exit, when the functions this run used (the launch, the pages, printing) are compiled.
+  // Written at exit, when the functions this run used (the launch, the pages, printing) are compiled, and
+  // only by a run that printed (printedWithPuppeteer).
   if (bundle.stale || process.env.BRIEFDECK_WRITE_CODE_CACHE === "1")
-    process.once("exit", () => bundle.writeCache());
+    process.once("exit", () => {
+      if (printed) bundle.writeCache();
+    });
   return bundle.exports;
 }

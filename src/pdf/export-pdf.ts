@@ -1,6 +1,7 @@
 import type { Browser } from "puppeteer-core";
 import type { Brief } from "../brief/brief.ts";
 import { presentedSlides } from "../brief/continuation.ts";
+import { printedWithPuppeteer } from "../browser/puppeteer.ts";
 import { goneWithin } from "../browser/warm-browser.ts";
 import { type Diagnostic, diagnose, hasErrors } from "../diagnostics.ts";
 import { localeFor } from "../messages/locale.ts";
@@ -135,6 +136,7 @@ export async function printBrief(
         ...problemDiagnostics(handoutProblems, brief, "handout"),
       ];
       if (hasErrors(diagnostics)) return failed(diagnostics);
+      printedWithPuppeteer();
       return { finishing, pages: rendered.titles.length, diagnostics, layout };
     },
   );

@@ -157,8 +157,9 @@ export async function buildBriefs(
   const ready = finished.filter((f) => f.outputs !== undefined);
   const outputs = ready.map((f) => f.outputs as BriefOutputs);
   // Ctrl-C (or SIGTERM) while printing: the signal's handler is closing the browser and then ends the
-  // process. The prints it cut short look like a lost browser, whose build still writes the HTML; an
-  // interrupted build writes nothing, so it waits here for the end.
+  // process. The prints it cut short look like a lost browser, whose build still writes the HTML; a build
+  // interrupted before its commit writes nothing, so it waits here for the end. (One interrupted during
+  // the commit ends with each output the old file or the new: every write is a rename.)
   const opened = await session;
   if (opened !== undefined && !(opened instanceof Error) && opened.interrupted()) await new Promise(() => {});
   const committed = folder.commit(outputs, {

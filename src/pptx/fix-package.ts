@@ -4,6 +4,7 @@ import CompressedObject from "jszip/lib/compressedObject";
 import { DEFLATE } from "jszip/lib/compressions";
 import crc32 from "jszip/lib/crc32";
 import { escapeHtml } from "../escape-html.ts";
+import { MARKERS } from "./theme.ts";
 
 /** The document properties written into docProps/core.xml. */
 export interface PackageProperties {
@@ -189,18 +190,16 @@ function withTotal(xml: string, total: number | undefined): string {
 export function markerColours(xml: string, accent: string | undefined): string {
   if (accent === undefined) return xml;
   const colour = `<a:buClr><a:srgbClr val="${accent}"/></a:buClr>`;
+  // As pptxgenjs writes each marker (theme.ts MARKERS).
+  const char = (code: string) => `<a:buSzPct val="100000"/><a:buChar char="&#x${code};"/>`;
+  const { point, subpoint, judgment } = MARKERS;
+  const numbered = `<a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="${judgment.style}"`;
   return xml
+    .replaceAll(char(point.characterCode), colour + char(point.characterCode).replace('"100000"', '"75000"'))
+    .replaceAll(char(subpoint.characterCode), colour + char(subpoint.characterCode))
     .replaceAll(
-      '<a:buSzPct val="100000"/><a:buChar char="&#x25A0;"/>',
-      `${colour}<a:buSzPct val="75000"/><a:buChar char="&#x25A0;"/>`,
-    )
-    .replaceAll(
-      '<a:buSzPct val="100000"/><a:buChar char="&#x2013;"/>',
-      `${colour}<a:buSzPct val="100000"/><a:buChar char="&#x2013;"/>`,
-    )
-    .replaceAll(
-      '<a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="circleNumWdBlackPlain"',
-      `${colour}<a:buSzPct val="100000"/><a:buFont typeface="Wingdings" pitchFamily="2" charset="2"/><a:buAutoNum type="circleNumWdBlackPlain"`,
+      numbered,
+      colour + numbered.replace('typeface="+mj-lt"', 'typeface="Wingdings" pitchFamily="2" charset="2"'),
     );
 }
 

@@ -191,7 +191,8 @@ export function addSlideObjects(
             ? []
             : [{ ...first, options: { ...first.options, softBreakBefore: true } }, ...rest];
         return paragraph([...prose(item.text), ...under], {
-          bullet: MARKERS.judgment,
+          // PowerPoint's circled numbers go to ten.
+          bullet: slide.items.length <= 10 ? MARKERS.judgment : { type: "number" },
           fontSize: size("text"),
           paraSpaceAfter: 10,
         });
