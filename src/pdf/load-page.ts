@@ -57,6 +57,19 @@ export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
     // pages are never shown: a timer stands in for the frame, whichever tab is in front.
     window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 0);
     window.cancelAnimationFrame = (handle) => window.clearTimeout(handle);
+    // Nor do CSS animations run in these pages: a brand's or a project's would print as it starts. Each is
+    // finished (an endless one cancelled) after the load and after each fit (whose classes may start a
+    // transition): src/pdf/measure.ts.
+    Object.defineProperty(window, "__briefdeckFinishAnimations", {
+      value: () => {
+        for (const animation of document.getAnimations())
+          try {
+            animation.finish();
+          } catch {
+            animation.cancel();
+          }
+      },
+    });
     // reveal.js announces its finished print layout once; listen before the deck's own scripts run.
     const ready = new Promise<void>((resolve) =>
       document.addEventListener("pdf-ready", () => resolve(), { once: true }),
@@ -72,17 +85,10 @@ export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
         problems: { blocked: [], errors: [] },
       };
       await page.goto(current.url, { waitUntil: "load" });
-      // Animations in a brand's or a project's CSS would never run here (LAUNCH_ARGS: no animation
-      // frames) and print as they start: each is finished now, an endless one cancelled.
       await page.evaluate(() =>
-        document.fonts.ready.then(() => {
-          for (const animation of document.getAnimations())
-            try {
-              animation.finish();
-            } catch {
-              animation.cancel();
-            }
-        }),
+        document.fonts.ready.then(() =>
+          (window as unknown as { __briefdeckFinishAnimations: () => void }).__briefdeckFinishAnimations(),
+        ),
       );
       return current.problems;
     },

@@ -21,13 +21,9 @@ export interface Overflow {
 export function fitSlides(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     (window as unknown as { __briefdeckFit?: () => void }).__briefdeckFit?.();
-    // A transition the fit's classes started ends now, as the document's own animations did at load.
-    for (const animation of document.getAnimations())
-      try {
-        animation.finish();
-      } catch {
-        animation.cancel();
-      }
+    // A transition the fit's classes started ends now, as the document's own animations did at load
+    // (pdf/load-page.ts); a page the pool did not prepare has none to finish.
+    (window as unknown as { __briefdeckFinishAnimations?: () => void }).__briefdeckFinishAnimations?.();
     return readSteps();
     function readSteps() {
       const steps: Record<string, number> = {};
@@ -50,12 +46,7 @@ export function applyFitSteps(page: Page, steps: Record<string, number>): Promis
       for (const i of [1, 2, 3]) section.classList.toggle(`bd-fit-${i}`, i === step);
       section.dataset.bdFit = String(step);
     }
-    for (const animation of document.getAnimations())
-      try {
-        animation.finish();
-      } catch {
-        animation.cancel();
-      }
+    (window as unknown as { __briefdeckFinishAnimations?: () => void }).__briefdeckFinishAnimations?.();
   }, steps);
 }
 

@@ -61,6 +61,8 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
   const acronyms = createAcronymExpander(brief.glossary);
   acronyms.label(escapeHtml(plainText(brief.title)));
   if (brief.subtitle !== undefined) acronyms.label(escapeHtml(plainText(brief.subtitle)));
+  // An annex slide's number, where the main slides' number stands.
+  const annexNumber = side(theme, { x: FRAME.width - footerInset(theme.rtl).end - 2, w: 2 }, "right");
   slides.forEach((slide, i) => {
     const annex = slide.annex === true;
     const added = pptx.addSlide({ masterName: annex ? "ANNEX" : "BRIEF" });
@@ -69,7 +71,7 @@ export async function writePptx(brief: Brief, options: PptxOptions): Promise<Uin
       target.addText(t("annex.number", { number: `A${i - mainCount + 1}` }), {
         ...footer(theme),
         lang: brief.lang,
-        ...side(theme, { x: FRAME.width - footerInset(theme.rtl).end - 2, w: 2 }, "right"),
+        ...annexNumber,
       });
     const title = slideTitle(slide, brief);
     addSlideObjects(target, slide, title === undefined ? undefined : title, {
@@ -192,10 +194,11 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     // As the deck's: in right-to-left text each part is isolated, so "v1.1" and a date keep their own order.
     .map((part) => (theme.rtl ? `\u2068${part}\u2069` : part))
     .join(" · ");
+  const inset = footerInset(theme.rtl);
   // The brand's small logo in the footer, left of the slide number, as the deck has it.
   const { align: _, ...logoBox } = side(
     theme,
-    { x: FRAME.width - footerInset(theme.rtl).end - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 },
+    { x: FRAME.width - inset.end - 3.6, y: FOOTER.y - 0.04, w: 0.9, h: FOOTER.h + 0.08 },
     "left",
   );
   const placed = logo !== undefined && isPlaceable(logo.src);
@@ -203,14 +206,13 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     objects.push({
       image: { ...fitInside(imageSize(logo.src), logoBox), data: logo.src, altText: logo.alt },
     });
-  const inset = footerInset(theme.rtl);
   const width = placed ? FRAME.width - inset.end - 3.75 - inset.start : 9.5;
   objects.push({
     text: {
       text: footerText,
       options: {
         ...FOOTER,
-        ...side(theme, { x: footerInset(theme.rtl).start, w: width }, "left"),
+        ...side(theme, { x: inset.start, w: width }, "left"),
         objectName: "Footer",
         lang: brief.lang,
       },
@@ -225,7 +227,7 @@ function defineMasters(pptx: Pptx, brief: Brief, theme: PptxTheme, logo: PptxOpt
     ...base,
     objects,
     slideNumber: {
-      ...side(theme, { x: FRAME.width - footerInset(theme.rtl).end - 1, w: 1 }, "right"),
+      ...side(theme, { x: FRAME.width - inset.end - 1, w: 1 }, "right"),
       y: FOOTER.y,
       h: FOOTER.h,
       fontFace: FONT,
