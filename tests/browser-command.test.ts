@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { OLDEST_CHROME, tooOldChrome } from "../src/browser/browser-version.ts";
 import { findBrowser, unwrapBrowser } from "../src/browser/find-browser.ts";
 import { browserAvailable, FULL_CHROMIUM } from "./browser.ts";
 import { makeProject, runCli } from "./helpers.ts";
@@ -43,6 +44,19 @@ describe("browser discovery", () => {
       });
     },
   );
+});
+
+describe("the oldest Chrome that prints a handout's margins", () => {
+  it("is 131, the first with CSS page-margin boxes; older ones are named by their major version", () => {
+    expect(OLDEST_CHROME).toBe(131);
+    expect(tooOldChrome("HeadlessChrome/130.0.6723.58")).toBe(130);
+    expect(tooOldChrome("Chrome/99.0.4844.51")).toBe(99);
+    expect(tooOldChrome("HeadlessChrome/131.0.6778.0")).toBeUndefined();
+    expect(tooOldChrome("Chrome/156.0.8078.108")).toBeUndefined();
+    // A browser that names no version is not refused.
+    expect(tooOldChrome("")).toBeUndefined();
+    expect(tooOldChrome("Chromium")).toBeUndefined();
+  });
 });
 
 describe("briefdeck browser", () => {

@@ -1,15 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./browser.ts";
-import { brief, FIXTURES, makeProject, runCli } from "./helpers.ts";
+import { brief, FIXTURES, makeProject, ROOT, runCli } from "./helpers.ts";
 import { BIDI_CONTROLS, fixtures } from "./lang-helpers.ts";
 import { pdfFonts } from "./pdf-helpers.ts";
 
-// The handout's running header and footer are documents of their own (Chromium's headerTemplate and
-// footerTemplate): with a brand whose base font is a local file, they are set in it as the page is,
-// not in the built-in font, and a script the brand's font lacks still falls back to the bundled fonts.
+// The handout's running header and footer are the page's margin boxes (templates/handout.css): with a
+// brand whose base font is a local file, they are set in it as the page is, not in the built-in font, and
+// a script the brand's font lacks still falls back to the bundled fonts; the brand's small logo leads the
+// header.
 
 /**
  * A project whose brand sets its text in League Gothic, a local file (given as its 400 and its 700, so
@@ -74,6 +75,20 @@ describe.skipIf(!browserAvailable())("the handout's header and footer in the bra
     expect(header).toBe("DRAFTTESTMARKINGDRAFT");
     expect(footer).toMatch(/^Testbrief·v1\.0TESTMARKINGPage1of\d+$/);
     expect(fontsOf(pdf)).toEqual(["LeagueGothic-Regular"]);
+  }, 60_000);
+
+  it("draws the header (the brand's logo, DRAFT, the marking) and the footer of the first brief with the test brand", async () => {
+    // Chromium's headerTemplate and footerTemplate, used before, were seen blank for this pair on a
+    // loaded machine: documents of their own, whose fonts could still be loading when they were drawn.
+    const project = makeProject();
+    cpSync(join(FIXTURES, "brand"), project, { recursive: true });
+    cpSync(join(ROOT, "briefs", "coalition-vs-peacekeeping.yaml"), join(project, "briefs", "acme.yaml"));
+    const { code, stderr } = await runCli(["build"], project);
+    expect(code, stderr).toBe(0);
+    // The logo is an SVG whose words ("ACME") pdftotext reads, before the DRAFT that follows it.
+    const { header, footer } = marginTexts(join(project, "dist", "acme.handout.pdf"));
+    expect(header).toBe("ACMEDRAFTUNCLASSIFIED//FORDISCUSSIONDRAFT");
+    expect(footer).toMatch(/^BalancingAct·v0\.3UNCLASSIFIED\/\/FORDISCUSSIONPage1of\d+$/);
   }, 60_000);
 
   it("falls back to the bundled Noto Sans Arabic for an Arabic title the brand's font lacks", async () => {

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import type { Browser, LaunchOptions, Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
+import { OLDEST_CHROME, tooOldChrome } from "./browser-version.ts";
 import { BROWSER_INSTALL_COMMAND, describeBrowser, findBrowser } from "./find-browser.ts";
 import { createProfile, removeProfile } from "./profile.ts";
 import { loadPuppeteer } from "./puppeteer.ts";
@@ -165,6 +166,13 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     process.kill(process.pid, signalled);
     // The signal's default action ends the process; nothing more may start meanwhile.
     await new Promise(() => {});
+  }
+  const old = tooOldChrome(await browser.version().catch(() => ""));
+  if (old !== undefined) {
+    await release();
+    throw new EnvironmentError(
+      `${description} is Chrome ${old}; briefdeck needs Chrome ${OLDEST_CHROME} or later to print the handout's header and footer (its marking). Fix: ${remote ? "point --browser-ws-endpoint at a newer Chrome" : `update it, or run ${BROWSER_INSTALL_COMMAND}`}`,
+    );
   }
   return { browser, description, release, interrupted: () => signalled !== undefined };
 }

@@ -99,9 +99,6 @@ export async function printBrief(
         format: options.paper === "letter" ? "Letter" : "A4",
         printBackground: true,
         tagged: true,
-        displayHeaderFooter: true,
-        headerTemplate: rendered.handoutHeader,
-        footerTemplate: rendered.handoutFooter,
         margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
       });
       // What each page tried to load, up to and including painting for print, is read as soon as it has

@@ -1,4 +1,4 @@
-import { imageSize as readImageSize } from "image-size";
+import type { Size } from "../render/picture-size.ts";
 
 // A text slide's Markdown images as native pictures: each one's size read from its bytes (the data: URI
 // the deck inlines too), fitted inside its box with its aspect ratio kept, with its alt text.
@@ -6,11 +6,6 @@ import { imageSize as readImageSize } from "image-size";
 export interface Box {
   x: number;
   y: number;
-  w: number;
-  h: number;
-}
-
-interface Size {
   w: number;
   h: number;
 }
@@ -25,18 +20,6 @@ const PLACEABLE = /^data:image\/(png|jpeg|gif|svg\+xml);base64,/;
 /** Whether the data: URI is a picture the PowerPoint can hold natively. */
 export function isPlaceable(uri: string): boolean {
   return PLACEABLE.test(uri);
-}
-
-/** The picture's size in pixels, read from its bytes by image-size; undefined when unreadable. */
-export function imageSize(uri: string): Size | undefined {
-  const comma = uri.indexOf(",");
-  if (comma < 0) return undefined;
-  try {
-    const { width, height } = readImageSize(Buffer.from(uri.slice(comma + 1), "base64"));
-    return width === undefined || height === undefined ? undefined : { w: width, h: height };
-  } catch {
-    return undefined;
-  }
 }
 
 /** The largest box of the picture's aspect ratio inside `box`, centred in it. */

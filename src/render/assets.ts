@@ -21,9 +21,8 @@ export interface RuntimeAssets {
   /**
    * The @font-face rules for the font subsets that `text` needs (Latin always), fonts inlined, and for
    * the bundled fallback fonts of scripts the built-in font lacks (Arabic, Hebrew) when `text` uses them.
-   * `faces` keeps only those weights and styles of the built-in font (default: all the theme uses).
    */
-  fontCss(text: string, faces?: readonly FontFace[]): string;
+  fontCss(text: string): string;
   /** The bundled fallback families `text` needs, for the font stack ("Noto Sans Arabic"); none for most. */
   fallbackFamilies(text: string): string[];
   /** The files read, for cache keys. */
@@ -33,7 +32,7 @@ export interface RuntimeAssets {
 let runtime: RuntimeAssets | undefined;
 
 /** One weight and style of the built-in font. */
-export interface FontFace {
+interface FontFace {
   weight: number;
   style: "normal" | "italic";
 }
@@ -128,7 +127,7 @@ export function loadRuntimeAssets(): RuntimeAssets {
     revealScript,
     notesScript,
     // A deck carries only the subsets its text uses: a Latin brief does without 300 kB of Cyrillic.
-    fontCss(text, only = FONT_FACES) {
+    fontCss(text) {
       const used = new Set(["latin"]);
       // Only characters beyond ASCII can call for another subset; a long deck is mostly ASCII.
       for (const char of new Set(text.match(/[^\0-\x7f]/gu))) {
@@ -137,8 +136,7 @@ export function loadRuntimeAssets(): RuntimeAssets {
           if (spans.some(([low, high]) => code >= low && code <= high)) used.add(subset);
         }
       }
-      const wanted = (face: (typeof faces)[number]) =>
-        used.has(face.subset) && only.some((f) => f.weight === face.weight && f.style === face.style);
+      const wanted = (face: (typeof faces)[number]) => used.has(face.subset);
       return [...faces.filter(wanted).map(rule), ...fallback.css(text)].join("\n");
     },
     fallbackFamilies: fallback.families,

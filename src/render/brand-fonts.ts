@@ -12,8 +12,6 @@ type SubsetFont = (font: Buffer, text: string, options: { targetFormat: "woff2" 
 /** The brand's @font-face rules for one deck, and a warning for each font that had to go in whole. */
 export interface BrandFontCss {
   css: string;
-  /** Each font's rule, in the order of the fonts given. */
-  rules: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -62,7 +60,7 @@ export async function subsetBrandFonts(
       rules.push(fontFaceRule(font, font.bytes, font.mime));
     } else rules.push(fontFaceRule(font, subset, "font/woff2"));
   }
-  return { css: rules.join("\n"), rules, diagnostics };
+  return { css: rules.join("\n"), diagnostics };
 }
 
 /** A font's @font-face rule with the given bytes inlined. */

@@ -1,85 +1,69 @@
 import type { Brief } from "../brief/brief.ts";
-import { escapeEnd, escapeHtml } from "../escape-html.ts";
 import type { Locale } from "../messages/locale.ts";
-import type { FontFace, RuntimeAssets } from "./assets.ts";
-import { withFallbackFamilies } from "./fallback-fonts.ts";
-import { html, plainText } from "./slide-views.ts";
-import type { Templates } from "./templates.ts";
+import type { LogoView } from "./brand-theme.ts";
+import { imageSize } from "./picture-size.ts";
+import { plainText } from "./slide-views.ts";
 
-// The weights the built-in header and footer set their words in.
-const MARGIN_FACES: FontFace[] = [
-  { weight: 400, style: "normal" },
-  { weight: 700, style: "normal" },
-];
-// After the deck's font: the built-in one, then the machine's (for a script no bundled font covers).
-const BUILT_IN_STACK = '"Source Sans 3","DejaVu Sans",Arial,sans-serif';
+// The brand's small logo in the header: this tall, this far from the words after it.
+const LOGO_HEIGHT_MM = 6;
+const LOGO_GAP_MM = 2;
 
-/** The handout's print header and footer, each a document of its own. */
+/** The handout's running header and footer. */
 export interface HandoutMargins {
-  handoutHeader: string;
-  handoutFooter: string;
+  /** The `@page` rules that say what each margin box holds, mirrored right to left. */
+  css: string;
+  /** Every word and digit they can show, for the font subsets. */
+  text: string;
 }
 
 /**
- * Renders the handout's print header (marking, DRAFT, the brand's small logo) and footer (title, version,
- * marking, page x of y), which Chromium draws in every page's margins: their words, without fonts
- * (withMarginFonts adds them; the brand's font subsets must hold these words too).
+ * The handout's running header (the brand's small logo, DRAFT, the marking) and footer (title and version,
+ * marking, page x of y), as CSS page-margin boxes: Chromium draws them on every printed page, above the
+ * page's background, in the document's own fonts. What each box says is the brief's, here; how it looks
+ * is handout.css's, so a project's handout.css can restyle it. The start and end boxes swap sides right
+ * to left.
  */
-export function renderHandoutMargins(brief: Brief, templates: Templates, locale: Locale): HandoutMargins {
-  // Chromium fills in the page numbers' spans; the words around them are the language's.
-  const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" });
-  const footer = {
-    locale,
-    dir: locale.dir,
-    pageOf: html(
-      escapeHtml(pageOf)
-        .replace("\0page\0", '<span class="pageNumber"></span>')
-        .replace("\0pages\0", '<span class="totalPages"></span>'),
-    ),
-    title: plainText(brief.title),
-    version: brief.version ?? null,
-    marking: brief.marking ?? "",
-  };
-  return {
-    handoutHeader: templates.handoutHeader({
-      locale,
-      dir: locale.dir,
-      marking: brief.marking ?? "",
-      draft: brief.status === "draft",
-      logo: templates.brand?.smallLogo ?? null,
-    }),
-    handoutFooter: templates.handoutFooter(footer),
-  };
-}
-
-/**
- * The header and footer, each starting with the fonts its words are set in. Each is a document of its
- * own, which sees none of the page's fonts: it carries the faces it uses, or its words would be set in
- * whatever this machine has. Chromium draws a margin's words only with a font it has already loaded for
- * the page (a face still loading leaves them blank), so these are the page's own rules, byte for byte:
- * the built-in font's subsets, the brand's base font as the deck's text has it (`brandRules`, one per
- * font of templates.brandFonts), and the fallback for a script neither has (Arabic, Hebrew).
- */
-export function withMarginFonts(
-  { handoutHeader, handoutFooter }: HandoutMargins,
-  templates: Templates,
-  assets: RuntimeAssets,
-  brandRules: readonly string[],
+export function renderHandoutMargins(
+  brief: Brief,
+  logo: LogoView | undefined,
+  locale: Locale,
 ): HandoutMargins {
-  const text = handoutHeader + handoutFooter;
-  const family = templates.brand?.baseFamily;
-  // The base family's upright faces (all of them when it has none): Chromium picks among them as it
-  // does for the page, whose text loaded the same faces.
-  const named = templates.brandFonts.filter((f) => f.family.toLowerCase() === family?.toLowerCase());
-  const upright = named.filter((f) => f.style === "normal");
-  const brand = (upright.length > 0 ? upright : named).map(
-    (face) => brandRules[templates.brandFonts.indexOf(face)] ?? "",
-  );
-  const stack = withFallbackFamilies(
-    `:root{--bd-margin-font:${family === undefined ? "" : `${JSON.stringify(family)},`}${BUILT_IN_STACK}}`,
-    assets.fallbackFamilies(text),
-  );
-  const css = [assets.fontCss(text, MARGIN_FACES), ...brand, stack].filter(Boolean).join("\n");
-  const fonts = `<style>${escapeEnd(css, "style")}</style>`;
-  return { handoutHeader: fonts + handoutHeader, handoutFooter: fonts + handoutFooter };
+  const draft = brief.status === "draft" ? locale.t("draft.word") : "";
+  const marking = brief.marking ?? "";
+  const title = `${plainText(brief.title)}${brief.version === undefined ? "" : ` · v${brief.version}`}`;
+  // The language's words around the page numbers, which Chromium counts: split at the numbers, the
+  // words at even places and the counters' names at odd ones.
+  const pageOf = locale.t("page.of", { page: "\0page\0", pages: "\0pages\0" }).split(/\0(pages?)\0/);
+  const pageOfCss = pageOf.map((part, i) => (i % 2 === 1 ? `counter(${part})` : cssString(part)));
+  const [start, end] = locale.dir === "rtl" ? ["right", "left"] : ["left", "right"];
+  const box = (name: string, content: string, extra = "") =>
+    `@${name}{content:${content};direction:${locale.dir}${extra}}`;
+  const rules = [
+    box(`top-${start}`, cssString(draft), logo === undefined ? "" : logoBackground(logo, start)),
+    box("top-center", cssString(marking)),
+    box(`top-${end}`, cssString(draft)),
+    box(`bottom-${start}`, cssString(title)),
+    box("bottom-center", cssString(marking)),
+    box(`bottom-${end}`, pageOfCss.join(" ")),
+  ];
+  return {
+    css: `@page{${rules.join("")}}`,
+    text: [draft, marking, title, ...pageOf, "0123456789"].join(" "),
+  };
+}
+
+// The logo as the start box's background, at the start side, with the box's words after it.
+function logoBackground(logo: LogoView, side: string): string {
+  const size = imageSize(logo.src);
+  const width = size === undefined || size.h <= 0 ? LOGO_HEIGHT_MM : (LOGO_HEIGHT_MM * size.w) / size.h;
+  const background = `url(${cssString(logo.src)}) no-repeat ${side} center/auto ${LOGO_HEIGHT_MM}mm`;
+  return `;background:${background};padding-${side}:${(width + LOGO_GAP_MM).toFixed(2)}mm`;
+}
+
+/**
+ * A CSS string holding `text`: its quotes and backslashes escaped, line breaks as spaces, so that a
+ * brief's words cannot end the string or the rule.
+ */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ")}"`;
 }

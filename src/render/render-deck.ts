@@ -11,7 +11,7 @@ import { type Charts, createChartSlots } from "./chart-view.ts";
 import { deckScript } from "./deck-script.ts";
 import { withFallbackFamilies } from "./fallback-fonts.ts";
 import { FIT_SCRIPT } from "./fit-script.ts";
-import { type HandoutMargins, renderHandoutMargins, withMarginFonts } from "./handout-margins.ts";
+import { renderHandoutMargins } from "./handout-margins.ts";
 import { createMarkdownRenderer, type MarkdownRenderer } from "./markdown.ts";
 import { renderPrintDeck } from "./print-deck.ts";
 import { outlineTitles, renderSlideViews, type SlideView, shownText } from "./slide-list.ts";
@@ -75,9 +75,6 @@ export interface RenderedBrief {
    * when first read; undefined with a custom deck.hbs, printed from the deck's own print view instead.
    */
   readonly printDeck?: string | undefined;
-  /** The handout's print header and footer (marking, page x of y). */
-  handoutHeader: string;
-  handoutFooter: string;
   /** Each visible slide's title as plain text, in order: the PDF outline. */
   titles: string[];
   /** Problems found while rendering: a brand font that could not be subset. */
@@ -104,17 +101,14 @@ export async function renderDeck(
   root.mainSlides = root.slides.filter((s) => !s.annex);
   root.annexSlides = root.slides.filter((s) => s.annex);
   root.glossary = context.acronyms.used();
-  const margins = renderHandoutMargins(brief, templates, locale);
+  const margins = renderHandoutMargins(brief, templates.brand?.smallLogo, locale);
   // The text the outputs show decides which font subsets they need. Not the file's text: a variant's
-  // outputs must not even hint at the script of what it leaves out. The handout's margins set their
-  // words in the brand's subsets too.
-  const fonts = await styleFonts(shownText(root), templates, options.assets, margins);
+  // outputs must not even hint at the script of what it leaves out. The handout's running header and
+  // footer are set in the document's fonts: their words are in the subsets too.
+  const fonts = await styleFonts(`${shownText(root)} ${margins.text}`, templates, options.assets);
   root.styles = html(escapeEnd([fonts.css, options.assets.revealCss, fonts.theme].join("\n"), "style"));
   let handout: string | undefined;
   let printDeck: { html: string | undefined } | undefined;
-  let printMargins: HandoutMargins | undefined;
-  const marginsWithFonts = () =>
-    (printMargins ??= withMarginFonts(margins, templates, options.assets, fonts.brandRules));
   return {
     deck: templates.deck(root),
     // Only printing reads the handout (an HTML-only build never does), so it is made on first read.
@@ -122,7 +116,9 @@ export async function renderDeck(
       if (handout === undefined) {
         // The handout's stylesheet repeats the brand's stacks after the theme: they get the fallbacks too.
         const handoutCss = withFallbackFamilies(templates.handoutCss, fonts.families);
-        root.handoutStyles = html(escapeEnd([fonts.css, fonts.theme, handoutCss].join("\n"), "style"));
+        // The margins' words before handout.css, which styles them (and a project's may change them).
+        const css = [fonts.css, fonts.theme, margins.css, handoutCss];
+        root.handoutStyles = html(escapeEnd(css.join("\n"), "style"));
         handout = templates.handout(root);
       }
       return handout;
@@ -131,13 +127,6 @@ export async function renderDeck(
     get printDeck() {
       printDeck ??= { html: renderPrintDeck(templates, root) };
       return printDeck.html;
-    },
-    // And the handout's running header and footer, with their fonts.
-    get handoutHeader() {
-      return marginsWithFonts().handoutHeader;
-    },
-    get handoutFooter() {
-      return marginsWithFonts().handoutFooter;
     },
     titles: outlineTitles(root.slides, locale),
     diagnostics: fonts.diagnostics,
@@ -229,27 +218,16 @@ function deckRoot(
   };
 }
 
-/**
- * The fonts for the text shown (built-in subsets, the brand's subset to it and to the handout margins'
- * words) and the theme with fallbacks.
- */
-async function styleFonts(
-  text: string,
-  templates: Templates,
-  assets: RuntimeAssets,
-  margins: HandoutMargins,
-) {
+/** The fonts for the text shown (built-in subsets, the brand's subset to it) and the theme with fallbacks. */
+async function styleFonts(text: string, templates: Templates, assets: RuntimeAssets) {
   const brandFonts =
     templates.brandFonts.length === 0
-      ? { css: "", rules: [], diagnostics: [] }
-      : await subsetBrandFonts(
-          templates.brandFonts,
-          fontCodePoints(text + margins.handoutHeader + margins.handoutFooter, templates.glyphs),
-        );
+      ? { css: "", diagnostics: [] }
+      : await subsetBrandFonts(templates.brandFonts, fontCodePoints(text, templates.glyphs));
   const css = [assets.fontCss(text), brandFonts.css].filter(Boolean).join("\n");
   const families = assets.fallbackFamilies(text);
   const theme = withFallbackFamilies(templates.theme, families);
-  return { css, theme, families, brandRules: brandFonts.rules, diagnostics: brandFonts.diagnostics };
+  return { css, theme, families, diagnostics: brandFonts.diagnostics };
 }
 
 function briefView(brief: Brief, markdown: MarkdownRenderer, acronyms: AcronymExpander) {

@@ -31,8 +31,6 @@ export interface Templates {
    * has its own deck.hbs, whose PDF is printed from reveal.js's print view of that deck.
    */
   printDeck: Template | undefined;
-  handoutHeader: Template;
-  handoutFooter: Template;
   handoutCss: string;
   layouts: Record<Layout, Template>;
   partial(name: string, context: object): string;
@@ -145,8 +143,6 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
       locate("deck.hbs", overrides) === join(BUILTIN_TEMPLATES, "deck.hbs")
         ? compile("print-deck.hbs")
         : undefined,
-    handoutHeader: compile("handout-header.hbs"),
-    handoutFooter: compile("handout-footer.hbs"),
     handoutCss: readCss("handout.css"),
     layouts,
     partial(name, context) {
