@@ -84,4 +84,22 @@ ${MATRIX_ROW.repeat(12).replace('label: Row\n        cells:\n          - { ratin
     expect(checked.stderr).toContain("`continue: true`");
     expect(checked.stderr).toContain('shorten the longest cell (row "Long", column "One")');
   });
+
+  it("measures the slides as they print: a project's print-only rule that makes a slide overflow is reported", async () => {
+    // The deck on screen fits; the theme's print rules (a templates folder's theme.css here) make its
+    // points too large for the printed page. The slides are measured for print, so check and build say so
+    // instead of printing the slide cut off.
+    const dir = makeProject({
+      "briefs/print.yaml": brief(
+        "  - layout: bullets\n    title: Points\n    points: [One, Two, Three, Four]\n",
+      ),
+      "templates/theme.css": "@media print { .reveal .bd-points > li { font-size: 120px !important; } }\n",
+    });
+    const checked = await runCli(["check", "--templates", "templates"], dir);
+    expect(checked.code, checked.stderr).toBe(1);
+    expect(checked.stderr).toMatch(/slide 1 "Points" overflows its 1280×720 frame/);
+    const built = await runCli(["build", "--templates", "templates"], dir);
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(/slide 1 "Points" overflows/);
+  });
 });
