@@ -30,8 +30,16 @@ export interface SlideGeometry {
   overflow: number;
   /** The fit step the deck kept for the slide (0 when it took none). */
   fit?: number;
-  /** The title or section slide's title and subtitle blocks, as the deck placed them. */
-  blocks?: { title?: PxBox | undefined; subtitle?: PxBox | undefined };
+  /**
+   * Blocks as the deck placed them: the title or section slide's title and subtitle; a timeline's lanes
+   * and axis (its track) and its events beneath, which the deck centres in the body.
+   */
+  blocks?: {
+    title?: PxBox | undefined;
+    subtitle?: PxBox | undefined;
+    track?: PxBox | undefined;
+    events?: PxBox | undefined;
+  };
   /** Each table's box (the comparison's, a text slide's Markdown tables), in order. */
   tables?: PxBox[];
 }

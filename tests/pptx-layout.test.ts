@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable } from "./browser.ts";
 import { brief, EVERY_LAYOUT, makeProject, runCli } from "./helpers.ts";
-import { type PptxSlide, readPptx } from "./pptx-helpers.ts";
+import { type PptxSlide, pdfLines, readPptx } from "./pptx-helpers.ts";
 
 // The PowerPoint lays a slide out as the deck does: where its pictures, columns, slide number and DRAFT
 // stamp sit, read back from the slide XML (offsets and extents in EMU) against the title's box and the
@@ -126,6 +127,26 @@ describe("build --pptx: a timeline slide", () => {
     expect(events.length).toBeGreaterThan(0);
     expect(Math.max(...events.map((e) => e.x + e.w))).toBeCloseTo(title.x + title.w, -1);
   });
+
+  it.runIf(browserAvailable())(
+    "sits as high as the deck's, which centres it under the title, when the PDFs measured it",
+    async () => {
+      const dir = makeProject(EVERY_LAYOUT);
+      const { code, stderr } = await runCli(["build", "--pptx"], dir);
+      expect(code, stderr).toBe(0);
+      const { slides } = await readPptx(join(dir, "dist", "every-layout.pptx"));
+      const slide = slides.find((s) => s.title === "Road to a force") as PptxSlide;
+      // The first lane's name, in inches from the top: its text box's middle, and the deck's printed
+      // line's (the slides PDF is 960 × 540 pt for the 13.333 × 7.5 in slide).
+      const lane = one(slide.xml, "Lane");
+      const pptxMiddle = (lane.y + lane.h / 2) / EMU;
+      const deckLine = pdfLines(join(dir, "dist", "every-layout.pdf")).find((l) => l.text === "Conflict");
+      expect(deckLine).toBeDefined();
+      const deckMiddle = (((deckLine?.yMin ?? 0) + (deckLine?.yMax ?? 0)) / 2) * (7.5 / 540);
+      expect(Math.abs(pptxMiddle - deckMiddle)).toBeLessThan(0.1);
+    },
+    60_000,
+  );
 });
 
 describe("build --pptx: the slide number", () => {

@@ -124,6 +124,8 @@ export function measureSlides(page: Page): Promise<Measured> {
       const blocks = {
         title: boxOf(".bd-title, .bd-section-title"),
         subtitle: boxOf(".bd-subtitle, .bd-section-subtitle"),
+        track: boxOf(".bd-timeline-track"),
+        events: boxOf(".bd-events"),
       };
       const tables = [...content.querySelectorAll(".bd-matrix, .bd-body table")].map((t) =>
         box(t.getBoundingClientRect()),

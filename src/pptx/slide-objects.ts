@@ -267,7 +267,7 @@ export function addSlideObjects(
       return body(target, runs, theme, BODY);
     }
     case "timeline":
-      return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme }, BODY);
+      return addTimeline(target, slide, { brief: ctx.brief, cite, label, prose, theme }, BODY, frame.blocks);
     case "figures":
       return addFigures(target, slide, { brief: ctx.brief, cite, label, prose, theme }, BODY);
     case "changes": {

@@ -25,19 +25,26 @@ const LANE_H = 0.5;
 const NAMES_W = 1.8;
 const KEY = 0.36;
 
-/** Draws a timeline slide's axis, lanes and events under its title, within the body's (the title's) edges. */
+/**
+ * Draws a timeline slide's axis, lanes and events under its title, within the body's (the title's) edges.
+ * Where the deck was measured (`placed`: a build with PDFs), the lanes and the events sit where the deck
+ * placed them, centred in the body as it centres them; else from the body's top, the events filling the
+ * rest.
+ */
 export function addTimeline(
   target: PptxSlide,
   slide: Slide & { layout: "timeline" },
   ctx: Context,
   body: Box,
+  placed: { track?: Box | undefined; events?: Box | undefined } = {},
 ) {
   const { colours, font } = ctx.theme;
   const plan = planTimeline(slide, ctx.brief);
   const named = plan.lanes.some((l) => l.name !== null);
   const left = body.x + (named ? NAMES_W : 0);
   const width = body.w - (named ? NAMES_W : 0);
-  const top = body.y + 0.35;
+  // The deck's track starts with room for the "Now" label above the lanes (34 px).
+  const top = (placed.track?.y ?? body.y) + 0.35;
   const x = (percent: string) => left + (Number.parseFloat(percent) / 100) * width;
   const text = { fontFace: font, margin: 0, valign: "middle" } as const;
   plan.lanes.forEach((lane, i) => {
@@ -130,29 +137,31 @@ export function addTimeline(
       objectName: "Now",
     });
   }
-  addEventText(target, slide, plan, axisY + 0.55, ctx, body);
+  // The events' grid: from where the deck put it (else under the axis's ticks) down to the body's end, so
+  // that an office suite's substitute for the deck's font has room to grow into before text shrinks.
+  const eventsTop = placed.events?.y ?? axisY + 0.55;
+  addEventText(target, slide, plan, { ...body, y: eventsTop, h: body.y + body.h - eventsTop }, ctx);
 }
 
 function addEventText(
   target: PptxSlide,
   slide: Slide & { layout: "timeline" },
   plan: ReturnType<typeof planTimeline>,
-  y: number,
+  grid: Box,
   { cite, label, prose, theme }: Context,
-  body: Box,
 ) {
   const { colours, font } = theme;
   const n = slide.events.length;
   const columns = n <= 4 ? n : Math.ceil(n / 2);
   const gap = 0.3;
-  const w = (body.w - gap * (columns - 1)) / columns;
+  const w = (grid.w - gap * (columns - 1)) / columns;
   const rows = Math.ceil(n / columns);
-  const h = (body.y + body.h - y) / rows;
+  const h = grid.h / rows;
   slide.events.forEach((event, i) => {
     const placed = plan.events[i];
     if (placed === undefined) return;
-    const x = body.x + (i % columns) * (w + gap);
-    const top = y + Math.floor(i / columns) * h;
+    const x = grid.x + (i % columns) * (w + gap);
+    const top = grid.y + Math.floor(i / columns) * h;
     target.addText(String(placed.number), {
       fontFace: font,
       shape: placed.span ? "roundRect" : "ellipse",

@@ -51,8 +51,13 @@ export interface SlideFrame {
   size(role: FontRole, fallback?: number): number;
   /** The fit step the deck kept (measured), else 0: the PowerPoint's own fit starts there. */
   step: number;
-  /** The title or section slide's title and subtitle blocks as the deck placed them (measured). */
-  blocks: { title?: Box | undefined; subtitle?: Box | undefined };
+  /** Blocks as the deck placed them (measured): see SlideGeometry's `blocks`. */
+  blocks: {
+    title?: Box | undefined;
+    subtitle?: Box | undefined;
+    track?: Box | undefined;
+    events?: Box | undefined;
+  };
   /** Each table's box as the deck placed it (measured), in order. */
   tables: Box[];
 }
@@ -88,6 +93,8 @@ export function frameOf(
     blocks: {
       title: measured?.blocks?.title && inchBox(measured.blocks.title),
       subtitle: measured?.blocks?.subtitle && inchBox(measured.blocks.subtitle),
+      track: measured?.blocks?.track && inchBox(measured.blocks.track),
+      events: measured?.blocks?.events && inchBox(measured.blocks.events),
     },
     tables: (measured?.tables ?? []).map(inchBox),
     size: (role, fallback = 24) => {
