@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { removeStaleProfiles } from "../src/browser/profile.ts";
+import { createProfile, profileFolder, removeStaleProfiles } from "../src/browser/profile.ts";
 import { browserAvailable } from "./browser.ts";
 import { BIN, type CliChild, ensureBundle, spawnCli } from "./cli-helpers.ts";
 import { brief, makeProject, runCli } from "./helpers.ts";
@@ -192,6 +192,24 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
       if (isProfile(profile)) rmSync(profile, { recursive: true, force: true });
     }
   });
+});
+
+describe("where Chromium's profile goes", () => {
+  it.runIf(process.platform === "linux" && existsSync("/dev/shm"))(
+    "in memory (/dev/shm) unless TMPDIR names a temporary folder, and there when the preferred one refuses",
+    async () => {
+      expect(profileFolder({})).toBe("/dev/shm");
+      expect(profileFolder({ TMPDIR: tmpdir() })).toBe(tmpdir());
+      const made = createProfile(join(tmpdir(), "no-such-folder"));
+      try {
+        expect(made.path.startsWith(join(tmpdir(), "briefdeck-chromium-"))).toBe(true);
+        expect(existsSync(made.path)).toBe(true);
+      } finally {
+        await made.staleRemoved;
+        rmSync(made.path, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("stale Chromium profiles", () => {
