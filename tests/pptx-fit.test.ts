@@ -163,6 +163,18 @@ describe.runIf(browserAvailable())("the PowerPoint fits as the deck does", () =>
     180_000,
   );
 
+  it.runIf(SOFFICE)(
+    "keeps a figure's number and its unit on one line in LibreOffice, as the deck does (30,000 troops)",
+    async () => {
+      for (const folder of ["dist", "typescale"]) {
+        const lines = pdfLines(convertWithLibreOffice(join(dir, folder, "every-layout.pptx")));
+        const value = lines.find((l) => l.text.startsWith("30,000"));
+        expect(value?.text, `${folder}: the line with 30,000`).toBe("30,000 troops");
+      }
+    },
+    120_000,
+  );
+
   it("fits a slide in the PowerPoint that just fits in the deck, at the deck's sizes", async () => {
     const project = makeProject({ "briefs/full.yaml": JUST_FITS });
     const { code, stderr } = await runCli(["build", "--pptx"], project);

@@ -94,6 +94,14 @@ export function runsHeight(runs: readonly Run[], widthIn: number, size: number, 
   return points / 72;
 }
 
+/** The width (inches) of runs set on one line at the stand-in's widths (superscripts left out). */
+export function lineWidth(runs: readonly Run[], size: number, bold = false): number {
+  let points = 0;
+  for (const pieces of paragraphs(runs, size, bold))
+    for (const piece of pieces) points += width(piece.text, piece.bold) * piece.size;
+  return points / 72;
+}
+
 // The run that opens paragraph `index` (the first run, or the one after the index-th breakLine).
 function paragraphStart(runs: readonly Run[], index: number): Run | undefined {
   let seen = 0;

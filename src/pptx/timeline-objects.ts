@@ -4,6 +4,7 @@ import { citeKeys, planTimeline } from "../render/timeline-view.ts";
 import type { CiteNumber, Run } from "./inline-runs.ts";
 import { paragraph } from "./inline-runs.ts";
 import type { PptxSlide } from "./pptxgen.ts";
+import { lineWidth } from "./text-extent.ts";
 import type { PptxTheme } from "./theme.ts";
 import type { Box } from "./type-scale.ts";
 
@@ -227,6 +228,15 @@ export function addFigures(target: PptxSlide, slide: Slide & { layout: "figures"
         text: /^[%\u2030\u00b0\u2032\u2033]/.test(item.unit) ? item.unit : ` ${item.unit}`,
         options: { fontSize: 26, bold: true },
       });
+    // The number and its unit stay on one line, as in the deck: where the deck's font is missing, the
+    // wider stand-in (text-extent.ts) would push the unit onto a line of its own, so both are set smaller
+    // (to the half point) until the line fits the column, with a tenth to spare (the estimate's bold is
+    // a little narrower than DejaVu Sans Bold's digits).
+    const scale = Math.min(1, (0.9 * w) / lineWidth(value, 54, true));
+    if (scale < 1)
+      for (const run of value)
+        if (run.options?.fontSize !== undefined)
+          run.options.fontSize = Math.floor(run.options.fontSize * scale * 2) / 2;
     const runs = [
       ...paragraph(value, { color: colours.accent, paraSpaceAfter: 4 }),
       ...paragraph([...ctx.label(item.label), ...citations(item.cite, ctx.cite)], {
