@@ -16,6 +16,7 @@ import {
   squash,
   words,
 } from "./pdf-helpers.ts";
+import { pdfLines } from "./pptx-helpers.ts";
 
 // Real Chromium prints; poppler (pdfinfo, pdftotext, pdffonts) reads what it printed.
 
@@ -172,6 +173,17 @@ describe.runIf(browserAvailable()).each(PRINTERS)(
       for (const source of brief.sources.values()) {
         expect(afterNotes, source.key).toContain(
           words(source.title ?? source.author ?? source.publisher ?? "").join(" "),
+        );
+      }
+    });
+
+    it("never leaves a notes or evidence label last on a handout page, its text on the next", () => {
+      // Each page's last line of text above the running footer (the bottom 18 mm, 51 pt).
+      const lines = pdfLines(handoutPdf).filter((l) => l.yMax < l.pageHeight - 51);
+      for (let page = 1; page <= pageCount(handoutPdf); page++) {
+        const last = lines.filter((l) => l.page === page).sort((a, b) => b.yMax - a.yMax)[0];
+        expect(last?.text ?? "", `the last line of handout page ${page}`).not.toMatch(
+          /^(NOTES · SLIDE|EVIDENCE)/,
         );
       }
     });
