@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { OLDEST_CHROME, tooOldChrome } from "../src/browser/browser-version.ts";
-import { findBrowser, unwrapBrowser } from "../src/browser/find-browser.ts";
+import { oldBrowserMessage, tooOldChrome } from "../src/browser/browser-version.ts";
+import { BROWSER_INSTALL_COMMAND, findBrowser, unwrapBrowser } from "../src/browser/find-browser.ts";
 import { browserAvailable, FULL_CHROMIUM } from "./browser.ts";
 import { makeProject, runCli } from "./helpers.ts";
 
@@ -46,16 +46,26 @@ describe("browser discovery", () => {
   );
 });
 
-describe("the oldest Chrome that prints a handout's margins", () => {
-  it("is 131, the first with CSS page-margin boxes; older ones are named by their major version", () => {
-    expect(OLDEST_CHROME).toBe(131);
+describe("a Chrome too old to print a handout's margins", () => {
+  it("is one before 131, the first with CSS page-margin boxes, named by its major version", () => {
     expect(tooOldChrome("HeadlessChrome/130.0.6723.58")).toBe(130);
     expect(tooOldChrome("Chrome/99.0.4844.51")).toBe(99);
+    expect(tooOldChrome("Chromium/120.0.6099.0")).toBe(120);
     expect(tooOldChrome("HeadlessChrome/131.0.6778.0")).toBeUndefined();
     expect(tooOldChrome("Chrome/156.0.8078.108")).toBeUndefined();
-    // A browser that names no version is not refused.
+    // A browser that names no Chrome version is not refused.
     expect(tooOldChrome("")).toBeUndefined();
-    expect(tooOldChrome("Chromium")).toBeUndefined();
+    expect(tooOldChrome("Lightpanda/0.1")).toBeUndefined();
+  });
+
+  it("is refused with the fix: update or install for a launched one, another endpoint for a remote one", () => {
+    expect(oldBrowserMessage("HeadlessChrome/130.0.1.2", "/opt/old-shell (--browser)", false)).toBe(
+      `/opt/old-shell (--browser) is Chrome 130; briefdeck needs Chrome 131 or later to print the handout's header and footer (its marking). Fix: update it, or run ${BROWSER_INSTALL_COMMAND}`,
+    );
+    expect(oldBrowserMessage("Chrome/120.0.1.2", "the browser at ws://x", true)).toMatch(
+      /Fix: point --browser-ws-endpoint at a newer Chrome$/,
+    );
+    expect(oldBrowserMessage("HeadlessChrome/156.0.8078.108", "x", false)).toBeUndefined();
   });
 });
 

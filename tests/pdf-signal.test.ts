@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -196,10 +197,11 @@ describe.runIf(browserAvailable())("SIGINT during a build", () => {
 
 describe("where Chromium's profile goes", () => {
   it.runIf(process.platform === "linux" && existsSync("/dev/shm"))(
-    "in memory (/dev/shm) unless TMPDIR names a temporary folder, and there when the preferred one refuses",
+    "in memory (/dev/shm) unless TMPDIR (or TMP) names a temporary folder, and there when the preferred one refuses",
     async () => {
       expect(profileFolder({})).toBe("/dev/shm");
       expect(profileFolder({ TMPDIR: tmpdir() })).toBe(tmpdir());
+      expect(profileFolder({ TMP: tmpdir() })).toBe(tmpdir());
       const made = createProfile(join(tmpdir(), "no-such-folder"));
       try {
         expect(made.path.startsWith(join(tmpdir(), "briefdeck-chromium-"))).toBe(true);
@@ -225,11 +227,19 @@ describe("stale Chromium profiles", () => {
     mkdirSync(join(folder, "target"));
     symlinkSync(join(folder, "target"), join(folder, `briefdeck-chromium-${dead}-LinkXy`));
     writeFileSync(join(folder, `briefdeck-chromium-${dead}-FileXy`), "not a folder");
-    expect(removeStaleProfiles(folder)).toEqual([join(folder, name(dead))]);
+    // Named with this run's pid namespace, and with another's (a container sharing the folder, whose
+    // pids mean nothing here): only the first is this run's to judge.
+    const namespace = /\[(\d+)\]/.exec(readlinkSync("/proc/self/ns/pid"))?.[1] ?? "1";
+    mkdirSync(join(folder, `briefdeck-chromium-${namespace}.${dead}-Ns12Cd`));
+    mkdirSync(join(folder, `briefdeck-chromium-9${namespace}.${dead}-Ot12Cd`));
+    expect(removeStaleProfiles(folder).sort()).toEqual(
+      [join(folder, name(dead)), join(folder, `briefdeck-chromium-${namespace}.${dead}-Ns12Cd`)].sort(),
+    );
     expect(readdirSync(folder).sort()).toEqual(
       [
         `briefdeck-chromium-${dead}-FileXy`,
         `briefdeck-chromium-${dead}-LinkXy`,
+        `briefdeck-chromium-9${namespace}.${dead}-Ot12Cd`,
         name(process.pid),
         `puppeteer_dev_chrome_profile-${dead}`,
         "target",

@@ -1,29 +1,52 @@
-import { accessSync, constants, lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statfsSync,
+} from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// briefdeck-chromium-<pid of the briefdeck process>-<random>: the pid tells a later run whether its owner
-// is still alive, and the prefix that the folder is ours.
+// briefdeck-chromium-<pid namespace>.<pid of the briefdeck process>-<random>: the pid tells a later run
+// whether its owner is still alive, the prefix that the folder is ours, and the pid namespace that the pid
+// is one this run can see (a folder shared between containers, as /dev/shm often is, holds profiles whose
+// pids mean nothing here). Without a namespace (another system, an older briefdeck): <pid>-<random>.
 const PREFIX = "briefdeck-chromium-";
-const OURS = /^briefdeck-chromium-(\d+)-[A-Za-z0-9]{6}$/;
+const OURS = /^briefdeck-chromium-(?:(\d+)\.)?(\d+)-[A-Za-z0-9]{6}$/;
 
 // Linux's shared-memory folder: a file system in memory.
 const IN_MEMORY = "/dev/shm";
+// Free space a profile needs there to be made in memory (it takes about a megabyte).
+const IN_MEMORY_ROOM = 64 * 1024 * 1024;
+
+/** The number of this process's pid namespace, when the system names one (Linux). */
+function pidNamespace(): string | undefined {
+  try {
+    return /\[(\d+)\]/.exec(readlinkSync("/proc/self/ns/pid"))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+const NAMESPACE = pidNamespace();
 
 /**
- * Where profiles are made: in memory (/dev/shm) on Linux, unless TMPDIR names a temporary folder, which is
- * the user's (or a test's) choice and is kept; else the temporary folder. Chromium writes a profile of a
- * few hundred files (about a megabyte) as it starts: on a disk's file system, creating them made a cold
- * build with PDFs about 5 % slower (paired runs).
+ * Where profiles are made: in memory (/dev/shm) on Linux when it has room, unless TMPDIR (or TMP, TEMP)
+ * names a temporary folder, which is the user's (or a test's) choice and is kept; else the temporary
+ * folder. Chromium writes a profile of a few hundred files (about a megabyte) as it starts: on a disk's
+ * file system, creating them made a cold build with PDFs about 5 % slower (paired runs).
  */
 export function profileFolder(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (process.platform !== "linux" || env.TMPDIR) return tmpdir();
+  if (process.platform !== "linux" || env.TMPDIR || env.TMP || env.TEMP) return tmpdir();
   try {
-    if (statSync(IN_MEMORY).isDirectory()) {
-      accessSync(IN_MEMORY, constants.W_OK);
-      return IN_MEMORY;
-    }
+    accessSync(IN_MEMORY, constants.W_OK);
+    const { bavail, bsize } = statfsSync(IN_MEMORY);
+    if (bavail * bsize >= IN_MEMORY_ROOM) return IN_MEMORY;
   } catch {
     // No such folder here, or not ours to write.
   }
@@ -34,27 +57,31 @@ export function profileFolder(env: Readonly<Record<string, string | undefined>> 
  * Makes a fresh profile folder for one launched Chromium (in profileFolder(), else the temporary folder
  * when that one refuses). It is briefdeck's to remove: Puppeteer removes only the temporary profiles it
  * made itself, and a process killed with SIGKILL removes nothing, so each launch also removes the folders
- * of briefdeck processes that are gone (`staleRemoved`, awaited when the browser is let go). That listing
- * (thousands of entries in a busy machine's temporary folder) is read on Node's thread pool while
- * Chromium starts, not before the launch.
+ * of briefdeck processes that are gone, in both places (`staleRemoved`, awaited when the browser is let
+ * go). Those listings (thousands of entries in a busy machine's temporary folder) are read on Node's
+ * thread pool while Chromium starts, not before the launch.
  */
 export function createProfile(preferred = profileFolder()): {
   path: string;
   staleRemoved: Promise<string[]>;
 } {
-  let folder = preferred;
+  const name = `${PREFIX}${NAMESPACE === undefined ? "" : `${NAMESPACE}.`}${process.pid}-`;
   let path: string;
   try {
-    path = mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+    path = mkdtempSync(join(preferred, name));
   } catch (error) {
-    if (folder === tmpdir()) throw error;
-    folder = tmpdir();
-    path = mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+    if (preferred === tmpdir()) throw error;
+    path = mkdtempSync(join(tmpdir(), name));
   }
-  const staleRemoved = readdir(folder).then(
-    (names) => removeStaleIn(folder, names),
-    () => [],
-  );
+  const folders = [...new Set([preferred, tmpdir()])];
+  const staleRemoved = Promise.all(
+    folders.map((folder) =>
+      readdir(folder).then(
+        (names) => removeStaleIn(folder, names),
+        () => [],
+      ),
+    ),
+  ).then((removed) => removed.flat());
   return { path, staleRemoved };
 }
 
@@ -72,7 +99,8 @@ export async function removeProfile(path: string): Promise<void> {
 
 /**
  * Removes the profile folders of briefdeck processes that no longer run. Only real folders (not links)
- * whose name is ours and whose owner's pid is dead; another user's folders, or a live run's, stay.
+ * whose name is ours, made in this run's pid namespace (or naming none), and whose owner's pid is dead;
+ * another user's folders, another container's, or a live run's, stay.
  */
 export function removeStaleProfiles(folder = tmpdir()): string[] {
   let names: string[];
@@ -87,8 +115,9 @@ export function removeStaleProfiles(folder = tmpdir()): string[] {
 function removeStaleIn(folder: string, names: readonly string[]): string[] {
   const removed: string[] = [];
   for (const name of names) {
-    const owner = OURS.exec(name)?.[1];
-    if (owner === undefined || isRunning(Number(owner))) continue;
+    const [, namespace, owner] = OURS.exec(name) ?? [];
+    if (owner === undefined || (namespace !== undefined && namespace !== NAMESPACE)) continue;
+    if (isRunning(Number(owner))) continue;
     const path = join(folder, name);
     try {
       if (!lstatSync(path).isDirectory()) continue;

@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import type { Browser, LaunchOptions, Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.ts";
-import { OLDEST_CHROME, tooOldChrome } from "./browser-version.ts";
+import { oldBrowserMessage } from "./browser-version.ts";
 import { BROWSER_INSTALL_COMMAND, describeBrowser, findBrowser } from "./find-browser.ts";
 import { createProfile, removeProfile } from "./profile.ts";
 import { loadPuppeteer } from "./puppeteer.ts";
@@ -167,12 +167,10 @@ export async function openBrowser(options: BrowserOptions, ownSignals = true): P
     // The signal's default action ends the process; nothing more may start meanwhile.
     await new Promise(() => {});
   }
-  const old = tooOldChrome(await browser.version().catch(() => ""));
-  if (old !== undefined) {
+  const tooOld = oldBrowserMessage(await browser.version().catch(() => ""), description, remote);
+  if (tooOld !== undefined) {
     await release();
-    throw new EnvironmentError(
-      `${description} is Chrome ${old}; briefdeck needs Chrome ${OLDEST_CHROME} or later to print the handout's header and footer (its marking). Fix: ${remote ? "point --browser-ws-endpoint at a newer Chrome" : `update it, or run ${BROWSER_INSTALL_COMMAND}`}`,
-    );
+    throw new EnvironmentError(tooOld);
   }
   return { browser, description, release, interrupted: () => signalled !== undefined };
 }

@@ -1,7 +1,8 @@
 /**
  * The deck's fit script, run in the browser wherever the deck is laid out: presented, printed from the
- * browser, printed to PDF and measured by `check` (src/pdf/measure.ts calls `__briefdeckFit` again once
- * the print view is ready, so the steps are taken with the deck's fonts loaded). Each slide declares its
+ * browser, printed to PDF and measured by `check` (src/pdf/measure.ts calls `__briefdeckFit` once the
+ * print view is ready, so the steps are taken with the deck's fonts loaded: again for the deck's own
+ * print view, the only time for the slides PDF's document). Each slide declares its
  * layout's number of fit steps (`data-bd-fit-steps`, from src/render/fit.ts); while its content overflows
  * the frame, the next class (bd-fit-1, bd-fit-2) is tried. The step kept is written to `data-bd-fit`.
  * `data-bd-density="compact"` starts at step 1. Classes, not inline styles, so the theme owns the look.

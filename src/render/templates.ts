@@ -127,6 +127,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     if (own !== builtin) parts.push(read(`${relative}+`, own));
     return parts.join("\n");
   };
+  refuseRetiredTemplates(overrides);
   for (const name of partialNames(overrides)) {
     hbs.registerPartial(name, compile(`partials/${name}.hbs`));
   }
@@ -181,6 +182,22 @@ function refuseLinkOutside(path: string, overrides: string | undefined): void {
   if (!isWithin(real, folder))
     throw new TemplateError(
       `the template ${path} links to ${real}, outside the templates folder ${overrides}: copy the file into the folder`,
+    );
+}
+
+// Templates briefdeck no longer reads: the handout's header and footer are its page's margin boxes now.
+const RETIRED = ["handout-header.hbs", "handout-footer.hbs"];
+
+/**
+ * Refuses an overrides folder that still holds a retired template: it would be left out without a word,
+ * and with it whatever marking it printed on every handout page.
+ */
+function refuseRetiredTemplates(overrides: string | undefined): void {
+  if (overrides === undefined) return;
+  const found = RETIRED.map((name) => join(overrides, name)).find((path) => existsSync(path));
+  if (found !== undefined)
+    throw new TemplateError(
+      `the template ${found} is no longer used: the handout's running header and footer are its page's margin boxes now, filled with the marking, title and page numbers by briefdeck and styled in handout.css (@page { @top-center { … } }); see README, Templates. Fix: remove the file, and move any styling into the folder's handout.css`,
     );
 }
 
