@@ -49,8 +49,9 @@ bundle.exports.main(process.argv.slice(2)).then(
   },
   (error) => {
     // main turns every mistake in a brief or a command line into a message and an exit code; what
-    // reaches here is a bug in briefdeck, shown whole so it can be reported.
-    console.error(error);
+    // reaches here is a bug in briefdeck, shown whole so it can be reported: its stack read back through
+    // the bundle's source map (bin/stack.cjs).
+    console.error(require("./stack.cjs").readableStack(error, file));
     process.exitCode = 1;
   },
 );
