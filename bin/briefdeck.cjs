@@ -10,14 +10,16 @@
 "use strict";
 // V8 optimises a function with TurboFan once it has run a while (its interrupt budget, 66 kB of bytecode
 // executed). A build is short, and most of those compiles cost more than they return: at eight times the
-// budget a cold HTML build takes about 14% less CPU and a 300-slide build with its PowerPoint 25% less,
-// while the long loops (zipping, fonts, PDFs) still get optimised. Set before the bundle is compiled.
+// budget a cold HTML build took about 14% less CPU and a 300-slide build with its PowerPoint 25% less,
+// while the long loops (zipping, fonts, PDFs) still get optimised; sixteen times is about 1% sooner again
+// for a cold HTML build (paired, N=30, twice), and no slower with PDFs or 300 slides and a PowerPoint.
+// Set before the bundle is compiled.
 // V8 also runs a regular expression's first match in its bytecode interpreter and compiles it to machine
 // code only from the second. marked's block rules (its setext-heading rule above all) scan a whole
 // paragraph at every block, and interpreted that costs a cold build about 12 ms of its markdown's 18:
 // compiled at once, every match is fast and the compiling costs less than the interpreting did.
 const v8 = require("node:v8");
-v8.setFlagsFromString("--interrupt-budget=540672");
+v8.setFlagsFromString("--interrupt-budget=1081344");
 v8.setFlagsFromString("--no-regexp-tier-up");
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
