@@ -1,8 +1,9 @@
 // Runs a bundled CommonJS file with V8's code cache, so it need not be parsed and compiled at every start:
 // bin/briefdeck.cjs runs lib/briefdeck.cjs with it, the command line runs lib/puppeteer.cjs
-// (src/browser/puppeteer.ts), and the charts' process (lib/chart.cjs) runs lib/chart-engine.cjs. The cache is keyed by the bundle's build (its first line names it: `// <name> build
-// <id>`) and Node's version, read from beside the bundle or the user's cache folder, and never required:
-// V8 rejects a stale or corrupt one and compiles as usual.
+// (src/browser/puppeteer.ts), and the charts' process (lib/chart.cjs) runs lib/chart-engine.cjs. The
+// cache is keyed by the bundle's build (its first line names it: `// <name> build <id>`) and Node's
+// version, read from beside the bundle or the user's cache folder, and never required: V8 rejects a stale
+// or corrupt one and compiles as usual.
 "use strict";
 const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");

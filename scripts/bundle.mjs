@@ -99,8 +99,8 @@ const bundlePlugins = {
 };
 
 // Both bundles: Puppeteer stays separate (only PDF export and check's layout pass load it, from its own
-// bundle below through src/browser/puppeteer.ts), and so does subset-font (only a brand's local fonts load it, with a megabyte of
-// WebAssembly), and import.meta.url means the bundle's own file.
+// bundle below through src/browser/puppeteer.ts), and so does subset-font (only a brand's local fonts
+// load it, with a megabyte of WebAssembly), and import.meta.url means the bundle's own file.
 const ours = {
   ...common,
   external: ["puppeteer-core", "@puppeteer/browsers", "subset-font"],
@@ -206,9 +206,10 @@ try {
   writeFileSync(join(scratch, "briefs", "warm-up.yaml"), readFileSync("scripts/warm-up.yaml"));
   writeFileSync(join(scratch, "briefs", "warm-up-source.txt"), readFileSync("scripts/warm-up-source.txt"));
   // First with PDFs, for Puppeteer's cache (lib/puppeteer.cjs), written anew even where bundling kept one
-  // of the same build; without a browser that build fails, and the first build that prints writes it. Then without PDFs, for the command line's cache: one that
-  // also holds the PDF export's functions makes every HTML build about 1 % slower and a build with PDFs
-  // no faster. So the cache the first build wrote goes: a run started from it would keep all it holds.
+  // of the same build; without a browser that build fails, and the first build that prints writes it.
+  // Then without PDFs, for the command line's cache: one that also holds the PDF export's functions makes
+  // every HTML build about 1 % slower and a build with PDFs no faster. So the cache the first build wrote
+  // goes: a run started from it would keep all it holds.
   try {
     run(["build"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
   } catch {

@@ -89,17 +89,13 @@ export async function prepareDocumentPage(page: Page): Promise<DocumentPage> {
         problems: { blocked: [], errors: [] },
       };
       await page.goto(current.url, { waitUntil: "load" });
-      await page.evaluate(() =>
-        document.fonts.ready.then(() =>
-          (window as unknown as { __briefdeckFinishAnimations: () => void }).__briefdeckFinishAnimations(),
-        ),
-      );
+      await page.evaluate(() => document.fonts.ready.then(() => window.__briefdeckFinishAnimations?.()));
       return current.problems;
     },
     async collectViolations() {
       const violations = await page.evaluate(async () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
-        return (window as unknown as { __briefdeckViolations?: string[] }).__briefdeckViolations ?? [];
+        return window.__briefdeckViolations ?? [];
       });
       for (const blocked of violations) {
         if (!current.problems.blocked.includes(blocked)) current.problems.blocked.push(blocked);

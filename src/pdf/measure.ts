@@ -20,10 +20,10 @@ export interface Overflow {
  */
 export function fitSlides(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
-    (window as unknown as { __briefdeckFit?: () => void }).__briefdeckFit?.();
+    window.__briefdeckFit?.();
     // A transition the fit's classes started ends now, as the document's own animations did at load
     // (pdf/load-page.ts); a page the pool did not prepare has none to finish.
-    (window as unknown as { __briefdeckFinishAnimations?: () => void }).__briefdeckFinishAnimations?.();
+    window.__briefdeckFinishAnimations?.();
     return readSteps();
     function readSteps() {
       const steps: Record<string, number> = {};
@@ -46,7 +46,7 @@ export function applyFitSteps(page: Page, steps: Record<string, number>): Promis
       for (const i of [1, 2, 3]) section.classList.toggle(`bd-fit-${i}`, i === step);
       section.dataset.bdFit = String(step);
     }
-    (window as unknown as { __briefdeckFinishAnimations?: () => void }).__briefdeckFinishAnimations?.();
+    window.__briefdeckFinishAnimations?.();
   }, steps);
 }
 

@@ -33,10 +33,7 @@ export async function openPrintView(
   // PDF's links are the same.
   const printDeck = rendered.printDeck;
   await deck.load(printDeck ?? rendered.deck, `${brief.slug}.html`, "?view=print");
-  if (printDeck === undefined)
-    await deck.page.evaluate(
-      () => (window as unknown as { __briefdeckPdfReady: Promise<void> }).__briefdeckPdfReady,
-    );
+  if (printDeck === undefined) await deck.page.evaluate(() => window.__briefdeckPdfReady);
   const steps = await fitSlides(deck.page);
   const diagnostics: Diagnostic[] = [];
   const shown = presentedSlides(brief);

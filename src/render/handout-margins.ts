@@ -14,9 +14,10 @@ const LOGO_GAP_MM = 2;
 // theme (--replace-theme), and so leaves the theme's variables unset. The side boxes at the top hold
 // DRAFT (in the draft colour); the middle ones the marking; the bottom's sides the title and the page.
 const FONT = `font-family:var(--bd-font,"Source Sans 3",sans-serif);font-size:8pt`;
+const CAPITALS = `${FONT};font-weight:700;letter-spacing:0.08em;text-transform:uppercase`;
 const LOOK = {
-  draft: `${FONT};font-weight:700;letter-spacing:0.08em;text-transform:uppercase;color:var(--bd-draft,#b1261c)`,
-  marking: `${FONT};font-weight:700;letter-spacing:0.08em;text-transform:uppercase;color:var(--bd-ink,#15202e)`,
+  draft: `${CAPITALS};color:var(--bd-draft,#b1261c)`,
+  marking: `${CAPITALS};color:var(--bd-ink,#15202e)`,
   plain: `${FONT};font-weight:400;color:var(--bd-ink,#15202e)`,
 };
 
