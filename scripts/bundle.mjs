@@ -19,6 +19,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative as relativePath, resolve, sep } from "node:path";
 import { build } from "esbuild";
@@ -77,11 +78,41 @@ const withoutZodLocales = {
   },
 };
 
-/** Leaves out zod's translations (unused) and puts the precompiled templates in place of src/render/precompiled-templates.ts. */
+/**
+ * sanitize-html takes one thing from htmlparser2, its Parser; the package's index also sets up DomHandler,
+ * DomUtils and dom-serializer (about 3 ms of a cold build) for exports sanitize-html never reads. So the
+ * bundle gives it htmlparser2's Parser module, the same code it uses now. Should a new sanitize-html read
+ * anything else of htmlparser2, bundling stops here and says so.
+ */
+const sanitizeSource = readFileSync(createRequire(import.meta.url).resolve("sanitize-html"), "utf8");
+const htmlparserUses = [...sanitizeSource.matchAll(/\bhtmlparser\b(\.\w+)?/g)].map((m) => m[0]);
+const htmlparserImport = /^const htmlparser = require\('htmlparser2'\);$/m.test(sanitizeSource);
+if (!htmlparserImport || htmlparserUses.some((use) => use !== "htmlparser" && use !== "htmlparser.Parser")) {
+  console.error(
+    "sanitize-html no longer reads only htmlparser2's Parser (as `const htmlparser = require('htmlparser2')` " +
+      "and `htmlparser.Parser`): remove the narrowing of htmlparser2 in scripts/bundle.mjs",
+  );
+  process.exit(1);
+}
+const HTMLPARSER2_PARSER = resolve("node_modules/htmlparser2/dist/commonjs/Parser.js");
+
+/**
+ * Leaves out zod's translations (unused), gives sanitize-html htmlparser2's Parser alone (above), bundles
+ * Handlebars' compiler to be set up on first use (src/render/handlebars-compiler.ts), and puts the
+ * precompiled templates in place of src/render/precompiled-templates.ts.
+ */
 const bundlePlugins = {
   name: "briefdeck",
   setup(b) {
     withoutZodLocales.setup(b);
+    b.onResolve({ filter: /^htmlparser2$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]sanitize-html[\\/]/.test(importer) ? { path: HTMLPARSER2_PARSER } : undefined,
+    );
+    // A `require` esbuild sees is bundled, and the module it names runs when the call first does.
+    b.onLoad({ filter: /src[\\/]render[\\/]handlebars-compiler\.ts$/ }, ({ path }) => ({
+      contents: readFileSync(path, "utf8").replace('lazyRequire("handlebars")', 'require("handlebars")'),
+      loader: "ts",
+    }));
     // pptxgenjs imports node:fs and node:https dynamically: the bundle runs in vm.Script (bin/briefdeck.cjs),
     // where import() has no loader, so they become require() calls.
     b.onLoad({ filter: /node_modules[\\/]pptxgenjs[\\/]dist[\\/].*\.js$/ }, ({ path }) => ({

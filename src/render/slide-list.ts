@@ -1,4 +1,4 @@
-import Handlebars from "handlebars";
+import Handlebars from "handlebars/runtime";
 import type { Slide } from "../brief/brief.ts";
 import type { Locale } from "../messages/locale.ts";
 import { type Charts, chartAlts } from "./chart-view.ts";

@@ -1,4 +1,4 @@
-import Handlebars from "handlebars";
+import Handlebars from "handlebars/runtime";
 import type { AcronymExpander } from "../brief/acronyms.ts";
 import type { Brief, Slide, Source } from "../brief/brief.ts";
 import type { Rating } from "../brief/brief-schema.ts";

@@ -1,4 +1,4 @@
-import Handlebars from "handlebars";
+import { handlebarsCompiler } from "./handlebars-compiler.ts";
 
 /**
  * A template that failed to compile or render, positioned in the template's own file: the file, the
@@ -65,10 +65,10 @@ interface JisonParser {
 // Where the parser stopped, as its lexer recorded it; parsed again here so the state is this template's.
 function syntaxColumn(source: string, line: number): number {
   try {
-    Handlebars.parse(source);
+    handlebarsCompiler().parse(source);
   } catch {
     // Handlebars.Parser is the jison parser Handlebars.parse runs; its types leave it out.
-    const parser = (Handlebars as unknown as { Parser?: JisonParser }).Parser;
+    const parser = (handlebarsCompiler() as unknown as { Parser?: JisonParser }).Parser;
     const where = parser?.lexer?.yylloc;
     if (where?.first_line === line) return where.first_column + 1;
   }
@@ -90,7 +90,7 @@ function findPartialCall(source: string, name: string): { line: number; column: 
     }
   };
   try {
-    visit(Handlebars.parse(source));
+    visit(handlebarsCompiler().parse(source));
   } catch {
     // The template does not parse: nothing to point at.
   }

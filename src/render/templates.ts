@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import Handlebars from "handlebars";
+import Handlebars from "handlebars/runtime";
 import type { Layout } from "../brief/brief-schema.ts";
 import { LAYOUTS } from "../brief/brief-schema.ts";
 import { TemplateError } from "../errors.ts";
@@ -13,6 +13,7 @@ import { isWithin } from "../path-within.ts";
 import { decodeText, readInput } from "../read-input.ts";
 import { fontFaceRule } from "./brand-fonts.ts";
 import type { BrandFont, BrandTheme } from "./brand-theme.ts";
+import { handlebarsCompiler } from "./handlebars-compiler.ts";
 import { COMPILE_OPTIONS, findPrecompiled } from "./template-cache.ts";
 import { locateTemplateError } from "./template-failure.ts";
 
@@ -71,14 +72,6 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     replaceTheme = false,
     brand,
   } = typeof source === "object" ? source : { folder: source, replaceTheme: false, brand: undefined };
-  const hbs = Handlebars.create();
-  hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  // `{{t "key" name=value}}`: briefdeck's words in the language of the page (@root.locale; English without).
-  hbs.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => {
-    const root = options.data?.root as { locale?: Locale } | undefined;
-    return (root?.locale ?? localeFor("en")).t(key, options.hash);
-  });
   const files: string[] = [];
   const glyphs = new Set<string>();
   const hash = createHash("sha256");
@@ -100,21 +93,49 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     hash.update(relative).update("\0").update(text).update("\0");
     return text;
   };
+  refuseRetiredTemplates(overrides);
+  const partialFiles = partialNames(overrides).map((name) => [name, `partials/${name}.hbs`] as const);
+  const printsDeck = locate("deck.hbs", overrides) === join(BUILTIN_TEMPLATES, "deck.hbs");
+  const names = [
+    ...partialFiles.map(([, relative]) => relative),
+    ...LAYOUTS.map((l) => `layouts/${l}.hbs`),
+    "deck.hbs",
+    "index.hbs",
+    "handout.hbs",
+    ...(printsDeck ? ["print-deck.hbs"] : []),
+  ];
+  // Every template is read first: Handlebars' compiler is set up only when one has no precompiled form.
+  const sources = new Map(
+    names.map((relative) => {
+      const path = locate(relative, overrides);
+      const text = read(relative, path);
+      return [relative, { path, text, spec: findPrecompiled(relative, text) }] as const;
+    }),
+  );
+  const precompiled = [...sources.values()].every(({ spec }) => spec !== undefined);
+  const hbs = (precompiled ? Handlebars : handlebarsCompiler()).create();
+  hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  // `{{t "key" name=value}}`: briefdeck's words in the language of the page (@root.locale; English without).
+  hbs.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => {
+    const root = options.data?.root as { locale?: Locale } | undefined;
+    return (root?.locale ?? localeFor("en")).t(key, options.hash);
+  });
   const compile = (relative: string): Template => {
-    const path = locate(relative, overrides);
-    const source = read(relative, path);
-    const spec = findPrecompiled(relative, source);
+    const found = sources.get(relative);
+    if (found === undefined) throw new Error(`the template ${relative} was not read`);
+    const { path, text, spec } = found;
     const template =
       spec !== undefined
         ? hbs.template(spec as Parameters<typeof hbs.template>[0])
-        : hbs.compile(source, COMPILE_OPTIONS);
+        : hbs.compile(text, COMPILE_OPTIONS);
     // Handlebars compiles on first use: a syntax error, like a missing partial or field, is thrown when
     // the template runs. Positioned here, in the template that failed, not in the brief being rendered.
     return (context, options) => {
       try {
         return template(context, options);
       } catch (error) {
-        throw locateTemplateError(error, path, source);
+        throw locateTemplateError(error, path, text);
       }
     };
   };
@@ -127,10 +148,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     if (own !== builtin) parts.push(read(`${relative}+`, own));
     return parts.join("\n");
   };
-  refuseRetiredTemplates(overrides);
-  for (const name of partialNames(overrides)) {
-    hbs.registerPartial(name, compile(`partials/${name}.hbs`));
-  }
+  for (const [name, relative] of partialFiles) hbs.registerPartial(name, compile(relative));
   const layouts = Object.fromEntries(LAYOUTS.map((l) => [l, compile(`layouts/${l}.hbs`)])) as Record<
     Layout,
     Template
@@ -140,10 +158,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     deck: compile("deck.hbs"),
     index: compile("index.hbs"),
     handout: compile("handout.hbs"),
-    printDeck:
-      locate("deck.hbs", overrides) === join(BUILTIN_TEMPLATES, "deck.hbs")
-        ? compile("print-deck.hbs")
-        : undefined,
+    printDeck: printsDeck ? compile("print-deck.hbs") : undefined,
     handoutCss: readCss("handout.css"),
     layouts,
     partial(name, context) {
