@@ -248,7 +248,14 @@ try {
   }
   for (const name of readdirSync("lib"))
     if (name.startsWith("briefdeck.") && name.endsWith(".cache")) rmSync(join("lib", name));
-  run(["build", "--no-pdf"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
+  // With one template overridden, so Handlebars' compiler is in the cache too: without it, a project with
+  // its own templates built about 7 % slower than before the compiler was set up lazily, and the built-in
+  // templates alone build no slower with it there (paired runs).
+  const own = join(scratch, "warm-up-templates", "partials");
+  mkdirSync(own, { recursive: true });
+  const footer = readFileSync("templates/partials/footer.hbs", "utf8");
+  writeFileSync(join(own, "footer.hbs"), `${footer}{{!-- a warm-up's own footer --}}\n`);
+  run(["build", "--no-pdf", "--templates", "warm-up-templates"], { BRIEFDECK_WRITE_CODE_CACHE: "1" });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
