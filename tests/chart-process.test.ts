@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { warmChartProcess } from "../src/render/chart-process.ts";
 import { CHART_SLIDE, CSV, firstSvg, GOOD_SPEC } from "./chart-helpers.ts";
 import { copyPackage } from "./cli-helpers.ts";
 import { brief, makeProject, ROOT, read } from "./helpers.ts";
@@ -98,5 +99,43 @@ describe("the charts' engine runs in a process of its own, started only by a bri
     expect(firstSvg(read(join(second, "dist/b.html")))).toBe(firstSvg(read(join(first, "dist/b.html"))));
     await settled(() => readFileSync(join(pkg, "lib", name), "utf8") !== "not a code cache");
     expect(readFileSync(join(pkg, "lib", name), "utf8")).not.toBe("not a code cache");
+  });
+});
+
+describe("the charts' process's environment", () => {
+  // Node 20 parses NODE_EXTRA_CA_CERTS's certificates as it starts (about 30 ms); the charts' process opens
+  // no connection, so it is started without that variable, and with everything else.
+  it.skipIf(!existsSync("/proc/self/environ"))("is this process's, less NODE_EXTRA_CA_CERTS", async () => {
+    const saved = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = "/etc/ssl/certs/ca-certificates.crt";
+    process.env.BRIEFDECK_TEST_MARK = "kept";
+    let pid: number | undefined;
+    try {
+      warmChartProcess();
+      pid = readdirSync("/proc")
+        .filter((name) => /^\d+$/.test(name))
+        .map(Number)
+        .find((candidate) => {
+          try {
+            const stat = readFileSync(`/proc/${candidate}/stat`, "utf8");
+            const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            return (
+              parent === process.pid &&
+              readFileSync(`/proc/${candidate}/cmdline`, "utf8").includes("chart.cjs")
+            );
+          } catch {
+            return false; // gone meanwhile
+          }
+        });
+      expect(pid, "the charts' process among this process's children").toBeDefined();
+      const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      expect(environ).toContain("BRIEFDECK_TEST_MARK=kept");
+      expect(environ.filter((entry) => entry.startsWith("NODE_EXTRA_CA_CERTS="))).toEqual([]);
+    } finally {
+      if (pid !== undefined) process.kill(pid, "SIGKILL");
+      delete process.env.BRIEFDECK_TEST_MARK;
+      if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = saved;
+    }
   });
 });
