@@ -9,6 +9,8 @@ export const BRIEF = "briefs/coalition-vs-peacekeeping.yaml";
 export const MD = join(TMP, "coalition.md");
 writeBriefMarkdown(ROOT, BRIEF, MD);
 
+const NODE_NO_CA = { id: "node-no-ca", name: "  without CA file" };
+
 const briefdeck = (id, name, brief) => ({
   id,
   name,
@@ -21,6 +23,11 @@ export function htmlTasks() {
   const r = { runs: ROUNDS.html, warmups: 2 };
   const tools = [
     { id: "node", name: "node -e 1", args: () => ["-e", "1"], noOutput: true },
+    // Where NODE_EXTRA_CA_CERTS is set, Node 20 parses that file's certificates as every process starts
+    // (nodejs/node#40524), before any tool's code runs: the floor again without it shows what each run pays.
+    ...(process.env.NODE_EXTRA_CA_CERTS
+      ? [{ ...NODE_NO_CA, args: () => ["-e", "1"], noOutput: true, unsetEnv: ["NODE_EXTRA_CA_CERTS"] }]
+      : []),
     briefdeck("briefdeck", "briefdeck", BRIEF),
     {
       id: "marp",
@@ -33,7 +40,7 @@ export function htmlTasks() {
       args: (out) => [peerBin("reveal-md"), MD, "--static", `${out}/rmd`],
     },
   ]
-    .filter((t) => wanted(t.id))
+    .filter((t) => wanted(t.id === NODE_NO_CA.id ? "node" : t.id))
     .map((t) => ({ ...t, ...r }));
   const sizes = wanted("linearity")
     ? [12, 300].map((n) => ({ ...briefdeck(`linear-${n}`, `${n} slides`, genBrief(n)), ...r }))
@@ -52,11 +59,18 @@ export function reportHtml({ tools, sizes }) {
       t.ratio = bd?.stats.median && t.stats.median ? t.stats.median / bd.stats.median : null;
     row("ms", "min", "median", "p95", "−floor", "÷bd");
     for (const { id, name, stats: s, ratio, error } of tools) {
-      const net = id !== "node" && floor && s.median ? s.median - floor : undefined; // time above a bare node start
+      const net = id !== "node" && id !== NODE_NO_CA.id && floor && s.median ? s.median - floor : undefined; // time above a bare node start
       const cells = [f(s.min), f(s.median), f(s.p95), f(net), ratio ? `${f(ratio, 2)}x` : "-"];
       row(name, ...(error ? ["FAILED"] : cells));
     }
     console.log("(−floor: median minus node -e 1's; ÷bd: median over briefdeck's)");
+    const noCa = tools.find((t) => t.id === NODE_NO_CA.id)?.stats.median;
+    if (floor && noCa)
+      console.log(
+        `NODE_EXTRA_CA_CERTS is set here: Node 20 reads and parses its certificates as every process starts, ` +
+          `before any tool's code (nodejs/node#40524), so each run above includes about ${f(floor - noCa)} ms of it ` +
+          `(node -e 1: ${f(floor)} ms with it, ${f(noCa)} without)`,
+      );
     out.tools = tools.map((t) => ({ ...pick(t), ratioToBriefdeck: t.ratio }));
   }
   if (sizes.length) {

@@ -122,8 +122,8 @@ export function genBrief(n, name = `linear-${n}`) {
 }
 
 /**
- * A task: { id, name, args(out) => node argv, cwd?, env?, expect?: [suffix…] | (out) => problem | null,
- * noOutput?, briefdeck?, runs, warmups }. `out` is a fresh empty folder per run, made outside the timed region.
+ * A task: { id, name, args(out) => node argv, cwd?, env?, unsetEnv?: [name…], expect?: [suffix…] |
+ * (out) => problem | null, noOutput?, briefdeck?, runs, warmups }. `out` is a fresh empty folder per run, made outside the timed region.
  */
 export function freshOut(task) {
   const out = join(TMP, "out", task.id);
@@ -153,6 +153,13 @@ function checkOutput(task, out, args) {
   if (missing.length) throw failure(`exited 0 but wrote no ${missing.join(", ")} under ${out}`, args);
 }
 
+/** A task's environment: the children's, with its own variables added and its `unsetEnv` ones left out. */
+function taskEnv(task) {
+  const env = { ...CHILD_ENV, ...task.env };
+  for (const name of task.unsetEnv ?? []) delete env[name];
+  return env;
+}
+
 /** One cold run, synchronously: the harness does nothing while it runs. Returns { ms, stdout }. */
 export function runOnce(task) {
   const out = freshOut(task);
@@ -160,7 +167,7 @@ export function runOnce(task) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, {
     cwd: task.cwd ?? ROOT,
-    env: { ...CHILD_ENV, ...task.env },
+    env: taskEnv(task),
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
@@ -217,7 +224,7 @@ export function runWatched(task, intervalMs = 50) {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, args, {
       cwd: task.cwd ?? ROOT,
-      env: { ...CHILD_ENV, ...task.env },
+      env: taskEnv(task),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
