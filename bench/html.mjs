@@ -16,10 +16,9 @@ const briefdeck = (id, name, brief) => ({
   args: (out) => [BIN, "build", brief, "--out", out, "--no-pdf", "--force"],
 });
 
-// Where NODE_EXTRA_CA_CERTS is set (a company's proxy; this machine), Node 20 reads and parses that file's
-// certificates as every process starts, before any tool's code runs (nodejs/node#40524): about 30 ms of
-// each run here, the same for every tool, which brings every ratio closer to 1. The tools then run a second
-// time in the same race without it, as on a machine without it, in a table of their own.
+// Where NODE_EXTRA_CA_CERTS is set, Node 20 parses that file as every process starts (nodejs/node#40524),
+// the same for every tool: the tools then run a second time in the same race without it, in a table of
+// their own.
 const CA_FILE = "NODE_EXTRA_CA_CERTS";
 const withoutCaFile = (t) => ({ ...t, id: `${t.id}-no-ca`, of: t.id, unsetEnv: [CA_FILE] });
 
@@ -47,7 +46,7 @@ export function htmlTasks() {
   return { tools: [...tools, ...twins].map((t) => ({ ...t, ...r })), sizes };
 }
 
-/** One table of cold HTML builds: each tool's times, above the floor, and over briefdeck's. */
+// One table of cold HTML builds: each tool's times, above the floor, and over briefdeck's.
 function htmlTable(tools) {
   const bd = tools.find((t) => (t.of ?? t.id) === "briefdeck");
   const floor = tools.find((t) => (t.of ?? t.id) === "node")?.stats.median;

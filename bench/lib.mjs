@@ -153,7 +153,7 @@ function checkOutput(task, out, args) {
   if (missing.length) throw failure(`exited 0 but wrote no ${missing.join(", ")} under ${out}`, args);
 }
 
-/** A task's environment: the children's, with its own variables added and its `unsetEnv` ones left out. */
+// A task's environment: the children's, with its own variables added and its `unsetEnv` ones left out.
 function taskEnv(task) {
   const env = { ...CHILD_ENV, ...task.env };
   for (const name of task.unsetEnv ?? []) delete env[name];

@@ -18,13 +18,8 @@
 // code only from the second. marked's block rules (its setext-heading rule above all) scan a whole
 // paragraph at every block, and interpreted that costs a cold build about 12 ms of its markdown's 18:
 // compiled at once, every match is fast and the compiling costs less than the interpreting did.
-// And V8 starts marking the old generation incrementally (a full collection spread out, with helper threads)
-// once what is left below its first limit, 22 MB, is less than the young generation's room. A cold HTML
-// build ends near that point: whether it crossed it turned on small changes (a template override, one
-// module more or less), and a build that crossed it took about 6 % longer. Without incremental marking, a
-// full collection happens only when the old generation reaches its limit, all at once: what a build wants,
-// throughput rather than short pauses. Measured (paired) no slower with PDFs, with 300 slides and a
-// PowerPoint, or for twenty briefs, and serve's and watch's save-to-screen times are the same.
+// And no incremental marking: a cold HTML build ends near the point where V8 would start a full collection
+// in steps, and paid about 6 % when it crossed it (ARCHITECTURE.md, Start-up, says more).
 const v8 = require("node:v8");
 v8.setFlagsFromString("--interrupt-budget=1081344");
 v8.setFlagsFromString("--no-regexp-tier-up");

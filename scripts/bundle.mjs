@@ -21,7 +21,7 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, relative as relativePath, resolve, sep } from "node:path";
+import { dirname, join, relative as relativePath, resolve, sep } from "node:path";
 import { build } from "esbuild";
 import Handlebars from "handlebars";
 
@@ -78,23 +78,34 @@ const withoutZodLocales = {
   },
 };
 
-/**
- * sanitize-html takes one thing from htmlparser2, its Parser; the package's index also sets up DomHandler,
- * DomUtils and dom-serializer (about 3 ms of a cold build) for exports sanitize-html never reads. So the
- * bundle gives it htmlparser2's Parser module, the same code it uses now. Should a new sanitize-html read
- * anything else of htmlparser2, bundling stops here and says so.
- */
-const sanitizeSource = readFileSync(createRequire(import.meta.url).resolve("sanitize-html"), "utf8");
+// sanitize-html takes one thing from htmlparser2, its Parser; the package's index also sets up DomHandler,
+// DomUtils and dom-serializer (about 3 ms of a cold build) for exports sanitize-html never reads. So the
+// bundle gives it htmlparser2's Parser module (the copy sanitize-html itself resolves), the same code it
+// uses now. Should a new sanitize-html read anything else of htmlparser2, or hand the module on whole,
+// bundling stops here and says so.
+const sanitizePath = createRequire(import.meta.url).resolve("sanitize-html");
+const sanitizeSource = readFileSync(sanitizePath, "utf8");
 const htmlparserUses = [...sanitizeSource.matchAll(/\bhtmlparser\b(\.\w+)?/g)].map((m) => m[0]);
 const htmlparserImport = /^const htmlparser = require\('htmlparser2'\);$/m.test(sanitizeSource);
-if (!htmlparserImport || htmlparserUses.some((use) => use !== "htmlparser" && use !== "htmlparser.Parser")) {
+const bare = htmlparserUses.filter((use) => use === "htmlparser").length; // its declaration alone
+if (
+  !htmlparserImport ||
+  bare !== 1 ||
+  htmlparserUses.some((use) => use !== "htmlparser" && use !== "htmlparser.Parser")
+) {
   console.error(
     "sanitize-html no longer reads only htmlparser2's Parser (as `const htmlparser = require('htmlparser2')` " +
       "and `htmlparser.Parser`): remove the narrowing of htmlparser2 in scripts/bundle.mjs",
   );
   process.exit(1);
 }
-const HTMLPARSER2_PARSER = resolve("node_modules/htmlparser2/dist/commonjs/Parser.js");
+const HTMLPARSER2_PARSER = join(dirname(createRequire(sanitizePath).resolve("htmlparser2")), "Parser.js");
+if (!existsSync(HTMLPARSER2_PARSER)) {
+  console.error(
+    `htmlparser2 has no ${HTMLPARSER2_PARSER}: remove the narrowing of htmlparser2 in scripts/bundle.mjs`,
+  );
+  process.exit(1);
+}
 
 /**
  * Leaves out zod's translations (unused), gives sanitize-html htmlparser2's Parser alone (above), bundles
@@ -109,10 +120,13 @@ const bundlePlugins = {
       /[\\/]node_modules[\\/]sanitize-html[\\/]/.test(importer) ? { path: HTMLPARSER2_PARSER } : undefined,
     );
     // A `require` esbuild sees is bundled, and the module it names runs when the call first does.
-    b.onLoad({ filter: /src[\\/]render[\\/]handlebars-compiler\.ts$/ }, ({ path }) => ({
-      contents: readFileSync(path, "utf8").replace('lazyRequire("handlebars")', 'require("handlebars")'),
-      loader: "ts",
-    }));
+    b.onLoad({ filter: /src[\\/]render[\\/]handlebars-compiler\.ts$/ }, ({ path }) => {
+      const source = readFileSync(path, "utf8");
+      const contents = source.replace('lazyRequire("handlebars")', 'require("handlebars")');
+      // Unchanged, the bundle would load Handlebars whole from node_modules at run time, slowly and silently.
+      if (contents === source) throw new Error(`${path} no longer calls lazyRequire("handlebars")`);
+      return { contents, loader: "ts" };
+    });
     // pptxgenjs imports node:fs and node:https dynamically: the bundle runs in vm.Script (bin/briefdeck.cjs),
     // where import() has no loader, so they become require() calls.
     b.onLoad({ filter: /node_modules[\\/]pptxgenjs[\\/]dist[\\/].*\.js$/ }, ({ path }) => ({

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { warmChartProcess } from "../src/render/chart-process.ts";
+import { chartProcessEnv, warmChartProcess } from "../src/render/chart-process.ts";
 import { CHART_SLIDE, CSV, firstSvg, GOOD_SPEC } from "./chart-helpers.ts";
 import { copyPackage } from "./cli-helpers.ts";
 import { brief, makeProject, ROOT, read } from "./helpers.ts";
@@ -103,8 +103,17 @@ describe("the charts' engine runs in a process of its own, started only by a bri
 });
 
 describe("the charts' process's environment", () => {
-  // Node 20 parses NODE_EXTRA_CA_CERTS's certificates as it starts (about 30 ms); the charts' process opens
-  // no connection, so it is started without that variable, and with everything else.
+  // Without NODE_EXTRA_CA_CERTS, which the charts' process has no use for (chart-process.ts says why).
+  it("is the given one less NODE_EXTRA_CA_CERTS, by any capitals", () => {
+    const env = {
+      PATH: "/bin",
+      NODE_EXTRA_CA_CERTS: "/a.pem",
+      node_extra_ca_certs: "/b.pem",
+      NODE_OPTIONS: "",
+    };
+    expect(chartProcessEnv(env)).toEqual({ PATH: "/bin", NODE_OPTIONS: "" });
+  });
+
   it.skipIf(!existsSync("/proc/self/environ"))("is this process's, less NODE_EXTRA_CA_CERTS", async () => {
     const saved = process.env.NODE_EXTRA_CA_CERTS;
     process.env.NODE_EXTRA_CA_CERTS = "/etc/ssl/certs/ca-certificates.crt";

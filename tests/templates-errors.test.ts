@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureBundle, spawnCli } from "./cli-helpers.ts";
+import { BIN, ensureBundle } from "./cli-helpers.ts";
 import { makeProject, ROOT, runCli } from "./helpers.ts";
 
 // A mistake in a --templates override is reported where it is: the template's file:line:col, a code frame
@@ -81,17 +82,23 @@ describe("a template naming something that does not exist", () => {
 describe("the bundled command line", () => {
   // The bundle renders the built-in templates with Handlebars' runtime alone and sets the compiler up only
   // for an override without a precompiled form, or to place a template's error (handlebars-compiler.ts).
-  it("compiles an override and places its syntax error with the compiler it bundles", async () => {
+  const build = (project: string) =>
+    spawnSync(process.execPath, [BIN, "build", "--no-pdf", "--templates", "my-templates"], {
+      cwd: project,
+      env: { ...process.env, NO_COLOR: "1" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+
+  it("compiles an override and places its syntax error with the compiler it bundles", () => {
     ensureBundle();
     const good = projectWithBullets('  <p class="own">{{#if title}}{{title}}{{/if}}</p>');
-    const built = spawnCli(["build", "--no-pdf", "--templates", "my-templates"], good);
-    expect((await built.waitExit(60_000))?.code, built.stderr()).toBe(0);
-    const deck = readFileSync(join(good, "dist", "coalition.html"), "utf8");
-    expect(deck).toContain('<p class="own">');
+    const built = build(good);
+    expect(built.status, built.stderr).toBe(0);
+    expect(readFileSync(join(good, "dist", "coalition.html"), "utf8")).toContain('<p class="own">');
 
-    const broken = projectWithBullets('<p class="oops">{{#if title}}x{{/if}</p>');
-    const failed = spawnCli(["build", "--no-pdf", "--templates", "my-templates"], broken);
-    expect((await failed.waitExit(60_000))?.code, failed.stderr()).toBe(1);
-    expect(failed.stderr()).toMatch(/^my-templates\/layouts\/bullets\.hbs:2:36 error template-error {2}/m);
+    const failed = build(projectWithBullets('<p class="oops">{{#if title}}x{{/if}</p>'));
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/^my-templates\/layouts\/bullets\.hbs:2:36 error template-error {2}/m);
   });
 });

@@ -65,8 +65,10 @@ export function mayHaveCharts(source: string): boolean {
  * (vega's loader refuses every URL), so it has no use for them.
  */
 export function chartProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NODE_EXTRA_CA_CERTS: _unused, ...rest } = env;
-  return rest;
+  // By any capitals: Windows reads its environment's names so.
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => name.toUpperCase() !== "NODE_EXTRA_CA_CERTS"),
+  );
 }
 
 /** Starts the charts' process unless one is running. */

@@ -72,27 +72,7 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
     replaceTheme = false,
     brand,
   } = typeof source === "object" ? source : { folder: source, replaceTheme: false, brand: undefined };
-  const files: string[] = [];
-  const glyphs = new Set<string>();
-  const hash = createHash("sha256");
-  const read = (relative: string, path = locate(relative, overrides)): string => {
-    files.push(path);
-    refuseLinkOutside(path, overrides);
-    // A template is read like a brief: a FIFO or a device in an overrides folder must not hang the build.
-    const input = readInput(path, MAX_TEMPLATE_BYTES);
-    if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
-    const decoded = decodeText(input.bytes);
-    if (!("text" in decoded)) {
-      const { line, column, byte } = decoded.notUtf8;
-      throw new TemplateError(
-        `the template ${path}:${line}:${column} is not UTF-8 text (byte ${byte} there is from another encoding): save it as UTF-8`,
-      );
-    }
-    const { text } = decoded;
-    for (const char of text.match(/[^\0-\x7f]/gu) ?? []) glyphs.add(char);
-    hash.update(relative).update("\0").update(text).update("\0");
-    return text;
-  };
+  const reader = createReader(overrides);
   refuseRetiredTemplates(overrides);
   const partialFiles = partialNames(overrides).map((name) => [name, `partials/${name}.hbs`] as const);
   const printsDeck = locate("deck.hbs", overrides) === join(BUILTIN_TEMPLATES, "deck.hbs");
@@ -108,44 +88,19 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
   const sources = new Map(
     names.map((relative) => {
       const path = locate(relative, overrides);
-      const text = read(relative, path);
+      const text = reader.read(relative, path);
       return [relative, { path, text, spec: findPrecompiled(relative, text) }] as const;
     }),
   );
-  const precompiled = [...sources.values()].every(({ spec }) => spec !== undefined);
-  const hbs = (precompiled ? Handlebars : handlebarsCompiler()).create();
-  hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  // `{{t "key" name=value}}`: briefdeck's words in the language of the page (@root.locale; English without).
-  hbs.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => {
-    const root = options.data?.root as { locale?: Locale } | undefined;
-    return (root?.locale ?? localeFor("en")).t(key, options.hash);
-  });
-  const compile = (relative: string): Template => {
-    const found = sources.get(relative);
-    if (found === undefined) throw new Error(`the template ${relative} was not read`);
-    const { path, text, spec } = found;
-    const template =
-      spec !== undefined
-        ? hbs.template(spec as Parameters<typeof hbs.template>[0])
-        : hbs.compile(text, COMPILE_OPTIONS);
-    // Handlebars compiles on first use: a syntax error, like a missing partial or field, is thrown when
-    // the template runs. Positioned here, in the template that failed, not in the brief being rendered.
-    return (context, options) => {
-      try {
-        return template(context, options);
-      } catch (error) {
-        throw locateTemplateError(error, path, text);
-      }
-    };
-  };
+  const hbs = createEnvironment([...sources.values()].every(({ spec }) => spec !== undefined));
+  const compile = (relative: string) => compileTemplate(hbs, sources.get(relative) ?? notRead(relative));
   // The built-in stylesheet, the brand, then an override's own (added, or in place of the built-in one).
   const readCss = (relative: string): string => {
     const builtin = join(BUILTIN_TEMPLATES, relative);
     const own = locate(relative, overrides);
-    const parts = own === builtin || !replaceTheme ? [read(relative, builtin)] : [];
+    const parts = own === builtin || !replaceTheme ? [reader.read(relative, builtin)] : [];
     parts.push(brand?.css ?? "");
-    if (own !== builtin) parts.push(read(`${relative}+`, own));
+    if (own !== builtin) parts.push(reader.read(`${relative}+`, own));
     return parts.join("\n");
   };
   for (const [name, relative] of partialFiles) hbs.registerPartial(name, compile(relative));
@@ -176,10 +131,78 @@ export function loadTemplates(source?: string | TemplateSource): Templates {
             "style",
           ),
     brandFonts: brand?.fonts ?? [],
-    glyphs: [...glyphs].sort().join(""),
-    files: [...files, ...(brand?.files ?? [])],
-    fingerprint: hash.update(brand?.fingerprint ?? "").digest("hex"),
+    glyphs: [...reader.glyphs].sort().join(""),
+    files: [...reader.files, ...(brand?.files ?? [])],
+    fingerprint: reader.hash.update(brand?.fingerprint ?? "").digest("hex"),
   };
+}
+
+// Reads template files, recording each path (for watching), the non-ASCII characters they write and a
+// hash of every text in the order read (part of each brief's cache key).
+function createReader(overrides: string | undefined) {
+  const files: string[] = [];
+  const glyphs = new Set<string>();
+  const hash = createHash("sha256");
+  const read = (relative: string, path: string): string => {
+    files.push(path);
+    refuseLinkOutside(path, overrides);
+    // A template is read like a brief: a FIFO or a device in an overrides folder must not hang the build.
+    const input = readInput(path, MAX_TEMPLATE_BYTES);
+    if ("error" in input) throw new TemplateError(`the template ${path} cannot be read: ${input.error}`);
+    const decoded = decodeText(input.bytes);
+    if (!("text" in decoded)) {
+      const { line, column, byte } = decoded.notUtf8;
+      throw new TemplateError(
+        `the template ${path}:${line}:${column} is not UTF-8 text (byte ${byte} there is from another encoding): save it as UTF-8`,
+      );
+    }
+    const { text } = decoded;
+    for (const char of text.match(/[^\0-\x7f]/gu) ?? []) glyphs.add(char);
+    hash.update(relative).update("\0").update(text).update("\0");
+    return text;
+  };
+  return { read, files, glyphs, hash };
+}
+
+// A Handlebars environment with briefdeck's helpers: its runtime alone when every template is
+// precompiled, or the whole of it, compiler included.
+function createEnvironment(precompiled: boolean): typeof Handlebars {
+  const hbs = (precompiled ? Handlebars : handlebarsCompiler()).create();
+  hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  // `{{t "key" name=value}}`: briefdeck's words in the language of the page (@root.locale; English without).
+  hbs.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => {
+    const root = options.data?.root as { locale?: Locale } | undefined;
+    return (root?.locale ?? localeFor("en")).t(key, options.hash);
+  });
+  return hbs;
+}
+
+interface TemplateSourceText {
+  path: string;
+  text: string;
+  spec: object | undefined;
+}
+
+// One template, from its precompiled form or its text, whose errors are positioned in its own file.
+function compileTemplate(hbs: typeof Handlebars, { path, text, spec }: TemplateSourceText): Template {
+  const template =
+    spec !== undefined
+      ? hbs.template(spec as Parameters<typeof hbs.template>[0])
+      : hbs.compile(text, COMPILE_OPTIONS);
+  // Handlebars compiles on first use: a syntax error, like a missing partial or field, is thrown when
+  // the template runs. Positioned here, in the template that failed, not in the brief being rendered.
+  return (context, options) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      throw locateTemplateError(error, path, text);
+    }
+  };
+}
+
+function notRead(relative: string): never {
+  throw new Error(`the template ${relative} was not read`);
 }
 
 // An override that is a symbolic link to a file outside its folder (a key elsewhere on the disk) would be
