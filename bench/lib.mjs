@@ -123,7 +123,8 @@ export function genBrief(n, name = `linear-${n}`) {
 
 /**
  * A task: { id, name, args(out) => node argv, cwd?, env?, unsetEnv?: [name…], expect?: [suffix…] |
- * (out) => problem | null, noOutput?, briefdeck?, runs, warmups }. `out` is a fresh empty folder per run, made outside the timed region.
+ * (out) => problem | null, noOutput?, briefdeck?, runs, warmups }. `out` is a fresh empty folder per run,
+ * made outside the timed region.
  */
 export function freshOut(task) {
   const out = join(TMP, "out", task.id);

@@ -64,11 +64,12 @@ interface JisonParser {
 
 // Where the parser stopped, as its lexer recorded it; parsed again here so the state is this template's.
 function syntaxColumn(source: string, line: number): number {
+  const compiler = handlebarsCompiler();
   try {
-    handlebarsCompiler().parse(source);
+    compiler.parse(source);
   } catch {
     // Handlebars.Parser is the jison parser Handlebars.parse runs; its types leave it out.
-    const parser = (handlebarsCompiler() as unknown as { Parser?: JisonParser }).Parser;
+    const parser = (compiler as unknown as { Parser?: JisonParser }).Parser;
     const where = parser?.lexer?.yylloc;
     if (where?.first_line === line) return where.first_column + 1;
   }
